@@ -1,0 +1,45 @@
+/* app.h: services shared by the CLI and (later) the web layer: resolve a
+ * unit from what a person typed, read settings, and load and evaluate one
+ * unit's period. They combine the store with the pure core; no printing. */
+#ifndef KTXH_APP_H
+#define KTXH_APP_H
+
+#include "core/buf.h"
+#include "core/eval.h"
+#include "core/model.h"
+#include "store/store.h"
+
+/* Everything one evaluation needs, and its result. */
+struct app_eval {
+	struct unit	 unit;
+	struct period	 period;
+	double		 near;
+	struct sector	*sectors;
+	size_t		 nsectors;
+	struct indicator *inds;
+	size_t		 ninds;
+	struct target	*targets;
+	size_t		 ntargets;
+	struct value	*values;
+	size_t		 nvalues;
+	struct eval_result res;
+};
+
+/* The unit a person means by q: its code, or its name with or without
+ * diacritics, with or without its kind ("phường Nhơn Hưng"). Fails with a
+ * message listing the candidates when q matches none or several. */
+int	app_find_unit(struct store *, const char *q, struct unit *out,
+	    struct buf *err);
+/* The near threshold setting (90 unless set). */
+int	app_near(struct store *, double *near, struct buf *err);
+/* Load and evaluate unit q for period p; near < 0 means the setting. */
+int	app_evaluate(struct store *, const char *q, const struct period *p,
+	    double near, struct app_eval *, struct buf *err);
+void	app_eval_free(struct app_eval *);
+
+/* The evaluation as JSON (docs/cli.md), text for people, or CSV. */
+char	*app_eval_json(const struct app_eval *);	/* caller frees */
+void	 app_eval_text(struct buf *, const struct app_eval *);
+void	 app_eval_csv(struct buf *, const struct app_eval *);
+
+#endif

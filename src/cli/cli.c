@@ -1,0 +1,236 @@
+/* cli.c: parsing of the command line against the command table, help
+ * generated from the same table, and the helpers shared by commands. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define KTXH_VERSION "0.1.0"
+
+static void
+usage_line(FILE *fp, const struct cli_cmd *c)
+{
+	const struct cli_opt *o;
+
+	fprintf(fp, "ktxh %s", c->name);
+	for (o = c->opts; o->name != NULL; o++)
+		if (o->arg != NULL)
+			fprintf(fp, " [--%s %s]", o->name, o->arg);
+		else
+			fprintf(fp, " [--%s]", o->name);
+	if (*c->args != '\0')
+		fprintf(fp, " %s", c->args);
+	fputc('\n', fp);
+}
+
+static void
+help_cmd(FILE *fp, const struct cli_cmd *c)
+{
+	const struct cli_opt *o;
+
+	fprintf(fp, "ktxh %s — %s\n\nCách dùng: ", c->name, c->summary);
+	usage_line(fp, c);
+	if (c->opts[0].name != NULL)
+		fputs("\nTùy chọn:\n", fp);
+	for (o = c->opts; o->name != NULL; o++)
+		fprintf(fp, "  --%s%s%-*s %s\n", o->name, o->arg ? " " : "",
+		    (int)(22 - strlen(o->name) - (o->arg ? strlen(o->arg) + 1 : 0)),
+		    o->arg ? o->arg : "", o->help);
+	fputs("  --help                 in hướng dẫn này\n", fp);
+	if (c->help != NULL)
+		fprintf(fp, "\n%s\n", c->help);
+}
+
+static void
+help_all(FILE *fp)
+{
+	const struct cli_cmd *c;
+
+	fputs("ktxh — theo dõi, đánh giá, báo cáo chỉ tiêu kế hoạch phát triển "
+	    "kinh tế - xã hội\n\nCách dùng: ktxh LỆNH [tùy chọn] [tham số]\n\n"
+	    "Các lệnh:\n", fp);
+	for (c = cli_commands; c->name != NULL; c++)
+		fprintf(fp, "  %-8s %s\n", c->name, c->summary);
+	fputs("  help     hướng dẫn chung hoặc của một lệnh: ktxh help LỆNH\n"
+	    "  version  in phiên bản\n\n"
+	    "Mỗi lệnh nhận --db PATH ở bất kỳ vị trí nào (mặc định $KTXH_DB hoặc "
+	    "ktxh.db) và --help.\n", fp);
+}
+
+static const struct cli_cmd *
+find_cmd(const char *name)
+{
+	const struct cli_cmd *c;
+
+	for (c = cli_commands; c->name != NULL; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+const char *
+cli_get(const struct cli *cl, const char *name)
+{
+	int i;
+
+	for (i = 0; cl->cmd->opts[i].name != NULL; i++)
+		if (strcmp(cl->cmd->opts[i].name, name) == 0)
+			return cl->val[i];
+	return NULL;
+}
+
+int
+cli_fail(const struct cli *cl, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "ktxh %s: ", cl->cmd->name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+struct store *
+cli_open(const struct cli *cl)
+{
+	struct buf err = BUF_INIT;
+	struct store *s;
+
+	if (store_open(cl->db, false, &s, &err) != 0) {
+		cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
+		buf_free(&err);
+		return NULL;
+	}
+	if (store_ready(s) != 0) {
+		cli_fail(cl, EXIT_USAGE, "%s", store_error(s));
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Parse argv (after the command name) into cl. Returns 0, 1 for --help,
+ * or -1 after printing a usage error. */
+static int
+parse(struct cli *cl, int argc, char **argv)
+{
+	const struct cli_cmd *c = cl->cmd;
+	const char *name, *eq, *val;
+	size_t nlen;
+	int i, k;
+	bool dashdash = false;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (dashdash || a[0] != '-' || a[1] == '\0') {
+			if (cl->npos == CLI_MAXPOS || cl->npos >= c->maxpos) {
+				cli_fail(cl, EXIT_USAGE, "thừa tham số “%s”; xem ktxh %s "
+				    "--help", a, c->name);
+				return -1;
+			}
+			cl->pos[cl->npos++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			dashdash = true;
+			continue;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return 1;
+		if (a[1] != '-') {
+			cli_fail(cl, EXIT_USAGE, "tùy chọn “%s” không hợp lệ: tùy chọn "
+			    "viết dạng --tên; xem ktxh %s --help", a, c->name);
+			return -1;
+		}
+		name = a + 2;
+		eq = strchr(name, '=');
+		nlen = eq ? (size_t)(eq - name) : strlen(name);
+		for (k = 0; c->opts[k].name != NULL; k++)
+			if (strlen(c->opts[k].name) == nlen &&
+			    strncmp(c->opts[k].name, name, nlen) == 0)
+				break;
+		if (c->opts[k].name == NULL) {
+			cli_fail(cl, EXIT_USAGE, "lệnh %s không có tùy chọn “--%.*s”; "
+			    "xem ktxh %s --help", c->name, (int)nlen, name, c->name);
+			return -1;
+		}
+		if (c->opts[k].arg == NULL) {
+			if (eq != NULL) {
+				cli_fail(cl, EXIT_USAGE, "--%s không nhận giá trị",
+				    c->opts[k].name);
+				return -1;
+			}
+			val = "1";
+		} else if (eq != NULL)
+			val = eq + 1;
+		else if (i + 1 < argc)
+			val = argv[++i];
+		else {
+			cli_fail(cl, EXIT_USAGE, "--%s cần giá trị %s", c->opts[k].name,
+			    c->opts[k].arg);
+			return -1;
+		}
+		cl->val[k] = val;
+	}
+	if (cl->npos < c->minpos) {
+		cli_fail(cl, EXIT_USAGE, "thiếu tham số %s; cách dùng: ktxh %s %s",
+		    c->args, c->name, c->args);
+		return -1;
+	}
+	if ((val = cli_get(cl, "db")) != NULL)
+		cl->db = val;
+	return 0;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli cl;
+	const struct cli_cmd *c;
+	int rc;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		help_all(argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("ktxh %s\n", KTXH_VERSION);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc < 3) {
+			help_all(stdout);
+			return EXIT_OK;
+		}
+		if ((c = find_cmd(argv[2])) == NULL) {
+			fprintf(stderr, "ktxh: không có lệnh “%s”; xem ktxh --help\n",
+			    argv[2]);
+			return EXIT_USAGE;
+		}
+		help_cmd(stdout, c);
+		return EXIT_OK;
+	}
+	if ((c = find_cmd(argv[1])) == NULL) {
+		fprintf(stderr, "ktxh: không có lệnh “%s”; xem ktxh --help\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	memset(&cl, 0, sizeof(cl));
+	cl.cmd = c;
+	cl.db = getenv("KTXH_DB");
+	if (cl.db == NULL || *cl.db == '\0')
+		cl.db = "ktxh.db";
+	rc = parse(&cl, argc - 2, argv + 2);
+	if (rc == 1) {
+		help_cmd(stdout, c);
+		return EXIT_OK;
+	}
+	if (rc < 0)
+		return EXIT_USAGE;
+	return c->run(&cl);
+}

@@ -1,0 +1,132 @@
+/* cmd_data.c: the commands that create and fill a database — init, import,
+ * export and set. */
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "app/app.h"
+#include "io/dataset.h"
+
+int
+cmd_init(struct cli *cl)
+{
+	struct buf err = BUF_INIT;
+	struct store *s;
+	int from, to, rc = EXIT_OK;
+
+	if (store_open(cl->db, true, &s, &err) != 0) {
+		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
+		buf_free(&err);
+		return rc;
+	}
+	if (store_migrate(s, &from, &to) != 0)
+		rc = cli_fail(cl, EXIT_DATA, "%s", store_error(s));
+	else if (from == to)
+		printf("%s: lược đồ đã ở phiên bản mới nhất (%d), không thay đổi\n",
+		    cl->db, to);
+	else if (from == 0)
+		printf("%s: đã tạo cơ sở dữ liệu (lược đồ phiên bản %d)\n", cl->db, to);
+	else
+		printf("%s: đã nâng cấp lược đồ từ phiên bản %d lên %d\n", cl->db,
+		    from, to);
+	store_close(s);
+	return rc;
+}
+
+static void
+progress(size_t rows, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "\rđã đọc %zu dòng…", rows);
+}
+
+int
+cmd_import(struct cli *cl)
+{
+	struct import_counts n;
+	struct buf errs = BUF_INIT;
+	struct store *s;
+	int rc = EXIT_OK;
+
+	if ((s = cli_open(cl)) == NULL)
+		return EXIT_USAGE;
+	if (dataset_import(s, cl->pos[0], &errs, &n,
+	    isatty(STDERR_FILENO) ? progress : NULL, NULL) != 0) {
+		if (isatty(STDERR_FILENO))
+			fputc('\n', stderr);
+		fputs(buf_str(&errs), stderr);
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: hãy sửa các lỗi trên "
+		    "rồi nhập lại (cơ sở dữ liệu giữ nguyên)");
+	} else {
+		if (isatty(STDERR_FILENO) && n.values >= 100000)
+			fputc('\n', stderr);
+		printf("Đã nhập từ %s: %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu kế hoạch, "
+		    "%zu số liệu", cl->pos[0], n.units, n.indicators, n.targets,
+		    n.values);
+		if (n.sectors + n.cutoffs + n.settings > 0)
+			printf(", %zu lĩnh vực, %zu quy định chốt số liệu, %zu thiết lập",
+			    n.sectors, n.cutoffs, n.settings);
+		printf(".\n");
+	}
+	buf_free(&errs);
+	store_close(s);
+	return rc;
+}
+
+int
+cmd_export(struct cli *cl)
+{
+	struct import_counts n;
+	struct buf err = BUF_INIT;
+	struct store *s;
+	int rc = EXIT_OK;
+
+	if ((s = cli_open(cl)) == NULL)
+		return EXIT_USAGE;
+	if (dataset_export(s, cl->pos[0], &err, &n) != 0)
+		rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
+	else
+		printf("Đã xuất ra %s: %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu kế "
+		    "hoạch.\n", cl->pos[0], n.units, n.indicators, n.targets);
+	buf_free(&err);
+	store_close(s);
+	return rc;
+}
+
+int
+cmd_set(struct cli *cl)
+{
+	static const char *const names[DATASET_VALUE_FIELDS] = { "unit",
+	    "indicator", "period", "value", "numerator", "denominator", "status",
+	    "as-of", "note" };
+	const char *f[DATASET_VALUE_FIELDS];
+	struct buf errs = BUF_INIT, uerr = BUF_INIT;
+	struct unit u;
+	struct store *s;
+	int i, rc = EXIT_OK;
+
+	for (i = 0; i < 3; i++)
+		if (cli_get(cl, names[i]) == NULL)
+			return cli_fail(cl, EXIT_USAGE, "thiếu --%s; xem ktxh set --help",
+			    names[i]);
+	if ((s = cli_open(cl)) == NULL)
+		return EXIT_USAGE;
+	if (app_find_unit(s, cli_get(cl, "unit"), &u, &uerr) != 0) {
+		rc = cli_fail(cl, EXIT_DATA, "--unit: %s", buf_str(&uerr));
+		goto out;
+	}
+	for (i = 0; i < DATASET_VALUE_FIELDS; i++)
+		f[i] = cli_get(cl, names[i]);
+	f[0] = u.code;
+	if (dataset_set_value(s, f, &errs) != 0) {
+		fputs(buf_str(&errs), stderr);
+		rc = cli_fail(cl, EXIT_DATA, "không ghi gì");
+	} else
+		printf("Đã ghi: %s, %s, kỳ %s.\n", u.name, f[1], f[2]);
+	unit_free(&u);
+out:
+	buf_free(&errs);
+	buf_free(&uerr);
+	store_close(s);
+	return rc;
+}

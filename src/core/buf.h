@@ -1,0 +1,35 @@
+/* buf.h: the one growable byte buffer used for all string building, plus
+ * allocation wrappers that treat out-of-memory as fatal. */
+#ifndef KTXH_BUF_H
+#define KTXH_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char   *data;	/* NUL-terminated contents, or NULL while empty */
+	size_t  len;	/* bytes used, not counting the NUL */
+	size_t  cap;	/* bytes allocated */
+};
+
+#define BUF_INIT { NULL, 0, 0 }
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);		/* NULL in, NULL out */
+char	*xstrndup(const char *, size_t);
+
+void	 buf_free(struct buf *);		/* accepts an empty buffer */
+void	 buf_reset(struct buf *);		/* keeps the allocation */
+void	 buf_append(struct buf *, const char *, size_t);
+void	 buf_puts(struct buf *, const char *);
+void	 buf_putc(struct buf *, char);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
+const char *buf_str(const struct buf *);	/* "" while empty; owned by buf */
+char	*buf_detach(struct buf *);		/* caller frees; buf becomes empty */
+
+#endif

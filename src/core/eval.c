@@ -1,0 +1,494 @@
+/* eval.c: the rules that judge a target, combine values over time, judge a
+ * compound from its parts and tally the bands. docs/evaluation.md states each
+ * rule with examples; the unit tests check every shape at each band edge. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+#include "num.h"
+#include "period.h"
+
+/* Equality of figures that went through decimal text and division. */
+static bool
+same(double a, double b)
+{
+	double m = fmax(1.0, fmax(fabs(a), fabs(b)));
+
+	return fabs(a - b) <= 1e-9 * m;
+}
+
+/* Band of an achievement percentage where 100% is exactly met. */
+static enum band
+band_of_percent(double pct, double near)
+{
+	if (same(pct, 100.0))
+		return BAND_MET;
+	if (pct > 100.0)
+		return BAND_EXCEEDED;
+	return pct >= near || same(pct, near) ? BAND_NEAR : BAND_MISSED;
+}
+
+/* Higher is better against level L: percent actual/L. */
+static void
+judge_higher(double actual, double level, double near, struct verdict *v)
+{
+	if (level == 0.0) {
+		v->band = actual > 0 ? BAND_EXCEEDED : BAND_MET;
+		return;
+	}
+	v->has_percent = true;
+	v->percent = actual / level * 100.0;
+	v->band = same(actual, level) ? BAND_MET : band_of_percent(v->percent, near);
+}
+
+/* Lower is better against level L: percent L/actual. */
+static void
+judge_lower(double actual, double level, double near, struct verdict *v)
+{
+	if (same(actual, level)) {
+		v->band = BAND_MET;
+		if (actual != 0.0) {
+			v->has_percent = true;
+			v->percent = 100.0;
+		}
+		return;
+	}
+	if (actual < level) {
+		v->band = BAND_EXCEEDED;
+		if (actual > 0.0) {
+			v->has_percent = true;
+			v->percent = level / actual * 100.0;
+		}
+		return;
+	}
+	v->has_percent = true;
+	v->percent = level > 0.0 ? level / actual * 100.0 : 0.0;
+	v->band = band_of_percent(v->percent, near);
+}
+
+/* A threshold either holds (met) or is short by some ratio (near, missed);
+ * no percentage is shown for it. */
+static enum band
+threshold_band(bool holds, double ratio_pct, double near)
+{
+	if (holds)
+		return BAND_MET;
+	return ratio_pct >= near || same(ratio_pct, near) ? BAND_NEAR : BAND_MISSED;
+}
+
+static double
+ratio_pct(double a, double b)
+{
+	if (b == 0.0)
+		return a == 0.0 ? 100.0 : 0.0;
+	return a / b * 100.0;
+}
+
+void
+eval_target(const struct target *t, enum ind_kind kind, bool has_actual,
+    double actual, bool has_prev, double prev, double near,
+    struct verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->band = BAND_UNASSESSED;
+	if (!has_actual) {
+		v->reason = "chưa có số liệu thực hiện";
+		return;
+	}
+	if (t->shape == SHAPE_QUALITATIVE || kind == KIND_YESNO ||
+	    kind == KIND_QUALITATIVE) {
+		v->band = actual >= 0.5 ? BAND_MET : BAND_MISSED;
+		return;
+	}
+	if (!t->has_value || (t->shape == SHAPE_RANGE && !t->has_value2)) {
+		v->reason = "chỉ tiêu chưa có mức kế hoạch";
+		return;
+	}
+	switch (t->shape) {
+	case SHAPE_AT_LEAST:
+	case SHAPE_QUOTA:
+		judge_higher(actual, t->value, near, v);
+		break;
+	case SHAPE_AT_MOST:
+		judge_lower(actual, t->value, near, v);
+		break;
+	case SHAPE_ABOVE:
+		v->band = threshold_band(actual > t->value && !same(actual, t->value),
+		    ratio_pct(actual, t->value), near);
+		break;
+	case SHAPE_BELOW:
+		v->band = threshold_band(actual < t->value && !same(actual, t->value),
+		    actual == 0.0 ? 100.0 : ratio_pct(t->value, actual), near);
+		break;
+	case SHAPE_KEEP:
+		v->band = threshold_band(actual >= t->value || same(actual, t->value),
+		    ratio_pct(actual, t->value), near);
+		break;
+	case SHAPE_RANGE:
+		if (actual > t->value2 && !same(actual, t->value2))
+			v->band = BAND_EXCEEDED;
+		else
+			v->band = threshold_band(actual >= t->value ||
+			    same(actual, t->value), ratio_pct(actual, t->value), near);
+		break;
+	case SHAPE_GROWTH:
+		if (!has_prev) {
+			v->reason = "thiếu số liệu năm trước để tính mức tăng";
+			return;
+		}
+		v->has_level = true;
+		v->level = prev * (1.0 + t->value / 100.0);
+		judge_higher(actual, v->level, near, v);
+		break;
+	case SHAPE_REDUCTION:
+		if (!has_prev) {
+			v->reason = "thiếu số liệu năm trước để tính mức giảm";
+			return;
+		}
+		v->has_level = true;
+		v->level = prev - t->value;
+		/* Judged on the reduction achieved against the one planned. */
+		judge_higher(prev - actual, t->value, near, v);
+		break;
+	default:
+		v->reason = "dạng chỉ tiêu không xác định";
+		break;
+	}
+}
+
+double
+eval_shown_percent(const struct verdict *v, double near, int decimals)
+{
+	double step = pow(10.0, -decimals);
+	double r = num_round(v->percent, decimals);
+
+	switch (v->band) {
+	case BAND_EXCEEDED:
+		if (r <= 100.0)
+			r = 100.0 + step;
+		break;
+	case BAND_NEAR:
+		if (r >= 100.0)
+			r = 100.0 - step;
+		else if (r < near)
+			r = near;
+		break;
+	case BAND_MISSED:
+		if (r >= near)
+			r = num_round(near - step, decimals);
+		break;
+	default:
+		break;
+	}
+	return num_round(r, decimals);
+}
+
+enum band
+eval_compound_band(const enum band *parts, size_t n)
+{
+	enum band worst = BAND_EXCEEDED;
+	bool unassessed = false;
+	size_t i;
+
+	if (n == 0)
+		return BAND_UNASSESSED;
+	for (i = 0; i < n; i++) {
+		if (parts[i] == BAND_UNASSESSED)
+			unassessed = true;
+		else if (parts[i] > worst)
+			worst = parts[i];
+	}
+	/* A missed part decides; otherwise a missing part leaves it open. */
+	if (worst == BAND_MISSED)
+		return BAND_MISSED;
+	return unassessed ? BAND_UNASSESSED : worst;
+}
+
+static bool
+value_figure(const struct value *v, const struct indicator *ind, double *out)
+{
+	if (v->has_value) {
+		*out = v->value;
+		return true;
+	}
+	if (ind->kind == KIND_RATE && v->has_ratio && v->den > 0.0) {
+		*out = v->num / v->den * 100.0;
+		return true;
+	}
+	return false;
+}
+
+static bool
+matches(const struct value *v, const struct indicator *ind, const char *unit)
+{
+	return strcmp(v->indicator, ind->code) == 0 &&
+	    (unit == NULL || strcmp(v->unit, unit) == 0);
+}
+
+/* Combine the values of one level of sub-periods (quarters or months). */
+static bool
+combine(const struct value *values, size_t n, const struct indicator *ind,
+    const char *unit, const struct period *p, enum period_kind level,
+    double *out, int *parts)
+{
+	double sum = 0, num = 0, den = 0, last = 0, x;
+	int found = 0, lastn = 0;
+	bool ratios = true;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct value *v = &values[i];
+
+		if (v->period.kind != level || !matches(v, ind, unit) ||
+		    !period_contains(p, &v->period) || !value_figure(v, ind, &x))
+			continue;
+		found++;
+		sum += x;
+		if (v->period.n > lastn)
+			lastn = v->period.n, last = x;
+		if (v->has_ratio)
+			num += v->num, den += v->den;
+		else
+			ratios = false;
+	}
+	if (found == 0)
+		return false;
+	*parts = found;
+	switch (ind->tagg) {
+	case TIME_FLOW:
+		*out = sum;
+		break;
+	case TIME_RATE:
+		*out = ratios && den > 0 ? num / den * 100.0 : last;
+		break;
+	default:
+		*out = last;
+		break;
+	}
+	return true;
+}
+
+bool
+eval_actual(const struct value *values, size_t n, const struct indicator *ind,
+    const char *unit, const struct period *p, double *out,
+    const struct value **src, int *parts)
+{
+	size_t i;
+
+	*src = NULL;
+	*parts = 0;
+	for (i = 0; i < n; i++)
+		if (matches(&values[i], ind, unit) &&
+		    period_equal(&values[i].period, p) &&
+		    value_figure(&values[i], ind, out)) {
+			*src = &values[i];
+			*parts = 1;
+			return true;
+		}
+	if (p->kind == PERIOD_MONTH)
+		return false;
+	if (p->kind != PERIOD_QUARTER &&
+	    combine(values, n, ind, unit, p, PERIOD_QUARTER, out, parts))
+		return true;
+	return combine(values, n, ind, unit, p, PERIOD_MONTH, out, parts);
+}
+
+static int
+sector_ord(const struct eval_input *in, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < in->nsectors; i++)
+		if (strcmp(in->sectors[i].code, code) == 0)
+			return in->sectors[i].ord;
+	return 1000;
+}
+
+static const struct target *
+target_of(const struct eval_input *in, const struct indicator *ind)
+{
+	size_t i;
+
+	for (i = 0; i < in->ntargets; i++)
+		if (strcmp(in->targets[i].indicator, ind->code) == 0 &&
+		    strcmp(in->targets[i].unit, in->unit) == 0)
+			return &in->targets[i];
+	return NULL;
+}
+
+static void
+eval_leaf(const struct eval_input *in, const struct indicator *ind,
+    const struct target *t, struct eval_row *r)
+{
+	struct period prevp = period_previous_year(&in->period);
+	const struct value *src;
+	int parts;
+
+	memset(r, 0, sizeof(*r));
+	r->ind = ind;
+	r->target = t;
+	r->has_actual = eval_actual(in->values, in->nvalues, ind, in->unit,
+	    &in->period, &r->actual, &r->value, &r->parts);
+	r->has_prev = eval_actual(in->values, in->nvalues, ind, in->unit,
+	    &prevp, &r->prev, &src, &parts);
+	eval_target(t, ind->kind, r->has_actual, r->actual, r->has_prev,
+	    r->prev, in->near, &r->v);
+	if (r->has_actual && r->has_prev && (ind->kind == KIND_RATE ||
+	    ind->kind == KIND_QUANTITY)) {
+		if (ind->kind == KIND_RATE) {
+			r->has_change = true;
+			r->change_points = true;
+			r->change = r->actual - r->prev;
+		} else if (r->prev != 0.0) {
+			r->has_change = true;
+			r->change = (r->actual / r->prev - 1.0) * 100.0;
+		}
+	}
+}
+
+/* Report order: sector, then the catalogue's order, then code. */
+struct ordered {
+	const struct indicator *ind;
+	int sector;
+};
+
+static int
+cmp_ordered(const void *a, const void *b)
+{
+	const struct ordered *x = a, *y = b;
+
+	if (x->sector != y->sector)
+		return x->sector < y->sector ? -1 : 1;
+	if (x->ind->ord != y->ind->ord)
+		return x->ind->ord < y->ind->ord ? -1 : 1;
+	return strcmp(x->ind->code, y->ind->code);
+}
+
+static const struct indicator *
+find_ind(const struct eval_input *in, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < in->ninds; i++)
+		if (strcmp(in->inds[i].code, code) == 0)
+			return &in->inds[i];
+	return NULL;
+}
+
+void
+eval_run(const struct eval_input *in, struct eval_result *res)
+{
+	struct ordered *ord = xcalloc(in->ninds, sizeof(*ord));
+	size_t i, j, n = 0;
+
+	memset(res, 0, sizeof(*res));
+	for (i = 0; i < in->ninds; i++) {
+		ord[i].ind = &in->inds[i];
+		ord[i].sector = sector_ord(in, in->inds[i].sector);
+	}
+	qsort(ord, in->ninds, sizeof(*ord), cmp_ordered);
+	res->rows = xcalloc(in->ninds, sizeof(*res->rows));
+
+	for (i = 0; i < in->ninds; i++) {
+		const struct indicator *ind = ord[i].ind;
+		struct eval_row *r = &res->rows[n];
+		const struct target *t;
+
+		/* Parts are evaluated under their compound. */
+		if (ind->parent != NULL && find_ind(in, ind->parent) != NULL)
+			continue;
+		if (ind->kind != KIND_COMPOUND) {
+			if ((t = target_of(in, ind)) == NULL)
+				continue;
+			eval_leaf(in, ind, t, r);
+		} else {
+			enum band *bands;
+
+			memset(r, 0, sizeof(*r));
+			r->ind = ind;
+			r->children = xcalloc(in->ninds, sizeof(*r->children));
+			for (j = 0; j < in->ninds; j++) {
+				const struct indicator *c = ord[j].ind;
+
+				if (c->parent == NULL ||
+				    strcmp(c->parent, ind->code) != 0 ||
+				    (t = target_of(in, c)) == NULL)
+					continue;
+				eval_leaf(in, c, t, &r->children[r->nchildren++]);
+			}
+			if (r->nchildren == 0) {
+				free(r->children);
+				r->children = NULL;
+				continue;
+			}
+			bands = xcalloc(r->nchildren, sizeof(*bands));
+			for (j = 0; j < r->nchildren; j++)
+				bands[j] = r->children[j].v.band;
+			r->v.band = eval_compound_band(bands, r->nchildren);
+			if (r->v.band == BAND_UNASSESSED)
+				r->v.reason = "một số chỉ tiêu con chưa có số liệu";
+			free(bands);
+		}
+		res->sum.total++;
+		res->sum.count[r->v.band]++;
+		n++;
+	}
+	res->nrows = n;
+	free(ord);
+}
+
+void
+eval_result_free(struct eval_result *res)
+{
+	size_t i;
+
+	if (res == NULL)
+		return;
+	for (i = 0; i < res->nrows; i++)
+		free(res->rows[i].children);
+	free(res->rows);
+	memset(res, 0, sizeof(*res));
+}
+
+static void
+count_phrase(struct buf *b, int count, const char *what, bool *first)
+{
+	if (count == 0)
+		return;
+	buf_puts(b, *first ? " có " : ", ");
+	num_format(b, count, 0, NUM_FMT_PAD2);
+	buf_printf(b, " chỉ tiêu %s", what);
+	*first = false;
+}
+
+void
+eval_tally_sentence(struct buf *b, const struct eval_summary *s,
+    const struct period *p, double near)
+{
+	struct buf nearw = BUF_INIT;
+	bool first = true;
+
+	if (s->total == 0) {
+		buf_puts(b, "Chưa có chỉ tiêu kinh tế - xã hội nào được giao cho ");
+		period_label(b, p);
+		buf_puts(b, ".");
+		return;
+	}
+	buf_puts(b, "Kết quả thực hiện ");
+	num_format(b, s->total, 0, NUM_FMT_PAD2);
+	buf_puts(b, " chỉ tiêu kinh tế - xã hội ");
+	period_label(b, p);
+	buf_puts(b, ":");
+	buf_puts(&nearw, "đạt từ ");
+	num_format(&nearw, near, 2, NUM_FMT_TRIM);
+	buf_puts(&nearw, "% trở lên");
+	count_phrase(b, s->count[BAND_EXCEEDED], "vượt", &first);
+	count_phrase(b, s->count[BAND_MET], "đạt", &first);
+	count_phrase(b, s->count[BAND_NEAR], buf_str(&nearw), &first);
+	count_phrase(b, s->count[BAND_MISSED], "không đạt", &first);
+	count_phrase(b, s->count[BAND_UNASSESSED],
+	    "chưa đánh giá được do thiếu số liệu", &first);
+	buf_puts(b, ".");
+	buf_free(&nearw);
+}

@@ -1,0 +1,104 @@
+/* model.c: name tables of the domain enums and the free functions of the
+ * domain structs. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+const char *const kind_names[KIND__MAX + 1] = {
+	"quantity", "rate", "yesno", "qualitative", "compound", NULL
+};
+const char *const time_agg_names[TIME__MAX + 1] = {
+	"flow", "stock", "rate", NULL
+};
+const char *const unit_agg_names[UAGG__MAX + 1] = {
+	"sum", "ratio", "none", NULL
+};
+const char *const shape_names[SHAPE__MAX + 1] = {
+	"at_least", "above", "at_most", "below", "range", "growth",
+	"reduction", "keep", "quota", "qualitative", NULL
+};
+const char *const band_names[BAND__MAX + 1] = {
+	"exceeded", "met", "near", "missed", "unassessed", NULL
+};
+const char *const band_labels_vi[BAND__MAX] = {
+	"Vượt", "Đạt", "Đạt từ 90% trở lên", "Không đạt", "Chưa đánh giá"
+};
+const char *const status_names[STATUS__MAX + 1] = {
+	"final", "estimate", NULL
+};
+const char *const period_kind_names[PERIOD__MAX + 1] = {
+	"year", "half", "nine", "quarter", "month", NULL
+};
+
+int
+model_lookup(const char *const *table, const char *name)
+{
+	int i;
+
+	if (name == NULL)
+		return -1;
+	for (i = 0; table[i] != NULL; i++)
+		if (strcmp(table[i], name) == 0)
+			return i;
+	return -1;
+}
+
+void
+unit_free(struct unit *u)
+{
+	if (u == NULL)
+		return;
+	free(u->code);
+	free(u->name);
+	free(u->kind);
+	free(u->parent);
+	memset(u, 0, sizeof(*u));
+}
+
+void
+sector_free(struct sector *s)
+{
+	if (s == NULL)
+		return;
+	free(s->code);
+	free(s->name);
+	memset(s, 0, sizeof(*s));
+}
+
+void
+indicator_free(struct indicator *i)
+{
+	if (i == NULL)
+		return;
+	free(i->code);
+	free(i->name);
+	free(i->sector);
+	free(i->uom);
+	free(i->parent);
+	memset(i, 0, sizeof(*i));
+}
+
+void
+target_free(struct target *t)
+{
+	if (t == NULL)
+		return;
+	free(t->unit);
+	free(t->indicator);
+	free(t->text);
+	free(t->source);
+	free(t->seq);
+	memset(t, 0, sizeof(*t));
+}
+
+void
+value_free(struct value *v)
+{
+	if (v == NULL)
+		return;
+	free(v->unit);
+	free(v->indicator);
+	free(v->note);
+	memset(v, 0, sizeof(*v));
+}

@@ -1,0 +1,172 @@
+/* model.h: the plain structs of the domain — units, sectors, indicators,
+ * targets, actual values and periods — shared by every layer. No behaviour
+ * lives here beyond the name tables that map the enums to their spellings. */
+#ifndef KTXH_MODEL_H
+#define KTXH_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What an indicator's value is. */
+enum ind_kind {
+	KIND_QUANTITY,		/* a count or an amount */
+	KIND_RATE,		/* a percentage, optionally numerator/denominator */
+	KIND_YESNO,		/* 1 or 0 */
+	KIND_QUALITATIVE,	/* assessed as met (1) or not (0) */
+	KIND_COMPOUND,		/* a parent of sub-indicators; no value of its own */
+	KIND__MAX
+};
+
+/* How values of consecutive periods combine into a longer one. */
+enum time_agg {
+	TIME_FLOW,		/* sum */
+	TIME_STOCK,		/* last */
+	TIME_RATE,		/* sum of numerators / sum of denominators */
+	TIME__MAX
+};
+
+/* How values of several units combine. */
+enum unit_agg {
+	UAGG_SUM,
+	UAGG_RATIO,
+	UAGG_NONE,
+	UAGG__MAX
+};
+
+/* The shape of a target (DOMAIN.md). */
+enum shape {
+	SHAPE_AT_LEAST,
+	SHAPE_ABOVE,
+	SHAPE_AT_MOST,
+	SHAPE_BELOW,
+	SHAPE_RANGE,
+	SHAPE_GROWTH,
+	SHAPE_REDUCTION,
+	SHAPE_KEEP,
+	SHAPE_QUOTA,
+	SHAPE_QUALITATIVE,
+	SHAPE__MAX
+};
+
+/* The bands of an evaluation, best first. */
+enum band {
+	BAND_EXCEEDED,		/* vượt */
+	BAND_MET,		/* đạt */
+	BAND_NEAR,		/* đạt từ 90% trở lên */
+	BAND_MISSED,		/* không đạt */
+	BAND_UNASSESSED,	/* chưa đánh giá: data missing */
+	BAND__MAX
+};
+
+enum period_kind {
+	PERIOD_YEAR,
+	PERIOD_HALF,		/* n = 1, 2 */
+	PERIOD_NINE,		/* nine months */
+	PERIOD_QUARTER,		/* n = 1..4 */
+	PERIOD_MONTH,		/* n = 1..12 */
+	PERIOD__MAX
+};
+
+enum value_status {
+	STATUS_FINAL,		/* chính thức */
+	STATUS_ESTIMATE,	/* ước thực hiện */
+	STATUS__MAX
+};
+
+struct period {
+	int		 year;
+	enum period_kind kind;
+	int		 n;	/* half, quarter or month number; 0 for year, nine */
+};
+
+struct date {
+	int year, month, day;	/* all 0 when unset */
+};
+
+struct unit {
+	int64_t	 id;		/* store's key; 0 before it is stored */
+	char	*code;		/* GSO-style code, leading zeros kept */
+	char	*name;		/* proper name, NFC ("Nhơn Hưng") */
+	char	*kind;		/* "phường", "xã", "tỉnh" … */
+	char	*parent;	/* parent's code or NULL */
+	struct date valid_from;	/* optional */
+	struct date valid_to;	/* optional */
+};
+
+struct sector {
+	char	*code;		/* "kinh-te" */
+	char	*name;		/* "Kinh tế" */
+	int	 ord;		/* order in reports */
+};
+
+struct indicator {
+	int64_t	 id;		/* store's key */
+	char	*code;
+	char	*name;		/* NFC */
+	char	*sector;	/* sector code */
+	char	*uom;		/* unit of measure, or NULL */
+	enum ind_kind kind;
+	enum time_agg tagg;
+	enum unit_agg uagg;
+	int	 decimals;	/* display decimals; -1: up to 2, trimmed */
+	int	 ord;		/* display order */
+	char	*parent;	/* compound parent's code, or NULL */
+};
+
+struct target {
+	char	*unit;		/* unit code */
+	char	*indicator;	/* indicator code */
+	int	 year;
+	enum shape shape;
+	bool	 has_value;
+	double	 value;		/* level, threshold, growth %, reduction count … */
+	bool	 has_value2;
+	double	 value2;	/* upper bound of a range */
+	char	*text;		/* wording of the resolution, or NULL */
+	char	*source;	/* "Nghị quyết số 08/NQ-HĐND ngày 26/12/2022" */
+	char	*seq;		/* number in the resolution, or NULL */
+};
+
+struct value {
+	char	*unit;		/* unit code */
+	char	*indicator;	/* indicator code */
+	struct period period;
+	bool	 has_value;
+	double	 value;
+	bool	 has_ratio;	/* numerator and denominator given */
+	double	 num, den;
+	enum value_status status;
+	struct date as_of;	/* optional */
+	char	*note;		/* or NULL */
+};
+
+/* How a kind of period is cut off (Decree 09/2019 by default): from day
+ * start_day of the month start_offset months from the period's first month,
+ * to day end_day of the month end_offset months from its last month. */
+struct cutoff {
+	enum period_kind kind;
+	int start_offset, start_day;
+	int end_offset, end_day;
+};
+
+/* Spellings used in files and JSON, indexed by the enums; NULL-terminated. */
+extern const char *const kind_names[KIND__MAX + 1];
+extern const char *const time_agg_names[TIME__MAX + 1];
+extern const char *const unit_agg_names[UAGG__MAX + 1];
+extern const char *const shape_names[SHAPE__MAX + 1];
+extern const char *const band_names[BAND__MAX + 1];
+extern const char *const band_labels_vi[BAND__MAX];
+extern const char *const status_names[STATUS__MAX + 1];
+extern const char *const period_kind_names[PERIOD__MAX + 1];
+
+/* Index of name in a NULL-terminated table, or -1. */
+int	model_lookup(const char *const *table, const char *name);
+
+void	unit_free(struct unit *);
+void	sector_free(struct sector *);
+void	indicator_free(struct indicator *);
+void	target_free(struct target *);
+void	value_free(struct value *);
+
+#endif

@@ -1,0 +1,1420 @@
+/* dataset.c: import and export of the CSV files of docs/formats.md. Each file
+ * is declared by a table of its columns; rows are validated field by field
+ * with located Vietnamese messages, and written inside one transaction that
+ * is rolled back when any row anywhere is refused. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/hmap.h"
+#include "core/num.h"
+#include "core/period.h"
+#include "core/text.h"
+#include "csv.h"
+#include "dataset.h"
+
+#define MAXCOLS 16
+
+struct colspec {
+	const char	*name;
+	bool		 required;
+};
+
+/* What an import knows of a unit or an indicator, from the database or the
+ * files: enough to check the references of later rows. */
+struct known {
+	enum ind_kind	 kind;		/* indicators only */
+	bool		 has_parent;	/* indicators only: is a part */
+	bool		 from_file;	/* defined by this import */
+	size_t		 line;		/* where, when from_file */
+};
+
+/* A unit or indicator row kept until its whole file is read, since a parent
+ * may come after its children. */
+struct pending {
+	struct unit	 u;		/* units.csv */
+	struct indicator i;		/* indicators.csv */
+	char		*key;		/* units: folded name */
+	size_t		 line;
+	int		 parent_col;	/* column of "parent", for messages */
+	int		 sector_col;
+};
+
+struct import {
+	struct store	*store;
+	struct buf	*errs;
+	int		 nerrs;
+	bool		 failed;	/* a store error: stop at once */
+	struct hmap	 sectors;	/* code or folded name -> index in scodes */
+	char		**scodes;
+	size_t		 nscodes;
+	struct hmap	 units;		/* code -> index into ukn */
+	struct known	*ukn;
+	size_t		 nukn;
+	struct hmap	 inds;		/* code -> index into ikn */
+	struct known	*ikn;
+	size_t		 nikn;
+	struct pending	*pend;		/* units or indicators being read */
+	size_t		 npend;
+	struct hmap64	 keys;		/* keys seen in the current file -> line */
+	struct import_counts *counts;
+	void		(*progress)(size_t, void *);
+	void		*parg;
+	size_t		 rows;
+};
+
+/* One data row of a file, with its fields mapped to the column table. */
+struct row {
+	const char	*file;		/* base name, for messages */
+	size_t		 line;
+	const char	*f[MAXCOLS];	/* trimmed field per column spec; "" if absent */
+	int		 col[MAXCOLS];	/* 1-based column in the file, 0 if absent */
+	const struct colspec *cols;
+};
+
+static void
+errorf(struct import *im, const char *fmt, ...)
+{
+	va_list ap;
+
+	im->nerrs++;
+	if (im->nerrs > IMPORT_MAX_ERRORS)
+		return;
+	va_start(ap, fmt);
+	buf_vprintf(im->errs, fmt, ap);
+	va_end(ap);
+	buf_putc(im->errs, '\n');
+}
+
+/* A refused field: "values.csv:23: cột 4 (value): reason". */
+static void
+row_err(struct import *im, const struct row *r, int c, const char *fmt, ...)
+{
+	struct buf m = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	if (r->line == 0 && c >= 0) {
+		/* A single record from command options, not from a file. */
+		struct buf opt = BUF_INIT;
+		const char *p;
+
+		for (p = r->cols[c].name; *p != '\0'; p++)
+			buf_putc(&opt, *p == '_' ? '-' : *p);
+		errorf(im, "--%s: %s", buf_str(&opt), buf_str(&m));
+		buf_free(&opt);
+	} else if (c >= 0 && r->col[c] > 0)
+		errorf(im, "%s:%zu: cột %d (%s): %s", r->file, r->line,
+		    r->col[c], r->cols[c].name, buf_str(&m));
+	else
+		errorf(im, "%s:%zu: %s", r->file, r->line, buf_str(&m));
+	buf_free(&m);
+}
+
+static void
+store_failed(struct import *im)
+{
+	if (!im->failed)
+		errorf(im, "lỗi cơ sở dữ liệu: %s", store_error(im->store));
+	im->failed = true;
+}
+
+static bool
+empty(const char *s)
+{
+	return s == NULL || *s == '\0';
+}
+
+/* Codes: 1..64 of [A-Za-z0-9._-], so they are safe in paths and URLs. */
+static bool
+check_code(struct import *im, const struct row *r, int c)
+{
+	const char *s = r->f[c];
+	size_t n = strlen(s), i;
+
+	if (n == 0) {
+		row_err(im, r, c, "thiếu mã");
+		return false;
+	}
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == '_' ||
+		    s[i] == '-'))
+			break;
+	if (n > 64 || i < n) {
+		row_err(im, r, c, "mã “%s” không hợp lệ: chỉ dùng chữ không dấu, "
+		    "chữ số, dấu chấm, gạch dưới, gạch nối (tối đa 64 ký tự)", s);
+		return false;
+	}
+	return true;
+}
+
+/* A machine-format number; a Vietnamese one gets a hint. */
+static bool
+get_number(struct import *im, const struct row *r, int c, double *out)
+{
+	const char *s = r->f[c], *why;
+	struct buf hint = BUF_INIT;
+	struct num n;
+	size_t uo, ul;
+
+	if (num_parse_machine(s, strlen(s), out) == 0)
+		return true;
+	if (num_parse_field(s, strlen(s), &n, &uo, &ul, &why) == 0 &&
+	    !(n.flags & NUM_AMBIGUOUS)) {
+		num_format_machine(&hint, n.value);
+		row_err(im, r, c, "không đọc được số “%s”: trong CSV viết số theo "
+		    "định dạng máy (dấu chấm thập phân, không phân cách hàng nghìn, "
+		    "không đơn vị), ví dụ %s", s, buf_str(&hint));
+	} else
+		row_err(im, r, c, "không đọc được số “%s”: viết theo định dạng máy, "
+		    "ví dụ 1303.5 hoặc 0.42", s);
+	buf_free(&hint);
+	return false;
+}
+
+static bool
+get_int(struct import *im, const struct row *r, int c, int lo, int hi, int *out)
+{
+	double d;
+
+	if (!get_number(im, r, c, &d))
+		return false;
+	if (d != floor(d) || d < lo || d > hi) {
+		row_err(im, r, c, "“%s” phải là số nguyên từ %d đến %d",
+		    r->f[c], lo, hi);
+		return false;
+	}
+	*out = (int)d;
+	return true;
+}
+
+static bool
+get_date(struct import *im, const struct row *r, int c, struct date *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (empty(r->f[c]))
+		return true;
+	if (date_parse(r->f[c], strlen(r->f[c]), d) == 0)
+		return true;
+	row_err(im, r, c, "ngày “%s” không hợp lệ: viết YYYY-MM-DD, ví dụ 2023-12-14",
+	    r->f[c]);
+	return false;
+}
+
+/* Look an enum name up; on failure list the accepted names. */
+static bool
+get_enum(struct import *im, const struct row *r, int c,
+    const char *const *names, int *out)
+{
+	struct buf list = BUF_INIT;
+	int i;
+
+	if ((*out = model_lookup(names, r->f[c])) >= 0)
+		return true;
+	for (i = 0; names[i] != NULL; i++)
+		buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
+	row_err(im, r, c, "“%s” không phải giá trị hợp lệ; dùng một trong: %s",
+	    r->f[c], buf_str(&list));
+	buf_free(&list);
+	return false;
+}
+
+/* NFC copy of a text field, NULL when empty. */
+static char *
+get_text(const struct row *r, int c)
+{
+	return empty(r->f[c]) ? NULL : text_nfc(r->f[c], strlen(r->f[c]));
+}
+
+static void
+trim(const char **s, size_t *n)
+{
+	while (*n > 0 && (**s == ' ' || **s == '\t'))
+		(*s)++, (*n)--;
+	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+typedef void (*row_fn)(struct import *, struct row *);
+
+/* Read dir/name and call fn for each valid row. A missing optional file is
+ * not an error. */
+static void
+read_table(struct import *im, const char *dir, const char *name,
+    const struct colspec *cols, bool optional, row_fn fn)
+{
+	struct buf path = BUF_INIT, data = BUF_INIT;
+	struct csv csv;
+	struct csv_row cr = { 0 };
+	struct row r;
+	char chunk[65536];
+	int map[64], ncols, rc, c;
+	size_t i, nr, bad, ncol_header;
+	const char *err;
+	FILE *fp;
+
+	buf_printf(&path, "%s/%s", dir, name);
+	if ((fp = fopen(buf_str(&path), "rb")) == NULL) {
+		if (!(optional && errno == ENOENT))
+			errorf(im, "%s: không mở được tệp (%s)%s", buf_str(&path),
+			    strerror(errno), errno == ENOENT ?
+			    ": tệp này bắt buộc, có thể chỉ gồm dòng tên cột" : "");
+		goto out;
+	}
+	while ((nr = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_append(&data, chunk, nr);
+	if (ferror(fp))
+		errorf(im, "%s: lỗi đọc tệp", buf_str(&path));
+	fclose(fp);
+
+	for (ncols = 0; cols[ncols].name != NULL; ncols++)
+		;
+	memset(&r, 0, sizeof(r));
+	r.file = name;
+	r.cols = cols;
+	csv_open(&csv, buf_str(&data), data.len);
+	if ((rc = csv_next(&csv, &cr, &err)) <= 0) {
+		if (rc < 0)
+			errorf(im, "%s:%zu: %s", name, cr.line, err);
+		else
+			errorf(im, "%s: tệp rỗng: cần ít nhất dòng tên cột", name);
+		goto out;
+	}
+	/* The header: map file columns to the table, refuse unknown names. */
+	ncol_header = cr.n;
+	if (ncol_header > 64) {
+		errorf(im, "%s:1: quá nhiều cột (%zu)", name, ncol_header);
+		goto out;
+	}
+	for (i = 0; i < ncol_header; i++) {
+		const char *h = cr.field[i];
+		size_t hn = cr.flen[i];
+
+		trim(&h, &hn);
+		map[i] = -1;
+		if (hn == 0)
+			continue;
+		for (c = 0; c < ncols; c++)
+			if (strlen(cols[c].name) == hn &&
+			    memcmp(cols[c].name, h, hn) == 0)
+				break;
+		if (c == ncols) {
+			struct buf list = BUF_INIT;
+
+			for (c = 0; c < ncols; c++)
+				buf_printf(&list, "%s%s", c ? ", " : "", cols[c].name);
+			errorf(im, "%s:1: cột %zu: tên cột “%.*s” không có trong định "
+			    "dạng; các cột: %s", name, i + 1, (int)hn, h,
+			    buf_str(&list));
+			buf_free(&list);
+			continue;
+		}
+		if (r.col[c] != 0) {
+			errorf(im, "%s:1: cột %zu: cột “%s” lặp lại (đã có ở cột %d)",
+			    name, i + 1, cols[c].name, r.col[c]);
+			continue;
+		}
+		r.col[c] = (int)i + 1;
+		map[i] = c;
+	}
+	for (c = 0; c < ncols; c++)
+		if (cols[c].required && r.col[c] == 0)
+			errorf(im, "%s:1: thiếu cột bắt buộc “%s”", name, cols[c].name);
+	if (im->nerrs > 0)
+		goto out;
+
+	while ((rc = csv_next(&csv, &cr, &err)) != 0) {
+		bool ok = true;
+
+		r.line = cr.line;
+		if (rc < 0) {
+			errorf(im, "%s:%zu: %s", name, cr.line, err);
+			break;
+		}
+		if (++im->rows % 100000 == 0 && im->progress != NULL)
+			im->progress(im->rows, im->parg);
+		for (c = 0; c < ncols; c++)
+			r.f[c] = "";
+		for (i = 0; i < cr.n; i++) {
+			const char *s = cr.field[i];
+			size_t n = cr.flen[i];
+
+			if (text_utf8_check(s, n, &bad) != 0) {
+				errorf(im, "%s:%zu: cột %zu: byte không hợp lệ UTF-8 ở ký "
+				    "tự thứ %zu: lưu tệp với mã hóa UTF-8", name, cr.line,
+				    i + 1, text_column(s, bad));
+				ok = false;
+				continue;
+			}
+			trim(&s, &n);
+			if (i >= ncol_header) {
+				if (n > 0) {
+					errorf(im, "%s:%zu: cột %zu: ô thừa “%.*s”: dòng tên "
+					    "cột chỉ có %zu cột", name, cr.line, i + 1,
+					    (int)n, s, ncol_header);
+					ok = false;
+				}
+				continue;
+			}
+			if (map[i] < 0)
+				continue;
+			((char *)s)[n] = '\0';	/* the arena is ours to trim */
+			r.f[map[i]] = s;
+		}
+		if (ok)
+			fn(im, &r);
+		if (im->failed)
+			break;
+	}
+out:
+	csv_row_free(&cr);
+	buf_free(&data);
+	buf_free(&path);
+}
+
+/* Register a code; returns its index in the known array. */
+static size_t
+known_add(struct known **arr, size_t *n, struct hmap *m, const char *code,
+    bool from_file, size_t line)
+{
+	size_t i;
+
+	if (!hmap_get(m, code, &i)) {
+		*arr = xrealloc(*arr, (*n + 1) * sizeof(**arr));
+		memset(&(*arr)[*n], 0, sizeof(**arr));
+		hmap_put(m, code, *n);
+		i = (*n)++;
+	}
+	(*arr)[i].from_file = from_file;
+	(*arr)[i].line = line;
+	return i;
+}
+
+static void
+sector_known(struct import *im, const char *code, const char *name)
+{
+	char *key;
+
+	im->scodes = xrealloc(im->scodes, (im->nscodes + 1) * sizeof(char *));
+	im->scodes[im->nscodes] = xstrdup(code);
+	hmap_put(&im->sectors, code, im->nscodes);
+	if ((key = text_fold(name, strlen(name))) != NULL)
+		hmap_put(&im->sectors, key, im->nscodes);
+	free(key);
+	im->nscodes++;
+}
+
+/* A key of the current file seen twice: name the first line. */
+static bool
+first_time(struct import *im, const struct row *r, uint64_t key,
+    const char *what)
+{
+	size_t old;
+
+	if (hmap64_add(&im->keys, key, r->line, &old))
+		return true;
+	row_err(im, r, -1, "trùng khóa (%s) với dòng %zu: mỗi khóa chỉ một dòng",
+	    what, old);
+	return false;
+}
+
+/* ---- settings.csv ---- */
+enum { ST_KEY, ST_VALUE };
+static const struct colspec setting_cols[] = {
+	{ "key", true }, { "value", true }, { NULL, false }
+};
+
+static void
+setting_row(struct import *im, struct row *r)
+{
+	double d;
+
+	if (strcmp(r->f[ST_KEY], "near_threshold") != 0) {
+		row_err(im, r, ST_KEY, "thiết lập “%s” không có; các thiết lập: "
+		    "near_threshold", r->f[ST_KEY]);
+		return;
+	}
+	if (!get_number(im, r, ST_VALUE, &d))
+		return;
+	if (d < 50 || d >= 100) {
+		row_err(im, r, ST_VALUE, "near_threshold phải từ 50 đến dưới 100");
+		return;
+	}
+	if (im->nerrs == 0 && store_put_setting(im->store, r->f[ST_KEY],
+	    r->f[ST_VALUE]) != 0)
+		store_failed(im);
+	im->counts->settings++;
+}
+
+/* ---- cutoffs.csv ---- */
+enum { CO_KIND, CO_SOFF, CO_SDAY, CO_EOFF, CO_EDAY };
+static const struct colspec cutoff_cols[] = {
+	{ "kind", true }, { "start_offset", true }, { "start_day", true },
+	{ "end_offset", true }, { "end_day", true }, { NULL, false }
+};
+
+static void
+cutoff_row(struct import *im, struct row *r)
+{
+	struct cutoff c;
+	int k;
+
+	if (!get_enum(im, r, CO_KIND, period_kind_names, &k) ||
+	    !first_time(im, r, (uint64_t)k, "kind") ||
+	    !get_int(im, r, CO_SOFF, -12, 12, &c.start_offset) ||
+	    !get_int(im, r, CO_SDAY, 1, 31, &c.start_day) ||
+	    !get_int(im, r, CO_EOFF, -12, 12, &c.end_offset) ||
+	    !get_int(im, r, CO_EDAY, 1, 31, &c.end_day))
+		return;
+	c.kind = (enum period_kind)k;
+	if (im->nerrs == 0 && store_put_cutoff(im->store, &c) != 0)
+		store_failed(im);
+	im->counts->cutoffs++;
+}
+
+/* ---- sectors.csv ---- */
+enum { SC_CODE, SC_NAME, SC_ORD };
+static const struct colspec sector_cols[] = {
+	{ "code", true }, { "name", true }, { "ord", false }, { NULL, false }
+};
+
+static void
+sector_row(struct import *im, struct row *r)
+{
+	struct sector s = { 0 };
+
+	if (!check_code(im, r, SC_CODE))
+		return;
+	if (empty(r->f[SC_NAME])) {
+		row_err(im, r, SC_NAME, "thiếu tên lĩnh vực");
+		return;
+	}
+	s.ord = 100 + (int)r->line;
+	if (!empty(r->f[SC_ORD]) && !get_int(im, r, SC_ORD, 0, 100000, &s.ord))
+		return;
+	s.code = (char *)r->f[SC_CODE];
+	s.name = get_text(r, SC_NAME);
+	sector_known(im, s.code, s.name);
+	if (im->nerrs == 0 && store_put_sector(im->store, &s) != 0)
+		store_failed(im);
+	im->counts->sectors++;
+	free(s.name);
+}
+
+static struct pending *
+pending_new(struct import *im, const struct row *r)
+{
+	struct pending *p;
+
+	im->pend = xrealloc(im->pend, (im->npend + 1) * sizeof(*im->pend));
+	p = &im->pend[im->npend++];
+	memset(p, 0, sizeof(*p));
+	p->line = r->line;
+	return p;
+}
+
+static void
+pending_free(struct import *im)
+{
+	size_t k;
+
+	for (k = 0; k < im->npend; k++) {
+		unit_free(&im->pend[k].u);
+		indicator_free(&im->pend[k].i);
+		free(im->pend[k].key);
+	}
+	free(im->pend);
+	im->pend = NULL;
+	im->npend = 0;
+}
+
+/* ---- units.csv ---- */
+enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_FROM, U_TO };
+static const struct colspec unit_cols[] = {
+	{ "code", true }, { "name", true }, { "kind", true }, { "parent", false },
+	{ "valid_from", false }, { "valid_to", false }, { NULL, false }
+};
+
+static void
+unit_row(struct import *im, struct row *r)
+{
+	struct date from, to;
+	struct pending *p;
+	char *kind;
+	size_t i;
+	bool ok = true;
+
+	if (!check_code(im, r, U_CODE))
+		return;
+	if (hmap_get(&im->units, r->f[U_CODE], &i) && im->ukn[i].from_file) {
+		row_err(im, r, U_CODE, "mã đơn vị “%s” trùng với dòng %zu",
+		    r->f[U_CODE], im->ukn[i].line);
+		return;
+	}
+	if (empty(r->f[U_NAME])) {
+		row_err(im, r, U_NAME, "thiếu tên đơn vị");
+		ok = false;
+	}
+	kind = text_fold(r->f[U_KIND], strlen(r->f[U_KIND]));
+	if (kind == NULL || !text_unit_kind_known(kind)) {
+		row_err(im, r, U_KIND, "loại đơn vị “%s” không rõ; dùng: tỉnh, thành "
+		    "phố, huyện, quận, thị xã, xã, phường, thị trấn, đặc khu",
+		    r->f[U_KIND]);
+		ok = false;
+	}
+	free(kind);
+	if (!empty(r->f[U_PARENT]) && !check_code(im, r, U_PARENT))
+		ok = false;
+	if (!get_date(im, r, U_FROM, &from) || !get_date(im, r, U_TO, &to) || !ok)
+		return;
+	if (date_isset(&from) && date_isset(&to) && date_cmp(&from, &to) > 0) {
+		row_err(im, r, U_TO, "ngày hết hiệu lực trước ngày bắt đầu");
+		return;
+	}
+	p = pending_new(im, r);
+	p->u.code = xstrdup(r->f[U_CODE]);
+	p->u.name = get_text(r, U_NAME);
+	p->u.kind = get_text(r, U_KIND);
+	p->u.parent = empty(r->f[U_PARENT]) ? NULL : xstrdup(r->f[U_PARENT]);
+	p->u.valid_from = from;
+	p->u.valid_to = to;
+	p->key = text_fold(p->u.name, strlen(p->u.name));
+	p->parent_col = r->col[U_PARENT];
+	known_add(&im->ukn, &im->nukn, &im->units, p->u.code, true, r->line);
+}
+
+/* Parents exist and form no cycle; then write. */
+static void
+units_done(struct import *im)
+{
+	size_t k, steps;
+	const char *code;
+
+	for (k = 0; k < im->npend; k++) {
+		struct pending *p = &im->pend[k];
+
+		if (p->u.parent == NULL)
+			continue;
+		if (!hmap_get(&im->units, p->u.parent, NULL)) {
+			errorf(im, "units.csv:%zu: cột %d (parent): đơn vị cấp trên "
+			    "“%s” không có trong tệp hay trong cơ sở dữ liệu", p->line,
+			    p->parent_col, p->u.parent);
+			continue;
+		}
+		/* Walk up within this file; a loop shows as too many steps. */
+		code = p->u.parent;
+		for (steps = 0; code != NULL && steps <= im->npend; steps++) {
+			size_t j;
+
+			for (j = 0; j < im->npend; j++)
+				if (strcmp(im->pend[j].u.code, code) == 0)
+					break;
+			code = j < im->npend ? im->pend[j].u.parent : NULL;
+		}
+		if (steps > im->npend)
+			errorf(im, "units.csv:%zu: cột %d (parent): quan hệ cấp trên "
+			    "tạo vòng lặp qua “%s”", p->line, p->parent_col, p->u.code);
+	}
+	for (k = 0; k < im->npend && im->nerrs == 0; k++) {
+		if (store_put_unit(im->store, &im->pend[k].u, im->pend[k].key) != 0) {
+			store_failed(im);
+			break;
+		}
+		im->counts->units++;
+	}
+	pending_free(im);
+}
+
+/* ---- indicators.csv ---- */
+enum { I_CODE, I_NAME, I_SECTOR, I_UOM, I_KIND, I_PARENT, I_TAGG, I_UAGG,
+    I_DEC, I_ORD };
+static const struct colspec ind_cols[] = {
+	{ "code", true }, { "name", true }, { "sector", true }, { "uom", false },
+	{ "kind", true }, { "parent", false }, { "time_agg", false },
+	{ "unit_agg", false }, { "decimals", false }, { "ord", false },
+	{ NULL, false }
+};
+
+static void
+ind_row(struct import *im, struct row *r)
+{
+	struct pending *p;
+	char *skey;
+	size_t i, sidx;
+	int kind, tagg, uagg, dec = -1, ord = (int)r->line;
+
+	if (!check_code(im, r, I_CODE))
+		return;
+	if (hmap_get(&im->inds, r->f[I_CODE], &i) && im->ikn[i].from_file) {
+		row_err(im, r, I_CODE, "mã chỉ tiêu “%s” trùng với dòng %zu",
+		    r->f[I_CODE], im->ikn[i].line);
+		return;
+	}
+	if (empty(r->f[I_NAME])) {
+		row_err(im, r, I_NAME, "thiếu tên chỉ tiêu");
+		return;
+	}
+	skey = text_fold(r->f[I_SECTOR], strlen(r->f[I_SECTOR]));
+	if (!hmap_get(&im->sectors, r->f[I_SECTOR], &sidx) &&
+	    (skey == NULL || !hmap_get(&im->sectors, skey, &sidx))) {
+		row_err(im, r, I_SECTOR, "lĩnh vực “%s” không có: dùng kinh-te, "
+		    "van-hoa-xa-hoi, quoc-phong-an-ninh, noi-chinh hoặc khai báo "
+		    "trong sectors.csv", r->f[I_SECTOR]);
+		free(skey);
+		return;
+	}
+	free(skey);
+	if (!get_enum(im, r, I_KIND, kind_names, &kind))
+		return;
+	/* Defaults follow the kind (docs/formats.md). */
+	tagg = kind == KIND_QUANTITY ? TIME_FLOW : kind == KIND_RATE ? TIME_RATE :
+	    TIME_STOCK;
+	uagg = kind == KIND_QUANTITY ? UAGG_SUM : kind == KIND_RATE ? UAGG_RATIO :
+	    UAGG_NONE;
+	if ((!empty(r->f[I_TAGG]) &&
+	    !get_enum(im, r, I_TAGG, time_agg_names, &tagg)) ||
+	    (!empty(r->f[I_UAGG]) &&
+	    !get_enum(im, r, I_UAGG, unit_agg_names, &uagg)) ||
+	    (!empty(r->f[I_DEC]) && !get_int(im, r, I_DEC, 0, 6, &dec)) ||
+	    (!empty(r->f[I_ORD]) && !get_int(im, r, I_ORD, 0, 1000000, &ord)))
+		return;
+	if (!empty(r->f[I_PARENT]) && !check_code(im, r, I_PARENT))
+		return;
+	if (kind == KIND_COMPOUND && !empty(r->f[I_PARENT])) {
+		row_err(im, r, I_PARENT, "chỉ tiêu gộp không thể là con của chỉ "
+		    "tiêu gộp khác");
+		return;
+	}
+	p = pending_new(im, r);
+	p->i.code = xstrdup(r->f[I_CODE]);
+	p->i.name = get_text(r, I_NAME);
+	p->i.sector = xstrdup(im->scodes[sidx]);
+	p->i.uom = get_text(r, I_UOM);
+	p->i.kind = (enum ind_kind)kind;
+	p->i.tagg = (enum time_agg)tagg;
+	p->i.uagg = (enum unit_agg)uagg;
+	p->i.decimals = dec;
+	p->i.ord = ord;
+	p->i.parent = empty(r->f[I_PARENT]) ? NULL : xstrdup(r->f[I_PARENT]);
+	p->parent_col = r->col[I_PARENT];
+	i = known_add(&im->ikn, &im->nikn, &im->inds, p->i.code, true, r->line);
+	im->ikn[i].kind = p->i.kind;
+	im->ikn[i].has_parent = p->i.parent != NULL;
+}
+
+static void
+inds_done(struct import *im)
+{
+	size_t k, j;
+
+	for (k = 0; k < im->npend; k++) {
+		struct pending *p = &im->pend[k];
+
+		if (p->i.parent == NULL)
+			continue;
+		if (!hmap_get(&im->inds, p->i.parent, &j))
+			errorf(im, "indicators.csv:%zu: cột %d (parent): chỉ tiêu gộp "
+			    "“%s” không có", p->line, p->parent_col, p->i.parent);
+		else if (im->ikn[j].kind != KIND_COMPOUND)
+			errorf(im, "indicators.csv:%zu: cột %d (parent): “%s” không "
+			    "phải chỉ tiêu gộp (kind compound)", p->line, p->parent_col,
+			    p->i.parent);
+	}
+	for (k = 0; k < im->npend && im->nerrs == 0; k++) {
+		if (store_put_indicator(im->store, &im->pend[k].i) != 0) {
+			store_failed(im);
+			break;
+		}
+		im->counts->indicators++;
+	}
+	pending_free(im);
+}
+
+/* A unit and an indicator that exist, the indicator not a compound. */
+static bool
+get_refs(struct import *im, const struct row *r, int uc, int ic,
+    size_t *ui, size_t *ii)
+{
+	bool ok = true;
+
+	if (!hmap_get(&im->units, r->f[uc], ui)) {
+		row_err(im, r, uc, "mã đơn vị “%s” không có trong units.csv hay "
+		    "trong cơ sở dữ liệu", r->f[uc]);
+		ok = false;
+	}
+	if (!hmap_get(&im->inds, r->f[ic], ii)) {
+		row_err(im, r, ic, "mã chỉ tiêu “%s” không có trong indicators.csv "
+		    "hay trong cơ sở dữ liệu", r->f[ic]);
+		ok = false;
+	} else if (im->ikn[*ii].kind == KIND_COMPOUND) {
+		row_err(im, r, ic, "“%s” là chỉ tiêu gộp: ghi cho từng chỉ tiêu con",
+		    r->f[ic]);
+		ok = false;
+	}
+	return ok;
+}
+
+/* ---- targets.csv ---- */
+enum { T_UNIT, T_IND, T_YEAR, T_SHAPE, T_VALUE, T_VALUE2, T_TEXT, T_SOURCE,
+    T_SEQ };
+static const struct colspec target_cols[] = {
+	{ "unit", true }, { "indicator", true }, { "year", true },
+	{ "shape", true }, { "value", false }, { "value2", false },
+	{ "text", false }, { "source", false }, { "seq", false },
+	{ NULL, false }
+};
+
+static void
+target_row(struct import *im, struct row *r)
+{
+	struct target t;
+	size_t ui, ii;
+	int shape;
+	enum ind_kind kind;
+	bool yesno;
+
+	memset(&t, 0, sizeof(t));
+	if (!get_refs(im, r, T_UNIT, T_IND, &ui, &ii) ||
+	    !get_int(im, r, T_YEAR, 1900, 2200, &t.year) ||
+	    !get_enum(im, r, T_SHAPE, shape_names, &shape) ||
+	    !first_time(im, r, ((uint64_t)ui << 40) | ((uint64_t)ii << 16) |
+	    (uint64_t)t.year, "unit, indicator, year"))
+		return;
+	t.shape = (enum shape)shape;
+	kind = im->ikn[ii].kind;
+	yesno = kind == KIND_YESNO || kind == KIND_QUALITATIVE;
+	if (yesno != (t.shape == SHAPE_QUALITATIVE)) {
+		row_err(im, r, T_SHAPE, yesno ? "chỉ tiêu “%s” là loại có/không hoặc "
+		    "định tính: dùng dạng qualitative" : "dạng qualitative chỉ dùng "
+		    "cho chỉ tiêu loại yesno hoặc qualitative (“%s” là %s)",
+		    r->f[T_IND], kind_names[kind]);
+		return;
+	}
+	if (!empty(r->f[T_VALUE])) {
+		if (!get_number(im, r, T_VALUE, &t.value))
+			return;
+		t.has_value = true;
+	}
+	if (!empty(r->f[T_VALUE2])) {
+		if (!get_number(im, r, T_VALUE2, &t.value2))
+			return;
+		t.has_value2 = true;
+	}
+	if (t.shape != SHAPE_QUALITATIVE && !t.has_value) {
+		row_err(im, r, T_VALUE, "thiếu mức chỉ tiêu cho dạng %s",
+		    shape_names[t.shape]);
+		return;
+	}
+	if (t.shape == SHAPE_RANGE && (!t.has_value2 || t.value2 < t.value)) {
+		row_err(im, r, T_VALUE2, "dạng range cần cận trên value2 không nhỏ "
+		    "hơn cận dưới value");
+		return;
+	}
+	if (t.shape != SHAPE_RANGE && t.has_value2) {
+		row_err(im, r, T_VALUE2, "value2 chỉ dùng cho dạng range");
+		return;
+	}
+	if (t.shape == SHAPE_REDUCTION && t.value <= 0) {
+		row_err(im, r, T_VALUE, "mức giảm phải lớn hơn 0");
+		return;
+	}
+	if (t.shape == SHAPE_GROWTH && t.value <= -100) {
+		row_err(im, r, T_VALUE, "mức tăng phải lớn hơn -100%%");
+		return;
+	}
+	if (t.shape != SHAPE_GROWTH && t.has_value && t.value < 0) {
+		row_err(im, r, T_VALUE, "mức chỉ tiêu không được âm");
+		return;
+	}
+	if (kind == KIND_RATE && t.shape != SHAPE_GROWTH &&
+	    t.shape != SHAPE_REDUCTION && (t.value > 100 || t.value2 > 100)) {
+		row_err(im, r, T_VALUE, "chỉ tiêu tỷ lệ phải trong khoảng 0–100 (%%)");
+		return;
+	}
+	if (im->nerrs > 0)
+		return;
+	t.unit = (char *)r->f[T_UNIT];
+	t.indicator = (char *)r->f[T_IND];
+	t.text = get_text(r, T_TEXT);
+	t.source = get_text(r, T_SOURCE);
+	t.seq = get_text(r, T_SEQ);
+	if (store_put_target(im->store, &t) != 0)
+		store_failed(im);
+	im->counts->targets++;
+	free(t.text);
+	free(t.source);
+	free(t.seq);
+}
+
+/* ---- values.csv ---- */
+enum { V_UNIT, V_IND, V_PERIOD, V_VALUE, V_NUM, V_DEN, V_STATUS, V_ASOF,
+    V_NOTE };
+static const struct colspec value_cols[] = {
+	{ "unit", true }, { "indicator", true }, { "period", true },
+	{ "value", false }, { "numerator", false }, { "denominator", false },
+	{ "status", false }, { "as_of", false }, { "note", false },
+	{ NULL, false }
+};
+
+/* Words accepted for yes/no and qualitative values, folded. */
+static int
+yesno_value(const char *s)
+{
+	static const char *const yes[] = { "1", "co", "dat", "yes", "true", NULL };
+	static const char *const no[] = { "0", "khong", "khong dat", "no",
+	    "false", NULL };
+	char *f = text_fold(s, strlen(s));
+	int v = -1, i;
+
+	for (i = 0; f != NULL && yes[i] != NULL; i++)
+		if (strcmp(f, yes[i]) == 0)
+			v = 1;
+	for (i = 0; f != NULL && no[i] != NULL; i++)
+		if (strcmp(f, no[i]) == 0)
+			v = 0;
+	free(f);
+	return v;
+}
+
+static bool
+value_figures(struct import *im, const struct row *r, enum ind_kind kind,
+    struct value *v)
+{
+	bool hn = !empty(r->f[V_NUM]), hd = !empty(r->f[V_DEN]);
+	int yn;
+
+	if (kind == KIND_YESNO || kind == KIND_QUALITATIVE) {
+		if ((yn = yesno_value(r->f[V_VALUE])) < 0) {
+			row_err(im, r, V_VALUE, "giá trị “%s” không hợp lệ cho chỉ tiêu "
+			    "có/không: dùng 1 hoặc 0 (có/không, đạt/không đạt)",
+			    r->f[V_VALUE]);
+			return false;
+		}
+		if (hn || hd) {
+			row_err(im, r, hn ? V_NUM : V_DEN, "tử số/mẫu số chỉ dùng cho "
+			    "chỉ tiêu tỷ lệ");
+			return false;
+		}
+		v->has_value = true;
+		v->value = yn;
+		return true;
+	}
+	if (!empty(r->f[V_VALUE])) {
+		if (!get_number(im, r, V_VALUE, &v->value))
+			return false;
+		v->has_value = true;
+	}
+	if (hn || hd) {
+		if (kind != KIND_RATE) {
+			row_err(im, r, hn ? V_NUM : V_DEN, "tử số/mẫu số chỉ dùng cho "
+			    "chỉ tiêu tỷ lệ (kind rate)");
+			return false;
+		}
+		if (!hn || !hd) {
+			row_err(im, r, hn ? V_DEN : V_NUM, "cần cả tử số và mẫu số");
+			return false;
+		}
+		if (!get_number(im, r, V_NUM, &v->num) ||
+		    !get_number(im, r, V_DEN, &v->den))
+			return false;
+		if (v->den <= 0) {
+			row_err(im, r, V_DEN, "mẫu số phải lớn hơn 0");
+			return false;
+		}
+		if (v->num < 0) {
+			row_err(im, r, V_NUM, "tử số không được âm");
+			return false;
+		}
+		if (v->num > v->den) {
+			row_err(im, r, V_NUM, "tử số %s lớn hơn mẫu số %s: một tỷ lệ "
+			    "không thể vượt 100%%", r->f[V_NUM], r->f[V_DEN]);
+			return false;
+		}
+		v->has_ratio = true;
+	}
+	if (!v->has_value && !v->has_ratio) {
+		row_err(im, r, V_VALUE, "thiếu giá trị");
+		return false;
+	}
+	if (v->has_value && v->value < 0) {
+		row_err(im, r, V_VALUE, "%s không được âm (“%s”)", kind == KIND_RATE ?
+		    "tỷ lệ" : "số lượng", r->f[V_VALUE]);
+		return false;
+	}
+	if (kind == KIND_RATE && v->has_value && v->value > 100) {
+		row_err(im, r, V_VALUE, "tỷ lệ %s%% vượt 100%%", r->f[V_VALUE]);
+		return false;
+	}
+	if (v->has_value && v->has_ratio) {
+		/* The stated value must agree with its fraction to its decimals. */
+		const char *dot = strchr(r->f[V_VALUE], '.');
+		int dec = dot ? (int)strlen(dot + 1) : 0;
+		double want = v->num / v->den * 100.0;
+
+		if (fabs(v->value - want) > 0.5 * pow(10, -dec) + 1e-9) {
+			struct buf w = BUF_INIT;
+
+			num_format_machine(&w, num_round(want, dec > 2 ? dec : 2));
+			row_err(im, r, V_VALUE, "giá trị %s không khớp tử số/mẫu số "
+			    "%s/%s = %s", r->f[V_VALUE], r->f[V_NUM], r->f[V_DEN],
+			    buf_str(&w));
+			buf_free(&w);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void
+value_row(struct import *im, struct row *r)
+{
+	struct value v;
+	size_t ui, ii;
+	const char *st;
+	enum ind_kind kind;
+
+	memset(&v, 0, sizeof(v));
+	if (!get_refs(im, r, V_UNIT, V_IND, &ui, &ii))
+		return;
+	if (period_parse(r->f[V_PERIOD], strlen(r->f[V_PERIOD]), &v.period) != 0) {
+		row_err(im, r, V_PERIOD, "kỳ “%s” không hợp lệ: viết 2023, 2023-H1, "
+		    "2023-Q3, 2023-M09 hoặc 2023-9M", r->f[V_PERIOD]);
+		return;
+	}
+	if (!first_time(im, r, ((uint64_t)ui << 40) | ((uint64_t)ii << 16) |
+	    (uint64_t)((v.period.year - 1900) & 0x1ff) << 7 |
+	    (uint64_t)(v.period.kind * 13 + v.period.n), "unit, indicator, period"))
+		return;
+	kind = im->ikn[ii].kind;
+	if (!value_figures(im, r, kind, &v))
+		return;
+	st = r->f[V_STATUS];
+	if (empty(st) || strcmp(st, "final") == 0 || strcmp(st, "chính thức") == 0)
+		v.status = STATUS_FINAL;
+	else if (strcmp(st, "estimate") == 0 || strcmp(st, "ước") == 0)
+		v.status = STATUS_ESTIMATE;
+	else {
+		row_err(im, r, V_STATUS, "trạng thái “%s” không hợp lệ: dùng final "
+		    "(chính thức) hoặc estimate (ước)", st);
+		return;
+	}
+	if (!get_date(im, r, V_ASOF, &v.as_of) || im->nerrs > 0)
+		return;
+	v.unit = (char *)r->f[V_UNIT];
+	v.indicator = (char *)r->f[V_IND];
+	v.note = get_text(r, V_NOTE);
+	if (store_put_value(im->store, &v) != 0)
+		store_failed(im);
+	im->counts->values++;
+	free(v.note);
+}
+
+/* Load what the database already holds, so files may refer to it. */
+static int
+load_known(struct import *im)
+{
+	struct sector *s;
+	struct unit *u;
+	struct indicator *ind;
+	size_t n, k, i;
+
+	if (store_sectors(im->store, &s, &n) != 0)
+		return -1;
+	for (k = 0; k < n; k++)
+		sector_known(im, s[k].code, s[k].name);
+	store_free_sectors(s, n);
+	if (store_units(im->store, &u, &n) != 0)
+		return -1;
+	for (k = 0; k < n; k++)
+		known_add(&im->ukn, &im->nukn, &im->units, u[k].code, false, 0);
+	store_free_units(u, n);
+	if (store_indicators(im->store, &ind, &n) != 0)
+		return -1;
+	for (k = 0; k < n; k++) {
+		i = known_add(&im->ikn, &im->nikn, &im->inds, ind[k].code, false, 0);
+		im->ikn[i].kind = ind[k].kind;
+		im->ikn[i].has_parent = ind[k].parent != NULL;
+	}
+	store_free_indicators(ind, n);
+	return 0;
+}
+
+static void
+import_free(struct import *im)
+{
+	size_t k;
+
+	pending_free(im);
+	hmap64_free(&im->keys);
+	hmap_free(&im->sectors);
+	hmap_free(&im->units);
+	hmap_free(&im->inds);
+	for (k = 0; k < im->nscodes; k++)
+		free(im->scodes[k]);
+	free(im->scodes);
+	free(im->ukn);
+	free(im->ikn);
+}
+
+static void
+next_file(struct import *im)
+{
+	hmap64_free(&im->keys);
+}
+
+int
+dataset_import(struct store *st, const char *dir, struct buf *errs,
+    struct import_counts *counts, void (*progress)(size_t, void *), void *arg)
+{
+	struct import im;
+	struct stat sb;
+	int rc = -1;
+
+	memset(&im, 0, sizeof(im));
+	memset(counts, 0, sizeof(*counts));
+	im.store = st;
+	im.errs = errs;
+	im.counts = counts;
+	im.progress = progress;
+	im.parg = arg;
+	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		buf_printf(errs, "%s: không phải thư mục dữ liệu (%s): cần thư mục "
+		    "chứa units.csv, indicators.csv, targets.csv, values.csv\n", dir,
+		    strerror(errno ? errno : ENOTDIR));
+		return -1;
+	}
+	if (store_begin(st) != 0) {
+		buf_printf(errs, "%s\n", store_error(st));
+		return -1;
+	}
+	if (load_known(&im) != 0) {
+		store_failed(&im);
+		goto out;
+	}
+	read_table(&im, dir, "settings.csv", setting_cols, true, setting_row);
+	next_file(&im);
+	read_table(&im, dir, "cutoffs.csv", cutoff_cols, true, cutoff_row);
+	next_file(&im);
+	read_table(&im, dir, "sectors.csv", sector_cols, true, sector_row);
+	read_table(&im, dir, "units.csv", unit_cols, false, unit_row);
+	units_done(&im);
+	read_table(&im, dir, "indicators.csv", ind_cols, false, ind_row);
+	inds_done(&im);
+	read_table(&im, dir, "targets.csv", target_cols, false, target_row);
+	next_file(&im);
+	read_table(&im, dir, "values.csv", value_cols, false, value_row);
+	next_file(&im);
+	if (im.nerrs == 0 && store_commit(st) == 0)
+		rc = 0;
+	else if (im.nerrs == 0)
+		store_failed(&im);
+out:
+	if (rc != 0) {
+		store_rollback(st);
+		if (im.nerrs > IMPORT_MAX_ERRORS)
+			buf_printf(errs, "… và %d lỗi khác\n",
+			    im.nerrs - IMPORT_MAX_ERRORS);
+		memset(counts, 0, sizeof(*counts));
+	}
+	import_free(&im);
+	return rc;
+}
+
+/* One value from command options, validated as a values.csv row. */
+int
+dataset_set_value(struct store *st, const char *const fields[DATASET_VALUE_FIELDS],
+    struct buf *errs)
+{
+	struct import_counts counts;
+	struct import im;
+	struct row r;
+	int c, rc = -1;
+
+	memset(&im, 0, sizeof(im));
+	memset(&counts, 0, sizeof(counts));
+	im.store = st;
+	im.errs = errs;
+	im.counts = &counts;
+	memset(&r, 0, sizeof(r));
+	r.file = "";
+	r.cols = value_cols;
+	for (c = 0; c < DATASET_VALUE_FIELDS; c++) {
+		r.f[c] = fields[c] != NULL ? fields[c] : "";
+		r.col[c] = c + 1;
+	}
+	if (store_begin(st) != 0) {
+		buf_printf(errs, "%s\n", store_error(st));
+		return -1;
+	}
+	if (load_known(&im) != 0)
+		store_failed(&im);
+	else
+		value_row(&im, &r);
+	if (im.nerrs == 0 && store_commit(st) == 0)
+		rc = 0;
+	else {
+		if (im.nerrs == 0)
+			store_failed(&im);
+		store_rollback(st);
+	}
+	import_free(&im);
+	return rc;
+}
+
+/* ---- export ---- */
+
+struct out {
+	FILE		*fp;
+	struct buf	 b;
+	struct buf	 tmp;		/* temporary path */
+	struct buf	 path;		/* final path */
+	bool		 bad;
+};
+
+static int
+out_open(struct out *o, const char *dir, const char *name, struct buf *err)
+{
+	memset(o, 0, sizeof(*o));
+	buf_printf(&o->path, "%s/%s", dir, name);
+	buf_printf(&o->tmp, "%s/.%s.tmp", dir, name);
+	if ((o->fp = fopen(buf_str(&o->tmp), "wb")) == NULL) {
+		buf_printf(err, "không ghi được %s: %s", buf_str(&o->tmp),
+		    strerror(errno));
+		buf_free(&o->path);
+		buf_free(&o->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+out_flush(struct out *o, bool force)
+{
+	if (o->b.len == 0 || (!force && o->b.len < 65536))
+		return;
+	if (fwrite(o->b.data, 1, o->b.len, o->fp) != o->b.len)
+		o->bad = true;
+	buf_reset(&o->b);
+}
+
+static int
+out_close(struct out *o, struct buf *err)
+{
+	int rc = 0;
+
+	out_flush(o, true);
+	if (fclose(o->fp) != 0 || o->bad) {
+		buf_printf(err, "lỗi ghi %s", buf_str(&o->tmp));
+		rc = -1;
+	} else if (rename(buf_str(&o->tmp), buf_str(&o->path)) != 0) {
+		buf_printf(err, "không đổi tên được %s: %s", buf_str(&o->tmp),
+		    strerror(errno));
+		rc = -1;
+	}
+	if (rc != 0)
+		unlink(buf_str(&o->tmp));
+	buf_free(&o->b);
+	buf_free(&o->tmp);
+	buf_free(&o->path);
+	return rc;
+}
+
+static void
+header(struct buf *b, const struct colspec *cols)
+{
+	int c;
+
+	for (c = 0; cols[c].name != NULL; c++)
+		csv_put_field(b, cols[c].name, cols[c + 1].name == NULL);
+}
+
+static void
+put_num(struct buf *b, bool has, double v, int last)
+{
+	struct buf t = BUF_INIT;
+
+	if (has)
+		num_format_machine(&t, v);
+	csv_put_field(b, buf_str(&t), last);
+	buf_free(&t);
+}
+
+static void
+put_int(struct buf *b, int v, int last)
+{
+	char s[16];
+
+	snprintf(s, sizeof(s), "%d", v);
+	csv_put_field(b, s, last);
+}
+
+static void
+put_date(struct buf *b, const struct date *d, int last)
+{
+	struct buf t = BUF_INIT;
+
+	if (date_isset(d))
+		date_format_iso(&t, d);
+	csv_put_field(b, buf_str(&t), last);
+	buf_free(&t);
+}
+
+static int
+export_value(const struct value *v, void *arg)
+{
+	struct out *o = arg;
+	struct buf p = BUF_INIT;
+
+	period_format(&p, &v->period);
+	csv_put_field(&o->b, v->unit, 0);
+	csv_put_field(&o->b, v->indicator, 0);
+	csv_put_field(&o->b, buf_str(&p), 0);
+	put_num(&o->b, v->has_value, v->value, 0);
+	put_num(&o->b, v->has_ratio, v->num, 0);
+	put_num(&o->b, v->has_ratio, v->den, 0);
+	csv_put_field(&o->b, status_names[v->status], 0);
+	put_date(&o->b, &v->as_of, 0);
+	csv_put_field(&o->b, v->note, 1);
+	buf_free(&p);
+	out_flush(o, false);
+	return 0;
+}
+
+int
+dataset_export(struct store *st, const char *dir, struct buf *err,
+    struct import_counts *counts)
+{
+	struct out o;
+	struct sector *s = NULL;
+	struct unit *u = NULL;
+	struct indicator *in = NULL;
+	struct target *t = NULL;
+	struct cutoff cut[PERIOD__MAX];
+	char **keys = NULL, **vals = NULL;
+	size_t ns = 0, nu = 0, ni = 0, nt = 0, nc = 0, nk = 0, k;
+	int rc = -1;
+
+	memset(counts, 0, sizeof(*counts));
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		buf_printf(err, "không tạo được thư mục %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (store_sectors(st, &s, &ns) != 0 || store_units(st, &u, &nu) != 0 ||
+	    store_indicators(st, &in, &ni) != 0 ||
+	    store_targets(st, NULL, 0, &t, &nt) != 0 ||
+	    store_cutoffs(st, cut, &nc) != 0 ||
+	    store_settings(st, &keys, &vals, &nk) != 0) {
+		buf_puts(err, store_error(st));
+		goto out;
+	}
+
+	if (out_open(&o, dir, "sectors.csv", err) != 0)
+		goto out;
+	header(&o.b, sector_cols);
+	for (k = 0; k < ns; k++) {
+		/* The four built-in sectors come with every database. */
+		if (s[k].ord <= 4 && strchr(s[k].code, '-') != NULL &&
+		    (strcmp(s[k].code, "kinh-te") == 0 ||
+		    strcmp(s[k].code, "van-hoa-xa-hoi") == 0 ||
+		    strcmp(s[k].code, "quoc-phong-an-ninh") == 0 ||
+		    strcmp(s[k].code, "noi-chinh") == 0))
+			continue;
+		csv_put_field(&o.b, s[k].code, 0);
+		csv_put_field(&o.b, s[k].name, 0);
+		put_int(&o.b, s[k].ord, 1);
+		counts->sectors++;
+	}
+	if (out_close(&o, err) != 0 || out_open(&o, dir, "units.csv", err) != 0)
+		goto out;
+	header(&o.b, unit_cols);
+	for (k = 0; k < nu; k++) {
+		csv_put_field(&o.b, u[k].code, 0);
+		csv_put_field(&o.b, u[k].name, 0);
+		csv_put_field(&o.b, u[k].kind, 0);
+		csv_put_field(&o.b, u[k].parent, 0);
+		put_date(&o.b, &u[k].valid_from, 0);
+		put_date(&o.b, &u[k].valid_to, 1);
+		counts->units++;
+	}
+	if (out_close(&o, err) != 0 ||
+	    out_open(&o, dir, "indicators.csv", err) != 0)
+		goto out;
+	header(&o.b, ind_cols);
+	for (k = 0; k < ni; k++) {
+		csv_put_field(&o.b, in[k].code, 0);
+		csv_put_field(&o.b, in[k].name, 0);
+		csv_put_field(&o.b, in[k].sector, 0);
+		csv_put_field(&o.b, in[k].uom, 0);
+		csv_put_field(&o.b, kind_names[in[k].kind], 0);
+		csv_put_field(&o.b, in[k].parent, 0);
+		csv_put_field(&o.b, time_agg_names[in[k].tagg], 0);
+		csv_put_field(&o.b, unit_agg_names[in[k].uagg], 0);
+		if (in[k].decimals >= 0)
+			put_int(&o.b, in[k].decimals, 0);
+		else
+			csv_put_field(&o.b, "", 0);
+		put_int(&o.b, in[k].ord, 1);
+		counts->indicators++;
+	}
+	if (out_close(&o, err) != 0 || out_open(&o, dir, "targets.csv", err) != 0)
+		goto out;
+	header(&o.b, target_cols);
+	for (k = 0; k < nt; k++) {
+		csv_put_field(&o.b, t[k].unit, 0);
+		csv_put_field(&o.b, t[k].indicator, 0);
+		put_int(&o.b, t[k].year, 0);
+		csv_put_field(&o.b, shape_names[t[k].shape], 0);
+		put_num(&o.b, t[k].has_value, t[k].value, 0);
+		put_num(&o.b, t[k].has_value2, t[k].value2, 0);
+		csv_put_field(&o.b, t[k].text, 0);
+		csv_put_field(&o.b, t[k].source, 0);
+		csv_put_field(&o.b, t[k].seq, 1);
+		counts->targets++;
+	}
+	if (out_close(&o, err) != 0 || out_open(&o, dir, "cutoffs.csv", err) != 0)
+		goto out;
+	header(&o.b, cutoff_cols);
+	for (k = 0; k < nc; k++) {
+		csv_put_field(&o.b, period_kind_names[cut[k].kind], 0);
+		put_int(&o.b, cut[k].start_offset, 0);
+		put_int(&o.b, cut[k].start_day, 0);
+		put_int(&o.b, cut[k].end_offset, 0);
+		put_int(&o.b, cut[k].end_day, 1);
+		counts->cutoffs++;
+	}
+	if (out_close(&o, err) != 0 || out_open(&o, dir, "settings.csv", err) != 0)
+		goto out;
+	header(&o.b, setting_cols);
+	for (k = 0; k < nk; k++) {
+		csv_put_field(&o.b, keys[k], 0);
+		csv_put_field(&o.b, vals[k], 1);
+		counts->settings++;
+	}
+	if (out_close(&o, err) != 0 || out_open(&o, dir, "values.csv", err) != 0)
+		goto out;
+	header(&o.b, value_cols);
+	if (store_each_value(st, NULL, 0, 0, export_value, &o) != 0) {
+		buf_puts(err, store_error(st));
+		out_close(&o, err);
+		goto out;
+	}
+	if (out_close(&o, err) != 0)
+		goto out;
+	rc = 0;
+out:
+	store_free_sectors(s, ns);
+	store_free_units(u, nu);
+	store_free_indicators(in, ni);
+	store_free_targets(t, nt);
+	store_free_settings(keys, vals, nk);
+	return rc;
+}

@@ -1,0 +1,897 @@
+/* sqlite.c: the SQLite backend of store.h. WAL journal, foreign keys on,
+ * every statement prepared once from the table below with bound parameters,
+ * and numbered migrations applied in one transaction. The SQL is kept
+ * portable (ON CONFLICT upserts, deferrable foreign keys) so that the
+ * PostgreSQL backend can share the schema's shape. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "core/period.h"
+#include "store.h"
+
+/* Numbered migrations: index i brings the schema from version i to i + 1. */
+static const char *const migrations[] = {
+	/* 1: the foundation. */
+	"CREATE TABLE schema_version (version INTEGER NOT NULL);"
+	"INSERT INTO schema_version VALUES (0);"
+	"CREATE TABLE sector ("
+	"  code TEXT PRIMARY KEY, name TEXT NOT NULL, ord INTEGER NOT NULL,"
+	"  builtin INTEGER NOT NULL DEFAULT 0);"
+	"INSERT INTO sector VALUES"
+	"  ('kinh-te', 'Kinh tế', 1, 1),"
+	"  ('van-hoa-xa-hoi', 'Văn hóa - xã hội', 2, 1),"
+	"  ('quoc-phong-an-ninh', 'Quốc phòng - an ninh', 3, 1),"
+	"  ('noi-chinh', 'Nội chính - cải cách hành chính', 4, 1);"
+	"CREATE TABLE unit ("
+	"  code TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,"
+	"  parent TEXT REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	"  search_key TEXT NOT NULL, valid_from TEXT, valid_to TEXT);"
+	"CREATE INDEX unit_search ON unit(search_key);"
+	"CREATE TABLE indicator ("
+	"  code TEXT PRIMARY KEY, name TEXT NOT NULL,"
+	"  sector TEXT NOT NULL REFERENCES sector(code) DEFERRABLE INITIALLY DEFERRED,"
+	"  uom TEXT, kind TEXT NOT NULL, time_agg TEXT NOT NULL,"
+	"  unit_agg TEXT NOT NULL, decimals INTEGER, ord INTEGER NOT NULL,"
+	"  parent TEXT REFERENCES indicator(code) DEFERRABLE INITIALLY DEFERRED);"
+	"CREATE TABLE target ("
+	"  unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	"  indicator TEXT NOT NULL REFERENCES indicator(code) DEFERRABLE INITIALLY DEFERRED,"
+	"  year INTEGER NOT NULL, shape TEXT NOT NULL, value REAL, value2 REAL,"
+	"  text TEXT, source TEXT, seq TEXT,"
+	"  PRIMARY KEY (unit, indicator, year));"
+	"CREATE TABLE actual ("
+	"  unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	"  indicator TEXT NOT NULL REFERENCES indicator(code) DEFERRABLE INITIALLY DEFERRED,"
+	"  period TEXT NOT NULL, year INTEGER NOT NULL, value REAL,"
+	"  numerator REAL, denominator REAL, status TEXT NOT NULL,"
+	"  as_of TEXT, note TEXT,"
+	"  PRIMARY KEY (unit, indicator, period));"
+	"CREATE INDEX actual_unit_year ON actual(unit, year);"
+	"CREATE TABLE cutoff ("
+	"  kind TEXT PRIMARY KEY, start_offset INTEGER NOT NULL,"
+	"  start_day INTEGER NOT NULL, end_offset INTEGER NOT NULL,"
+	"  end_day INTEGER NOT NULL);"
+	"CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+};
+#define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+enum stmt {
+	ST_VERSION,
+	ST_SET_VERSION,
+	ST_SECTORS,
+	ST_UNITS,
+	ST_FIND_UNITS,
+	ST_INDICATORS,
+	ST_TARGETS,
+	ST_VALUES,
+	ST_CUTOFFS,
+	ST_SETTING,
+	ST_SETTINGS,
+	ST_PUT_SECTOR,
+	ST_PUT_UNIT,
+	ST_PUT_INDICATOR,
+	ST_PUT_TARGET,
+	ST_PUT_VALUE,
+	ST_PUT_CUTOFF,
+	ST_PUT_SETTING,
+	ST__MAX
+};
+
+#define UNIT_COLS "code, name, kind, parent, valid_from, valid_to"
+
+static const char *const sql[ST__MAX] = {
+	[ST_VERSION] = "SELECT version FROM schema_version",
+	[ST_SET_VERSION] = "UPDATE schema_version SET version = ?1",
+	[ST_SECTORS] = "SELECT code, name, ord FROM sector ORDER BY ord, code",
+	[ST_UNITS] = "SELECT " UNIT_COLS " FROM unit ORDER BY code",
+	[ST_FIND_UNITS] = "SELECT " UNIT_COLS " FROM unit WHERE code = ?1"
+	    " UNION SELECT " UNIT_COLS " FROM unit WHERE search_key IN (?2, ?3)"
+	    " ORDER BY 1",
+	[ST_INDICATORS] = "SELECT code, name, sector, uom, kind, time_agg,"
+	    " unit_agg, decimals, ord, parent FROM indicator ORDER BY ord, code",
+	[ST_TARGETS] = "SELECT unit, indicator, year, shape, value, value2,"
+	    " text, source, seq FROM target"
+	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year = ?2)"
+	    " ORDER BY unit, year, indicator",
+	[ST_VALUES] = "SELECT unit, indicator, period, value, numerator,"
+	    " denominator, status, as_of, note FROM actual"
+	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
+	    " ORDER BY unit, indicator, period",
+	[ST_CUTOFFS] = "SELECT kind, start_offset, start_day, end_offset,"
+	    " end_day FROM cutoff",
+	[ST_SETTING] = "SELECT value FROM setting WHERE key = ?1",
+	[ST_SETTINGS] = "SELECT key, value FROM setting ORDER BY key",
+	[ST_PUT_SECTOR] = "INSERT INTO sector (code, name, ord) VALUES (?1, ?2, ?3)"
+	    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+	    " ord = excluded.ord",
+	[ST_PUT_UNIT] = "INSERT INTO unit (" UNIT_COLS ", search_key)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+	    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+	    " kind = excluded.kind, parent = excluded.parent,"
+	    " valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
+	    " search_key = excluded.search_key",
+	[ST_PUT_INDICATOR] = "INSERT INTO indicator (code, name, sector, uom,"
+	    " kind, time_agg, unit_agg, decimals, ord, parent)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+	    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+	    " sector = excluded.sector, uom = excluded.uom, kind = excluded.kind,"
+	    " time_agg = excluded.time_agg, unit_agg = excluded.unit_agg,"
+	    " decimals = excluded.decimals, ord = excluded.ord,"
+	    " parent = excluded.parent",
+	[ST_PUT_TARGET] = "INSERT INTO target (unit, indicator, year, shape,"
+	    " value, value2, text, source, seq)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	    " ON CONFLICT (unit, indicator, year) DO UPDATE SET"
+	    " shape = excluded.shape, value = excluded.value,"
+	    " value2 = excluded.value2, text = excluded.text,"
+	    " source = excluded.source, seq = excluded.seq",
+	[ST_PUT_VALUE] = "INSERT INTO actual (unit, indicator, period, year,"
+	    " value, numerator, denominator, status, as_of, note)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+	    " ON CONFLICT (unit, indicator, period) DO UPDATE SET"
+	    " value = excluded.value, numerator = excluded.numerator,"
+	    " denominator = excluded.denominator, status = excluded.status,"
+	    " as_of = excluded.as_of, note = excluded.note",
+	[ST_PUT_CUTOFF] = "INSERT INTO cutoff (kind, start_offset, start_day,"
+	    " end_offset, end_day) VALUES (?1, ?2, ?3, ?4, ?5)"
+	    " ON CONFLICT (kind) DO UPDATE SET start_offset = excluded.start_offset,"
+	    " start_day = excluded.start_day, end_offset = excluded.end_offset,"
+	    " end_day = excluded.end_day",
+	[ST_PUT_SETTING] = "INSERT INTO setting (key, value) VALUES (?1, ?2)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+};
+
+struct store {
+	sqlite3		*db;		/* the connection */
+	sqlite3_stmt	*st[ST__MAX];	/* prepared on first use */
+	struct buf	 err;		/* last error message */
+	char		*path;		/* for messages */
+};
+
+static int
+fail(struct store *s, const char *what)
+{
+	buf_reset(&s->err);
+	buf_printf(&s->err, "%s: %s (%s)", s->path, what, sqlite3_errmsg(s->db));
+	return -1;
+}
+
+const char *
+store_error(const struct store *s)
+{
+	return buf_str(&s->err);
+}
+
+static sqlite3_stmt *
+prep(struct store *s, enum stmt i)
+{
+	if (s->st[i] == NULL &&
+	    sqlite3_prepare_v3(s->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+	    &s->st[i], NULL) != SQLITE_OK) {
+		fail(s, "lỗi chuẩn bị câu lệnh SQL");
+		return NULL;
+	}
+	sqlite3_reset(s->st[i]);
+	sqlite3_clear_bindings(s->st[i]);
+	return s->st[i];
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+}
+
+static void
+bind_real(sqlite3_stmt *st, int i, bool has, double v)
+{
+	if (has)
+		sqlite3_bind_double(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void
+bind_date(sqlite3_stmt *st, int i, const struct date *d, struct buf *tmp)
+{
+	if (!date_isset(d)) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	buf_reset(tmp);
+	date_format_iso(tmp, d);
+	sqlite3_bind_text(st, i, buf_str(tmp), -1, SQLITE_TRANSIENT);
+}
+
+static char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t == NULL ? NULL : xstrdup((const char *)t);
+}
+
+static struct date
+col_date(sqlite3_stmt *st, int i)
+{
+	struct date d = { 0, 0, 0 };
+	const char *t = (const char *)sqlite3_column_text(st, i);
+
+	if (t != NULL)
+		date_parse(t, strlen(t), &d);
+	return d;
+}
+
+/* Step a write statement to completion. */
+static int
+run(struct store *s, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, what);
+}
+
+static int
+exec(struct store *s, const char *q, const char *what)
+{
+	return sqlite3_exec(s->db, q, NULL, NULL, NULL) == SQLITE_OK ? 0 :
+	    fail(s, what);
+}
+
+int
+store_open(const char *path, bool create, struct store **out, struct buf *err)
+{
+	struct store *s;
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+
+	*out = NULL;
+	if (!create && access(path, F_OK) != 0) {
+		buf_printf(err, "không có cơ sở dữ liệu %s: tạo bằng `ktxh init "
+		    "--db %s`, hoặc chỉ đúng tệp bằng --db", path, path);
+		return -1;
+	}
+	s = xcalloc(1, sizeof(*s));
+	s->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		buf_printf(err, "không mở được cơ sở dữ liệu %s: %s", path,
+		    s->db ? sqlite3_errmsg(s->db) : "hết bộ nhớ");
+		store_close(s);
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	if (exec(s, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;"
+	    " PRAGMA synchronous = NORMAL;", "không đặt được chế độ") != 0) {
+		buf_puts(err, store_error(s));
+		store_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void
+store_close(struct store *s)
+{
+	int i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < ST__MAX; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	buf_free(&s->err);
+	free(s->path);
+	free(s);
+}
+
+/* The schema version, 0 for an empty database. */
+static int
+version(struct store *s, int *v)
+{
+	sqlite3_stmt *st;
+	int has = 0;
+
+	st = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master"
+	    " WHERE type = 'table' AND name = 'schema_version'", -1, &st,
+	    NULL) != SQLITE_OK)
+		return fail(s, "không đọc được lược đồ");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		has = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	*v = 0;
+	if (!has)
+		return 0;
+	if ((st = prep(s, ST_VERSION)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*v = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int
+store_migrate(struct store *s, int *from, int *to)
+{
+	sqlite3_stmt *st;
+	int v, i;
+	size_t k;
+
+	if (version(s, &v) != 0)
+		return -1;
+	*from = *to = v;
+	if (v > NMIGRATIONS) {
+		buf_reset(&s->err);
+		buf_printf(&s->err, "%s có lược đồ phiên bản %d, mới hơn bản ktxh "
+		    "này (%d): hãy cập nhật ktxh", s->path, v, NMIGRATIONS);
+		return -1;
+	}
+	if (v == NMIGRATIONS)
+		return 0;
+	if (store_begin(s) != 0)
+		return -1;
+	for (i = v; i < NMIGRATIONS; i++)
+		if (exec(s, migrations[i], "lỗi khi nâng cấp lược đồ") != 0)
+			goto err;
+	if (v == 0)
+		for (k = 0; k < PERIOD__MAX; k++)
+			if (store_put_cutoff(s, &period_default_cutoffs[k]) != 0)
+				goto err;
+	if ((st = prep(s, ST_SET_VERSION)) == NULL)
+		goto err;
+	sqlite3_bind_int(st, 1, NMIGRATIONS);
+	if (run(s, st, "không ghi được phiên bản lược đồ") != 0 ||
+	    store_commit(s) != 0)
+		goto err;
+	*to = NMIGRATIONS;
+	return 0;
+err:
+	store_rollback(s);
+	return -1;
+}
+
+int
+store_ready(struct store *s)
+{
+	int v;
+
+	if (version(s, &v) != 0)
+		return -1;
+	if (v == NMIGRATIONS)
+		return 0;
+	buf_reset(&s->err);
+	if (v == 0)
+		buf_printf(&s->err, "%s chưa được khởi tạo: chạy `ktxh init --db %s`",
+		    s->path, s->path);
+	else if (v < NMIGRATIONS)
+		buf_printf(&s->err, "%s có lược đồ cũ (phiên bản %d): chạy `ktxh "
+		    "init --db %s` để nâng cấp", s->path, v, s->path);
+	else
+		buf_printf(&s->err, "%s có lược đồ phiên bản %d, mới hơn bản ktxh "
+		    "này (%d): hãy cập nhật ktxh", s->path, v, NMIGRATIONS);
+	return -1;
+}
+
+int
+store_begin(struct store *s)
+{
+	return exec(s, "BEGIN IMMEDIATE", "không bắt đầu được giao dịch");
+}
+
+int
+store_commit(struct store *s)
+{
+	return exec(s, "COMMIT", "không ghi được giao dịch");
+}
+
+void
+store_rollback(struct store *s)
+{
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Grow an array of records by one zeroed slot. */
+static void *
+push(void *arr, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		arr = xrealloc(arr, *cap * sz);
+	}
+	memset((char *)arr + *n * sz, 0, sz);
+	(*n)++;
+	return arr;
+}
+
+int
+store_sectors(struct store *s, struct sector **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_SECTORS);
+	struct sector *a = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = push(a, n, &cap, sizeof(*a));
+		a[*n - 1].code = col_text(st, 0);
+		a[*n - 1].name = col_text(st, 1);
+		a[*n - 1].ord = sqlite3_column_int(st, 2);
+	}
+	sqlite3_reset(st);
+	*out = a;
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được lĩnh vực");
+}
+
+static int
+read_units(struct store *s, sqlite3_stmt *st, struct unit **out, size_t *n)
+{
+	struct unit *a = NULL, *u;
+	size_t cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = push(a, n, &cap, sizeof(*a));
+		u = &a[*n - 1];
+		u->code = col_text(st, 0);
+		u->name = col_text(st, 1);
+		u->kind = col_text(st, 2);
+		u->parent = col_text(st, 3);
+		u->valid_from = col_date(st, 4);
+		u->valid_to = col_date(st, 5);
+	}
+	sqlite3_reset(st);
+	*out = a;
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được đơn vị");
+}
+
+int
+store_units(struct store *s, struct unit **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_UNITS);
+
+	*out = NULL;
+	*n = 0;
+	return st == NULL ? -1 : read_units(s, st, out, n);
+}
+
+int
+store_find_units(struct store *s, const char *q, const char *key1,
+    const char *key2, struct unit **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_FIND_UNITS);
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, q);
+	bind_text(st, 2, key1);
+	bind_text(st, 3, key2);
+	return read_units(s, st, out, n);
+}
+
+int
+store_indicators(struct store *s, struct indicator **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_INDICATORS);
+	struct indicator *a = NULL, *i;
+	size_t cap = 0;
+	char *t;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = push(a, n, &cap, sizeof(*a));
+		i = &a[*n - 1];
+		i->code = col_text(st, 0);
+		i->name = col_text(st, 1);
+		i->sector = col_text(st, 2);
+		i->uom = col_text(st, 3);
+		t = col_text(st, 4);
+		i->kind = (enum ind_kind)model_lookup(kind_names, t);
+		free(t);
+		t = col_text(st, 5);
+		i->tagg = (enum time_agg)model_lookup(time_agg_names, t);
+		free(t);
+		t = col_text(st, 6);
+		i->uagg = (enum unit_agg)model_lookup(unit_agg_names, t);
+		free(t);
+		i->decimals = sqlite3_column_type(st, 7) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int(st, 7);
+		i->ord = sqlite3_column_int(st, 8);
+		i->parent = col_text(st, 9);
+	}
+	sqlite3_reset(st);
+	*out = a;
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được chỉ tiêu");
+}
+
+int
+store_targets(struct store *s, const char *unit, int year,
+    struct target **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_TARGETS);
+	struct target *a = NULL, *t;
+	size_t cap = 0;
+	char *sh;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, year);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = push(a, n, &cap, sizeof(*a));
+		t = &a[*n - 1];
+		t->unit = col_text(st, 0);
+		t->indicator = col_text(st, 1);
+		t->year = sqlite3_column_int(st, 2);
+		sh = col_text(st, 3);
+		t->shape = (enum shape)model_lookup(shape_names, sh);
+		free(sh);
+		if ((t->has_value = sqlite3_column_type(st, 4) != SQLITE_NULL))
+			t->value = sqlite3_column_double(st, 4);
+		if ((t->has_value2 = sqlite3_column_type(st, 5) != SQLITE_NULL))
+			t->value2 = sqlite3_column_double(st, 5);
+		t->text = col_text(st, 6);
+		t->source = col_text(st, 7);
+		t->seq = col_text(st, 8);
+	}
+	sqlite3_reset(st);
+	*out = a;
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được chỉ tiêu kế hoạch");
+}
+
+int
+store_each_value(struct store *s, const char *unit, int y0, int y1,
+    store_value_cb cb, void *arg)
+{
+	sqlite3_stmt *st = prep(s, ST_VALUES);
+	struct value v;
+	const char *t;
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, y0);
+	sqlite3_bind_int(st, 3, y1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&v, 0, sizeof(v));
+		/* Point into SQLite's row: valid during the callback only. */
+		v.unit = (char *)sqlite3_column_text(st, 0);
+		v.indicator = (char *)sqlite3_column_text(st, 1);
+		t = (const char *)sqlite3_column_text(st, 2);
+		if (t == NULL || period_parse(t, strlen(t), &v.period) != 0)
+			continue;
+		if ((v.has_value = sqlite3_column_type(st, 3) != SQLITE_NULL))
+			v.value = sqlite3_column_double(st, 3);
+		if ((v.has_ratio = sqlite3_column_type(st, 4) != SQLITE_NULL &&
+		    sqlite3_column_type(st, 5) != SQLITE_NULL)) {
+			v.num = sqlite3_column_double(st, 4);
+			v.den = sqlite3_column_double(st, 5);
+		}
+		t = (const char *)sqlite3_column_text(st, 6);
+		v.status = t != NULL && strcmp(t, "estimate") == 0 ?
+		    STATUS_ESTIMATE : STATUS_FINAL;
+		v.as_of = col_date(st, 7);
+		v.note = (char *)sqlite3_column_text(st, 8);
+		if ((stop = cb(&v, arg)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
+	    fail(s, "không đọc được số liệu");
+}
+
+struct collect {
+	struct value	*a;
+	size_t		 n, cap;
+};
+
+static int
+collect_value(const struct value *v, void *arg)
+{
+	struct collect *c = arg;
+	struct value *d;
+
+	c->a = push(c->a, &c->n, &c->cap, sizeof(*c->a));
+	d = &c->a[c->n - 1];
+	*d = *v;
+	d->unit = xstrdup(v->unit);
+	d->indicator = xstrdup(v->indicator);
+	d->note = xstrdup(v->note);
+	return 0;
+}
+
+int
+store_values(struct store *s, const char *unit, int y0, int y1,
+    struct value **out, size_t *n)
+{
+	struct collect c = { NULL, 0, 0 };
+	int rc = store_each_value(s, unit, y0, y1, collect_value, &c);
+
+	*out = c.a;
+	*n = c.n;
+	return rc;
+}
+
+int
+store_cutoffs(struct store *s, struct cutoff *out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_CUTOFFS);
+	char *k;
+	int rc, kind;
+
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < PERIOD__MAX) {
+		k = col_text(st, 0);
+		kind = model_lookup(period_kind_names, k);
+		free(k);
+		if (kind < 0)
+			continue;
+		out[*n].kind = (enum period_kind)kind;
+		out[*n].start_offset = sqlite3_column_int(st, 1);
+		out[*n].start_day = sqlite3_column_int(st, 2);
+		out[*n].end_offset = sqlite3_column_int(st, 3);
+		out[*n].end_day = sqlite3_column_int(st, 4);
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
+	    fail(s, "không đọc được quy định chốt số liệu");
+}
+
+int
+store_setting(struct store *s, const char *key, struct buf *out, bool *found)
+{
+	sqlite3_stmt *st = prep(s, ST_SETTING);
+	int rc;
+
+	*found = false;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, key);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*found = true;
+		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    fail(s, "không đọc được thiết lập");
+}
+
+int
+store_settings(struct store *s, char ***keys, char ***values, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_SETTINGS);
+	size_t cap = 0, cap2 = 0, n2 = 0;
+	int rc;
+
+	*keys = *values = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*keys = push(*keys, n, &cap, sizeof(**keys));
+		*values = push(*values, &n2, &cap2, sizeof(**values));
+		(*keys)[*n - 1] = col_text(st, 0);
+		(*values)[n2 - 1] = col_text(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được thiết lập");
+}
+
+int
+store_put_sector(struct store *s, const struct sector *x)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_SECTOR);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, x->code);
+	bind_text(st, 2, x->name);
+	sqlite3_bind_int(st, 3, x->ord);
+	return run(s, st, "không ghi được lĩnh vực");
+}
+
+int
+store_put_unit(struct store *s, const struct unit *u, const char *key)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_UNIT);
+	struct buf t1 = BUF_INIT, t2 = BUF_INIT;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, u->code);
+	bind_text(st, 2, u->name);
+	bind_text(st, 3, u->kind);
+	bind_text(st, 4, u->parent);
+	bind_date(st, 5, &u->valid_from, &t1);
+	bind_date(st, 6, &u->valid_to, &t2);
+	bind_text(st, 7, key);
+	rc = run(s, st, "không ghi được đơn vị");
+	buf_free(&t1);
+	buf_free(&t2);
+	return rc;
+}
+
+int
+store_put_indicator(struct store *s, const struct indicator *i)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_INDICATOR);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, i->code);
+	bind_text(st, 2, i->name);
+	bind_text(st, 3, i->sector);
+	bind_text(st, 4, i->uom);
+	bind_text(st, 5, kind_names[i->kind]);
+	bind_text(st, 6, time_agg_names[i->tagg]);
+	bind_text(st, 7, unit_agg_names[i->uagg]);
+	if (i->decimals >= 0)
+		sqlite3_bind_int(st, 8, i->decimals);
+	sqlite3_bind_int(st, 9, i->ord);
+	bind_text(st, 10, i->parent);
+	return run(s, st, "không ghi được chỉ tiêu");
+}
+
+int
+store_put_target(struct store *s, const struct target *t)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_TARGET);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, t->unit);
+	bind_text(st, 2, t->indicator);
+	sqlite3_bind_int(st, 3, t->year);
+	bind_text(st, 4, shape_names[t->shape]);
+	bind_real(st, 5, t->has_value, t->value);
+	bind_real(st, 6, t->has_value2, t->value2);
+	bind_text(st, 7, t->text);
+	bind_text(st, 8, t->source);
+	bind_text(st, 9, t->seq);
+	return run(s, st, "không ghi được chỉ tiêu kế hoạch");
+}
+
+int
+store_put_value(struct store *s, const struct value *v)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_VALUE);
+	char period[16];
+	struct buf tmp = BUF_INIT, p = BUF_INIT;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	period_format(&p, &v->period);
+	snprintf(period, sizeof(period), "%s", buf_str(&p));
+	buf_free(&p);
+	bind_text(st, 1, v->unit);
+	bind_text(st, 2, v->indicator);
+	bind_text(st, 3, period);
+	sqlite3_bind_int(st, 4, v->period.year);
+	bind_real(st, 5, v->has_value, v->value);
+	bind_real(st, 6, v->has_ratio, v->num);
+	bind_real(st, 7, v->has_ratio, v->den);
+	bind_text(st, 8, status_names[v->status]);
+	bind_date(st, 9, &v->as_of, &tmp);
+	bind_text(st, 10, v->note);
+	rc = run(s, st, "không ghi được số liệu");
+	buf_free(&tmp);
+	return rc;
+}
+
+int
+store_put_cutoff(struct store *s, const struct cutoff *c)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_CUTOFF);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, period_kind_names[c->kind]);
+	sqlite3_bind_int(st, 2, c->start_offset);
+	sqlite3_bind_int(st, 3, c->start_day);
+	sqlite3_bind_int(st, 4, c->end_offset);
+	sqlite3_bind_int(st, 5, c->end_day);
+	return run(s, st, "không ghi được quy định chốt số liệu");
+}
+
+int
+store_put_setting(struct store *s, const char *key, const char *value)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_SETTING);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	return run(s, st, "không ghi được thiết lập");
+}
+
+void
+store_free_sectors(struct sector *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sector_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_units(struct unit *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		unit_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_indicators(struct indicator *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		indicator_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_targets(struct target *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		target_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_values(struct value *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		value_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_settings(char **k, char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(k[i]);
+		free(v[i]);
+	}
+	free(k);
+	free(v);
+}

@@ -1,0 +1,81 @@
+/* store.h: the one interface to persistent data. Everything that reads or
+ * writes the database goes through these functions; sqlite.c implements them
+ * on SQLite, and a PostgreSQL backend implements the same list. Records are
+ * the plain structs of core/model.h, keyed by their codes.
+ *
+ * Ownership: arrays returned through out-parameters belong to the caller and
+ * are freed with the matching store_free_* function. Every function returns
+ * 0 on success and -1 on failure, with store_error() saying why. */
+#ifndef KTXH_STORE_H
+#define KTXH_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/model.h"
+
+struct store;
+
+/* Open the database at path. With create false, a missing file is an error
+ * (so a typo in --db does not silently make an empty database). On failure
+ * *err holds the reason and *out is NULL. */
+int	 store_open(const char *path, bool create, struct store **out,
+	    struct buf *err);
+void	 store_close(struct store *);		/* accepts NULL */
+const char *store_error(const struct store *);
+
+/* Bring the schema to the latest version; *from and *to report the change. */
+int	 store_migrate(struct store *, int *from, int *to);
+/* Fails with a clear message when the schema is missing or too old. */
+int	 store_ready(struct store *);
+
+/* One transaction for a whole change: nothing is half-written. */
+int	 store_begin(struct store *);
+int	 store_commit(struct store *);
+void	 store_rollback(struct store *);
+
+/* Reads. */
+int	 store_sectors(struct store *, struct sector **, size_t *);
+int	 store_units(struct store *, struct unit **, size_t *);
+/* Units whose code is q, or whose folded name equals one of the keys. */
+int	 store_find_units(struct store *, const char *q, const char *key1,
+	    const char *key2, struct unit **, size_t *);
+int	 store_indicators(struct store *, struct indicator **, size_t *);
+/* Targets of a unit (NULL: all) and year (0: all). */
+int	 store_targets(struct store *, const char *unit, int year,
+	    struct target **, size_t *);
+/* Values of a unit (NULL: all) with year in [y0, y1] (0, 0: all), through a
+ * callback so that a million rows need not sit in memory. The value passed
+ * is only valid during the call. A non-zero return of the callback stops
+ * the walk and is returned. */
+typedef int (*store_value_cb)(const struct value *, void *);
+int	 store_each_value(struct store *, const char *unit, int y0, int y1,
+	    store_value_cb, void *);
+/* Values into an array (for one unit's evaluation). */
+int	 store_values(struct store *, const char *unit, int y0, int y1,
+	    struct value **, size_t *);
+/* The cut-off rules stored (n of them, at most PERIOD__MAX). */
+int	 store_cutoffs(struct store *, struct cutoff *, size_t *n);
+/* A setting: returns 0 with *found set. */
+int	 store_setting(struct store *, const char *key, struct buf *out,
+	    bool *found);
+int	 store_settings(struct store *, char ***keys, char ***values, size_t *n);
+
+/* Writes: insert or replace by key. */
+int	 store_put_sector(struct store *, const struct sector *);
+int	 store_put_unit(struct store *, const struct unit *, const char *search_key);
+int	 store_put_indicator(struct store *, const struct indicator *);
+int	 store_put_target(struct store *, const struct target *);
+int	 store_put_value(struct store *, const struct value *);
+int	 store_put_cutoff(struct store *, const struct cutoff *);
+int	 store_put_setting(struct store *, const char *key, const char *value);
+
+void	 store_free_sectors(struct sector *, size_t);
+void	 store_free_units(struct unit *, size_t);
+void	 store_free_indicators(struct indicator *, size_t);
+void	 store_free_targets(struct target *, size_t);
+void	 store_free_values(struct value *, size_t);
+void	 store_free_settings(char **, char **, size_t);
+
+#endif
