@@ -15,6 +15,8 @@ UNITSRC  = $(sort $(wildcard tests/unit/test_*.c))
 
 OBJ      = $(LIBSRC:src/%.c=build/rel/%.o) build/rel/main.o
 SOBJ     = $(LIBSRC:src/%.c=build/san/%.o)
+# Unit tests link the layers below the CLI.
+TOBJ     = $(filter-out build/san/cli/%,$(SOBJ))
 UNITBIN  = $(UNITSRC:tests/unit/%.c=build/san/tests/%)
 
 .PHONY: all check deps unit cli clang-warnings clean bench
@@ -35,9 +37,9 @@ build/san/%.o: src/%.c $(HDRS)
 build/san/ktxh: $(SOBJ) build/san/main.o
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS)
 
-build/san/tests/%: tests/unit/%.c tests/unit/unit.h $(SOBJ)
+build/san/tests/%: tests/unit/%.c tests/unit/unit.h $(TOBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -O1 -g $(SAN) -o $@ $< $(SOBJ) $(LDLIBS) -lcmocka
+	$(CC) $(KCFLAGS) -O1 -g $(SAN) -o $@ $< $(TOBJ) $(LDLIBS) -lcmocka
 
 deps:
 	@sh scripts/install-deps.sh

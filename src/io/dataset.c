@@ -78,6 +78,11 @@ struct row {
 	const struct colspec *cols;
 };
 
+static void errorf(struct import *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+static void row_err(struct import *, const struct row *, int, const char *, ...)
+    __attribute__((format(printf, 4, 5)));
+
 static void
 errorf(struct import *im, const char *fmt, ...)
 {

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Installs the Debian packages ktxh needs to build, test and benchmark,
+# only those missing, as root or through sudo. Safe to run again and again.
+set -eu
+
+# Build: compiler, make, pkg-config and the libraries (see README.md for why
+# each is there). Tests: cmocka, clang (a second compiler's warnings),
+# python3 (JSON checks in the CLI tests). Bench: sqlite3 (the reference).
+PKGS="gcc make pkg-config libc6-dev libsqlite3-dev libutf8proc-dev libjansson-dev
+      libcmocka-dev clang python3 sqlite3"
+
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "install-deps: thiếu gói:$missing — cần quyền root (hoặc sudo) để cài" >&2
+	exit 1
+fi
+echo "install-deps: cài các gói còn thiếu:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
