@@ -229,7 +229,10 @@ row_text(struct buf *b, const struct app_eval *e, const struct eval_row *r,
     const char *label, int depth)
 {
 	buf_printf(b, "%*s%s %s", 2 + 4 * depth, "", label, r->ind->name);
-	if (r->target != NULL) {
+	if (r->target != NULL && !r->has_actual) {
+		buf_puts(b, ": chỉ tiêu ");
+		describe_target(b, r);
+	} else if (r->target != NULL) {
 		buf_puts(b, ": ");
 		describe_actual(b, r);
 		buf_puts(b, " / chỉ tiêu ");

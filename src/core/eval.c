@@ -92,6 +92,14 @@ eval_target(const struct target *t, enum ind_kind kind, bool has_actual,
 {
 	memset(v, 0, sizeof(*v));
 	v->band = BAND_UNASSESSED;
+	/* The level to reach is known from last year even before any actual. */
+	if (has_prev && t->has_value && t->shape == SHAPE_GROWTH) {
+		v->has_level = true;
+		v->level = prev * (1.0 + t->value / 100.0);
+	} else if (has_prev && t->has_value && t->shape == SHAPE_REDUCTION) {
+		v->has_level = true;
+		v->level = prev - t->value;
+	}
 	if (!has_actual) {
 		v->reason = "chưa có số liệu thực hiện";
 		return;
@@ -137,8 +145,6 @@ eval_target(const struct target *t, enum ind_kind kind, bool has_actual,
 			v->reason = "thiếu số liệu năm trước để tính mức tăng";
 			return;
 		}
-		v->has_level = true;
-		v->level = prev * (1.0 + t->value / 100.0);
 		judge_higher(actual, v->level, near, v);
 		break;
 	case SHAPE_REDUCTION:
@@ -146,8 +152,6 @@ eval_target(const struct target *t, enum ind_kind kind, bool has_actual,
 			v->reason = "thiếu số liệu năm trước để tính mức giảm";
 			return;
 		}
-		v->has_level = true;
-		v->level = prev - t->value;
 		/* Judged on the reduction achieved against the one planned. */
 		judge_higher(prev - actual, t->value, near, v);
 		break;
@@ -347,22 +351,79 @@ eval_leaf(const struct eval_input *in, const struct indicator *ind,
 	}
 }
 
-/* Report order: sector, then the catalogue's order, then code. */
-struct ordered {
-	const struct indicator *ind;
-	int sector;
+/* Compare numbers in resolution order: "9" < "10" < "10.1" < "10.2". */
+static int
+cmp_seq(const char *a, const char *b)
+{
+	while (*a != '\0' && *b != '\0') {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			unsigned long x = strtoul(a, (char **)&a, 10);
+			unsigned long y = strtoul(b, (char **)&b, 10);
+
+			if (x != y)
+				return x < y ? -1 : 1;
+			continue;
+		}
+		if (*a != *b)
+			return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+		a++, b++;
+	}
+	return *a == '\0' ? (*b == '\0' ? 0 : -1) : 1;
+}
+
+/* A row with its sort key: sector, then number in the resolution (rows
+ * without one last), then the catalogue's order, then code. */
+struct keyed {
+	struct eval_row	 row;
+	int		 sector;
+	const char	*seq;
 };
 
-static int
-cmp_ordered(const void *a, const void *b)
+static const char *
+row_seq(const struct eval_row *r)
 {
-	const struct ordered *x = a, *y = b;
+	const char *s = r->target != NULL ? r->target->seq : NULL, *c;
+	size_t i;
+
+	for (i = 0; i < r->nchildren; i++)
+		if ((c = row_seq(&r->children[i])) != NULL &&
+		    (s == NULL || cmp_seq(c, s) < 0))
+			s = c;
+	return s;
+}
+
+static int
+cmp_keyed(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+	int c;
 
 	if (x->sector != y->sector)
 		return x->sector < y->sector ? -1 : 1;
-	if (x->ind->ord != y->ind->ord)
-		return x->ind->ord < y->ind->ord ? -1 : 1;
-	return strcmp(x->ind->code, y->ind->code);
+	if ((x->seq == NULL) != (y->seq == NULL))
+		return x->seq == NULL ? 1 : -1;
+	if (x->seq != NULL && (c = cmp_seq(x->seq, y->seq)) != 0)
+		return c;
+	if (x->row.ind->ord != y->row.ind->ord)
+		return x->row.ind->ord < y->row.ind->ord ? -1 : 1;
+	return strcmp(x->row.ind->code, y->row.ind->code);
+}
+
+static void
+sort_rows(const struct eval_input *in, struct eval_row *rows, size_t n)
+{
+	struct keyed *k = xcalloc(n, sizeof(*k));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		k[i].row = rows[i];
+		k[i].sector = sector_ord(in, rows[i].ind->sector);
+		k[i].seq = row_seq(&rows[i]);
+	}
+	qsort(k, n, sizeof(*k), cmp_keyed);
+	for (i = 0; i < n; i++)
+		rows[i] = k[i].row;
+	free(k);
 }
 
 static const struct indicator *
@@ -379,19 +440,12 @@ find_ind(const struct eval_input *in, const char *code)
 void
 eval_run(const struct eval_input *in, struct eval_result *res)
 {
-	struct ordered *ord = xcalloc(in->ninds, sizeof(*ord));
 	size_t i, j, n = 0;
 
 	memset(res, 0, sizeof(*res));
+	res->rows = xcalloc(in->ninds ? in->ninds : 1, sizeof(*res->rows));
 	for (i = 0; i < in->ninds; i++) {
-		ord[i].ind = &in->inds[i];
-		ord[i].sector = sector_ord(in, in->inds[i].sector);
-	}
-	qsort(ord, in->ninds, sizeof(*ord), cmp_ordered);
-	res->rows = xcalloc(in->ninds, sizeof(*res->rows));
-
-	for (i = 0; i < in->ninds; i++) {
-		const struct indicator *ind = ord[i].ind;
+		const struct indicator *ind = &in->inds[i];
 		struct eval_row *r = &res->rows[n];
 		const struct target *t;
 
@@ -409,7 +463,7 @@ eval_run(const struct eval_input *in, struct eval_result *res)
 			r->ind = ind;
 			r->children = xcalloc(in->ninds, sizeof(*r->children));
 			for (j = 0; j < in->ninds; j++) {
-				const struct indicator *c = ord[j].ind;
+				const struct indicator *c = &in->inds[j];
 
 				if (c->parent == NULL ||
 				    strcmp(c->parent, ind->code) != 0 ||
@@ -422,6 +476,7 @@ eval_run(const struct eval_input *in, struct eval_result *res)
 				r->children = NULL;
 				continue;
 			}
+			sort_rows(in, r->children, r->nchildren);
 			bands = xcalloc(r->nchildren, sizeof(*bands));
 			for (j = 0; j < r->nchildren; j++)
 				bands[j] = r->children[j].v.band;
@@ -435,7 +490,7 @@ eval_run(const struct eval_input *in, struct eval_result *res)
 		n++;
 	}
 	res->nrows = n;
-	free(ord);
+	sort_rows(in, res->rows, n);
 }
 
 void
