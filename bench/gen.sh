@@ -111,7 +111,7 @@ BEGIN {
 		print ucode[u] "," icode[i] "," per[p] ",2023," v "," nu "," de ","	\
 		    (st == "" ? "final" : st) "," asof "," note > sq
 		if (++rows % 100000 == 0)
-			printf("gen.sh: %d / 1000000 dòng\n", rows) > "/dev/stderr"
+			printf("gen.sh: %d / 1000000 rows\n", rows) > "/dev/stderr"
 	}
 	close(vals); close(sq)
 }'

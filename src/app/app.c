@@ -4,6 +4,7 @@
 
 #include "app.h"
 #include "core/num.h"
+#include "core/period.h"
 #include "core/text.h"
 
 int
@@ -66,7 +67,9 @@ int
 app_evaluate(struct store *s, const char *q, const struct period *p,
     double near, struct app_eval *e, struct buf *err)
 {
+	struct cutoff cut[PERIOD__MAX];
 	struct eval_input in;
+	size_t ncut;
 
 	memset(e, 0, sizeof(*e));
 	e->period = *p;
@@ -84,6 +87,11 @@ app_evaluate(struct store *s, const char *q, const struct period *p,
 		buf_puts(err, store_error(s));
 		return -1;
 	}
+	if (store_cutoffs(s, cut, &ncut) != 0) {
+		buf_puts(err, store_error(s));
+		return -1;
+	}
+	period_cutoff(cut, ncut, p, &e->from, &e->to);
 	memset(&in, 0, sizeof(in));
 	in.unit = e->unit.code;
 	in.period = *p;

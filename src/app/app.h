@@ -13,6 +13,7 @@
 struct app_eval {
 	struct unit	 unit;
 	struct period	 period;
+	struct date	 from, to;	/* the period's data cut-off dates */
 	double		 near;
 	struct sector	*sectors;
 	size_t		 nsectors;

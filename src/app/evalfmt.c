@@ -205,6 +205,12 @@ app_eval_json(const struct app_eval *e)
 	json_object_set_new(root, "year", json_integer(e->period.year));
 	period_format(&b, &e->period);
 	json_object_set_new(root, "period", json_string(buf_str(&b)));
+	buf_reset(&b);
+	date_format_iso(&b, &e->from);
+	json_object_set_new(root, "data_from", json_string(buf_str(&b)));
+	buf_reset(&b);
+	date_format_iso(&b, &e->to);
+	json_object_set_new(root, "data_to", json_string(buf_str(&b)));
 	json_object_set_new(root, "near_threshold", jnum(e->near));
 	json_object_set_new(s, "total", json_integer(e->res.sum.total));
 	for (i = 0; i < BAND__MAX; i++)
@@ -272,7 +278,11 @@ app_eval_text(struct buf *b, const struct app_eval *e)
 	    e->unit.kind[0] <= 'z' ? e->unit.kind[0] - 'a' + 'A' : e->unit.kind[0],
 	    e->unit.kind + 1, e->unit.name, e->unit.code);
 	period_label(b, &e->period);
-	buf_puts(b, "\n");
+	buf_puts(b, " (số liệu từ ngày ");
+	date_format_vi(b, &e->from);
+	buf_puts(b, " đến ngày ");
+	date_format_vi(b, &e->to);
+	buf_puts(b, ")\n");
 	eval_tally_sentence(b, &e->res.sum, &e->period, e->near);
 	buf_puts(b, "\n");
 	for (i = 0; i < e->res.nrows; i++) {
