@@ -22,7 +22,8 @@ const struct cli_cmd cli_commands[] = {
 	  { OPT_DB, { NULL, NULL, NULL } } },
 	{ "set", cmd_set, "", 0, 0,
 	  "ghi một số liệu thực hiện (kiểm tra như khi nhập values.csv)",
-	  "Số viết theo định dạng máy: 1303.5. Ví dụ:\n"
+	  "Số viết kiểu Việt (1.303,5) hoặc kiểu máy (1303.5); số đọc được hai "
+	  "cách (1.302; 2,803) bị từ chối. Ví dụ:\n"
 	  "  ktxh set --unit \"Nhơn Hưng\" --indicator VH07 --period 2023 "
 	  "--value 88 --status final",
 	  { OPT_DB, OPT_UNIT,

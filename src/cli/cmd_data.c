@@ -1,10 +1,13 @@
 /* cmd_data.c: the commands that create and fill a database — init, import,
  * export and set. */
+#include <ctype.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "app/app.h"
+#include "core/num.h"
 #include "io/dataset.h"
 
 int
@@ -101,6 +104,7 @@ cmd_set(struct cli *cl)
 	    "as-of", "note" };
 	const char *f[DATASET_VALUE_FIELDS];
 	struct buf errs = BUF_INIT, uerr = BUF_INIT;
+	struct buf typed[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
 	struct unit u;
 	struct store *s;
 	int i, rc = EXIT_OK;
@@ -118,11 +122,30 @@ cmd_set(struct cli *cl)
 	for (i = 0; i < DATASET_VALUE_FIELDS; i++)
 		f[i] = cli_get(cl, names[i]);
 	f[0] = u.code;
+	/* People type "1.303,5" or "1303.5": store the machine form. */
+	for (i = 3; i <= 5; i++) {
+		const char *why = NULL;
+		double d;
+
+		if (f[i] == NULL || !(isdigit((unsigned char)f[i][0]) ||
+		    f[i][0] == '-' || f[i][0] == '+'))
+			continue;
+		if (num_parse_typed(f[i], strlen(f[i]), &d, &why) != 0) {
+			rc = cli_fail(cl, EXIT_DATA, "--%s “%s”: %s; không ghi gì",
+			    names[i], f[i], why);
+			goto out2;
+		}
+		num_format_machine(&typed[i - 3], d);
+		f[i] = buf_str(&typed[i - 3]);
+	}
 	if (dataset_set_value(s, f, &errs) != 0) {
 		fputs(buf_str(&errs), stderr);
 		rc = cli_fail(cl, EXIT_DATA, "không ghi gì");
 	} else
 		printf("Đã ghi: %s, %s, kỳ %s.\n", u.name, f[1], f[2]);
+out2:
+	for (i = 0; i < 3; i++)
+		buf_free(&typed[i]);
 	unit_free(&u);
 out:
 	buf_free(&errs);

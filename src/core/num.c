@@ -8,6 +8,7 @@
  * person sees (2.675 rounds to 2,68) rather than the binary value below it. */
 #include <limits.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -616,4 +617,35 @@ num_round(double v, int decimals)
 	snprintf(t + d.n, sizeof t - (size_t)d.n, "e%d", d.pt - d.n);
 	r = strtod(t, NULL);
 	return v < 0 ? -r : r;
+}
+
+int
+num_parse_typed(const char *s, size_t len, double *out, const char **why)
+{
+	struct num n;
+	size_t uo, ul;
+	double m;
+	bool machine = num_parse_machine(s, len, &m) == 0;
+	bool vi = num_parse_field(s, len, &n, &uo, &ul, why) == 0 && ul == 0 &&
+	    !(n.flags & NUM_PERCENT);
+
+	if (machine && (!vi || n.value == m)) {
+		*out = m;
+		return 0;
+	}
+	if (vi && !(n.flags & NUM_AMBIGUOUS)) {
+		if (machine) {
+			/* "1.302": 1302 in Vietnamese, 1.302 in machine format. */
+			*why = "số có dấu chấm và đúng ba chữ số sau đó đọc được hai "
+			    "cách: viết 1302 (một nghìn ba trăm lẻ hai) hoặc 1,302";
+			return -1;
+		}
+		*out = n.value;
+		return 0;
+	}
+	if (vi)
+		*why = n.why;
+	else if (*why == NULL || ul > 0 || (n.flags & NUM_PERCENT))
+		*why = "chỉ ghi con số, không kèm đơn vị hay dấu %";
+	return -1;
 }

@@ -73,6 +73,15 @@ int	num_parse_field(const char *s, size_t len, struct num *out,
  */
 int	num_parse_machine(const char *s, size_t len, double *out);
 
+/*
+ * Parse a figure typed by a person: Vietnamese ("1.303,5", "177.000.000")
+ * or machine format ("1303.5"), whichever reads it, but refuse when the two
+ * readings disagree ("1.302") or the Vietnamese one is ambiguous ("2,803"),
+ * rather than guess. No unit, no "%". Returns 0 with *out, or -1 with *why
+ * (Vietnamese).
+ */
+int	num_parse_typed(const char *s, size_t len, double *out, const char **why);
+
 /* Formatting flags. */
 enum num_fmt {
 	NUM_FMT_TRIM	= 1u << 0,	/* drop trailing zero decimals ("130,5", "100") */
