@@ -98,6 +98,7 @@ struct sector {
 	char	*code;		/* "kinh-te" */
 	char	*name;		/* "Kinh tế" */
 	int	 ord;		/* order in reports */
+	bool	 builtin;	/* one of the four every database has */
 };
 
 struct indicator {

@@ -1327,11 +1327,7 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 	header(&o.b, sector_cols);
 	for (k = 0; k < ns; k++) {
 		/* The four built-in sectors come with every database. */
-		if (s[k].ord <= 4 && strchr(s[k].code, '-') != NULL &&
-		    (strcmp(s[k].code, "kinh-te") == 0 ||
-		    strcmp(s[k].code, "van-hoa-xa-hoi") == 0 ||
-		    strcmp(s[k].code, "quoc-phong-an-ninh") == 0 ||
-		    strcmp(s[k].code, "noi-chinh") == 0))
+		if (s[k].builtin)
 			continue;
 		csv_put_field(&o.b, s[k].code, 0);
 		csv_put_field(&o.b, s[k].name, 0);

@@ -86,7 +86,8 @@ enum stmt {
 static const char *const sql[ST__MAX] = {
 	[ST_VERSION] = "SELECT version FROM schema_version",
 	[ST_SET_VERSION] = "UPDATE schema_version SET version = ?1",
-	[ST_SECTORS] = "SELECT code, name, ord FROM sector ORDER BY ord, code",
+	[ST_SECTORS] = "SELECT code, name, ord, builtin FROM sector"
+	    " ORDER BY ord, code",
 	[ST_UNITS] = "SELECT " UNIT_COLS " FROM unit ORDER BY code",
 	[ST_FIND_UNITS] = "SELECT " UNIT_COLS " FROM unit WHERE code = ?1"
 	    " UNION SELECT " UNIT_COLS " FROM unit WHERE search_key IN (?2, ?3)"
@@ -107,7 +108,7 @@ static const char *const sql[ST__MAX] = {
 	[ST_SETTINGS] = "SELECT key, value FROM setting ORDER BY key",
 	[ST_PUT_SECTOR] = "INSERT INTO sector (code, name, ord) VALUES (?1, ?2, ?3)"
 	    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
-	    " ord = excluded.ord",
+	    " ord = excluded.ord, builtin = 0",
 	[ST_PUT_UNIT] = "INSERT INTO unit (" UNIT_COLS ", search_key)"
 	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
 	    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
@@ -428,6 +429,7 @@ store_sectors(struct store *s, struct sector **out, size_t *n)
 		a[*n - 1].code = col_text(st, 0);
 		a[*n - 1].name = col_text(st, 1);
 		a[*n - 1].ord = sqlite3_column_int(st, 2);
+		a[*n - 1].builtin = sqlite3_column_int(st, 3) != 0;
 	}
 	sqlite3_reset(st);
 	*out = a;
