@@ -171,7 +171,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo 2>/dev/nu
 mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)
 t_end=$(now)
 
-echo "ktxh import benchmark: $ROWS values (1,000 xã × 50 indicators × 20 periods)"
+echo "ktxh import benchmark: $(fmt $ROWS 0) values (1,000 xã × 50 indicators × 20 periods)"
 echo
 echo "machine:  $(nproc) CPU, ${cpu:-unknown CPU}${mem:+, $mem RAM}; $(uname -sr)"
 echo "versions: $("$KTXH" version); sqlite3 $(sqlite3 --version | cut -d' ' -f1,2)"
