@@ -45,6 +45,14 @@ const struct cli_cmd cli_commands[] = {
 	    { "format", "F", "text (mặc định), json hoặc csv" },
 	    { "near", "PCT", "ngưỡng mức \"đạt từ 90% trở lên\" (mặc định theo thiết lập, 90)" },
 	    { NULL, NULL, NULL } } },
+	{ "help", cmd_help, "[LỆNH]", 0, 1,
+	  "hướng dẫn chung, hoặc của một lệnh",
+	  NULL,
+	  { { NULL, NULL, NULL } } },
+	{ "version", cmd_version, "", 0, 0,
+	  "in phiên bản",
+	  NULL,
+	  { { NULL, NULL, NULL } } },
 	{ NULL, NULL, NULL, 0, 0, NULL, NULL, { { NULL, NULL, NULL } } }
 };
 

@@ -53,9 +53,7 @@ help_all(FILE *fp)
 	    "Các lệnh:\n", fp);
 	for (c = cli_commands; c->name != NULL; c++)
 		fprintf(fp, "  %-8s %s\n", c->name, c->summary);
-	fputs("  help     hướng dẫn chung hoặc của một lệnh: ktxh help LỆNH\n"
-	    "  version  in phiên bản\n\n"
-	    "Mỗi lệnh nhận --db PATH ở bất kỳ vị trí nào (mặc định $KTXH_DB hoặc "
+	fputs("\nCác lệnh làm việc với dữ liệu nhận --db PATH ở bất kỳ vị trí nào (mặc định $KTXH_DB hoặc "
 	    "ktxh.db) và --help.\n", fp);
 }
 
@@ -111,6 +109,30 @@ cli_open(const struct cli *cl)
 		return NULL;
 	}
 	return s;
+}
+
+int
+cmd_help(struct cli *cl)
+{
+	const struct cli_cmd *c;
+
+	if (cl->npos == 0) {
+		help_all(stdout);
+		return EXIT_OK;
+	}
+	if ((c = find_cmd(cl->pos[0])) == NULL)
+		return cli_fail(cl, EXIT_USAGE, "không có lệnh “%s”; xem ktxh --help",
+		    cl->pos[0]);
+	help_cmd(stdout, c);
+	return EXIT_OK;
+}
+
+int
+cmd_version(struct cli *cl)
+{
+	(void)cl;
+	printf("ktxh %s\n", KTXH_VERSION);
+	return EXIT_OK;
 }
 
 /* Parse argv (after the command name) into cl. Returns 0, 1 for --help,
@@ -199,23 +221,8 @@ cli_main(int argc, char **argv)
 		help_all(argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
-	if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
-		printf("ktxh %s\n", KTXH_VERSION);
-		return EXIT_OK;
-	}
-	if (strcmp(argv[1], "help") == 0) {
-		if (argc < 3) {
-			help_all(stdout);
-			return EXIT_OK;
-		}
-		if ((c = find_cmd(argv[2])) == NULL) {
-			fprintf(stderr, "ktxh: không có lệnh “%s”; xem ktxh --help\n",
-			    argv[2]);
-			return EXIT_USAGE;
-		}
-		help_cmd(stdout, c);
-		return EXIT_OK;
-	}
+	if (strcmp(argv[1], "--version") == 0)
+		argv[1] = "version";
 	if ((c = find_cmd(argv[1])) == NULL) {
 		fprintf(stderr, "ktxh: không có lệnh “%s”; xem ktxh --help\n", argv[1]);
 		return EXIT_USAGE;

@@ -62,5 +62,7 @@ int	cmd_import(struct cli *);
 int	cmd_export(struct cli *);
 int	cmd_set(struct cli *);
 int	cmd_eval(struct cli *);
+int	cmd_help(struct cli *);
+int	cmd_version(struct cli *);
 
 #endif

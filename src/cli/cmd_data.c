@@ -90,7 +90,8 @@ cmd_export(struct cli *cl)
 		rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
 	else
 		printf("Đã xuất ra %s: %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu kế "
-		    "hoạch.\n", cl->pos[0], n.units, n.indicators, n.targets);
+		    "hoạch, %zu số liệu.\n", cl->pos[0], n.units, n.indicators,
+		    n.targets, n.values);
 	buf_free(&err);
 	store_close(s);
 	return rc;

@@ -74,7 +74,8 @@ again:
 			}
 			if (c->off < c->len && c->buf[c->off] != ',' &&
 			    c->buf[c->off] != '\n' && c->buf[c->off] != '\r') {
-				*err = "có ký tự sau dấu nháy kép đóng (nháy kép trong ô phải viết đôi \"\")";
+				*err = "dấu nháy kép không đóng đúng chỗ: ô mở bằng \" phải đóng bằng \" "
+				    "ngay trước dấu phẩy hoặc cuối dòng; nháy kép trong ô viết đôi \"\"";
 				return -1;
 			}
 		} else {

@@ -265,6 +265,7 @@ read_table(struct import *im, const char *dir, const char *name,
 	int map[64], ncols, rc, c;
 	size_t i, nr, bad, ncol_header;
 	const char *err;
+	int errs_before = im->nerrs;
 	FILE *fp;
 
 	buf_printf(&path, "%s/%s", dir, name);
@@ -334,7 +335,8 @@ read_table(struct import *im, const char *dir, const char *name,
 	for (c = 0; c < ncols; c++)
 		if (cols[c].required && r.col[c] == 0)
 			errorf(im, "%s:1: thiếu cột bắt buộc “%s”", name, cols[c].name);
-	if (im->nerrs > 0)
+	/* A bad header makes the rows unreadable; other files still get read. */
+	if (im->nerrs > errs_before)
 		goto out;
 
 	while ((rc = csv_next(&csv, &cr, &err)) != 0) {
@@ -354,9 +356,13 @@ read_table(struct import *im, const char *dir, const char *name,
 			size_t n = cr.flen[i];
 
 			if (text_utf8_check(s, n, &bad) != 0) {
-				errorf(im, "%s:%zu: cột %zu: byte không hợp lệ UTF-8 ở ký "
-				    "tự thứ %zu: lưu tệp với mã hóa UTF-8", name, cr.line,
-				    i + 1, text_column(s, bad));
+				errorf(im, "%s:%zu: cột %zu%s%s%s: byte không hợp lệ UTF-8 "
+				    "ở ký tự thứ %zu: lưu tệp với mã hóa UTF-8", name,
+				    cr.line, i + 1,
+				    i < ncol_header && map[i] >= 0 ? " (" : "",
+				    i < ncol_header && map[i] >= 0 ? cols[map[i]].name : "",
+				    i < ncol_header && map[i] >= 0 ? ")" : "",
+				    text_column(s, bad));
 				ok = false;
 				continue;
 			}
@@ -1179,6 +1185,7 @@ dataset_set_value(struct store *st, const char *const fields[DATASET_VALUE_FIELD
 
 struct out {
 	FILE		*fp;
+	size_t		 rows;		/* data rows written */
 	struct buf	 b;
 	struct buf	 tmp;		/* temporary path */
 	struct buf	 path;		/* final path */
@@ -1290,6 +1297,7 @@ export_value(const struct value *v, void *arg)
 	put_date(&o->b, &v->as_of, 0);
 	csv_put_field(&o->b, v->note, 1);
 	buf_free(&p);
+	o->rows++;
 	out_flush(o, false);
 	return 0;
 }
@@ -1408,6 +1416,7 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 		out_close(&o, err);
 		goto out;
 	}
+	counts->values = o.rows;
 	if (out_close(&o, err) != 0)
 		goto out;
 	rc = 0;
