@@ -32,7 +32,7 @@ build/rel/%.o: src/%.c $(HDRS)
 
 build/san/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(KCFLAGS) -O1 -g $(SAN) -c -o $@ $<
+	$(CC) $(KCFLAGS) -Werror -O1 -g $(SAN) -c -o $@ $<
 
 build/san/ktxh: $(SOBJ) build/san/main.o
 	$(CC) $(SAN) -o $@ $^ $(LDLIBS)

@@ -308,17 +308,6 @@ app_eval_text(struct buf *b, const struct app_eval *e)
 }
 
 static void
-csv_num(struct buf *b, bool has, double v, int last)
-{
-	struct buf t = BUF_INIT;
-
-	if (has)
-		num_format_machine(&t, v);
-	csv_put_field(b, buf_str(&t), last);
-	buf_free(&t);
-}
-
-static void
 row_csv(struct buf *b, const struct app_eval *e, const struct eval_row *r,
     const char *parent)
 {
@@ -330,10 +319,10 @@ row_csv(struct buf *b, const struct app_eval *e, const struct eval_row *r,
 	csv_put_field(b, r->ind->sector, 0);
 	csv_put_field(b, r->ind->uom, 0);
 	csv_put_field(b, t ? shape_names[t->shape] : NULL, 0);
-	csv_num(b, t && t->has_value, t ? t->value : 0, 0);
-	csv_num(b, t && t->has_value2, t ? t->value2 : 0, 0);
-	csv_num(b, r->has_actual, r->actual, 0);
-	csv_num(b, r->v.has_percent, r->v.has_percent ?
+	csv_put_number(b, t && t->has_value, t ? t->value : 0, 0);
+	csv_put_number(b, t && t->has_value2, t ? t->value2 : 0, 0);
+	csv_put_number(b, r->has_actual, r->actual, 0);
+	csv_put_number(b, r->v.has_percent, r->v.has_percent ?
 	    eval_shown_percent(&r->v, e->near, 2) : 0, 0);
 	csv_put_field(b, band_names[r->v.band], 1);
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/num.h"
 #include "csv.h"
 
 void
@@ -145,4 +146,15 @@ csv_put_field(struct buf *b, const char *s, int last)
 		buf_putc(b, '"');
 	}
 	buf_puts(b, last ? "\n" : ",");
+}
+
+void
+csv_put_number(struct buf *b, bool has, double v, int last)
+{
+	struct buf t = BUF_INIT;
+
+	if (has)
+		num_format_machine(&t, v);
+	csv_put_field(b, buf_str(&t), last);
+	buf_free(&t);
 }

@@ -4,6 +4,7 @@
 #ifndef KTXH_CSV_H
 #define KTXH_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -33,5 +34,7 @@ void	csv_row_free(struct csv_row *);
 
 /* Append one field, quoted when it needs to be. */
 void	csv_put_field(struct buf *, const char *, int last);
+/* Append a number in machine format, or an empty field when !has. */
+void	csv_put_number(struct buf *, bool has, double v, int last);
 
 #endif

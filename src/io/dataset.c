@@ -1250,17 +1250,6 @@ header(struct buf *b, const struct colspec *cols)
 }
 
 static void
-put_num(struct buf *b, bool has, double v, int last)
-{
-	struct buf t = BUF_INIT;
-
-	if (has)
-		num_format_machine(&t, v);
-	csv_put_field(b, buf_str(&t), last);
-	buf_free(&t);
-}
-
-static void
 put_int(struct buf *b, int v, int last)
 {
 	char s[16];
@@ -1290,9 +1279,9 @@ export_value(const struct value *v, void *arg)
 	csv_put_field(&o->b, v->unit, 0);
 	csv_put_field(&o->b, v->indicator, 0);
 	csv_put_field(&o->b, buf_str(&p), 0);
-	put_num(&o->b, v->has_value, v->value, 0);
-	put_num(&o->b, v->has_ratio, v->num, 0);
-	put_num(&o->b, v->has_ratio, v->den, 0);
+	csv_put_number(&o->b, v->has_value, v->value, 0);
+	csv_put_number(&o->b, v->has_ratio, v->num, 0);
+	csv_put_number(&o->b, v->has_ratio, v->den, 0);
 	csv_put_field(&o->b, status_names[v->status], 0);
 	put_date(&o->b, &v->as_of, 0);
 	csv_put_field(&o->b, v->note, 1);
@@ -1382,8 +1371,8 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 		csv_put_field(&o.b, t[k].indicator, 0);
 		put_int(&o.b, t[k].year, 0);
 		csv_put_field(&o.b, shape_names[t[k].shape], 0);
-		put_num(&o.b, t[k].has_value, t[k].value, 0);
-		put_num(&o.b, t[k].has_value2, t[k].value2, 0);
+		csv_put_number(&o.b, t[k].has_value, t[k].value, 0);
+		csv_put_number(&o.b, t[k].has_value2, t[k].value2, 0);
 		csv_put_field(&o.b, t[k].text, 0);
 		csv_put_field(&o.b, t[k].source, 0);
 		csv_put_field(&o.b, t[k].seq, 1);
