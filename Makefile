@@ -19,7 +19,11 @@ SOBJ     = $(LIBSRC:src/%.c=build/san/%.o)
 TOBJ     = $(filter-out build/san/cli/%,$(SOBJ))
 UNITBIN  = $(UNITSRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all check deps unit cli clang-warnings clean bench
+FUZZSRC  = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZBIN  = $(FUZZSRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_SECONDS ?= 60
+
+.PHONY: all check deps unit cli clang-warnings clean bench fuzz
 
 all: ktxh
 
@@ -48,6 +52,7 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory all build/san/ktxh $(UNITBIN)
 	@$(MAKE) --no-print-directory clang-warnings
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10
 	@sh tests/run-all.sh
 
 unit: $(UNITBIN)
@@ -59,6 +64,22 @@ clang-warnings:
 	  for f in $(LIBSRC) src/main.c; do clang $(KCFLAGS) -Werror -fsyntax-only $$f || exit 1; done; \
 	  echo "clang -Wall -Wextra: sạch cảnh báo"; \
 	fi
+
+# libFuzzer harnesses, one per parser of outside input (clang only).
+build/fuzz/%: tests/fuzz/%.c $(LIBSRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	clang $(KCFLAGS) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    $(filter-out src/cli/%,$(LIBSRC)) $(LDLIBS)
+
+# Each harness for FUZZ_SECONDS from its seed corpus (tests/fuzz/corpus/NAME).
+fuzz: $(FUZZBIN)
+	@for f in $(FUZZBIN); do n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS) s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=0 \
+	    build/fuzz/corpus-$$n tests/fuzz/corpus/$$n >build/fuzz/$$n.log 2>&1 \
+	    || { tail -n 30 build/fuzz/$$n.log; exit 1; }; \
+	  grep -h "^Done\|stat::number_of_executed_units" build/fuzz/$$n.log | tail -n 1; \
+	done
 
 bench: ktxh
 	@sh bench/import.sh

@@ -7,7 +7,7 @@ set -eu
 # each is there). Tests: cmocka, clang (a second compiler's warnings),
 # python3 (JSON checks in the CLI tests). Bench: sqlite3 (the reference).
 PKGS="gcc make pkg-config libc6-dev libsqlite3-dev libutf8proc-dev libjansson-dev
-      libcmocka-dev clang python3 sqlite3"
+      libcmocka-dev clang libclang-rt-dev python3 sqlite3"
 
 missing=""
 for p in $PKGS; do

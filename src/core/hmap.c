@@ -100,8 +100,9 @@ static void
 hmap64_grow(struct hmap64 *s)
 {
 	size_t cap = s->cap ? s->cap * 2 : 1024, i, j;
-	uint64_t *slots = xcalloc(cap, sizeof(*slots));
-	size_t *vals = xcalloc(cap, sizeof(*vals));
+	/* One more slot at index cap holds the key UINT64_MAX (see below). */
+	uint64_t *slots = xcalloc(cap + 1, sizeof(*slots));
+	size_t *vals = xcalloc(cap + 1, sizeof(*vals));
 
 	for (i = 0; i < s->cap; i++) {
 		if (s->slots[i] == 0)
@@ -111,6 +112,10 @@ hmap64_grow(struct hmap64 *s)
 			;
 		slots[j] = s->slots[i];
 		vals[j] = s->vals[i];
+	}
+	if (s->cap != 0) {
+		slots[cap] = s->slots[s->cap];
+		vals[cap] = s->vals[s->cap];
 	}
 	free(s->slots);
 	free(s->vals);
@@ -127,6 +132,20 @@ hmap64_add(struct hmap64 *s, uint64_t key, size_t val, size_t *old)
 	key++;
 	if (2 * (s->n + 1) > s->cap)
 		hmap64_grow(s);
+	if (key == 0) {
+		/* UINT64_MAX + 1 is the empty mark: that key has the extra
+		 * slot at index cap, nonzero when present. */
+		i = s->cap;
+		if (s->slots[i] != 0) {
+			if (old != NULL)
+				*old = s->vals[i];
+			return false;
+		}
+		s->slots[i] = 1;
+		s->vals[i] = val;
+		s->n++;
+		return true;
+	}
 	for (i = mix(key) & (s->cap - 1); s->slots[i] != 0;
 	    i = (i + 1) & (s->cap - 1))
 		if (s->slots[i] == key) {

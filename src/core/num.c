@@ -406,10 +406,14 @@ num_parse_field(const char *s, size_t len, struct num *out,
 int
 num_parse_machine(const char *s, size_t len, double *out)
 {
-	char	 t[96];
+	/* Long enough for every double in fixed notation (DBL_MAX has 309
+	 * digits, the smallest subnormal 326 characters), so the output of
+	 * num_format_machine always reads back. */
+	char	 t[420];
 	size_t	 i = 0, n = 0, nd, nf = 0;
+	double	 d;
 
-	if (s == NULL || len == 0 || len > 64)
+	if (s == NULL || len == 0 || len > 400)
 		return -1;
 	if (s[0] == '-')
 		t[n++] = s[i++];
@@ -429,8 +433,11 @@ num_parse_machine(const char *s, size_t len, double *out)
 		return -1;
 	/* An exponent instead of "." keeps strtod away from the locale. */
 	snprintf(t + n, sizeof t - n, "e-%zu", nf);
+	d = strtod(t, NULL);
+	if (!isfinite(d))
+		return -1;	/* beyond any double: not a figure */
 	if (out != NULL)
-		*out = strtod(t, NULL);
+		*out = d;
 	return 0;
 }
 

@@ -924,16 +924,39 @@ machine_rejects(void **state)
 static void
 machine_length_limit(void **state)
 {
-	char	 s[66];
+	char	 s[402];
 	double	 v;
 
 	(void)state;
+	/* 400 characters: enough for any double written in fixed notation. */
 	memset(s, '0', sizeof s);
-	s[63] = '5';
-	assert_int_equal(machx(s, 64, &v), 0);
+	s[399] = '5';
+	assert_int_equal(machx(s, 400, &v), 0);
 	assert_dbl(v, 5);
-	s[64] = '5';
-	assert_int_equal(machx(s, 65, &v), -1);
+	s[400] = '5';
+	assert_int_equal(machx(s, 401, &v), -1);
+	/* 400 nines are beyond any double: refused, not read as infinity. */
+	memset(s, '9', 400);
+	assert_int_equal(machx(s, 400, &v), -1);
+}
+
+static void
+machine_huge_round_trips(void **state)
+{
+	static const double vals[] = { -1e63, 1.7976931348623157e308,
+	    4.9406564584124654e-324, -2.2250738585072014e-308, 1e22 };
+	struct buf b = BUF_INIT;
+	double v;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+		buf_reset(&b);
+		num_format_machine(&b, vals[i]);
+		assert_int_equal(num_parse_machine(b.data, b.len, &v), 0);
+		assert_true(v == vals[i]);
+	}
+	buf_free(&b);
 }
 
 static void
@@ -1285,6 +1308,7 @@ main(void)
 		cmocka_unit_test(machine_accepts),
 		cmocka_unit_test(machine_rejects),
 		cmocka_unit_test(machine_length_limit),
+		cmocka_unit_test(machine_huge_round_trips),
 		cmocka_unit_test(machine_respects_len),
 		cmocka_unit_test(format_grouping),
 		cmocka_unit_test(format_decimals),
