@@ -4,10 +4,14 @@
 set -eu
 
 # Build: compiler, make, pkg-config and the libraries (see README.md for why
-# each is there). Tests: cmocka, clang (a second compiler's warnings),
-# python3 (JSON checks in the CLI tests). Bench: sqlite3 (the reference).
+# each is there); fonts-liberation gives PDFs a metric-compatible Times.
+# Tests: cmocka, clang (a second compiler's warnings, libFuzzer), python3
+# (JSON and file checks), poppler-utils (pdffonts, pdftotext) and LibreOffice
+# (it must open our DOCX). Bench: sqlite3 and LibreOffice (the references).
 PKGS="gcc make pkg-config libc6-dev libsqlite3-dev libutf8proc-dev libjansson-dev
-      libcmocka-dev clang libclang-rt-dev python3 sqlite3"
+      libzip-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-liberation
+      libcmocka-dev clang libclang-rt-dev python3 sqlite3 poppler-utils
+      libreoffice-writer-nogui"
 
 missing=""
 for p in $PKGS; do

@@ -2,24 +2,24 @@
  * and help, declared once; cli/cli.c parses and dispatches from it. */
 #include "cli/cli.h"
 
-#define OPT_DB { "db", "PATH", "cơ sở dữ liệu (mặc định $KTXH_DB hoặc ktxh.db)" }
-#define OPT_UNIT { "unit", "U", "đơn vị: mã hoặc tên, có hoặc không dấu (\"Nhơn Hưng\", \"nhon hung\")" }
+#define OPT_DB { "db", "PATH", "cơ sở dữ liệu (mặc định $KTXH_DB hoặc ktxh.db)", NULL }
+#define OPT_UNIT { "unit", "U", "đơn vị: mã hoặc tên, có hoặc không dấu (\"Nhơn Hưng\", \"nhon hung\")", NULL }
 
 const struct cli_cmd cli_commands[] = {
 	{ "init", cmd_init, "", 0, 0,
 	  "tạo cơ sở dữ liệu mới hoặc nâng cấp lược đồ của cơ sở dữ liệu cũ",
 	  "Chạy lại trên cơ sở dữ liệu đã có thì chỉ áp dụng các bước nâng cấp "
 	  "còn thiếu; dữ liệu được giữ nguyên.",
-	  { OPT_DB, { NULL, NULL, NULL } } },
+	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
 	{ "import", cmd_import, "DIR", 1, 1,
 	  "nhập dữ liệu từ thư mục CSV (units, indicators, targets, values …)",
 	  "Định dạng các tệp: docs/formats.md. Lần nhập được áp dụng toàn bộ hoặc "
 	  "không áp dụng gì; mỗi lỗi ghi rõ tệp:dòng, cột và lý do.",
-	  { OPT_DB, { NULL, NULL, NULL } } },
+	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
 	{ "export", cmd_export, "DIR", 1, 1,
 	  "xuất toàn bộ dữ liệu ra thư mục CSV (nhập lại được bằng ktxh import)",
 	  NULL,
-	  { OPT_DB, { NULL, NULL, NULL } } },
+	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
 	{ "set", cmd_set, "", 0, 0,
 	  "ghi một số liệu thực hiện (kiểm tra như khi nhập values.csv)",
 	  "Số viết kiểu Việt (1.303,5) hoặc kiểu máy (1303.5); số đọc được hai "
@@ -27,33 +27,62 @@ const struct cli_cmd cli_commands[] = {
 	  "  ktxh set --unit \"Nhơn Hưng\" --indicator VH07 --period 2023 "
 	  "--value 88 --status final",
 	  { OPT_DB, OPT_UNIT,
-	    { "indicator", "CODE", "mã chỉ tiêu" },
-	    { "period", "P", "kỳ: 2023, 2023-H1, 2023-Q3, 2023-M09, 2023-9M" },
-	    { "value", "X", "giá trị (với tỷ lệ: %; với có/không: 1 hoặc 0)" },
-	    { "numerator", "N", "tử số của tỷ lệ" },
-	    { "denominator", "D", "mẫu số của tỷ lệ" },
-	    { "status", "S", "final (chính thức, mặc định) hoặc estimate (ước)" },
-	    { "as-of", "YYYY-MM-DD", "số liệu tính đến ngày" },
-	    { "note", "TEXT", "ghi chú" },
-	    { NULL, NULL, NULL } } },
+	    { "indicator", "CODE", "mã chỉ tiêu", NULL },
+	    { "period", "P", "kỳ: 2023, 2023-H1, 2023-Q3, 2023-M09, 2023-9M", NULL },
+	    { "value", "X", "giá trị (với tỷ lệ: %; với có/không: 1 hoặc 0)", NULL },
+	    { "numerator", "N", "tử số của tỷ lệ", NULL },
+	    { "denominator", "D", "mẫu số của tỷ lệ", NULL },
+	    { "status", "S", "final (chính thức, mặc định) hoặc estimate (ước)", NULL },
+	    { "as-of", "YYYY-MM-DD", "số liệu tính đến ngày", NULL },
+	    { "note", "TEXT", "ghi chú", NULL },
+	    { NULL, NULL, NULL, NULL } } },
 	{ "eval", cmd_eval, "", 0, 0,
 	  "đánh giá kết quả thực hiện chỉ tiêu của một đơn vị trong một kỳ",
 	  "Quy tắc đánh giá: docs/evaluation.md. JSON: docs/cli.md.",
 	  { OPT_DB, OPT_UNIT,
-	    { "year", "Y", "năm kế hoạch" },
-	    { "period", "P", "kỳ trong năm (mặc định cả năm): 2023-H1, 2023-Q3, 2023-M09, 2023-9M" },
-	    { "format", "F", "text (mặc định), json hoặc csv" },
-	    { "near", "PCT", "ngưỡng mức \"đạt từ 90% trở lên\" (mặc định theo thiết lập, 90)" },
-	    { NULL, NULL, NULL } } },
+	    { "year", "Y", "năm kế hoạch", NULL },
+	    { "period", "P", "kỳ trong năm (mặc định cả năm): 2023-H1, 2023-Q3, 2023-M09, 2023-9M", NULL },
+	    { "format", "F", "text (mặc định), json hoặc csv", NULL },
+	    { "near", "PCT", "ngưỡng mức \"đạt từ 90% trở lên\" (mặc định theo thiết lập, 90)", NULL },
+	    { NULL, NULL, NULL, NULL } } },
+	{ "report", cmd_report, "", 0, 0,
+	  "lập báo cáo chính thức (thể thức Nghị định 30/2020) dạng DOCX, PDF, HTML, Markdown, XLSX",
+	  "Mọi con số trong báo cáo được tính từ dữ liệu; thuyết minh lấy từ "
+	  "`ktxh text`, thiết lập (cơ quan, số, người ký, nơi nhận) từ "
+	  "report_settings.csv. Ví dụ:\n"
+	  "  ktxh report --unit \"Nhơn Hưng\" --year 2023 --kind annual -o bao-cao.docx",
+	  { OPT_DB, OPT_UNIT,
+	    { "year", "Y", "năm báo cáo", NULL },
+	    { "kind", "K", "annual (mặc định), half, nine-months, quarter, month", NULL },
+	    { "period", "P", "kỳ: 2023-H2, 2023-Q3, 2023-M09 (quý, tháng: bắt buộc; 6 tháng: mặc định H1)", NULL },
+	    { "format", "F", "docx, pdf, html, md hoặc xlsx (mặc định theo đuôi tệp)", NULL },
+	    { "output", "FILE", "tệp kết quả (-o); html, md: \"-\" là màn hình", "o" },
+	    { "date", "YYYY-MM-DD", "ngày ban hành (mặc định theo thiết lập, hoặc hôm nay)", NULL },
+	    { "number", "SỐ", "số, ký hiệu văn bản, ví dụ 125/BC-UBND", NULL },
+	    { NULL, NULL, NULL, NULL } } },
+	{ "text", cmd_text, "set|get", 1, 1,
+	  "ghi hoặc đọc thuyết minh của một lĩnh vực (có trường số liệu sống)",
+	  "Phần (--section): mã lĩnh vực (kinh-te …) cho kết quả, nhiem-vu-<mã> cho "
+	  "nhiệm vụ kỳ sau, mo-dau, cong-tac-khac, uu-diem, han-che, nguyen-nhan, "
+	  "ket-luan. Trường số liệu: {KT06.actual}, {KT06.target}, {KT06.percent}, "
+	  "{KT06.band}, {KT06.previous}, {KT06.change}, {KT06.level}, {KT06.uom}, "
+	  "{pct:A/B}. Cú pháp: docs/texts.md. Ví dụ:\n"
+	  "  ktxh text set --unit 99001 --period 2023 --section kinh-te --file kinh-te.md\n"
+	  "  ktxh text get --unit 99001 --period 2023 --section kinh-te",
+	  { OPT_DB, OPT_UNIT,
+	    { "period", "P", "kỳ: 2023, 2023-H1, 2023-Q3 …", NULL },
+	    { "section", "S", "phần thuyết minh", NULL },
+	    { "file", "FILE", "đọc nội dung từ tệp (mặc định: đầu vào chuẩn)", NULL },
+	    { NULL, NULL, NULL, NULL } } },
 	{ "help", cmd_help, "[LỆNH]", 0, 1,
 	  "hướng dẫn chung, hoặc của một lệnh",
 	  NULL,
-	  { { NULL, NULL, NULL } } },
+	  { { NULL, NULL, NULL, NULL } } },
 	{ "version", cmd_version, "", 0, 0,
 	  "in phiên bản",
 	  NULL,
-	  { { NULL, NULL, NULL } } },
-	{ NULL, NULL, NULL, 0, 0, NULL, NULL, { { NULL, NULL, NULL } } }
+	  { { NULL, NULL, NULL, NULL } } },
+	{ NULL, NULL, NULL, 0, 0, NULL, NULL, { { NULL, NULL, NULL, NULL } } }
 };
 
 int

@@ -38,6 +38,13 @@ int	app_evaluate(struct store *, const char *q, const struct period *p,
 	    double near, struct app_eval *, struct buf *err);
 void	app_eval_free(struct app_eval *);
 
+/* An indicator's figure in Vietnamese format with its display decimals. */
+void	 app_figure(struct buf *, const struct indicator *, double);
+/* A row's target and actual in words, with or without the unit of measure:
+ * "4.500 cây", "dưới 1%", "97–98%", "giảm 01 (còn 7 hộ)", "đạt". */
+void	 app_target_text(struct buf *, const struct eval_row *, bool uom);
+void	 app_actual_text(struct buf *, const struct eval_row *, bool uom);
+
 /* The evaluation as JSON (docs/cli.md), text for people, or CSV. */
 char	*app_eval_json(const struct app_eval *);	/* caller frees */
 void	 app_eval_text(struct buf *, const struct app_eval *);

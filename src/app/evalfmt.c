@@ -12,100 +12,6 @@
 #include "core/period.h"
 #include "io/csv.h"
 
-/* Display decimals of an indicator's figures. */
-static void
-figure(struct buf *b, const struct indicator *ind, double v)
-{
-	if (ind->decimals >= 0)
-		num_format(b, v, ind->decimals, 0);
-	else
-		num_format(b, v, 2, NUM_FMT_TRIM);
-}
-
-static void
-with_uom(struct buf *b, const struct indicator *ind, double v)
-{
-	figure(b, ind, v);
-	if (ind->uom != NULL && *ind->uom != '\0')
-		buf_printf(b, strcmp(ind->uom, "%") == 0 ? "%s" : " %s", ind->uom);
-}
-
-/* The target in words: "≥ 4.500 cây", "dưới 1%", "97–98%". */
-static void
-describe_target(struct buf *b, const struct eval_row *r)
-{
-	const struct target *t = r->target;
-	const struct indicator *ind = r->ind;
-
-	switch (t->shape) {
-	case SHAPE_AT_LEAST:
-		with_uom(b, ind, t->value);
-		break;
-	case SHAPE_QUOTA:
-		buf_puts(b, "được giao ");
-		with_uom(b, ind, t->value);
-		break;
-	case SHAPE_ABOVE:
-		buf_puts(b, "trên ");
-		with_uom(b, ind, t->value);
-		break;
-	case SHAPE_AT_MOST:
-		buf_puts(b, "không quá ");
-		with_uom(b, ind, t->value);
-		break;
-	case SHAPE_BELOW:
-		buf_puts(b, "dưới ");
-		with_uom(b, ind, t->value);
-		break;
-	case SHAPE_RANGE:
-		figure(b, ind, t->value);
-		buf_puts(b, "–");
-		with_uom(b, ind, t->value2);
-		break;
-	case SHAPE_KEEP:
-		buf_puts(b, "duy trì ");
-		with_uom(b, ind, t->value);
-		break;
-	case SHAPE_GROWTH:
-		buf_puts(b, "tăng ");
-		num_format(b, t->value, 2, NUM_FMT_TRIM);
-		buf_puts(b, "% so với năm trước");
-		if (r->v.has_level) {
-			buf_puts(b, " (");
-			with_uom(b, ind, r->v.level);
-			buf_puts(b, ")");
-		}
-		break;
-	case SHAPE_REDUCTION:
-		buf_puts(b, "giảm ");
-		num_format(b, t->value, 2, NUM_FMT_TRIM | NUM_FMT_PAD2);
-		if (r->v.has_level) {
-			buf_puts(b, " (còn ");
-			with_uom(b, ind, r->v.level);
-			buf_puts(b, ")");
-		}
-		break;
-	default:
-		buf_puts(b, "định tính");
-		break;
-	}
-}
-
-static void
-describe_actual(struct buf *b, const struct eval_row *r)
-{
-	if (!r->has_actual) {
-		buf_puts(b, "chưa có số liệu");
-		return;
-	}
-	if (r->ind->kind == KIND_YESNO || r->ind->kind == KIND_QUALITATIVE ||
-	    r->target->shape == SHAPE_QUALITATIVE) {
-		buf_puts(b, r->actual >= 0.5 ? "đạt" : "không đạt");
-		return;
-	}
-	with_uom(b, r->ind, r->actual);
-}
-
 static json_t *
 jnum(double v)
 {
@@ -151,10 +57,10 @@ row_json(const struct app_eval *e, const struct eval_row *r)
 		json_object_set_new(o, "target_max", jnum_if(r->target->has_value2,
 		    r->target->value2));
 		json_object_set_new(o, "level", jnum_if(r->v.has_level, r->v.level));
-		describe_target(&b, r);
+		app_target_text(&b, r, true);
 		json_object_set_new(o, "target_text", json_string(buf_str(&b)));
 		buf_reset(&b);
-		describe_actual(&b, r);
+		app_actual_text(&b, r, true);
 		json_object_set_new(o, "actual_text", json_string(buf_str(&b)));
 		json_object_set_new(o, "seq", jstr(r->target->seq));
 		json_object_set_new(o, "source", jstr(r->target->source));
@@ -237,12 +143,12 @@ row_text(struct buf *b, const struct app_eval *e, const struct eval_row *r,
 	buf_printf(b, "%*s%s %s", 2 + 4 * depth, "", label, r->ind->name);
 	if (r->target != NULL && !r->has_actual) {
 		buf_puts(b, ": chỉ tiêu ");
-		describe_target(b, r);
+		app_target_text(b, r, true);
 	} else if (r->target != NULL) {
 		buf_puts(b, ": ");
-		describe_actual(b, r);
+		app_actual_text(b, r, true);
 		buf_puts(b, " / chỉ tiêu ");
-		describe_target(b, r);
+		app_target_text(b, r, true);
 		if (r->v.has_percent) {
 			buf_puts(b, ", đạt ");
 			num_format(b, eval_shown_percent(&r->v, e->near, 2), 2,

@@ -35,9 +35,10 @@ help_cmd(FILE *fp, const struct cli_cmd *c)
 	if (c->opts[0].name != NULL)
 		fputs("\nTùy chọn:\n", fp);
 	for (o = c->opts; o->name != NULL; o++)
-		fprintf(fp, "  --%s%s%-*s %s\n", o->name, o->arg ? " " : "",
+		fprintf(fp, "  --%s%s%-*s %s%s%s\n", o->name, o->arg ? " " : "",
 		    (int)(22 - strlen(o->name) - (o->arg ? strlen(o->arg) + 1 : 0)),
-		    o->arg ? o->arg : "", o->help);
+		    o->arg ? o->arg : "", o->help, o->alias ? "; viết tắt -" : "",
+		    o->alias ? o->alias : "");
 	fputs("  --help                 in hướng dẫn này\n", fp);
 	if (c->help != NULL)
 		fprintf(fp, "\n%s\n", c->help);
@@ -165,17 +166,28 @@ parse(struct cli *cl, int argc, char **argv)
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			return 1;
 		if (a[1] != '-') {
-			cli_fail(cl, EXIT_USAGE, "tùy chọn “%s” không hợp lệ: tùy chọn "
-			    "viết dạng --tên; xem ktxh %s --help", a, c->name);
-			return -1;
+			/* A one-letter alias such as -o FILE. */
+			for (k = 0; c->opts[k].name != NULL; k++)
+				if (c->opts[k].alias != NULL &&
+				    strcmp(c->opts[k].alias, a + 1) == 0)
+					break;
+			if (c->opts[k].name == NULL) {
+				cli_fail(cl, EXIT_USAGE, "tùy chọn “%s” không hợp lệ: tùy "
+				    "chọn viết dạng --tên; xem ktxh %s --help", a, c->name);
+				return -1;
+			}
+			name = c->opts[k].name;
+			eq = NULL;
+			nlen = strlen(name);
+		} else {
+			name = a + 2;
+			eq = strchr(name, '=');
+			nlen = eq ? (size_t)(eq - name) : strlen(name);
+			for (k = 0; c->opts[k].name != NULL; k++)
+				if (strlen(c->opts[k].name) == nlen &&
+				    strncmp(c->opts[k].name, name, nlen) == 0)
+					break;
 		}
-		name = a + 2;
-		eq = strchr(name, '=');
-		nlen = eq ? (size_t)(eq - name) : strlen(name);
-		for (k = 0; c->opts[k].name != NULL; k++)
-			if (strlen(c->opts[k].name) == nlen &&
-			    strncmp(c->opts[k].name, name, nlen) == 0)
-				break;
 		if (c->opts[k].name == NULL) {
 			cli_fail(cl, EXIT_USAGE, "lệnh %s không có tùy chọn “--%.*s”; "
 			    "xem ktxh %s --help", c->name, (int)nlen, name, c->name);

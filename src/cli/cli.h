@@ -23,6 +23,7 @@ struct cli_opt {
 	const char	*name;		/* without "--" */
 	const char	*arg;		/* metavariable, or NULL for a flag */
 	const char	*help;		/* Vietnamese */
+	const char	*alias;		/* one-letter form ("o" for -o), or NULL */
 };
 
 struct cli;
@@ -62,6 +63,8 @@ int	cmd_import(struct cli *);
 int	cmd_export(struct cli *);
 int	cmd_set(struct cli *);
 int	cmd_eval(struct cli *);
+int	cmd_report(struct cli *);
+int	cmd_text(struct cli *);
 int	cmd_help(struct cli *);
 int	cmd_version(struct cli *);
 

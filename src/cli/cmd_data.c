@@ -66,9 +66,9 @@ cmd_import(struct cli *cl)
 		printf("Đã nhập từ %s: %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu kế hoạch, "
 		    "%zu số liệu", cl->pos[0], n.units, n.indicators, n.targets,
 		    n.values);
-		if (n.sectors + n.cutoffs + n.settings > 0)
-			printf(", %zu lĩnh vực, %zu quy định chốt số liệu, %zu thiết lập",
-			    n.sectors, n.cutoffs, n.settings);
+		if (n.sectors + n.cutoffs + n.settings + n.texts > 0)
+			printf(", %zu lĩnh vực, %zu quy định chốt số liệu, %zu thiết lập, "
+			    "%zu thuyết minh", n.sectors, n.cutoffs, n.settings, n.texts);
 		printf(".\n");
 	}
 	buf_free(&errs);

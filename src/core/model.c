@@ -31,6 +31,16 @@ const char *const period_kind_names[PERIOD__MAX + 1] = {
 	"year", "half", "nine", "quarter", "month", NULL
 };
 
+const char *const text_sections[] = {
+	"mo-dau",		/* the opening paragraph */
+	"cong-tac-khac",	/* V. Một số công tác khác */
+	"uu-diem",		/* VI.1 strengths */
+	"han-che",		/* VI.2 shortcomings */
+	"nguyen-nhan",		/* VI.3 causes */
+	"ket-luan",		/* the closing paragraph */
+	NULL
+};
+
 int
 model_lookup(const char *const *table, const char *name)
 {

@@ -161,6 +161,11 @@ extern const char *const band_labels_vi[BAND__MAX];
 extern const char *const status_names[STATUS__MAX + 1];
 extern const char *const period_kind_names[PERIOD__MAX + 1];
 
+/* Sections of report text besides the sectors' own (a sector's code names
+ * its results; "nhiem-vu-" + a sector's code, its next tasks). */
+extern const char *const text_sections[];
+#define TEXT_TASKS_PREFIX "nhiem-vu-"
+
 /* Index of name in a NULL-terminated table, or -1. */
 int	model_lookup(const char *const *table, const char *name);
 

@@ -145,3 +145,41 @@ text_unit_kind_known(const char *s)
 			return true;
 	return false;
 }
+
+char *
+text_upper(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_uint8_t enc[4];
+	struct buf b = BUF_INIT;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	char *r;
+
+	while (*p != '\0' && (n = utf8proc_iterate(p, -1, &cp)) > 0) {
+		n = utf8proc_encode_char(utf8proc_toupper(cp), enc);
+		buf_append(&b, (const char *)enc, (size_t)n);
+		p += utf8proc_iterate(p, -1, &cp);
+	}
+	r = text_nfc(buf_str(&b), b.len);
+	buf_free(&b);
+	return r;
+}
+
+char *
+text_lower_first(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_uint8_t enc[4];
+	struct buf b = BUF_INIT;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+
+	if (*p != '\0' && (n = utf8proc_iterate(p, -1, &cp)) > 0) {
+		buf_append(&b, (const char *)enc,
+		    (size_t)utf8proc_encode_char(utf8proc_tolower(cp), enc));
+		p += n;
+	}
+	buf_puts(&b, (const char *)p);
+	return buf_detach(&b);
+}

@@ -23,6 +23,12 @@ char	*text_fold(const char *s, size_t len);
 const char *text_strip_unit_kind(const char *folded);
 /* Whether a folded unit kind is one of the known ones. */
 bool	 text_unit_kind_known(const char *folded);
+/* Upper-case copy of valid UTF-8 s ("Kinh tế" -> "KINH TẾ"), NFC; caller
+ * frees. */
+char	*text_upper(const char *s);
+/* Copy of s with its first character in lower case ("Kinh tế" -> "kinh
+ * tế"); caller frees. */
+char	*text_lower_first(const char *s);
 /* Display width of UTF-8 s in terminal columns. */
 size_t	 text_width(const char *s);
 

@@ -2,6 +2,7 @@
  * is declared by a table of its columns; rows are validated field by field
  * with located Vietnamese messages, and written inside one transaction that
  * is rolled back when any row anywhere is refused. */
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/hmap.h"
+#include "core/livetext.h"
 #include "core/num.h"
 #include "core/period.h"
 #include "core/text.h"
@@ -63,6 +65,7 @@ struct import {
 	struct pending	*pend;		/* units or indicators being read */
 	size_t		 npend;
 	struct hmap64	 keys;		/* keys seen in the current file -> line */
+	struct hmap	 seqs;		/* repeated report settings -> count */
 	struct import_counts *counts;
 	void		(*progress)(size_t, void *);
 	void		*parg;
@@ -1029,6 +1032,238 @@ value_row(struct import *im, struct row *r)
 	free(v.note);
 }
 
+/* ---- report_settings.csv ---- */
+enum { RS_UNIT, RS_PERIOD, RS_KEY, RS_VALUE };
+static const struct colspec rsetting_cols[] = {
+	{ "unit", true }, { "period", false }, { "key", true }, { "value", true },
+	{ NULL, false }
+};
+static const char *const rsetting_keys[] = {
+	"agency_parent", "agency", "number", "place", "date", "council",
+	"sign_authority", "sign_title", "signer", "recipient", NULL
+};
+
+static void
+rsetting_row(struct import *im, struct row *r)
+{
+	struct buf key = BUF_INIT;
+	struct period p;
+	struct date d;
+	size_t seq = 0;
+	int k;
+	char *v;
+
+	if (!hmap_get(&im->units, r->f[RS_UNIT], NULL)) {
+		row_err(im, r, RS_UNIT, "mã đơn vị “%s” không có", r->f[RS_UNIT]);
+		return;
+	}
+	if (!empty(r->f[RS_PERIOD]) && period_parse(r->f[RS_PERIOD],
+	    strlen(r->f[RS_PERIOD]), &p) != 0) {
+		row_err(im, r, RS_PERIOD, "kỳ “%s” không hợp lệ: để trống (mọi "
+		    "kỳ) hoặc viết 2023, 2023-H1, 2023-Q3, 2023-M09, 2023-9M",
+		    r->f[RS_PERIOD]);
+		return;
+	}
+	if (!get_enum(im, r, RS_KEY, rsetting_keys, &k))
+		return;
+	if (strcmp(r->f[RS_KEY], "date") == 0 && date_parse(r->f[RS_VALUE], strlen(r->f[RS_VALUE]), &d) != 0) {
+		row_err(im, r, RS_VALUE, "ngày “%s” không hợp lệ: viết YYYY-MM-DD",
+		    r->f[RS_VALUE]);
+		return;
+	}
+	/* Repeated keys (recipients) keep the order of the file. */
+	buf_printf(&key, "%s\x1f%s\x1f%s", r->f[RS_UNIT], r->f[RS_PERIOD],
+	    r->f[RS_KEY]);
+	if (hmap_get(&im->seqs, buf_str(&key), &seq) &&
+	    strcmp(r->f[RS_KEY], "recipient") != 0) {
+		row_err(im, r, RS_KEY, "khóa “%s” lặp lại cho cùng đơn vị và kỳ "
+		    "(chỉ recipient được lặp)", r->f[RS_KEY]);
+		buf_free(&key);
+		return;
+	}
+	hmap_put(&im->seqs, buf_str(&key), seq + 1);
+	buf_free(&key);
+	v = get_text(r, RS_VALUE);
+	if (im->nerrs == 0 && store_put_report_setting(im->store, r->f[RS_UNIT],
+	    r->f[RS_PERIOD], r->f[RS_KEY], (int)seq, v) != 0)
+		store_failed(im);
+	im->counts->settings++;
+	free(v);
+}
+
+/* ---- texts/UNIT/PERIOD/SECTION.md ---- */
+
+static bool
+section_ok(struct import *im, const char *s)
+{
+	size_t np = strlen(TEXT_TASKS_PREFIX);
+
+	if (model_lookup(text_sections, s) >= 0)
+		return true;
+	if (strncmp(s, TEXT_TASKS_PREFIX, np) == 0)
+		s += np;
+	return hmap_get(&im->sectors, s, NULL);
+}
+
+/* Check a text (UTF-8, placeholder syntax) named rel in messages; store it
+ * NFC-normalised. */
+static void
+take_text(struct import *im, const char *rel, const char *data, size_t len,
+    const char *unit, const char *period, const char *section)
+{
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	const char *line, *nl;
+	char *nfc = NULL;
+	size_t bad;
+
+	if (text_utf8_check(data, len, &bad) != 0) {
+		size_t ln = 1, ls = 0, k;
+
+		for (k = 0; k < bad; k++)
+			if (data[k] == '\n')
+				ln++, ls = k + 1;
+		errorf(im, "%s:%zu: byte không hợp lệ UTF-8 ở ký tự thứ %zu: lưu tệp "
+		    "với mã hóa UTF-8", rel, ln, text_column(data + ls, bad - ls));
+		goto out;
+	}
+	nfc = text_nfc(data, len);
+	if (lt_expand(nfc, strlen(nfc), NULL, NULL, &out, &err) > 0) {
+		for (line = buf_str(&err); *line != '\0'; line = nl + 1) {
+			nl = strchr(line, '\n');
+			errorf(im, "%s: %.*s", rel, (int)(nl - line), line);
+		}
+		goto out;
+	}
+	if (im->nerrs == 0 && store_put_text(im->store, unit, period, section,
+	    nfc) != 0)
+		store_failed(im);
+	im->counts->texts++;
+out:
+	free(nfc);
+	buf_free(&out);
+	buf_free(&err);
+}
+
+static void
+read_text_file(struct import *im, const char *path, const char *rel,
+    const char *unit, const char *period, const char *section)
+{
+	struct buf data = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	FILE *fp;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		errorf(im, "%s: không mở được tệp (%s)", rel, strerror(errno));
+		return;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_append(&data, chunk, n);
+	fclose(fp);
+	take_text(im, rel, buf_str(&data), data.len, unit, period, section);
+	buf_free(&data);
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted names in dir that are not hidden; caller frees. */
+static char **
+list_dir(const char *dir, size_t *n)
+{
+	struct dirent *e;
+	char **names = NULL;
+	DIR *d;
+
+	*n = 0;
+	if ((d = opendir(dir)) == NULL)
+		return NULL;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		names = xrealloc(names, (*n + 1) * sizeof(*names));
+		names[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (*n > 0)
+		qsort(names, *n, sizeof(*names), cmp_names);
+	return names;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static void
+read_texts(struct import *im, const char *dir)
+{
+	struct buf path = BUF_INIT, rel = BUF_INIT;
+	char **units, **periods, **files;
+	size_t nu, np, nf, i, j, k, len;
+	struct period p;
+
+	buf_printf(&path, "%s/texts", dir);
+	units = list_dir(buf_str(&path), &nu);
+	for (i = 0; i < nu; i++) {
+		if (!hmap_get(&im->units, units[i], NULL)) {
+			errorf(im, "texts/%s: không có đơn vị mã “%s”: thư mục con của "
+			    "texts/ mang mã đơn vị", units[i], units[i]);
+			continue;
+		}
+		buf_reset(&path);
+		buf_printf(&path, "%s/texts/%s", dir, units[i]);
+		periods = list_dir(buf_str(&path), &np);
+		for (j = 0; j < np; j++) {
+			if (period_parse(periods[j], strlen(periods[j]), &p) != 0) {
+				errorf(im, "texts/%s/%s: “%s” không phải kỳ (2023, 2023-H1, "
+				    "2023-Q3, 2023-M09, 2023-9M)", units[i], periods[j],
+				    periods[j]);
+				continue;
+			}
+			buf_reset(&path);
+			buf_printf(&path, "%s/texts/%s/%s", dir, units[i], periods[j]);
+			files = list_dir(buf_str(&path), &nf);
+			for (k = 0; k < nf; k++) {
+				len = strlen(files[k]);
+				buf_reset(&rel);
+				buf_printf(&rel, "texts/%s/%s/%s", units[i], periods[j],
+				    files[k]);
+				if (len < 4 || strcmp(files[k] + len - 3, ".md") != 0) {
+					errorf(im, "%s: tệp thuyết minh phải có đuôi .md",
+					    buf_str(&rel));
+					continue;
+				}
+				files[k][len - 3] = '\0';
+				if (!section_ok(im, files[k])) {
+					errorf(im, "%s: phần “%s” không có; dùng mã lĩnh vực "
+					    "(kinh-te …), nhiem-vu-<mã lĩnh vực>, mo-dau, "
+					    "cong-tac-khac, uu-diem, han-che, nguyen-nhan, "
+					    "ket-luan", buf_str(&rel), files[k]);
+					continue;
+				}
+				buf_reset(&path);
+				buf_printf(&path, "%s/texts/%s", dir, buf_str(&rel) + 6);
+				read_text_file(im, buf_str(&path), buf_str(&rel), units[i],
+				    periods[j], files[k]);
+			}
+			free_names(files, nf);
+		}
+		free_names(periods, np);
+	}
+	free_names(units, nu);
+	buf_free(&path);
+	buf_free(&rel);
+}
+
 /* Load what the database already holds, so files may refer to it. */
 static int
 load_known(struct import *im)
@@ -1069,6 +1304,7 @@ import_free(struct import *im)
 	hmap_free(&im->sectors);
 	hmap_free(&im->units);
 	hmap_free(&im->inds);
+	hmap_free(&im->seqs);
 	for (k = 0; k < im->nscodes; k++)
 		free(im->scodes[k]);
 	free(im->scodes);
@@ -1124,6 +1360,9 @@ dataset_import(struct store *st, const char *dir, struct buf *errs,
 	next_file(&im);
 	read_table(&im, dir, "values.csv", value_cols, false, value_row);
 	next_file(&im);
+	read_table(&im, dir, "report_settings.csv", rsetting_cols, true,
+	    rsetting_row);
+	read_texts(&im, dir);
 	if (im.nerrs == 0 && store_commit(st) == 0)
 		rc = 0;
 	else if (im.nerrs == 0)
@@ -1170,6 +1409,48 @@ dataset_set_value(struct store *st, const char *const fields[DATASET_VALUE_FIELD
 		store_failed(&im);
 	else
 		value_row(&im, &r);
+	if (im.nerrs == 0 && store_commit(st) == 0)
+		rc = 0;
+	else {
+		if (im.nerrs == 0)
+			store_failed(&im);
+		store_rollback(st);
+	}
+	import_free(&im);
+	return rc;
+}
+
+int
+dataset_set_text(struct store *st, const char *unit, const char *period,
+    const char *section, const char *body, size_t len, struct buf *errs)
+{
+	struct import_counts counts;
+	struct import im;
+	struct period p;
+	int rc = -1;
+
+	memset(&im, 0, sizeof(im));
+	memset(&counts, 0, sizeof(counts));
+	im.store = st;
+	im.errs = errs;
+	im.counts = &counts;
+	if (period_parse(period, strlen(period), &p) != 0) {
+		buf_printf(errs, "--period: kỳ “%s” không hợp lệ: viết 2023, 2023-H1, "
+		    "2023-Q3, 2023-M09 hoặc 2023-9M\n", period);
+		return -1;
+	}
+	if (store_begin(st) != 0) {
+		buf_printf(errs, "%s\n", store_error(st));
+		return -1;
+	}
+	if (load_known(&im) != 0)
+		store_failed(&im);
+	else if (!section_ok(&im, section))
+		errorf(&im, "--section: phần “%s” không có; dùng mã lĩnh vực (kinh-te "
+		    "…), nhiem-vu-<mã lĩnh vực>, mo-dau, cong-tac-khac, uu-diem, "
+		    "han-che, nguyen-nhan, ket-luan", section);
+	else
+		take_text(&im, "thuyết minh", body, len, unit, period, section);
 	if (im.nerrs == 0 && store_commit(st) == 0)
 		rc = 0;
 	else {
@@ -1291,10 +1572,78 @@ export_value(const struct value *v, void *arg)
 	return 0;
 }
 
+/* mkdir -p for the folders of texts/UNIT/PERIOD. */
+static int
+make_dirs(const char *path, struct buf *err)
+{
+	struct buf p = BUF_INIT;
+	const char *s;
+	int rc = 0;
+
+	for (s = path; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		buf_reset(&p);
+		buf_append(&p, path, (size_t)(s - path));
+		if (p.len > 0 && mkdir(buf_str(&p), 0777) != 0 && errno != EEXIST) {
+			buf_printf(err, "không tạo được thư mục %s: %s", buf_str(&p),
+			    strerror(errno));
+			rc = -1;
+		}
+		if (*s == '\0')
+			break;
+	}
+	buf_free(&p);
+	return rc;
+}
+
+struct text_export {
+	const char		*dir;
+	struct buf		*err;
+	struct import_counts	*counts;
+};
+
+static int
+export_text(const char *unit, const char *period, const char *section,
+    const char *body, void *arg)
+{
+	struct text_export *x = arg;
+	struct buf d = BUF_INIT, name = BUF_INIT;
+	struct out o;
+	int rc = -1;
+
+	buf_printf(&d, "%s/texts/%s/%s", x->dir, unit, period);
+	buf_printf(&name, "%s.md", section);
+	if (make_dirs(buf_str(&d), x->err) == 0 &&
+	    out_open(&o, buf_str(&d), buf_str(&name), x->err) == 0) {
+		buf_puts(&o.b, body);
+		rc = out_close(&o, x->err);
+	}
+	x->counts->texts++;
+	buf_free(&d);
+	buf_free(&name);
+	return rc;
+}
+
+static int
+export_rsetting(const char *unit, const char *period, const char *key,
+    int seq, const char *value, void *arg)
+{
+	struct out *o = arg;
+
+	(void)seq;
+	csv_put_field(&o->b, unit, 0);
+	csv_put_field(&o->b, period, 0);
+	csv_put_field(&o->b, key, 0);
+	csv_put_field(&o->b, value, 1);
+	return 0;
+}
+
 int
 dataset_export(struct store *st, const char *dir, struct buf *err,
     struct import_counts *counts)
 {
+	struct text_export tx = { dir, err, counts };
 	struct out o;
 	struct sector *s = NULL;
 	struct unit *u = NULL;
@@ -1406,8 +1755,22 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 		goto out;
 	}
 	counts->values = o.rows;
+	if (out_close(&o, err) != 0 ||
+	    out_open(&o, dir, "report_settings.csv", err) != 0)
+		goto out;
+	header(&o.b, rsetting_cols);
+	if (store_each_report_setting(st, NULL, NULL, export_rsetting, &o) != 0) {
+		buf_puts(err, store_error(st));
+		out_close(&o, err);
+		goto out;
+	}
 	if (out_close(&o, err) != 0)
 		goto out;
+	if (store_each_text(st, NULL, export_text, &tx) != 0) {
+		if (err->len == 0)
+			buf_puts(err, store_error(st));
+		goto out;
+	}
 	rc = 0;
 out:
 	store_free_sectors(s, ns);

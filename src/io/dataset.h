@@ -13,6 +13,7 @@
 /* Counts of records applied, by file. */
 struct import_counts {
 	size_t sectors, units, indicators, targets, values, cutoffs, settings;
+	size_t texts;
 };
 
 /* The most errors listed before the rest are only counted. */
@@ -34,6 +35,11 @@ int	dataset_import(struct store *, const char *dir, struct buf *errs,
  * ("--value: …"). */
 int	dataset_set_value(struct store *,
 	    const char *const fields[DATASET_VALUE_FIELDS], struct buf *errs);
+
+/* Store one report text with the importer's checks (section name, UTF-8,
+ * placeholder syntax); NFC-normalised. */
+int	dataset_set_text(struct store *, const char *unit, const char *period,
+	    const char *section, const char *body, size_t len, struct buf *errs);
 
 /* Write every table of the store into dir (created when missing), each file
  * written to a temporary name and renamed, so no half file is left. */

@@ -56,6 +56,17 @@ static const char *const migrations[] = {
 	"  start_day INTEGER NOT NULL, end_offset INTEGER NOT NULL,"
 	"  end_day INTEGER NOT NULL);"
 	"CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+
+	/* 2: report texts with live figures, and report settings. */
+	"CREATE TABLE text_block ("
+	"  unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	"  period TEXT NOT NULL, section TEXT NOT NULL, body TEXT NOT NULL,"
+	"  PRIMARY KEY (unit, period, section));"
+	"CREATE TABLE report_setting ("
+	"  unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	"  period TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL,"
+	"  value TEXT NOT NULL,"
+	"  PRIMARY KEY (unit, period, key, seq));",
 };
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -78,6 +89,12 @@ enum stmt {
 	ST_PUT_VALUE,
 	ST_PUT_CUTOFF,
 	ST_PUT_SETTING,
+	ST_TEXT,
+	ST_TEXTS,
+	ST_PUT_TEXT,
+	ST_REPORT_SETTINGS,
+	ST_DEL_REPORT_SETTING,
+	ST_PUT_REPORT_SETTING,
 	ST__MAX
 };
 
@@ -144,6 +161,21 @@ static const char *const sql[ST__MAX] = {
 	    " end_day = excluded.end_day",
 	[ST_PUT_SETTING] = "INSERT INTO setting (key, value) VALUES (?1, ?2)"
 	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[ST_TEXT] = "SELECT body FROM text_block"
+	    " WHERE unit = ?1 AND period = ?2 AND section = ?3",
+	[ST_TEXTS] = "SELECT unit, period, section, body FROM text_block"
+	    " WHERE (?1 IS NULL OR unit = ?1) ORDER BY unit, period, section",
+	[ST_PUT_TEXT] = "INSERT INTO text_block (unit, period, section, body)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (unit, period, section)"
+	    " DO UPDATE SET body = excluded.body",
+	[ST_REPORT_SETTINGS] = "SELECT unit, period, key, seq, value"
+	    " FROM report_setting WHERE (?1 IS NULL OR unit = ?1)"
+	    " AND (?2 IS NULL OR period IN ('', ?2))"
+	    " ORDER BY unit, period, key, seq",
+	[ST_DEL_REPORT_SETTING] = "DELETE FROM report_setting"
+	    " WHERE unit = ?1 AND period = ?2 AND key = ?3",
+	[ST_PUT_REPORT_SETTING] = "INSERT INTO report_setting (unit, period,"
+	    " key, seq, value) VALUES (?1, ?2, ?3, ?4, ?5)",
 };
 
 struct store {
@@ -833,6 +865,114 @@ store_put_setting(struct store *s, const char *key, const char *value)
 	bind_text(st, 1, key);
 	bind_text(st, 2, value);
 	return run(s, st, "không ghi được thiết lập");
+}
+
+int
+store_text(struct store *s, const char *unit, const char *period,
+    const char *section, struct buf *out, bool *found)
+{
+	sqlite3_stmt *st = prep(s, ST_TEXT);
+	int rc;
+
+	*found = false;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	bind_text(st, 2, period);
+	bind_text(st, 3, section);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*found = true;
+		buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    fail(s, "không đọc được thuyết minh");
+}
+
+int
+store_each_text(struct store *s, const char *unit, store_text_cb cb, void *arg)
+{
+	sqlite3_stmt *st = prep(s, ST_TEXTS);
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((stop = cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3), arg)) != 0)
+			break;
+	sqlite3_reset(st);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được thuyết minh");
+}
+
+int
+store_put_text(struct store *s, const char *unit, const char *period,
+    const char *section, const char *body)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_TEXT);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	bind_text(st, 2, period);
+	bind_text(st, 3, section);
+	bind_text(st, 4, body);
+	return run(s, st, "không ghi được thuyết minh");
+}
+
+int
+store_each_report_setting(struct store *s, const char *unit,
+    const char *period, store_rsetting_cb cb, void *arg)
+{
+	sqlite3_stmt *st = prep(s, ST_REPORT_SETTINGS);
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	bind_text(st, 2, period);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((stop = cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    sqlite3_column_int(st, 3),
+		    (const char *)sqlite3_column_text(st, 4), arg)) != 0)
+			break;
+	sqlite3_reset(st);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được thiết lập báo cáo");
+}
+
+int
+store_put_report_setting(struct store *s, const char *unit, const char *period,
+    const char *key, int seq, const char *value)
+{
+	sqlite3_stmt *st;
+
+	/* The first value of a key replaces the values stored before. */
+	if (seq == 0) {
+		if ((st = prep(s, ST_DEL_REPORT_SETTING)) == NULL)
+			return -1;
+		bind_text(st, 1, unit);
+		bind_text(st, 2, period);
+		bind_text(st, 3, key);
+		if (run(s, st, "không ghi được thiết lập báo cáo") != 0)
+			return -1;
+	}
+	if ((st = prep(s, ST_PUT_REPORT_SETTING)) == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	bind_text(st, 2, period);
+	bind_text(st, 3, key);
+	sqlite3_bind_int(st, 4, seq);
+	bind_text(st, 5, value);
+	return run(s, st, "không ghi được thiết lập báo cáo");
 }
 
 void

@@ -71,6 +71,26 @@ int	 store_put_value(struct store *, const struct value *);
 int	 store_put_cutoff(struct store *, const struct cutoff *);
 int	 store_put_setting(struct store *, const char *key, const char *value);
 
+/* Report texts, keyed by unit, period ("2023", "2023-H1") and section. */
+int	 store_text(struct store *, const char *unit, const char *period,
+	    const char *section, struct buf *out, bool *found);
+typedef int (*store_text_cb)(const char *unit, const char *period,
+	    const char *section, const char *body, void *);
+int	 store_each_text(struct store *, const char *unit, store_text_cb, void *);
+int	 store_put_text(struct store *, const char *unit, const char *period,
+	    const char *section, const char *body);
+
+/* Report settings: (unit, period or "" for every period, key, seq) ->
+ * value; a key may have several values in seq order ("recipient"). With a
+ * period, the walk gives the defaults ("") and that period's values. */
+typedef int (*store_rsetting_cb)(const char *unit, const char *period,
+	    const char *key, int seq, const char *value, void *);
+int	 store_each_report_setting(struct store *, const char *unit,
+	    const char *period, store_rsetting_cb, void *);
+/* seq 0 replaces every value of the key; 1, 2 … append. */
+int	 store_put_report_setting(struct store *, const char *unit,
+	    const char *period, const char *key, int seq, const char *value);
+
 void	 store_free_sectors(struct sector *, size_t);
 void	 store_free_units(struct unit *, size_t);
 void	 store_free_indicators(struct indicator *, size_t);

@@ -1,0 +1,200 @@
+/* cmd_report.c: ktxh report (the official report in every format) and
+ * ktxh text (the sector texts with live figures). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "cli.h"
+#include "core/period.h"
+#include "io/dataset.h"
+#include "report/report.h"
+
+static const char *const formats[] = { "docx", "pdf", "html", "md", "xlsx",
+	NULL };
+
+/* The format named by --format, else by the output's extension. */
+static const char *
+pick_format(const char *fmt, const char *out)
+{
+	const char *dot;
+
+	if (fmt != NULL)
+		return model_lookup(formats, fmt) >= 0 ? fmt : NULL;
+	if (out == NULL || (dot = strrchr(out, '.')) == NULL)
+		return NULL;
+	return model_lookup(formats, dot + 1) >= 0 ? dot + 1 : NULL;
+}
+
+/* Write a text format to path ("-": stdout) through a temporary file. */
+static int
+write_text(const char *path, const struct buf *b, struct buf *err)
+{
+	struct buf tmp = BUF_INIT;
+	FILE *fp;
+	int rc = 0;
+
+	if (strcmp(path, "-") == 0)
+		return fwrite(b->data, 1, b->len, stdout) == b->len ? 0 : -1;
+	buf_printf(&tmp, "%s.tmp", path);
+	if ((fp = fopen(buf_str(&tmp), "wb")) == NULL) {
+		buf_printf(err, "không ghi được %s", path);
+		buf_free(&tmp);
+		return -1;
+	}
+	if (fwrite(b->data, 1, b->len, fp) != b->len)
+		rc = -1;
+	if (fclose(fp) != 0)
+		rc = -1;
+	if (rc == 0 && rename(buf_str(&tmp), path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		unlink(buf_str(&tmp));
+		buf_printf(err, "không ghi được %s", path);
+	}
+	buf_free(&tmp);
+	return rc;
+}
+
+int
+cmd_report(struct cli *cl)
+{
+	const char *unit = cli_get(cl, "unit"), *year = cli_get(cl, "year");
+	const char *kind = cli_get(cl, "kind"), *out = cli_get(cl, "output");
+	const char *fmt = pick_format(cli_get(cl, "format"), out);
+	struct report_opts o;
+	struct rpt_doc doc;
+	struct buf err = BUF_INIT, text = BUF_INIT;
+	struct store *s;
+	char today[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	int k, rc = EXIT_OK;
+
+	if (unit == NULL || year == NULL || out == NULL)
+		return cli_fail(cl, EXIT_USAGE, "cần --unit, --year và -o TỆP; ví dụ: "
+		    "ktxh report --unit \"Nhơn Hưng\" --year 2023 --kind annual "
+		    "--format docx -o bao-cao.docx");
+	if (fmt == NULL)
+		return cli_fail(cl, EXIT_USAGE, "không rõ định dạng: dùng --format "
+		    "docx, pdf, html, md hoặc xlsx (hoặc đặt đuôi tệp -o tương ứng)");
+	if ((k = model_lookup(report_kind_names, kind ? kind : "annual")) < 0)
+		return cli_fail(cl, EXIT_USAGE, "--kind “%s” không hợp lệ: dùng "
+		    "annual, half, nine-months, quarter hoặc month", kind);
+	memset(&o, 0, sizeof(o));
+	o.unit = unit;
+	o.year = atoi(year);
+	if (o.year < 1900 || o.year > 2200 || strlen(year) != 4)
+		return cli_fail(cl, EXIT_USAGE, "--year “%s” không hợp lệ: viết năm "
+		    "bốn chữ số, ví dụ 2023", year);
+	o.kind = (enum report_kind)k;
+	o.period = cli_get(cl, "period");
+	o.date = cli_get(cl, "date");
+	o.number = cli_get(cl, "number");
+	localtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	o.today = today;
+	if ((s = cli_open(cl)) == NULL)
+		return EXIT_USAGE;
+	if (report_build(s, &o, &doc, &err) != 0) {
+		rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
+		goto out;
+	}
+	if (strcmp(fmt, "html") == 0 || strcmp(fmt, "md") == 0) {
+		if (fmt[0] == 'h')
+			rpt_write_html(&doc, &text);
+		else
+			rpt_write_md(&doc, &text);
+		if (write_text(out, &text, &err) != 0)
+			rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
+	} else if (strcmp(out, "-") == 0) {
+		rc = cli_fail(cl, EXIT_USAGE, "định dạng %s cần một tệp, không ghi "
+		    "ra màn hình được", fmt);
+	} else if ((fmt[0] == 'd' ? rpt_write_docx(&doc, out, &err) :
+	    fmt[0] == 'p' ? rpt_write_pdf(&doc, out, &err) :
+	    rpt_write_xlsx(&doc, out, &err)) != 0)
+		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
+	if (rc == EXIT_OK && strcmp(out, "-") != 0)
+		printf("Đã ghi %s (%s).\n", out, fmt);
+	rpt_free(&doc);
+out:
+	buf_free(&err);
+	buf_free(&text);
+	store_close(s);
+	return rc;
+}
+
+static int
+read_all(FILE *fp, struct buf *b)
+{
+	char chunk[8192];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_append(b, chunk, n);
+	return ferror(fp) ? -1 : 0;
+}
+
+int
+cmd_text(struct cli *cl)
+{
+	const char *action = cl->pos[0], *unit = cli_get(cl, "unit");
+	const char *period = cli_get(cl, "period"), *section = cli_get(cl, "section");
+	const char *file = cli_get(cl, "file");
+	struct buf body = BUF_INIT, err = BUF_INIT;
+	struct unit u;
+	struct store *s;
+	bool found;
+	FILE *fp;
+	int rc = EXIT_OK;
+
+	if (strcmp(action, "set") != 0 && strcmp(action, "get") != 0)
+		return cli_fail(cl, EXIT_USAGE, "“%s” không phải việc của ktxh text: "
+		    "dùng set hoặc get", action);
+	if (unit == NULL || period == NULL || section == NULL)
+		return cli_fail(cl, EXIT_USAGE, "cần --unit, --period và --section; "
+		    "xem ktxh text --help");
+	if ((s = cli_open(cl)) == NULL)
+		return EXIT_USAGE;
+	if (app_find_unit(s, unit, &u, &err) != 0) {
+		rc = cli_fail(cl, EXIT_DATA, "--unit: %s", buf_str(&err));
+		goto out;
+	}
+	if (strcmp(action, "get") == 0) {
+		if (store_text(s, u.code, period, section, &body, &found) != 0)
+			rc = cli_fail(cl, EXIT_DATA, "%s", store_error(s));
+		else if (!found)
+			rc = cli_fail(cl, EXIT_DATA, "chưa có thuyết minh “%s” của %s kỳ "
+			    "%s", section, u.name, period);
+		else
+			fputs(buf_str(&body), stdout);
+		goto out_unit;
+	}
+	fp = file == NULL || strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
+	if (fp == NULL) {
+		rc = cli_fail(cl, EXIT_USAGE, "không mở được %s", file);
+		goto out_unit;
+	}
+	if (read_all(fp, &body) != 0)
+		rc = cli_fail(cl, EXIT_USAGE, "lỗi đọc %s", file ? file : "stdin");
+	if (fp != stdin)
+		fclose(fp);
+	if (rc != EXIT_OK)
+		goto out_unit;
+	if (dataset_set_text(s, u.code, period, section, body.data ? body.data : "",
+	    body.len, &err) != 0) {
+		fputs(buf_str(&err), stderr);
+		rc = cli_fail(cl, EXIT_DATA, "không ghi gì");
+	} else
+		printf("Đã ghi thuyết minh “%s” của %s, kỳ %s.\n", section, u.name,
+		    period);
+out_unit:
+	unit_free(&u);
+out:
+	buf_free(&body);
+	buf_free(&err);
+	store_close(s);
+	return rc;
+}
