@@ -83,6 +83,7 @@ fuzz: $(FUZZBIN)
 
 bench: ktxh
 	@sh bench/import.sh
+	@sh bench/report.sh
 
 clean:
 	rm -rf build ktxh

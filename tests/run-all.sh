@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 only=${1:-all}
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=87"
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+export G_SLICE=always-malloc
 export KTXH="$PWD/build/san/ktxh"
 export KTXH_ROOT="$PWD"
 export SEED="$PWD/../shared/seed/ke-hoach-ktxh-2024-nhon-hung.txt"

@@ -432,7 +432,8 @@ frame(struct ctx *c)
 	if (c->set.v[K_AGENCY] != NULL)
 		f->agency = xstrdup(c->set.v[K_AGENCY]);
 	else {
-		buf_printf(&b, "Ủy ban nhân dân %s %s", u->kind, u->name);
+		/* Two lines, as the agency name is set in the header block. */
+		buf_printf(&b, "Ủy ban nhân dân\n%s %s", u->kind, u->name);
 		f->agency = text_upper(buf_str(&b));
 	}
 	buf_reset(&b);
@@ -633,7 +634,8 @@ part_two(struct ctx *c)
 		if (c->nnext == 0)
 			rpt_para(c->doc, PS_NOTE, "Chưa có chỉ tiêu kế hoạch năm sau "
 			    "trong cơ sở dữ liệu (targets.csv).", 0);
-		qsort(c->next, c->nnext, sizeof(*c->next), cmp_target_seq);
+		else	/* qsort must not get the NULL of an empty list */
+			qsort(c->next, c->nnext, sizeof(*c->next), cmp_target_seq);
 		for (i = 0; i < c->nnext; i++) {
 			const struct target *t = &c->next[i];
 			const struct indicator *ind = find_ind(c, t->indicator);
@@ -742,7 +744,7 @@ appendix(struct ctx *c)
 {
 	static const char *const head[] = { "STT", "Chỉ tiêu", "ĐVT", "Kế hoạch",
 	    "Thực hiện", "Tỷ lệ % so KH", "Đánh giá", "Cùng kỳ năm trước" };
-	static const double widths[] = { 5, 33, 9, 12, 12, 9, 11, 9 };
+	static const double widths[] = { 7, 31, 9, 12, 12, 9, 11, 9 };
 	struct buf b = BUF_INIT;
 	struct rpt_table *t;
 	const char *sector = NULL;

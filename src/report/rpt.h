@@ -87,7 +87,9 @@ struct rpt_block {
 	struct rpt_table table;		/* RB_TABLE */
 };
 
-/* The Decree 30 frame: header block, title, closing. Each may be NULL. */
+/* The Decree 30 frame: header block, title, closing. Each may be NULL; a
+ * '\n' in a field is a line break that every writer keeps. The first
+ * RB_CLOSING block places the closing; writers append to *err. */
 struct rpt_frame {
 	char	*agency_parent;	/* "ỦY BAN NHÂN DÂN THỊ XÃ TỊNH BIÊN": upright, upper */
 	char	*agency;	/* "ỦY BAN NHÂN DÂN PHƯỜNG NHƠN HƯNG": bold, upper */

@@ -182,6 +182,7 @@ static const char style[] =
 ".agency{font-weight:bold}\n"
 ".nation{font-weight:bold}\n"
 ".motto{font-weight:bold;font-size:14pt;text-decoration:underline}\n"
+".number{white-space:pre-wrap}\n"	/* "Số:       /BC-UBND" keeps its blank */
 ".date{font-style:italic;font-size:14pt;margin-top:6pt!important}\n"
 ".rule{width:35%;margin:2pt auto 6pt;border:0;border-top:1px solid #000}\n"
 ".title{font-weight:bold;margin:12pt 0 0}\n"
@@ -222,16 +223,16 @@ rpt_write_html(const struct rpt_doc *d, struct buf *b)
 	buf_puts(b, "<table class=\"frame\"><tr><td class=\"left\">\n");
 	if (f->agency_parent != NULL) {
 		buf_puts(b, "<p>");
-		esc(b, f->agency_parent);
+		esc_lines(b, f->agency_parent);
 		buf_puts(b, "</p>\n");
 	}
 	if (f->agency != NULL) {
 		buf_puts(b, "<p class=\"agency\">");
-		esc(b, f->agency);
+		esc_lines(b, f->agency);
 		buf_puts(b, "</p>\n<hr class=\"rule\">\n");
 	}
 	if (f->number != NULL) {
-		buf_puts(b, "<p>");
+		buf_puts(b, "<p class=\"number\">");
 		esc(b, f->number);
 		buf_puts(b, "</p>\n");
 	}
