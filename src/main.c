@@ -55,7 +55,7 @@ const struct cli_cmd cli_commands[] = {
 	    { "year", "Y", "năm báo cáo", NULL },
 	    { "kind", "K", "annual (mặc định), half, nine-months, quarter, month", NULL },
 	    { "period", "P", "kỳ: 2023-H2, 2023-Q3, 2023-M09 (quý, tháng: bắt buộc; 6 tháng: mặc định H1)", NULL },
-	    { "format", "F", "docx, pdf, html, md hoặc xlsx (mặc định theo đuôi tệp)", NULL },
+	    { "format", "F", "docx, pdf, html, md, xlsx (mặc định theo đuôi tệp), hoặc all: mọi định dạng, -o là tên chung (OUT.docx, OUT.pdf …)", NULL },
 	    { "output", "FILE", "tệp kết quả (-o); html, md: \"-\" là màn hình", "o" },
 	    { "date", "YYYY-MM-DD", "ngày ban hành (mặc định theo thiết lập, hoặc hôm nay)", NULL },
 	    { "number", "SỐ", "số, ký hiệu văn bản, ví dụ 125/BC-UBND", NULL },

@@ -22,7 +22,8 @@ pick_format(const char *fmt, const char *out)
 	const char *dot;
 
 	if (fmt != NULL)
-		return model_lookup(formats, fmt) >= 0 ? fmt : NULL;
+		return model_lookup(formats, fmt) >= 0 || strcmp(fmt, "all") == 0 ?
+		    fmt : NULL;
 	if (out == NULL || (dot = strrchr(out, '.')) == NULL)
 		return NULL;
 	return model_lookup(formats, dot + 1) >= 0 ? dot + 1 : NULL;
@@ -58,6 +59,30 @@ write_text(const char *path, const struct buf *b, struct buf *err)
 	return rc;
 }
 
+/* Write doc as fmt to path. */
+static int
+write_format(const struct rpt_doc *doc, const char *fmt, const char *path,
+    struct buf *err)
+{
+	struct buf text = BUF_INIT;
+	int rc;
+
+	if (strcmp(fmt, "html") == 0 || strcmp(fmt, "md") == 0) {
+		if (fmt[0] == 'h')
+			rpt_write_html(doc, &text);
+		else
+			rpt_write_md(doc, &text);
+		rc = write_text(path, &text, err);
+		buf_free(&text);
+		return rc;
+	}
+	if (strcmp(fmt, "docx") == 0)
+		return rpt_write_docx(doc, path, err);
+	if (strcmp(fmt, "pdf") == 0)
+		return rpt_write_pdf(doc, path, err);
+	return rpt_write_xlsx(doc, path, err);
+}
+
 int
 cmd_report(struct cli *cl)
 {
@@ -66,7 +91,7 @@ cmd_report(struct cli *cl)
 	const char *fmt = pick_format(cli_get(cl, "format"), out);
 	struct report_opts o;
 	struct rpt_doc doc;
-	struct buf err = BUF_INIT, text = BUF_INIT;
+	struct buf err = BUF_INIT;
 	struct store *s;
 	char today[16];
 	time_t now = time(NULL);
@@ -79,7 +104,8 @@ cmd_report(struct cli *cl)
 		    "--format docx -o bao-cao.docx");
 	if (fmt == NULL)
 		return cli_fail(cl, EXIT_USAGE, "không rõ định dạng: dùng --format "
-		    "docx, pdf, html, md hoặc xlsx (hoặc đặt đuôi tệp -o tương ứng)");
+		    "docx, pdf, html, md, xlsx hoặc all (hoặc đặt đuôi tệp -o tương "
+		    "ứng)");
 	if ((k = model_lookup(report_kind_names, kind ? kind : "annual")) < 0)
 		return cli_fail(cl, EXIT_USAGE, "--kind “%s” không hợp lệ: dùng "
 		    "annual, half, nine-months, quarter hoặc month", kind);
@@ -102,26 +128,31 @@ cmd_report(struct cli *cl)
 		rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
 		goto out;
 	}
-	if (strcmp(fmt, "html") == 0 || strcmp(fmt, "md") == 0) {
-		if (fmt[0] == 'h')
-			rpt_write_html(&doc, &text);
-		else
-			rpt_write_md(&doc, &text);
-		if (write_text(out, &text, &err) != 0)
-			rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
-	} else if (strcmp(out, "-") == 0) {
+	if (strcmp(fmt, "all") == 0) {
+		/* One build, every format: OUT.docx, OUT.pdf … */
+		const char *const *f;
+		struct buf path = BUF_INIT;
+
+		for (f = formats; *f != NULL && rc == EXIT_OK; f++) {
+			buf_reset(&path);
+			buf_printf(&path, "%s.%s", out, *f);
+			if (write_format(&doc, *f, buf_str(&path), &err) != 0)
+				rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
+			else
+				printf("Đã ghi %s.\n", buf_str(&path));
+		}
+		buf_free(&path);
+	} else if (strcmp(out, "-") == 0 && strcmp(fmt, "html") != 0 &&
+	    strcmp(fmt, "md") != 0) {
 		rc = cli_fail(cl, EXIT_USAGE, "định dạng %s cần một tệp, không ghi "
 		    "ra màn hình được", fmt);
-	} else if ((fmt[0] == 'd' ? rpt_write_docx(&doc, out, &err) :
-	    fmt[0] == 'p' ? rpt_write_pdf(&doc, out, &err) :
-	    rpt_write_xlsx(&doc, out, &err)) != 0)
+	} else if (write_format(&doc, fmt, out, &err) != 0)
 		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
-	if (rc == EXIT_OK && strcmp(out, "-") != 0)
+	else if (strcmp(out, "-") != 0)
 		printf("Đã ghi %s (%s).\n", out, fmt);
 	rpt_free(&doc);
 out:
 	buf_free(&err);
-	buf_free(&text);
 	store_close(s);
 	return rc;
 }
