@@ -124,8 +124,9 @@ cmd_report(struct cli *cl)
 	o.today = today;
 	if ((s = cli_open(cl)) == NULL)
 		return EXIT_USAGE;
-	if (report_build(s, &o, &doc, &err) != 0) {
-		rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
+	if ((k = report_build(s, &o, &doc, &err)) != 0) {
+		rc = cli_fail(cl, k == REPORT_USAGE ? EXIT_USAGE : EXIT_DATA, "%s",
+		    buf_str(&err));
 		goto out;
 	}
 	if (strcmp(fmt, "all") == 0) {

@@ -26,7 +26,9 @@ static const char *const band_words[BAND__MAX] = {
 };
 
 static const char *const roman[] = { "I", "II", "III", "IV", "V", "VI", "VII",
-	"VIII", "IX", "X", "XI", "XII" };
+	"VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
+	"XVIII", "XIX", "XX" };
+#define NROMAN (int)(sizeof(roman) / sizeof(roman[0]))
 
 /* Report settings of the unit, the period's own over the defaults. */
 struct settings {
@@ -307,7 +309,8 @@ render_text(struct ctx *c, const char *section, enum rpt_pstyle style)
 			ps = style;
 		}
 		if (!blank) {
-			if (line[0] == '#' && line[1] == ' ') {
+			/* Within the trimmed line: "# " alone is no heading. */
+			if (end - line >= 2 && line[0] == '#' && line[1] == ' ') {
 				ps = PS_SUBHEADING;
 				line += 2;
 			}
@@ -359,7 +362,7 @@ row_sentence(struct buf *b, const struct ctx *c, const struct eval_row *r)
 {
 	buf_printf(b, "- %s: ", r->ind->name);
 	if (r->target == NULL) {
-		buf_printf(b, "%s.", band_labels_vi[r->v.band]);
+		buf_printf(b, "%s.", band_words[r->v.band]);
 		return;
 	}
 	if (!r->has_actual) {
@@ -377,7 +380,7 @@ row_sentence(struct buf *b, const struct ctx *c, const struct eval_row *r)
 		num_format(b, eval_shown_percent(&r->v, c->e.near, 2), 2, NUM_FMT_TRIM);
 		buf_puts(b, "% kế hoạch");
 	}
-	buf_printf(b, " — %s.", band_labels_vi[r->v.band]);
+	buf_printf(b, " — %s.", band_words[r->v.band]);
 }
 
 static void
@@ -562,7 +565,7 @@ part_one(struct ctx *c)
 	buf_reset(&b);
 	eval_tally_sentence(&b, &c->e.res.sum, &c->e.period, c->e.near);
 	rpt_para(c->doc, PS_BODY, buf_str(&b), 0);
-	for (i = 0; i < c->e.nsectors && n < 10; i++) {
+	for (i = 0; i < c->e.nsectors && n < NROMAN - 2; i++) {
 		heading(c, PS_HEADING, roman[n++], c->e.sectors[i].name, "LĨNH VỰC ");
 		sector_results(c, &c->e.sectors[i]);
 	}
@@ -788,7 +791,8 @@ appendix(struct ctx *c)
 				if (strcmp(c->e.sectors[k].code, sector) == 0)
 					name = c->e.sectors[k].name;
 			buf_reset(&b);
-			buf_printf(&b, "%s. %s", roman[ns < 12 ? ns : 11], name);
+			buf_printf(&b, "%s. %s", roman[ns < NROMAN ? ns : NROMAN - 1],
+			    name);
 			ns++;
 			rpt_cell(row, 0, buf_str(&b), RS_BOLD, RA_LEFT, 0);
 		}
@@ -833,7 +837,7 @@ report_period(const struct report_opts *o, struct period *p, struct buf *err)
 			buf_printf(err, "báo cáo %s cần --period, ví dụ %d-%s",
 			    o->kind == RK_QUARTER ? "quý" : "tháng", o->year,
 			    o->kind == RK_QUARTER ? "Q3" : "M09");
-			return -1;
+			return REPORT_USAGE;
 		}
 		p->n = o->kind == RK_HALF ? 1 : 0;
 		return 0;
@@ -844,7 +848,7 @@ report_period(const struct report_opts *o, struct period *p, struct buf *err)
 		    "(ví dụ: %d, %d-H2, %d-9M, %d-Q3, %d-M09 theo loại)", o->period,
 		    report_kind_names[o->kind], o->year, o->year, o->year, o->year,
 		    o->year, o->year);
-		return -1;
+		return REPORT_USAGE;
 	}
 	return 0;
 }
@@ -864,9 +868,20 @@ report_build(struct store *s, const struct report_opts *o, struct rpt_doc *doc,
 	c.o = o;
 	c.doc = doc;
 	rpt_init(doc, NULL);
-	if (report_period(o, &p, err) != 0 ||
-	    app_evaluate(s, o->unit, &p, -1, &c.e, err) != 0)
+	if (o->date != NULL) {
+		struct date d;
+
+		if (date_parse(o->date, strlen(o->date), &d) != 0) {
+			buf_printf(err, "--date “%s” không hợp lệ: viết YYYY-MM-DD",
+			    o->date);
+			rc = REPORT_USAGE;
+			goto out;
+		}
+	}
+	if ((rc = report_period(o, &p, err)) != 0 ||
+	    (rc = app_evaluate(s, o->unit, &p, -1, &c.e, err)) != 0)
 		goto out;
+	rc = -1;
 	period_format(&c.period, &p);
 	c.set.period = buf_str(&c.period);
 	if (store_each_report_setting(s, c.e.unit.code, buf_str(&c.period),
@@ -875,15 +890,6 @@ report_build(struct store *s, const struct report_opts *o, struct rpt_doc *doc,
 	    &c.next, &c.nnext) != 0)) {
 		buf_puts(err, store_error(s));
 		goto out;
-	}
-	if (o->date != NULL) {
-		struct date d;
-
-		if (date_parse(o->date, strlen(o->date), &d) != 0) {
-			buf_printf(err, "--date “%s” không hợp lệ: viết YYYY-MM-DD",
-			    o->date);
-			goto out;
-		}
 	}
 	for (i = 0; i < c.e.res.nrows; i++)
 		note_estimates(&c, &c.e.res.rows[i]);

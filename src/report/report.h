@@ -31,8 +31,11 @@ struct report_opts {
 	const char	*today;		/* YYYY-MM-DD, the date when none is set */
 };
 
-/* Build the report. On failure (unknown unit, a period that does not fit
- * the kind, placeholders that do not resolve — all listed) returns -1 with
+#define REPORT_USAGE (-2)
+
+/* Build the report. On failure returns REPORT_USAGE for options that do not
+ * fit (a period that does not match the kind, a bad date), or -1 for the
+ * data (unknown unit, placeholders that do not resolve — all listed), with
  * *err; nothing is half-built. */
 int	report_build(struct store *, const struct report_opts *, struct rpt_doc *,
 	    struct buf *err);
