@@ -2,14 +2,14 @@
 # builds under AddressSanitizer + UndefinedBehaviorSanitizer and runs every test.
 
 CC      ?= cc
-PKGS     = sqlite3 libutf8proc jansson libzip cairo pangocairo xlsxwriter expat
+PKGS     = sqlite3 libutf8proc jansson libzip cairo pangocairo xlsxwriter expat libmicrohttpd libsodium
 WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith -Wformat=2
 CFLAGS  ?= -O2 -g
 KCFLAGS  = -std=c17 -D_DEFAULT_SOURCE $(WARN) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIBSRC   = $(sort $(wildcard src/core/*.c src/store/*.c src/io/*.c src/report/*.c src/check/*.c src/app/*.c src/cli/*.c))
+LIBSRC   = $(sort $(wildcard src/core/*.c src/store/*.c src/io/*.c src/report/*.c src/check/*.c src/app/*.c src/web/*.c src/cli/*.c))
 HDRS     = $(wildcard src/*/*.h)
 UNITSRC  = $(sort $(wildcard tests/unit/test_*.c))
 

@@ -74,6 +74,33 @@ const struct cli_cmd cli_commands[] = {
 	    { "section", "S", "phần thuyết minh", NULL },
 	    { "file", "FILE", "đọc nội dung từ tệp (mặc định: đầu vào chuẩn)", NULL },
 	    { NULL, NULL, NULL, NULL } } },
+	{ "serve", cmd_serve, "", 0, 0,
+	  "chạy ứng dụng web (đăng nhập, tổng quan, nhập số liệu, báo cáo …)",
+	  "Dừng bằng Ctrl-C hoặc SIGTERM: các yêu cầu đang chạy được làm xong. "
+	  "Tạo tài khoản trước bằng ktxh user add.",
+	  { OPT_DB,
+	    { "listen", "ĐỊA_CHỈ:CỔNG", "nơi nghe (mặc định 127.0.0.1:8080)", NULL },
+	    { NULL, NULL, NULL, NULL } } },
+	{ "user", cmd_user, "add|list", 1, 1,
+	  "tạo tài khoản (mật khẩu đọc từ đầu vào chuẩn) hoặc liệt kê tài khoản",
+	  "Vai trò: admin (quản trị), approver (phê duyệt, khóa kỳ của đơn vị), "
+	  "officer (nhập số liệu và thuyết minh của lĩnh vực mình), viewer (xem "
+	  "đơn vị mình và các đơn vị cấp dưới). Ví dụ:\n"
+	  "  printf '%s\\n' 'mat-khau-dai' | ktxh user add --name can_bo --role "
+	  "officer --unit 99001 --sector kinh-te",
+	  { OPT_DB,
+	    { "name", "TÊN", "tên đăng nhập", NULL },
+	    { "role", "VAI_TRÒ", "admin, approver, officer hoặc viewer", NULL },
+	    OPT_UNIT,
+	    { "sector", "MÃ[,MÃ]", "lĩnh vực của cán bộ nhập liệu (officer)", NULL },
+	    { NULL, NULL, NULL, NULL } } },
+	{ "token", cmd_token, "add", 1, 1,
+	  "cấp mã truy cập API cho một tài khoản (in ra một lần)",
+	  NULL,
+	  { OPT_DB,
+	    { "name", "TÊN", "tài khoản", NULL },
+	    { "label", "NHÃN", "ghi chú (ví dụ: máy chủ tỉnh)", NULL },
+	    { NULL, NULL, NULL, NULL } } },
 	{ "help", cmd_help, "[LỆNH]", 0, 1,
 	  "hướng dẫn chung, hoặc của một lệnh",
 	  NULL,

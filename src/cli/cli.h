@@ -65,6 +65,9 @@ int	cmd_set(struct cli *);
 int	cmd_eval(struct cli *);
 int	cmd_report(struct cli *);
 int	cmd_text(struct cli *);
+int	cmd_serve(struct cli *);
+int	cmd_user(struct cli *);
+int	cmd_token(struct cli *);
 int	cmd_help(struct cli *);
 int	cmd_version(struct cli *);
 

@@ -31,6 +31,19 @@ const char *const period_kind_names[PERIOD__MAX + 1] = {
 	"year", "half", "nine", "quarter", "month", NULL
 };
 
+const char *const role_names[ROLE__MAX + 1] = {
+	"admin", "approver", "officer", "viewer", NULL
+};
+const char *const role_labels_vi[ROLE__MAX] = {
+	"Quản trị", "Phê duyệt", "Cán bộ nhập liệu", "Xem"
+};
+const char *const pstate_names[PSTATE__MAX + 1] = {
+	"draft", "submitted", "approved", NULL
+};
+const char *const pstate_labels_vi[PSTATE__MAX] = {
+	"Đang nhập", "Đã gửi duyệt", "Đã duyệt (khóa)"
+};
+
 const char *const text_sections[] = {
 	"mo-dau",		/* the opening paragraph */
 	"cong-tac-khac",	/* V. Một số công tác khác */
@@ -111,4 +124,16 @@ value_free(struct value *v)
 	free(v->indicator);
 	free(v->note);
 	memset(v, 0, sizeof(*v));
+}
+
+void
+account_free(struct account *a)
+{
+	if (a == NULL)
+		return;
+	free(a->name);
+	free(a->unit);
+	free(a->sectors);
+	free(a->pwhash);
+	memset(a, 0, sizeof(*a));
 }

@@ -151,6 +151,38 @@ struct cutoff {
 	int end_offset, end_day;
 };
 
+/* Roles of web accounts, least power last. */
+enum role {
+	ROLE_ADMIN,		/* users, units, the catalogue; reopens periods */
+	ROLE_APPROVER,		/* approves and locks its unit's periods */
+	ROLE_OFFICER,		/* enters values and texts of its sectors */
+	ROLE_VIEWER,		/* reads its unit and every unit below */
+	ROLE__MAX
+};
+
+/* The workflow of a unit's reporting period. */
+enum pstate {
+	PSTATE_DRAFT,		/* being entered */
+	PSTATE_SUBMITTED,	/* sent to the approver */
+	PSTATE_APPROVED,	/* approved and locked */
+	PSTATE__MAX
+};
+
+struct account {
+	char		*name;
+	enum role	 role;
+	char		*unit;		/* unit code, or NULL (admin) */
+	char		*sectors;	/* officer: comma-separated sector codes */
+	char		*pwhash;	/* Argon2id string (libsodium) */
+	bool		 disabled;
+};
+
+/* One entry of the audit log, as read (strings owned by the store). */
+struct audit {
+	long long	 id;
+	const char	*at, *account, *unit, *action, *object, *old, *new_;
+};
+
 /* Spellings used in files and JSON, indexed by the enums; NULL-terminated. */
 extern const char *const kind_names[KIND__MAX + 1];
 extern const char *const time_agg_names[TIME__MAX + 1];
@@ -160,6 +192,10 @@ extern const char *const band_names[BAND__MAX + 1];
 extern const char *const band_labels_vi[BAND__MAX];
 extern const char *const status_names[STATUS__MAX + 1];
 extern const char *const period_kind_names[PERIOD__MAX + 1];
+extern const char *const role_names[ROLE__MAX + 1];
+extern const char *const role_labels_vi[ROLE__MAX];
+extern const char *const pstate_names[PSTATE__MAX + 1];
+extern const char *const pstate_labels_vi[PSTATE__MAX];
 
 /* Sections of report text besides the sectors' own (a sector's code names
  * its results; "nhiem-vu-" + a sector's code, its next tasks). */
@@ -174,5 +210,6 @@ void	sector_free(struct sector *);
 void	indicator_free(struct indicator *);
 void	target_free(struct target *);
 void	value_free(struct value *);
+void	account_free(struct account *);
 
 #endif

@@ -67,6 +67,32 @@ static const char *const migrations[] = {
 	"  period TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL,"
 	"  value TEXT NOT NULL,"
 	"  PRIMARY KEY (unit, period, key, seq));",
+
+	/* 3: accounts, sessions, API tokens, the audit log, the workflow. */
+	"CREATE TABLE account ("
+	"  name TEXT PRIMARY KEY, role TEXT NOT NULL,"
+	"  unit TEXT REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	"  sectors TEXT, pwhash TEXT NOT NULL, created TEXT NOT NULL,"
+	"  disabled INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE session ("
+	"  token_hash TEXT PRIMARY KEY, account TEXT NOT NULL"
+	"  REFERENCES account(name) ON DELETE CASCADE, csrf TEXT NOT NULL,"
+	"  expires INTEGER NOT NULL);"
+	"CREATE TABLE api_token ("
+	"  token_hash TEXT PRIMARY KEY, account TEXT NOT NULL"
+	"  REFERENCES account(name) ON DELETE CASCADE, label TEXT,"
+	"  created TEXT NOT NULL);"
+	"CREATE TABLE login_failure ("
+	"  name TEXT PRIMARY KEY, count INTEGER NOT NULL, last INTEGER NOT NULL);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY, at TEXT NOT NULL, account TEXT NOT NULL,"
+	"  unit TEXT, action TEXT NOT NULL, object TEXT, old TEXT, new TEXT);"
+	"CREATE INDEX audit_unit ON audit(unit, id);"
+	"CREATE TABLE period_state ("
+	"  unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	"  period TEXT NOT NULL, state TEXT NOT NULL, updated TEXT NOT NULL,"
+	"  account TEXT NOT NULL, reason TEXT,"
+	"  PRIMARY KEY (unit, period));",
 };
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -95,6 +121,23 @@ enum stmt {
 	ST_REPORT_SETTINGS,
 	ST_DEL_REPORT_SETTING,
 	ST_PUT_REPORT_SETTING,
+	ST_ACCOUNT,
+	ST_ACCOUNTS,
+	ST_PUT_ACCOUNT,
+	ST_SET_PASSWORD,
+	ST_SESSION,
+	ST_PUT_SESSION,
+	ST_DEL_SESSION,
+	ST_DEL_SESSIONS_OF,
+	ST_TOKEN,
+	ST_PUT_TOKEN,
+	ST_FAILURES,
+	ST_PUT_FAILURE,
+	ST_DEL_FAILURE,
+	ST_AUDIT,
+	ST_AUDITS,
+	ST_STATE,
+	ST_PUT_STATE,
 	ST__MAX
 };
 
@@ -176,6 +219,46 @@ static const char *const sql[ST__MAX] = {
 	    " WHERE unit = ?1 AND period = ?2 AND key = ?3",
 	[ST_PUT_REPORT_SETTING] = "INSERT INTO report_setting (unit, period,"
 	    " key, seq, value) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_ACCOUNT] = "SELECT name, role, unit, sectors, pwhash, disabled"
+	    " FROM account WHERE name = ?1",
+	[ST_ACCOUNTS] = "SELECT name, role, unit, sectors, pwhash, disabled"
+	    " FROM account ORDER BY name",
+	[ST_PUT_ACCOUNT] = "INSERT INTO account (name, role, unit, sectors,"
+	    " pwhash, created, disabled) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6)"
+	    " ON CONFLICT (name) DO UPDATE SET role = excluded.role,"
+	    " unit = excluded.unit, sectors = excluded.sectors,"
+	    " pwhash = excluded.pwhash, disabled = excluded.disabled",
+	[ST_SET_PASSWORD] = "UPDATE account SET pwhash = ?2 WHERE name = ?1",
+	[ST_SESSION] = "SELECT account, csrf, expires FROM session"
+	    " WHERE token_hash = ?1 AND expires > ?2",
+	[ST_PUT_SESSION] = "INSERT INTO session (token_hash, account, csrf,"
+	    " expires) VALUES (?1, ?2, ?3, ?4)",
+	[ST_DEL_SESSION] = "DELETE FROM session WHERE token_hash = ?1"
+	    " OR expires <= ?2",
+	[ST_DEL_SESSIONS_OF] = "DELETE FROM session WHERE account = ?1",
+	[ST_TOKEN] = "SELECT account FROM api_token WHERE token_hash = ?1",
+	[ST_PUT_TOKEN] = "INSERT INTO api_token (token_hash, account, label,"
+	    " created) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+	[ST_FAILURES] = "SELECT count, last FROM login_failure WHERE name = ?1",
+	[ST_PUT_FAILURE] = "INSERT INTO login_failure (name, count, last)"
+	    " VALUES (?1, 1, ?2) ON CONFLICT (name) DO UPDATE SET"
+	    " count = login_failure.count + 1, last = excluded.last",
+	[ST_DEL_FAILURE] = "DELETE FROM login_failure WHERE name = ?1",
+	[ST_AUDIT] = "INSERT INTO audit (at, account, unit, action, object, old,"
+	    " new) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3,"
+	    " ?4, ?5, ?6)",
+	[ST_AUDITS] = "SELECT id, at, account, unit, action, object, old, new"
+	    " FROM audit WHERE (?1 IS NULL OR unit = ?1)"
+	    " AND (?2 IS NULL OR object = ?2) ORDER BY id DESC LIMIT ?3",
+	[ST_STATE] = "SELECT state, updated, account, reason FROM period_state"
+	    " WHERE unit = ?1 AND period = ?2",
+	[ST_PUT_STATE] = "INSERT INTO period_state (unit, period, state, updated,"
+	    " account, reason) VALUES (?1, ?2, ?3,"
+	    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4, ?5)"
+	    " ON CONFLICT (unit, period) DO UPDATE SET state = excluded.state,"
+	    " updated = excluded.updated, account = excluded.account,"
+	    " reason = excluded.reason",
 };
 
 struct store {
@@ -973,6 +1056,324 @@ store_put_report_setting(struct store *s, const char *unit, const char *period,
 	sqlite3_bind_int(st, 4, seq);
 	bind_text(st, 5, value);
 	return run(s, st, "không ghi được thiết lập báo cáo");
+}
+
+static void
+read_account(sqlite3_stmt *st, struct account *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->name = col_text(st, 0);
+	a->role = (enum role)model_lookup(role_names, (const char *)
+	    sqlite3_column_text(st, 1));
+	a->unit = col_text(st, 2);
+	a->sectors = col_text(st, 3);
+	a->pwhash = col_text(st, 4);
+	a->disabled = sqlite3_column_int(st, 5) != 0;
+}
+
+int
+store_account(struct store *s, const char *name, struct account *a, bool *found)
+{
+	sqlite3_stmt *st = prep(s, ST_ACCOUNT);
+	int rc;
+
+	*found = false;
+	memset(a, 0, sizeof(*a));
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, name);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_account(st, a);
+		*found = true;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    fail(s, "không đọc được tài khoản");
+}
+
+int
+store_accounts(struct store *s, struct account **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_ACCOUNTS);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = push(*out, n, &cap, sizeof(**out));
+		read_account(st, &(*out)[*n - 1]);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được tài khoản");
+}
+
+int
+store_put_account(struct store *s, const struct account *a)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_ACCOUNT);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, a->name);
+	bind_text(st, 2, role_names[a->role]);
+	bind_text(st, 3, a->unit);
+	bind_text(st, 4, a->sectors);
+	bind_text(st, 5, a->pwhash);
+	sqlite3_bind_int(st, 6, a->disabled);
+	return run(s, st, "không ghi được tài khoản");
+}
+
+int
+store_set_password(struct store *s, const char *name, const char *pwhash)
+{
+	sqlite3_stmt *st = prep(s, ST_SET_PASSWORD);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, name);
+	bind_text(st, 2, pwhash);
+	return run(s, st, "không đổi được mật khẩu");
+}
+
+int
+store_session(struct store *s, const char *token_hash, long long now,
+    struct buf *account, struct buf *csrf, bool *found)
+{
+	sqlite3_stmt *st = prep(s, ST_SESSION);
+	int rc;
+
+	*found = false;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, now);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_puts(account, (const char *)sqlite3_column_text(st, 0));
+		buf_puts(csrf, (const char *)sqlite3_column_text(st, 1));
+		*found = true;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    fail(s, "không đọc được phiên đăng nhập");
+}
+
+int
+store_put_session(struct store *s, const char *token_hash, const char *account,
+    const char *csrf, long long expires)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_SESSION);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, token_hash);
+	bind_text(st, 2, account);
+	bind_text(st, 3, csrf);
+	sqlite3_bind_int64(st, 4, expires);
+	return run(s, st, "không ghi được phiên đăng nhập");
+}
+
+int
+store_del_session(struct store *s, const char *token_hash, long long now)
+{
+	sqlite3_stmt *st = prep(s, ST_DEL_SESSION);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, now);
+	return run(s, st, "không xóa được phiên đăng nhập");
+}
+
+int
+store_del_sessions_of(struct store *s, const char *account)
+{
+	sqlite3_stmt *st = prep(s, ST_DEL_SESSIONS_OF);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, account);
+	return run(s, st, "không xóa được phiên đăng nhập");
+}
+
+int
+store_token(struct store *s, const char *token_hash, struct buf *account,
+    bool *found)
+{
+	sqlite3_stmt *st = prep(s, ST_TOKEN);
+	int rc;
+
+	*found = false;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, token_hash);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_puts(account, (const char *)sqlite3_column_text(st, 0));
+		*found = true;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    fail(s, "không đọc được mã truy cập");
+}
+
+int
+store_put_token(struct store *s, const char *token_hash, const char *account,
+    const char *label)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_TOKEN);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, token_hash);
+	bind_text(st, 2, account);
+	bind_text(st, 3, label);
+	return run(s, st, "không ghi được mã truy cập");
+}
+
+int
+store_login_failures(struct store *s, const char *name, int *count,
+    long long *last)
+{
+	sqlite3_stmt *st = prep(s, ST_FAILURES);
+	int rc;
+
+	*count = 0;
+	*last = 0;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, name);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*count = sqlite3_column_int(st, 0);
+		*last = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    fail(s, "không đọc được số lần đăng nhập sai");
+}
+
+int
+store_login_failed(struct store *s, const char *name, long long now)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_FAILURE);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, now);
+	return run(s, st, "không ghi được lần đăng nhập sai");
+}
+
+int
+store_login_ok(struct store *s, const char *name)
+{
+	sqlite3_stmt *st = prep(s, ST_DEL_FAILURE);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, name);
+	return run(s, st, "không ghi được đăng nhập");
+}
+
+int
+store_audit(struct store *s, const char *account, const char *unit,
+    const char *action, const char *object, const char *old, const char *new_)
+{
+	sqlite3_stmt *st = prep(s, ST_AUDIT);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, account);
+	bind_text(st, 2, unit);
+	bind_text(st, 3, action);
+	bind_text(st, 4, object);
+	bind_text(st, 5, old);
+	bind_text(st, 6, new_);
+	return run(s, st, "không ghi được nhật ký");
+}
+
+int
+store_each_audit(struct store *s, const char *unit, const char *object,
+    int limit, store_audit_cb cb, void *arg)
+{
+	sqlite3_stmt *st = prep(s, ST_AUDITS);
+	struct audit a;
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	bind_text(st, 2, object);
+	sqlite3_bind_int(st, 3, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a.id = sqlite3_column_int64(st, 0);
+		a.at = (const char *)sqlite3_column_text(st, 1);
+		a.account = (const char *)sqlite3_column_text(st, 2);
+		a.unit = (const char *)sqlite3_column_text(st, 3);
+		a.action = (const char *)sqlite3_column_text(st, 4);
+		a.object = (const char *)sqlite3_column_text(st, 5);
+		a.old = (const char *)sqlite3_column_text(st, 6);
+		a.new_ = (const char *)sqlite3_column_text(st, 7);
+		if ((stop = cb(&a, arg)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được nhật ký");
+}
+
+int
+store_period_state(struct store *s, const char *unit, const char *period,
+    enum pstate *state, struct buf *by, struct buf *reason)
+{
+	sqlite3_stmt *st = prep(s, ST_STATE);
+	int rc, k;
+
+	*state = PSTATE_DRAFT;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	bind_text(st, 2, period);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		k = model_lookup(pstate_names, (const char *)
+		    sqlite3_column_text(st, 0));
+		*state = k < 0 ? PSTATE_DRAFT : (enum pstate)k;
+		if (by != NULL)
+			buf_puts(by, (const char *)sqlite3_column_text(st, 2));
+		if (reason != NULL && sqlite3_column_text(st, 3) != NULL)
+			buf_puts(reason, (const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    fail(s, "không đọc được trạng thái kỳ báo cáo");
+}
+
+int
+store_put_period_state(struct store *s, const char *unit, const char *period,
+    enum pstate state, const char *account, const char *reason)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_STATE);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	bind_text(st, 2, period);
+	bind_text(st, 3, pstate_names[state]);
+	bind_text(st, 4, account);
+	bind_text(st, 5, reason);
+	return run(s, st, "không ghi được trạng thái kỳ báo cáo");
+}
+
+void
+store_free_accounts(struct account *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		account_free(&a[i]);
+	free(a);
 }
 
 void

@@ -91,6 +91,46 @@ int	 store_each_report_setting(struct store *, const char *unit,
 int	 store_put_report_setting(struct store *, const char *unit,
 	    const char *period, const char *key, int seq, const char *value);
 
+/* Accounts (web users). */
+int	 store_account(struct store *, const char *name, struct account *,
+	    bool *found);
+int	 store_accounts(struct store *, struct account **, size_t *);
+int	 store_put_account(struct store *, const struct account *);
+int	 store_set_password(struct store *, const char *name, const char *pwhash);
+/* Sessions and API tokens are kept as hashes of the secret, never the
+ * secret; times are seconds since the epoch. */
+int	 store_session(struct store *, const char *token_hash, long long now,
+	    struct buf *account, struct buf *csrf, bool *found);
+int	 store_put_session(struct store *, const char *token_hash,
+	    const char *account, const char *csrf, long long expires);
+/* Deletes that session and every expired one. */
+int	 store_del_session(struct store *, const char *token_hash, long long now);
+int	 store_del_sessions_of(struct store *, const char *account);
+int	 store_token(struct store *, const char *token_hash, struct buf *account,
+	    bool *found);
+int	 store_put_token(struct store *, const char *token_hash,
+	    const char *account, const char *label);
+/* Failed logins by name, to slow guessing down. */
+int	 store_login_failures(struct store *, const char *name, int *count,
+	    long long *last);
+int	 store_login_failed(struct store *, const char *name, long long now);
+int	 store_login_ok(struct store *, const char *name);
+/* The audit log: who, when, what, old and new value. */
+int	 store_audit(struct store *, const char *account, const char *unit,
+	    const char *action, const char *object, const char *old,
+	    const char *new_);
+typedef int (*store_audit_cb)(const struct audit *, void *);
+/* Newest first; unit and object NULL for all. */
+int	 store_each_audit(struct store *, const char *unit, const char *object,
+	    int limit, store_audit_cb, void *);
+/* The workflow state of a unit's period (draft when never set). */
+int	 store_period_state(struct store *, const char *unit, const char *period,
+	    enum pstate *, struct buf *by, struct buf *reason);
+int	 store_put_period_state(struct store *, const char *unit,
+	    const char *period, enum pstate, const char *account,
+	    const char *reason);
+void	 store_free_accounts(struct account *, size_t);
+
 void	 store_free_sectors(struct sector *, size_t);
 void	 store_free_units(struct unit *, size_t);
 void	 store_free_indicators(struct indicator *, size_t);

@@ -1,0 +1,163 @@
+/* common.c: what several pages need — the unit, year and period a page is
+ * about, from the query or the account's defaults, checked against what the
+ * account may read; the unit picker; figures in Vietnamese format. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "core/num.h"
+#include "core/period.h"
+#include "webpage.h"
+
+/* The latest year with values for the unit, else with targets, else 0. */
+static int
+latest_year(struct store *s, const char *unit)
+{
+	struct target *t = NULL;
+	struct value *v = NULL;
+	size_t nt = 0, nv = 0, i;
+	int y = 0;
+
+	if (store_values(s, unit, 0, 0, &v, &nv) == 0)
+		for (i = 0; i < nv; i++)
+			if (v[i].period.year > y)
+				y = v[i].period.year;
+	store_free_values(v, nv);
+	if (y == 0 && store_targets(s, unit, 0, &t, &nt) == 0)
+		for (i = 0; i < nt; i++)
+			if (t[i].year > y)
+				y = t[i].year;
+	store_free_targets(t, nt);
+	return y;
+}
+
+int
+page_scope(struct req *r, struct scope *sc)
+{
+	const char *q = web_query(r, "unit"), *ys = web_query(r, "year");
+	const char *ps = web_query(r, "period");
+	struct buf err = BUF_INIT;
+	struct target *t = NULL;
+	size_t nt = 0, i;
+
+	memset(sc, 0, sizeof(*sc));
+	if (q != NULL && *q != '\0') {
+		if (app_find_unit(r->store, q, &sc->unit, &err) != 0) {
+			web_error(r, 404, buf_str(&err));
+			buf_free(&err);
+			return -1;
+		}
+	} else if (r->who.acct.unit != NULL) {
+		if (app_find_unit(r->store, r->who.acct.unit, &sc->unit, &err) != 0) {
+			web_error(r, 404, buf_str(&err));
+			buf_free(&err);
+			return -1;
+		}
+	} else {
+		/* An admin without a unit: the first unit with targets. */
+		if (store_targets(r->store, NULL, 0, &t, &nt) != 0 || nt == 0) {
+			store_free_targets(t, nt);
+			web_error(r, 404, "Chưa có đơn vị nào có chỉ tiêu kế hoạch: hãy "
+			    "nhập dữ liệu (ktxh import).");
+			return -1;
+		}
+		app_find_unit(r->store, t[0].unit, &sc->unit, &err);
+		store_free_targets(t, nt);
+	}
+	buf_free(&err);
+	if (!auth_can_read(r, sc->unit.code)) {
+		unit_free(&sc->unit);
+		web_error(r, 403, "Bạn không được xem số liệu của đơn vị này.");
+		return -1;
+	}
+	sc->year = ys != NULL ? atoi(ys) : latest_year(r->store, sc->unit.code);
+	if (sc->year < 1900 || sc->year > 2200) {
+		if (ys != NULL) {
+			unit_free(&sc->unit);
+			web_error(r, 400, "Năm không hợp lệ: viết năm bốn chữ số, ví dụ "
+			    "2023.");
+			return -1;
+		}
+		sc->year = 2000 + 0;
+	}
+	memset(&sc->period, 0, sizeof(sc->period));
+	sc->period.year = sc->year;
+	if (ps != NULL && *ps != '\0' && (period_parse(ps, strlen(ps),
+	    &sc->period) != 0 || sc->period.year != sc->year)) {
+		unit_free(&sc->unit);
+		web_error(r, 400, "Kỳ không hợp lệ: chọn cả năm, 6 tháng, 9 tháng, "
+		    "quý hoặc tháng của năm đã chọn.");
+		return -1;
+	}
+	(void)i;
+	return 0;
+}
+
+void
+scope_free(struct scope *sc)
+{
+	unit_free(&sc->unit);
+}
+
+/* The periods of a year a person may pick. */
+static void
+period_options(struct buf *b, const struct scope *sc)
+{
+	static const char *const suffix[] = { "", "-H1", "-H2", "-9M", "-Q1",
+	    "-Q2", "-Q3", "-Q4", "-M01", "-M02", "-M03", "-M04", "-M05", "-M06",
+	    "-M07", "-M08", "-M09", "-M10", "-M11", "-M12" };
+	struct buf cur = BUF_INIT, code = BUF_INIT, label = BUF_INIT;
+	struct period p;
+	size_t i;
+
+	period_format(&cur, &sc->period);
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		buf_reset(&code);
+		buf_reset(&label);
+		buf_printf(&code, "%d%s", sc->year, suffix[i]);
+		period_parse(code.data, code.len, &p);
+		period_label(&label, &p);
+		web_html(b, "<option value=\"%s\"%R>%s</option>", buf_str(&code),
+		    strcmp(buf_str(&code), buf_str(&cur)) == 0 ? " selected" : "",
+		    buf_str(&label));
+	}
+	buf_free(&cur);
+	buf_free(&code);
+	buf_free(&label);
+}
+
+void
+page_filters(struct req *r, const struct scope *sc, const char *action)
+{
+	struct unit *u = NULL;
+	size_t n = 0, i;
+
+	web_html(&r->body, "<form method=\"get\" action=\"%s\" class=\"filters "
+	    "autosubmit card\">\n<label>Đơn vị <select name=\"unit\">", action);
+	if (store_units(r->store, &u, &n) == 0)
+		for (i = 0; i < n; i++)
+			if (auth_can_read(r, u[i].code))
+				web_html(&r->body, "<option value=\"%s\"%R>%s %s</option>",
+				    u[i].code, strcmp(u[i].code, sc->unit.code) == 0 ?
+				    " selected" : "", u[i].kind, u[i].name);
+	store_free_units(u, n);
+	web_html(&r->body, "</select></label>\n<label>Năm <input name=\"year\" "
+	    "type=\"number\" min=\"1900\" max=\"2200\" value=\"%d\"></label>\n"
+	    "<label>Kỳ <select name=\"period\">", sc->year);
+	period_options(&r->body, sc);
+	web_html(&r->body, "</select></label>\n<button>Xem</button>\n</form>\n");
+}
+
+void
+page_percent(struct buf *b, const struct eval_row *row, double near)
+{
+	struct buf t = BUF_INIT;
+
+	if (row->v.has_percent) {
+		num_format(&t, eval_shown_percent(&row->v, near, 2), 2, NUM_FMT_TRIM);
+		buf_putc(&t, '%');
+	}
+	web_html(b, "%s", buf_str(&t));
+	buf_free(&t);
+}

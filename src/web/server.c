@@ -1,0 +1,490 @@
+/* server.c: the HTTP server on GNU libmicrohttpd. A thread pool serves the
+ * connections; each request borrows a store connection from a small pool,
+ * its body is read through MHD's post processor within the route's size
+ * limit, the route table dispatches it, and the response carries the usual
+ * security headers. SIGINT/SIGTERM stop the daemon cleanly: requests in
+ * flight finish, connections close, the stores are closed. */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "web.h"
+
+#define POOL_MAX 16
+
+struct web {
+	char		*db;			/* database path */
+	pthread_mutex_t	 lock;			/* guards pool */
+	struct store	*pool[POOL_MAX];	/* idle connections */
+	size_t		 npool;
+	char		 dummy[128];		/* see web_dummy_hash */
+};
+
+/* Per-connection state, from the first callback to the completion one. */
+struct conn {
+	struct req		 r;
+	const struct web_route	*route;
+	struct MHD_PostProcessor *pp;
+	size_t			 received;	/* body bytes so far */
+	size_t			 limit;		/* for this route */
+	int			 refused;	/* status to answer without running */
+	const char		*refusal;	/* its message */
+};
+
+struct web *
+web_new(const char *db, struct buf *err)
+{
+	struct web *w;
+	struct store *s;
+
+	if (sodium_init() < 0) {
+		buf_puts(err, "không khởi tạo được libsodium");
+		return NULL;
+	}
+	/* Fail now, not at the first request, when the database is unusable. */
+	if (store_open(db, false, &s, err) != 0)
+		return NULL;
+	if (store_ready(s) != 0) {
+		buf_puts(err, store_error(s));
+		store_close(s);
+		return NULL;
+	}
+	w = xcalloc(1, sizeof(*w));
+	w->db = xstrdup(db);
+	pthread_mutex_init(&w->lock, NULL);
+	w->pool[w->npool++] = s;
+	{
+		char pw[48];
+
+		auth_token(pw);
+		auth_hash_password(pw, w->dummy);
+	}
+	return w;
+}
+
+const char *
+web_dummy_hash(const struct web *w)
+{
+	return w->dummy;
+}
+
+void
+web_free(struct web *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->npool; i++)
+		store_close(w->pool[i]);
+	pthread_mutex_destroy(&w->lock);
+	free(w->db);
+	free(w);
+}
+
+static struct store *
+pool_get(struct web *w)
+{
+	struct store *s = NULL;
+	struct buf err = BUF_INIT;
+
+	pthread_mutex_lock(&w->lock);
+	if (w->npool > 0)
+		s = w->pool[--w->npool];
+	pthread_mutex_unlock(&w->lock);
+	if (s == NULL && store_open(w->db, false, &s, &err) != 0) {
+		fprintf(stderr, "ktxh serve: %s\n", buf_str(&err));
+		s = NULL;
+	}
+	buf_free(&err);
+	return s;
+}
+
+static void
+pool_put(struct web *w, struct store *s)
+{
+	if (s == NULL)
+		return;
+	pthread_mutex_lock(&w->lock);
+	if (w->npool < POOL_MAX) {
+		w->pool[w->npool++] = s;
+		s = NULL;
+	}
+	pthread_mutex_unlock(&w->lock);
+	store_close(s);
+}
+
+static void
+kv_add(struct kv **a, size_t *n, const char *key, const char *val, size_t len,
+    const char *filename)
+{
+	*a = xrealloc(*a, (*n + 1) * sizeof(**a));
+	(*a)[*n].key = xstrdup(key);
+	(*a)[*n].val = xstrndup(val, len);
+	(*a)[*n].len = len;
+	(*a)[*n].filename = xstrdup(filename);
+	(*n)++;
+}
+
+static void
+kv_free(struct kv *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].key);
+		free(a[i].val);
+		free(a[i].filename);
+	}
+	free(a);
+}
+
+static const char *
+kv_get(const struct kv *a, size_t n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(a[i].key, key) == 0)
+			return a[i].val;
+	return NULL;
+}
+
+const char *
+web_query(const struct req *r, const char *key)
+{
+	return kv_get(r->query, r->nquery, key);
+}
+
+const char *
+web_field(const struct req *r, const char *key)
+{
+	return kv_get(r->form, r->nform, key);
+}
+
+const struct kv *
+web_field_kv(const struct req *r, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < r->nform; i++)
+		if (strcmp(r->form[i].key, key) == 0)
+			return &r->form[i];
+	return NULL;
+}
+
+static enum MHD_Result
+take_query(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct req *r = cls;
+
+	(void)kind;
+	if (r->nquery < WEB_MAX_FIELDS)
+		kv_add(&r->query, &r->nquery, key, value ? value : "",
+		    value ? strlen(value) : 0, NULL);
+	return MHD_YES;
+}
+
+/* Post processor callback: fields arrive in pieces; append each piece to
+ * the field of the same key seen last. */
+static enum MHD_Result
+take_post(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *filename, const char *ctype, const char *enc,
+    const char *data, uint64_t off, size_t size)
+{
+	struct req *r = cls;
+	struct kv *last;
+
+	(void)kind;
+	(void)ctype;
+	(void)enc;
+	if (off == 0 || r->nform == 0 || strcmp(r->form[r->nform - 1].key,
+	    key) != 0) {
+		if (r->nform >= WEB_MAX_FIELDS)
+			return MHD_NO;
+		kv_add(&r->form, &r->nform, key, data ? data : "", size, filename);
+		return MHD_YES;
+	}
+	last = &r->form[r->nform - 1];
+	last->val = xrealloc(last->val, last->len + size + 1);
+	memcpy(last->val + last->len, data, size);
+	last->len += size;
+	last->val[last->len] = '\0';
+	return MHD_YES;
+}
+
+static const struct web_route *
+find_route(const char *method, const char *path, bool *other_method)
+{
+	const struct web_route *rt;
+
+	*other_method = false;
+	for (rt = web_routes; rt->path != NULL; rt++) {
+		bool match = rt->prefix ? strncmp(path, rt->path,
+		    strlen(rt->path)) == 0 : strcmp(path, rt->path) == 0;
+
+		if (!match)
+			continue;
+		if (strcmp(rt->method, method) == 0 ||
+		    (strcmp(method, "HEAD") == 0 && strcmp(rt->method, "GET") == 0))
+			return rt;
+		*other_method = true;
+	}
+	return NULL;
+}
+
+static void
+add_headers(struct MHD_Response *resp, const struct req *r)
+{
+	const char *line, *nl, *colon;
+	char name[128], value[2048];
+
+	MHD_add_response_header(resp, "Content-Type",
+	    r->ctype ? r->ctype : "text/html; charset=utf-8");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+	    "script-src 'self'; form-action 'self'; frame-ancestors 'none'");
+	if (strstr(buf_str(&r->headers), "Cache-Control:") == NULL)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	for (line = buf_str(&r->headers); *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		colon = strchr(line, ':');
+		if (nl == NULL || colon == NULL || colon > nl)
+			break;
+		snprintf(name, sizeof(name), "%.*s", (int)(colon - line), line);
+		snprintf(value, sizeof(value), "%.*s", (int)(nl - colon - 2),
+		    colon + 2);
+		MHD_add_response_header(resp, name, value);
+	}
+}
+
+static enum MHD_Result
+respond(struct MHD_Connection *c, struct req *r)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	size_t len = r->body.len;
+	char *body = buf_detach(&r->body);
+
+	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	add_headers(resp, r);
+	ret = MHD_queue_response(c, (unsigned)(r->status ? r->status : 200), resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void
+run_route(struct conn *k)
+{
+	struct req *r = &k->r;
+	const char *got;
+
+	auth_identify(r);
+	if (!auth_allowed(r, k->route->access)) {
+		if (!r->who.in && strncmp(r->path, "/api/", 5) != 0 &&
+		    strcmp(r->method, "GET") == 0)
+			web_redirect(r, "/login");
+		else if (!r->who.in)
+			web_error(r, 401, "Cần đăng nhập.");
+		else
+			web_error(r, 403, "Tài khoản của bạn không có quyền làm việc "
+			    "này.");
+		return;
+	}
+	if (k->route->csrf && strcmp(r->method, "POST") == 0) {
+		got = web_field(r, "csrf");
+		if (!r->who.in || r->who.by_token || got == NULL ||
+		    strlen(got) != strlen(r->who.csrf) ||
+		    sodium_memcmp(got, r->who.csrf, strlen(got)) != 0) {
+			web_error(r, 403, "Biểu mẫu hết hạn hoặc không hợp lệ (thiếu "
+			    "mã chống giả mạo): hãy tải lại trang rồi gửi lại.");
+			return;
+		}
+	}
+	k->route->handler(r);
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **con_cls)
+{
+	struct web *w = cls;
+	struct conn *k = *con_cls;
+	const char *len;
+	bool other;
+	enum MHD_Result ret;
+
+	(void)version;
+	if (k == NULL) {
+		/* First call: headers only. */
+		k = xcalloc(1, sizeof(*k));
+		*con_cls = k;
+		k->r.web = w;
+		k->r.method = method;
+		k->r.path = url;
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_query,
+		    &k->r);
+		k->r.cookie_session = MHD_lookup_connection_value(c,
+		    MHD_COOKIE_KIND, "ktxh_session");
+		k->r.cookie_csrf = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+		    "ktxh_csrf");
+		k->r.authorization = MHD_lookup_connection_value(c,
+		    MHD_HEADER_KIND, "Authorization");
+		k->route = find_route(method, url, &other);
+		if (k->route == NULL) {
+			k->refused = other ? 405 : 404;
+			k->refusal = other ? "Phương thức không được hỗ trợ ở địa chỉ "
+			    "này." : "Không có trang này.";
+			return MHD_YES;
+		}
+		k->limit = k->route->max_body ? k->route->max_body : WEB_MAX_FORM;
+		len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (len != NULL && strtoull(len, NULL, 10) > k->limit) {
+			k->refused = 413;
+			k->refusal = "Dữ liệu gửi lên quá lớn.";
+			return MHD_YES;
+		}
+		if (strcmp(method, "POST") == 0)
+			k->pp = MHD_create_post_processor(c, 16384, take_post, &k->r);
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		/* Body: count it, feed it, drop it once past the limit. */
+		k->received += *upload_size;
+		if (k->received > k->limit && k->refused == 0) {
+			k->refused = 413;
+			k->refusal = "Dữ liệu gửi lên quá lớn.";
+		}
+		if (k->refused == 0 && k->pp != NULL &&
+		    MHD_post_process(k->pp, upload, *upload_size) != MHD_YES) {
+			k->refused = 400;
+			k->refusal = "Dữ liệu biểu mẫu không đọc được.";
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (k->refused == 0 && strcmp(method, "POST") == 0 && k->pp == NULL &&
+	    k->received > 0) {
+		k->refused = 415;
+		k->refusal = "Chỉ nhận biểu mẫu (application/x-www-form-urlencoded "
+		    "hoặc multipart/form-data).";
+	}
+	if ((k->r.store = pool_get(w)) == NULL && k->refused == 0) {
+		k->refused = 503;
+		k->refusal = "Cơ sở dữ liệu tạm thời không mở được; hãy thử lại.";
+	}
+	if (k->refused != 0)
+		web_error(&k->r, k->refused, k->refusal);
+	else
+		run_route(k);
+	ret = respond(c, &k->r);
+	return ret;
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct web *w = cls;
+	struct conn *k = *con_cls;
+
+	(void)c;
+	(void)toe;
+	if (k == NULL)
+		return;
+	if (k->pp != NULL)
+		MHD_destroy_post_processor(k->pp);
+	pool_put(w, k->r.store);
+	kv_free(k->r.query, k->r.nquery);
+	kv_free(k->r.form, k->r.nform);
+	account_free(&k->r.who.acct);
+	buf_free(&k->r.body);
+	buf_free(&k->r.headers);
+	free(k->r.file_name);
+	free(k);
+	*con_cls = NULL;
+}
+
+static int
+parse_listen(const char *listen, struct sockaddr_in *sa, struct buf *err)
+{
+	const char *colon = strrchr(listen, ':');
+	char host[64];
+	long port;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	if (colon == NULL || (size_t)(colon - listen) >= sizeof(host) ||
+	    (port = strtol(colon + 1, NULL, 10)) <= 0 || port > 65535) {
+		buf_printf(err, "--listen “%s” không hợp lệ: viết ĐỊA_CHỈ:CỔNG, ví "
+		    "dụ 127.0.0.1:8080", listen);
+		return -1;
+	}
+	snprintf(host, sizeof(host), "%.*s", (int)(colon - listen), listen);
+	if (inet_pton(AF_INET, *host ? host : "0.0.0.0", &sa->sin_addr) != 1) {
+		buf_printf(err, "--listen: địa chỉ “%s” không hợp lệ (IPv4)", host);
+		return -1;
+	}
+	sa->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+int
+web_run(struct web *w, const char *listen, struct buf *err)
+{
+	struct MHD_Daemon *d;
+	struct sockaddr_in sa;
+	sigset_t set;
+	int sig;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (parse_listen(listen, &sa, err) != 0)
+		return -1;
+	/* Block the stop signals in every thread; this one waits for them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, w,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(ncpu > 1 ? ncpu : 2),
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, w,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		buf_printf(err, "không mở được cổng %s: %s", listen, strerror(errno));
+		return -1;
+	}
+	printf("ktxh đang phục vụ tại http://%s/ (Ctrl-C để dừng)\n", listen);
+	fflush(stdout);
+	while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
+		;
+	printf("ktxh: nhận tín hiệu dừng, đang đóng kết nối…\n");
+	MHD_stop_daemon(d);
+	printf("ktxh: đã dừng.\n");
+	return 0;
+}

@@ -1,0 +1,139 @@
+/* web.h: the web layer. server.c runs GNU libmicrohttpd and turns each
+ * request into a struct req; routes.c holds the one table of routes (path,
+ * method, who may call it, whether it needs a CSRF token, handler); the
+ * page and API handlers only parse, authorise, call the same functions as
+ * the CLI, and render. HTML is written with web_html(), whose "%s" escapes:
+ * raw output needs the visibly different "%R". */
+#ifndef KTXH_WEB_H
+#define KTXH_WEB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/model.h"
+#include "store/store.h"
+
+/* Limits of a request. */
+#define WEB_MAX_FORM	(256 * 1024)		/* a form post */
+#define WEB_MAX_UPLOAD	(20 * 1024 * 1024)	/* a DOCX to check */
+#define WEB_MAX_FIELDS	512
+#define WEB_SESSION_SECONDS (12 * 3600)
+
+struct web;		/* the server: configuration and the pool of stores */
+
+/* One name=value of a query string or form; value may hold NUL bytes. */
+struct kv {
+	char	*key;
+	char	*val;
+	size_t	 len;		/* bytes of val */
+	char	*filename;	/* multipart file field, or NULL */
+};
+
+/* The signed-in account, when any. */
+struct who {
+	bool		 in;		/* signed in */
+	struct account	 acct;		/* the account (acct.name, role, unit …) */
+	char		 csrf[64];	/* the session's CSRF token */
+	bool		 by_token;	/* API token, not a browser session */
+};
+
+/* One request. Handlers read it and fill the response fields. */
+struct req {
+	struct web	*web;
+	struct store	*store;		/* borrowed from the pool for this request */
+	const char	*method;	/* "GET", "POST" … */
+	const char	*path;		/* without the query string */
+	struct kv	*query;		/* query-string fields */
+	size_t		 nquery;
+	struct kv	*form;		/* POST fields (urlencoded or multipart) */
+	size_t		 nform;
+	const char	*cookie_session;	/* value of the session cookie */
+	const char	*cookie_csrf;	/* value of the pre-login CSRF cookie */
+	const char	*authorization;	/* "Bearer …" header */
+	const char	*remote;	/* client address, for logs */
+	struct who	 who;
+	/* The response. */
+	int		 status;	/* 200 unless set */
+	const char	*ctype;		/* "text/html; charset=utf-8" unless set */
+	struct buf	 body;
+	struct buf	 headers;	/* extra "Name: value\n" lines */
+	char		*file_name;	/* download: Content-Disposition name */
+};
+
+/* Route handler: fills r's response. */
+typedef void (*web_handler)(struct req *);
+
+enum web_access {
+	ACCESS_PUBLIC,		/* anyone (login page, assets) */
+	ACCESS_SIGNED_IN,	/* any account */
+	ACCESS_WRITER,		/* officer, approver, admin */
+	ACCESS_APPROVER,	/* approver, admin */
+	ACCESS_ADMIN		/* admin */
+};
+
+struct web_route {
+	const char	*method;
+	const char	*path;		/* exact, or a prefix ending in '/' with prefix */
+	bool		 prefix;
+	enum web_access	 access;
+	bool		 csrf;		/* POST needs a valid csrf field */
+	size_t		 max_body;	/* 0: WEB_MAX_FORM */
+	web_handler	 handler;
+};
+
+extern const struct web_route web_routes[];
+
+/* server.c */
+struct web *web_new(const char *db, struct buf *err);
+int	 web_run(struct web *, const char *listen, struct buf *err);
+void	 web_free(struct web *);
+/* A valid Argon2id hash of nothing anyone knows, to spend the same time on
+ * an unknown name as on a wrong password. */
+const char *web_dummy_hash(const struct web *);
+
+/* Fields. */
+const char *web_query(const struct req *, const char *key);
+const char *web_field(const struct req *, const char *key);
+const struct kv *web_field_kv(const struct req *, const char *key);
+
+/* Output. web_html: printf-like; %s escapes HTML, %R writes raw (trusted,
+ * already escaped), %U URL-encodes a query component, %d, %ld, %zu, %%. */
+void	 web_html(struct buf *, const char *fmt, ...);
+void	 web_html_esc(struct buf *, const char *s);
+/* A whole page: header with navigation for r->who, title, body, footer. */
+void	 web_page_begin(struct req *, const char *title);
+void	 web_page_end(struct req *);
+/* A refusal or error page (and for the API, JSON) with a status 4xx. */
+void	 web_error(struct req *, int status, const char *message);
+void	 web_redirect(struct req *, const char *location);
+/* The hidden CSRF field of a form, for the signed-in session. */
+void	 web_csrf_field(struct req *);
+/* JSON body. */
+void	 web_json(struct req *, int status, const char *json);
+
+/* auth.c */
+int	 auth_hash_password(const char *pw, char out[128]);
+bool	 auth_check_password(const char *hash, const char *pw);
+/* A random URL-safe token (43 characters) and its storage hash (hex). */
+void	 auth_token(char out[48]);
+void	 auth_token_hash(const char *token, char out[65]);
+/* Identify the caller from its session cookie or bearer token. */
+void	 auth_identify(struct req *);
+bool	 auth_allowed(const struct req *, enum web_access);
+/* Whether the caller may read / write the given unit (and sector). */
+bool	 auth_can_read(struct req *, const char *unit);
+bool	 auth_can_write(struct req *, const char *unit, const char *sector);
+
+/* Handlers (pages and API). */
+void	 h_login_form(struct req *);
+void	 h_login(struct req *);
+void	 h_logout(struct req *);
+void	 h_password_form(struct req *);
+void	 h_password(struct req *);
+void	 h_asset(struct req *);
+void	 h_dashboard(struct req *);
+void	 h_api_eval(struct req *);
+
+#endif
