@@ -135,5 +135,21 @@ void	 h_password(struct req *);
 void	 h_asset(struct req *);
 void	 h_dashboard(struct req *);
 void	 h_api_eval(struct req *);
+void	 h_entry(struct req *);		/* page_entry.c */
+void	 h_entry_save(struct req *);
+void	 h_workflow(struct req *);
+void	 h_indicator(struct req *);	/* page_indicator.c */
+void	 h_units(struct req *);		/* page_units.c */
+void	 h_plan(struct req *);		/* page_plan.c */
+void	 h_plan_save(struct req *);
+void	 h_texts(struct req *);		/* page_texts.c */
+void	 h_texts_save(struct req *);
+void	 h_reports(struct req *);	/* page_reports.c */
+void	 h_report_download(struct req *);
+void	 h_check_form(struct req *);	/* page_check.c */
+void	 h_check(struct req *);
+void	 h_admin(struct req *);		/* page_admin.c */
+void	 h_admin_user(struct req *);
+void	 h_admin_audit(struct req *);
 
 #endif
