@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -224,6 +225,13 @@ take_post(void *cls, enum MHD_ValueKind kind, const char *key,
 	return MHD_YES;
 }
 
+/* Whether a Content-Type names JSON. */
+static bool
+is_json(const char *ctype)
+{
+	return ctype != NULL && strncasecmp(ctype, "application/json", 16) == 0;
+}
+
 static const struct web_route *
 find_route(const char *method, const char *path, bool *other_method)
 {
@@ -255,9 +263,11 @@ add_headers(struct MHD_Response *resp, const struct req *r)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
-	MHD_add_response_header(resp, "Content-Security-Policy",
-	    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-	    "script-src 'self'; form-action 'self'; frame-ancestors 'none'");
+	/* A handler may set a stricter policy of its own (a report download). */
+	if (strstr(buf_str(&r->headers), "Content-Security-Policy:") == NULL)
+		MHD_add_response_header(resp, "Content-Security-Policy",
+		    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+		    "script-src 'self'; form-action 'self'; frame-ancestors 'none'");
 	if (strstr(buf_str(&r->headers), "Cache-Control:") == NULL)
 		MHD_add_response_header(resp, "Cache-Control", "no-store");
 	for (line = buf_str(&r->headers); *line != '\0'; line = nl + 1) {
@@ -349,6 +359,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		    "ktxh_csrf");
 		k->r.authorization = MHD_lookup_connection_value(c,
 		    MHD_HEADER_KIND, "Authorization");
+		k->r.csrf_header = MHD_lookup_connection_value(c,
+		    MHD_HEADER_KIND, "X-CSRF-Token");
+		k->r.content_type = MHD_lookup_connection_value(c,
+		    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		k->route = find_route(method, url, &other);
 		if (k->route == NULL) {
 			k->refused = other ? 405 : 404;
@@ -364,7 +378,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			k->refusal = "Dữ liệu gửi lên quá lớn.";
 			return MHD_YES;
 		}
-		if (strcmp(method, "POST") == 0)
+		if (strcmp(method, "POST") == 0 && !is_json(k->r.content_type))
 			k->pp = MHD_create_post_processor(c, 16384, take_post, &k->r);
 		return MHD_YES;
 	}
@@ -375,7 +389,9 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			k->refused = 413;
 			k->refusal = "Dữ liệu gửi lên quá lớn.";
 		}
-		if (k->refused == 0 && k->pp != NULL &&
+		if (k->refused == 0 && is_json(k->r.content_type))
+			buf_append(&k->r.raw, upload, *upload_size);
+		else if (k->refused == 0 && k->pp != NULL &&
 		    MHD_post_process(k->pp, upload, *upload_size) != MHD_YES) {
 			k->refused = 400;
 			k->refusal = "Dữ liệu biểu mẫu không đọc được.";
@@ -384,10 +400,10 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	if (k->refused == 0 && strcmp(method, "POST") == 0 && k->pp == NULL &&
-	    k->received > 0) {
+	    k->received > 0 && !is_json(k->r.content_type)) {
 		k->refused = 415;
 		k->refusal = "Chỉ nhận biểu mẫu (application/x-www-form-urlencoded "
-		    "hoặc multipart/form-data).";
+		    "hoặc multipart/form-data) hoặc JSON (application/json).";
 	}
 	if ((k->r.store = pool_get(w)) == NULL && k->refused == 0) {
 		k->refused = 503;
@@ -420,6 +436,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	account_free(&k->r.who.acct);
 	buf_free(&k->r.body);
 	buf_free(&k->r.headers);
+	buf_free(&k->r.raw);
 	free(k->r.file_name);
 	free(k);
 	*con_cls = NULL;

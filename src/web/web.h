@@ -52,6 +52,9 @@ struct req {
 	const char	*cookie_session;	/* value of the session cookie */
 	const char	*cookie_csrf;	/* value of the pre-login CSRF cookie */
 	const char	*authorization;	/* "Bearer …" header */
+	const char	*csrf_header;	/* "X-CSRF-Token" header (API posts) */
+	const char	*content_type;	/* of the request body */
+	struct buf	 raw;		/* a JSON body (application/json), as sent */
 	const char	*remote;	/* client address, for logs */
 	struct who	 who;
 	/* The response. */
