@@ -185,6 +185,10 @@ web_error(struct req *r, int status, const char *message)
 		buf_reset(&r->body);
 		buf_puts(&r->body, "{\"error\":\"");
 		for (const char *p = message; *p != '\0'; p++) {
+			if ((unsigned char)*p < 0x20) {
+				buf_printf(&r->body, "\\u%04x", (unsigned char)*p);
+				continue;
+			}
 			if (*p == '"' || *p == '\\')
 				buf_putc(&r->body, '\\');
 			buf_putc(&r->body, *p);

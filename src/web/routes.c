@@ -11,6 +11,13 @@ const struct web_route web_routes[] = {
 	{ "GET",  "/assets/",      true,  ACCESS_PUBLIC,    false, 0, h_asset },
 	{ "GET",  "/",             false, ACCESS_SIGNED_IN, false, 0, h_dashboard },
 	{ "GET",  "/api/v1/eval",  false, ACCESS_SIGNED_IN, false, 0, h_api_eval },
+	{ "GET",  "/api/v1/units", false, ACCESS_SIGNED_IN, false, 0, h_api_units },
+	{ "GET",  "/api/v1/indicators", false, ACCESS_SIGNED_IN, false, 0, h_api_indicators },
+	{ "GET",  "/api/v1/targets", false, ACCESS_SIGNED_IN, false, 0, h_api_targets },
+	{ "GET",  "/api/v1/values", false, ACCESS_SIGNED_IN, false, 0, h_api_values },
+	/* CSRF checked in the handler: header X-CSRF-Token, none for tokens. */
+	{ "POST", "/api/v1/values", false, ACCESS_WRITER,    false, 0, h_api_values_save },
+	{ "GET",  "/api/v1/state", false, ACCESS_SIGNED_IN, false, 0, h_api_state },
 	{ "GET",  "/entry",        false, ACCESS_WRITER,    false, 0, h_entry },
 	{ "POST", "/entry",        false, ACCESS_WRITER,    true,  0, h_entry_save },
 	{ "POST", "/workflow",     false, ACCESS_WRITER,    true,  0, h_workflow },

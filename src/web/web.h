@@ -138,6 +138,12 @@ void	 h_password(struct req *);
 void	 h_asset(struct req *);
 void	 h_dashboard(struct req *);
 void	 h_api_eval(struct req *);
+void	 h_api_units(struct req *);	/* api.c */
+void	 h_api_indicators(struct req *);
+void	 h_api_targets(struct req *);
+void	 h_api_values(struct req *);
+void	 h_api_values_save(struct req *);
+void	 h_api_state(struct req *);
 void	 h_entry(struct req *);		/* page_entry.c */
 void	 h_entry_save(struct req *);
 void	 h_workflow(struct req *);
