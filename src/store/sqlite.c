@@ -266,6 +266,7 @@ struct store {
 	sqlite3_stmt	*st[ST__MAX];	/* prepared on first use */
 	struct buf	 err;		/* last error message */
 	char		*path;		/* for messages */
+	int		 depth;		/* nesting of store_begin */
 };
 
 static int
@@ -496,22 +497,58 @@ store_ready(struct store *s)
 	return -1;
 }
 
+/* Transactions nest: the outermost is a transaction, inner ones are
+ * savepoints, so that a caller can make one change of several writers
+ * (a value and its audit entry) all or nothing. */
 int
 store_begin(struct store *s)
 {
-	return exec(s, "BEGIN IMMEDIATE", "không bắt đầu được giao dịch");
+	char q[64];
+
+	if (s->depth == 0) {
+		if (exec(s, "BEGIN IMMEDIATE", "không bắt đầu được giao dịch") != 0)
+			return -1;
+	} else {
+		snprintf(q, sizeof(q), "SAVEPOINT ktxh_%d", s->depth);
+		if (exec(s, q, "không bắt đầu được giao dịch") != 0)
+			return -1;
+	}
+	s->depth++;
+	return 0;
 }
 
 int
 store_commit(struct store *s)
 {
-	return exec(s, "COMMIT", "không ghi được giao dịch");
+	char q[64];
+	int rc;
+
+	if (s->depth <= 1) {
+		rc = exec(s, "COMMIT", "không ghi được giao dịch");
+		if (rc == 0)
+			s->depth = 0;
+		return rc;
+	}
+	snprintf(q, sizeof(q), "RELEASE ktxh_%d", s->depth - 1);
+	if ((rc = exec(s, q, "không ghi được giao dịch")) == 0)
+		s->depth--;
+	return rc;
 }
 
 void
 store_rollback(struct store *s)
 {
-	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	char q[80];
+
+	if (s->depth <= 1) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		s->depth = 0;
+		return;
+	}
+	snprintf(q, sizeof(q), "ROLLBACK TO ktxh_%d; RELEASE ktxh_%d",
+	    s->depth - 1, s->depth - 1);
+	sqlite3_exec(s->db, q, NULL, NULL, NULL);
+	s->depth--;
 }
 
 /* Grow an array of records by one zeroed slot. */

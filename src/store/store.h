@@ -30,7 +30,9 @@ int	 store_migrate(struct store *, int *from, int *to);
 /* Fails with a clear message when the schema is missing or too old. */
 int	 store_ready(struct store *);
 
-/* One transaction for a whole change: nothing is half-written. */
+/* One transaction for a whole change: nothing is half-written. They nest:
+ * an inner begin/commit is a savepoint of the outer transaction, so a
+ * caller may wrap several writers (a value and its audit) in one. */
 int	 store_begin(struct store *);
 int	 store_commit(struct store *);
 void	 store_rollback(struct store *);

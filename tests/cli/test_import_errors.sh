@@ -254,6 +254,7 @@ mkdir "$T/bom"
 for f in "$EX"/*.csv; do
 	{ printf '\357\273\277'; LC_ALL=C sed 's/$/\r/' "$f"; } >"$T/bom/${f##*/}"
 done
+cp -r "$EX/texts" "$T/bom/texts"
 if head -c 3 "$T/bom/units.csv" | od -An -tx1 | grep -q 'ef bb bf' &&
    LC_ALL=C grep -q "$(printf '\r')\$" "$T/bom/values.csv"; then ok; else bad "BOM/CRLF copy not made"; fi
 newdb "$T/bom.db"
@@ -267,6 +268,12 @@ if command -v python3 >/dev/null 2>&1; then
 	for f in "$EX"/*.csv; do
 		python3 -c 'import sys, unicodedata
 sys.stdout.buffer.write(unicodedata.normalize("NFD", open(sys.argv[1], encoding="utf-8").read()).encode())' "$f" >"$T/nfd/${f##*/}"
+	done
+	# The report texts too, which must come back NFC.
+	(cd "$EX" && find texts -type f) | while read -r f; do
+		mkdir -p "$T/nfd/$(dirname "$f")"
+		python3 -c 'import sys, unicodedata
+sys.stdout.buffer.write(unicodedata.normalize("NFD", open(sys.argv[1], encoding="utf-8").read()).encode())' "$EX/$f" >"$T/nfd/$f"
 	done
 	if cmp -s "$T/nfd/units.csv" "$EX/units.csv"; then bad "NFD copy not made"; else ok; fi
 	newdb "$T/nfd.db"
