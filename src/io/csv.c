@@ -71,6 +71,11 @@ again:
 				}
 				if (ch == '\n')
 					c->line++;
+				/* A line break inside a cell reads as "\n", whether
+				 * the file ends its lines with CRLF or LF. */
+				if (ch == '\r' && c->off < c->len &&
+				    c->buf[c->off] == '\n')
+					continue;
 				buf_putc(&r->arena, ch);
 			}
 			if (c->off < c->len && c->buf[c->off] != ',' &&
