@@ -74,8 +74,8 @@ row_html(struct req *r, const struct app_eval *e, const struct eval_row *row,
 	web_html(&r->body, "<tr%R><td>%R<a href=\"/indicator?unit=%U&amp;code=%U"
 	    "&amp;year=%d\">%s</a></td><td class=\"num\">%s</td>"
 	    "<td class=\"num\">%s</td><td class=\"num\">%R</td>"
-	    "<td><div class=\"bar b-%s\" title=\"%s\"><span style=\"width:%d%%\">"
-	    "</span></div></td><td><span class=\"badge b-%s\">%s</span>",
+	    "<td><progress class=\"bar b-%s\" title=\"%s\" max=\"100\" "
+	    "value=\"%d\"></progress></td><td><span class=\"badge b-%s\">%s</span>",
 	    at_risk(e, row) ? " class=\"risk\"" : "", depth ? "&nbsp;&nbsp;↳ " : "",
 	    e->unit.code, row->ind->code, e->period.year, row->ind->name,
 	    buf_str(&t), buf_str(&a), buf_str(&pct), band_names[row->v.band],
