@@ -12,13 +12,17 @@ set -eu
 PKGS="gcc make pkg-config libc6-dev libsqlite3-dev libutf8proc-dev libjansson-dev
       libzip-dev libexpat1-dev libmicrohttpd-dev libsodium-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-liberation2
       libcmocka-dev clang libclang-rt-dev python3 sqlite3 poppler-utils
-      libreoffice-writer-nogui nodejs npm chromium"
+      libreoffice-writer-nogui chromium"
 
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
 		missing="$missing $p"
 done
+# Node.js may come from elsewhere (NodeSource's nodejs carries its own npm,
+# which Debian's npm package would conflict with): ask for the commands.
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then
