@@ -6,6 +6,7 @@
  * never sees a decimal point). Formatting goes through the shortest decimal
  * that reads back to the double, so rounding follows the decimal text a
  * person sees (2.675 rounds to 2,68) rather than the binary value below it. */
+#include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <stdbool.h>
@@ -453,7 +454,14 @@ shortest(double v, struct dec *dp)
 	dp->pt = 0;
 	if (v == 0)
 		return;
-	for (p = 1; p <= 17; p++) {
+	/*
+	 * Fifteen significant digits are spaced wider than doubles (1e-14
+	 * against 2.2e-16 relative), so at most one 15-digit decimal reads back
+	 * to a normal v: when "%.14e" round-trips, it is every shorter form that
+	 * does, padded with zeros. Start there; only subnormals, where doubles
+	 * thin out, need the search from one digit up.
+	 */
+	for (p = fabs(v) >= DBL_MIN ? 15 : 1; p <= 17; p++) {
 		snprintf(f, sizeof f, "%.*e", p - 1, v);
 		/* Whatever the locale calls its decimal point, skip it. */
 		n = 0;
