@@ -93,6 +93,11 @@ static const char *const migrations[] = {
 	"  period TEXT NOT NULL, state TEXT NOT NULL, updated TEXT NOT NULL,"
 	"  account TEXT NOT NULL, reason TEXT,"
 	"  PRIMARY KEY (unit, period));",
+
+	/* 4: a generation number bumped by every write transaction, so that
+	 * servers can cache what they computed from the data. */
+	"CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+	"INSERT INTO meta VALUES ('generation', 0);",
 };
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
@@ -138,6 +143,9 @@ enum stmt {
 	ST_AUDITS,
 	ST_STATE,
 	ST_PUT_STATE,
+	ST_GENERATION,
+	ST_LATEST_YEAR,
+	ST_FIRST_UNIT,
 	ST__MAX
 };
 
@@ -251,6 +259,10 @@ static const char *const sql[ST__MAX] = {
 	[ST_AUDITS] = "SELECT id, at, account, unit, action, object, old, new"
 	    " FROM audit WHERE (?1 IS NULL OR unit = ?1)"
 	    " AND (?2 IS NULL OR object = ?2) ORDER BY id DESC LIMIT ?3",
+	[ST_GENERATION] = "SELECT value FROM meta WHERE key = 'generation'",
+	[ST_LATEST_YEAR] = "SELECT coalesce((SELECT max(year) FROM actual WHERE"
+	    " unit = ?1), (SELECT max(year) FROM target WHERE unit = ?1), 0)",
+	[ST_FIRST_UNIT] = "SELECT min(unit) FROM target",
 	[ST_STATE] = "SELECT state, updated, account, reason FROM period_state"
 	    " WHERE unit = ?1 AND period = ?2",
 	[ST_PUT_STATE] = "INSERT INTO period_state (unit, period, state, updated,"
@@ -267,6 +279,7 @@ struct store {
 	struct buf	 err;		/* last error message */
 	char		*path;		/* for messages */
 	int		 depth;		/* nesting of store_begin */
+	bool		 wrote;		/* the open transaction wrote something */
 };
 
 static int
@@ -352,6 +365,7 @@ run(struct store *s, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
 
+	s->wrote = true;
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : fail(s, what);
 }
@@ -501,11 +515,61 @@ store_ready(struct store *s)
  * savepoints, so that a caller can make one change of several writers
  * (a value and its audit entry) all or nothing. */
 int
+store_generation(struct store *s, long long *gen)
+{
+	sqlite3_stmt *st = prep(s, ST_GENERATION);
+	int rc;
+
+	*gen = -1;
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*gen = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : fail(s, "không đọc được số thế hệ dữ liệu");
+}
+
+int
+store_latest_year(struct store *s, const char *unit, int *year)
+{
+	sqlite3_stmt *st = prep(s, ST_LATEST_YEAR);
+	int rc;
+
+	*year = 0;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*year = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : fail(s, "không đọc được năm có số liệu");
+}
+
+int
+store_first_target_unit(struct store *s, struct buf *unit, bool *found)
+{
+	sqlite3_stmt *st = prep(s, ST_FIRST_UNIT);
+	int rc;
+
+	*found = false;
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		buf_puts(unit, (const char *)sqlite3_column_text(st, 0));
+		*found = true;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : fail(s, "không đọc được đơn vị");
+}
+
+int
 store_begin(struct store *s)
 {
 	char q[64];
 
 	if (s->depth == 0) {
+		s->wrote = false;
 		if (exec(s, "BEGIN IMMEDIATE", "không bắt đầu được giao dịch") != 0)
 			return -1;
 	} else {
@@ -524,9 +588,12 @@ store_commit(struct store *s)
 	int rc;
 
 	if (s->depth <= 1) {
+		if (s->wrote && exec(s, "UPDATE meta SET value = value + 1 WHERE "
+		    "key = 'generation'", "không ghi được giao dịch") != 0)
+			return -1;
 		rc = exec(s, "COMMIT", "không ghi được giao dịch");
 		if (rc == 0)
-			s->depth = 0;
+			s->depth = 0, s->wrote = false;
 		return rc;
 	}
 	snprintf(q, sizeof(q), "RELEASE ktxh_%d", s->depth - 1);
@@ -543,6 +610,7 @@ store_rollback(struct store *s)
 	if (s->depth <= 1) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		s->depth = 0;
+		s->wrote = false;
 		return;
 	}
 	snprintf(q, sizeof(q), "ROLLBACK TO ktxh_%d; RELEASE ktxh_%d",

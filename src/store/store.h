@@ -37,6 +37,15 @@ int	 store_begin(struct store *);
 int	 store_commit(struct store *);
 void	 store_rollback(struct store *);
 
+/* A number that every committed write transaction increases: what was
+ * computed from the data at one generation is still right at the same one. */
+int	 store_generation(struct store *, long long *);
+
+/* The latest year with values of the unit, else with targets, else 0. */
+int	 store_latest_year(struct store *, const char *unit, int *year);
+/* The first unit (by code) that has targets. */
+int	 store_first_target_unit(struct store *, struct buf *unit, bool *found);
+
 /* Reads. */
 int	 store_sectors(struct store *, struct sector **, size_t *);
 int	 store_units(struct store *, struct unit **, size_t *);

@@ -26,10 +26,11 @@ h_api_eval(struct req *r)
 {
 	const char *q = web_query(r, "unit"), *ys = web_query(r, "year");
 	const char *ps = web_query(r, "period");
-	struct buf err = BUF_INIT, js = BUF_INIT;
+	struct buf err = BUF_INIT, js = BUF_INIT, key = BUF_INIT;
 	struct app_eval e;
 	struct unit u;
 	struct period p;
+	long long gen;
 	char *json;
 
 	if (q == NULL || ys == NULL) {
@@ -58,15 +59,31 @@ h_api_eval(struct req *r)
 		web_error(r, 403, "Không được xem số liệu của đơn vị này.");
 		return;
 	}
-	if (app_evaluate(r->store, u.code, &p, -1, &e, &err) != 0)
+	/* The evaluation only changes with the data: serve it from the cache
+	 * while the data's generation is the same. */
+	if (store_generation(r->store, &gen) != 0)
+		gen = -1;
+	buf_printf(&key, "eval|%s|", u.code);
+	period_format(&key, &p);
+	memset(&e, 0, sizeof(e));
+	if (web_cache_get(r->web, buf_str(&key), gen, &js)) {
+		r->status = 200;
+		r->ctype = "application/json; charset=utf-8";
+		buf_free(&r->body);
+		r->body = js;
+		memset(&js, 0, sizeof(js));
+	} else if (app_evaluate(r->store, u.code, &p, -1, &e, &err) != 0)
 		web_error(r, 400, buf_str(&err));
 	else {
 		json = app_eval_json(&e);
-		buf_printf(&js, "%s\n", json);
+		buf_puts(&js, json);
+		buf_putc(&js, '\n');
+		web_cache_put(r->web, buf_str(&key), gen, js.data, js.len);
 		web_json(r, 200, buf_str(&js));
 		free(json);
 	}
 	app_eval_free(&e);
+	buf_free(&key);
 	unit_free(&u);
 	buf_free(&err);
 	buf_free(&js);

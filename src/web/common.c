@@ -14,22 +14,9 @@
 static int
 latest_year(struct store *s, const char *unit)
 {
-	struct target *t = NULL;
-	struct value *v = NULL;
-	size_t nt = 0, nv = 0, i;
-	int y = 0;
+	int y;
 
-	if (store_values(s, unit, 0, 0, &v, &nv) == 0)
-		for (i = 0; i < nv; i++)
-			if (v[i].period.year > y)
-				y = v[i].period.year;
-	store_free_values(v, nv);
-	if (y == 0 && store_targets(s, unit, 0, &t, &nt) == 0)
-		for (i = 0; i < nt; i++)
-			if (t[i].year > y)
-				y = t[i].year;
-	store_free_targets(t, nt);
-	return y;
+	return store_latest_year(s, unit, &y) == 0 ? y : 0;
 }
 
 int
@@ -38,8 +25,6 @@ page_scope(struct req *r, struct scope *sc)
 	const char *q = web_query(r, "unit"), *ys = web_query(r, "year");
 	const char *ps = web_query(r, "period");
 	struct buf err = BUF_INIT;
-	struct target *t = NULL;
-	size_t nt = 0, i;
 
 	memset(sc, 0, sizeof(*sc));
 	if (q != NULL && *q != '\0') {
@@ -56,14 +41,18 @@ page_scope(struct req *r, struct scope *sc)
 		}
 	} else {
 		/* An admin without a unit: the first unit with targets. */
-		if (store_targets(r->store, NULL, 0, &t, &nt) != 0 || nt == 0) {
-			store_free_targets(t, nt);
+		struct buf first = BUF_INIT;
+		bool found;
+
+		if (store_first_target_unit(r->store, &first, &found) != 0 ||
+		    !found) {
+			buf_free(&first);
 			web_error(r, 404, "Chưa có đơn vị nào có chỉ tiêu kế hoạch: hãy "
 			    "nhập dữ liệu (ktxh import).");
 			return -1;
 		}
-		app_find_unit(r->store, t[0].unit, &sc->unit, &err);
-		store_free_targets(t, nt);
+		app_find_unit(r->store, buf_str(&first), &sc->unit, &err);
+		buf_free(&first);
 	}
 	buf_free(&err);
 	if (!auth_can_read(r, sc->unit.code)) {
@@ -90,7 +79,6 @@ page_scope(struct req *r, struct scope *sc)
 		    "quý hoặc tháng của năm đã chọn.");
 		return -1;
 	}
-	(void)i;
 	return 0;
 }
 

@@ -108,18 +108,31 @@ h_dashboard(struct req *r)
 {
 	struct scope sc;
 	struct app_eval e;
-	struct buf err = BUF_INIT, s = BUF_INIT;
+	struct buf err = BUF_INIT, s = BUF_INIT, key = BUF_INIT;
 	const char *sector;
-	size_t i, k, nrisk = 0;
+	size_t i, k, nrisk = 0, start;
+	long long gen;
 
+	memset(&e, 0, sizeof(e));
 	if (page_scope(r, &sc) != 0)
 		return;
+	/* Everything below the filters depends only on the unit, the period
+	 * and the data: cached per generation of the data. */
+	if (store_generation(r->store, &gen) != 0)
+		gen = -1;
+	buf_printf(&key, "dash|%s|", sc.unit.code);
+	period_format(&key, &sc.period);
+	web_page_begin(r, "Tổng quan");
+	page_filters(r, &sc, "/");
+	start = r->body.len;
+	if (web_cache_get(r->web, buf_str(&key), gen, &r->body)) {
+		web_page_end(r);
+		goto out;
+	}
 	if (app_evaluate(r->store, sc.unit.code, &sc.period, -1, &e, &err) != 0) {
 		web_error(r, 400, buf_str(&err));
 		goto out;
 	}
-	web_page_begin(r, "Tổng quan");
-	page_filters(r, &sc, "/");
 	eval_tally_sentence(&s, &e.res.sum, &e.period, e.near);
 	web_html(&r->body, "<p class=\"tally card\">%s</p>\n", buf_str(&s));
 	for (i = 0; i < e.res.nrows; i++)
@@ -156,10 +169,13 @@ h_dashboard(struct req *r)
 	if (e.res.nrows == 0)
 		web_html(&r->body, "<p class=\"card\">Chưa có chỉ tiêu kế hoạch nào cho "
 		    "kỳ này.</p>\n");
+	web_cache_put(r->web, buf_str(&key), gen, r->body.data + start,
+	    r->body.len - start);
 	web_page_end(r);
 out:
 	app_eval_free(&e);
 	scope_free(&sc);
 	buf_free(&err);
 	buf_free(&s);
+	buf_free(&key);
 }

@@ -22,6 +22,15 @@
 #include "web.h"
 
 #define POOL_MAX 16
+#define CACHE_SLOTS 64
+
+/* A computed fragment, right while the data's generation is unchanged. */
+struct centry {
+	char		 key[160];
+	long long	 gen;
+	char		*data;
+	size_t		 len;
+};
 
 struct web {
 	char		*db;			/* database path */
@@ -29,6 +38,9 @@ struct web {
 	struct store	*pool[POOL_MAX];	/* idle connections */
 	size_t		 npool;
 	char		 dummy[128];		/* see web_dummy_hash */
+	pthread_mutex_t	 clock;			/* guards cache */
+	struct centry	 cache[CACHE_SLOTS];
+	unsigned	 next;			/* slot to reuse next */
 };
 
 /* Per-connection state, from the first callback to the completion one. */
@@ -63,6 +75,7 @@ web_new(const char *db, struct buf *err)
 	w = xcalloc(1, sizeof(*w));
 	w->db = xstrdup(db);
 	pthread_mutex_init(&w->lock, NULL);
+	pthread_mutex_init(&w->clock, NULL);
 	w->pool[w->npool++] = s;
 	{
 		char pw[48];
@@ -71,6 +84,48 @@ web_new(const char *db, struct buf *err)
 		auth_hash_password(pw, w->dummy);
 	}
 	return w;
+}
+
+bool
+web_cache_get(struct web *w, const char *key, long long gen, struct buf *out)
+{
+	bool hit = false;
+	size_t i;
+
+	if (gen < 0)
+		return false;
+	pthread_mutex_lock(&w->clock);
+	for (i = 0; i < CACHE_SLOTS && !hit; i++)
+		if (w->cache[i].data != NULL && w->cache[i].gen == gen &&
+		    strcmp(w->cache[i].key, key) == 0) {
+			buf_append(out, w->cache[i].data, w->cache[i].len);
+			hit = true;
+		}
+	pthread_mutex_unlock(&w->clock);
+	return hit;
+}
+
+void
+web_cache_put(struct web *w, const char *key, long long gen, const char *data,
+    size_t len)
+{
+	struct centry *e = NULL;
+	size_t i;
+
+	if (gen < 0 || strlen(key) >= sizeof(e->key))
+		return;
+	pthread_mutex_lock(&w->clock);
+	for (i = 0; i < CACHE_SLOTS && e == NULL; i++)
+		if (w->cache[i].data != NULL && strcmp(w->cache[i].key, key) == 0)
+			e = &w->cache[i];
+	if (e == NULL)
+		e = &w->cache[w->next++ % CACHE_SLOTS];
+	free(e->data);
+	snprintf(e->key, sizeof(e->key), "%s", key);
+	e->gen = gen;
+	e->data = xstrndup(data, len);
+	e->len = len;
+	pthread_mutex_unlock(&w->clock);
 }
 
 const char *
@@ -88,7 +143,10 @@ web_free(struct web *w)
 		return;
 	for (i = 0; i < w->npool; i++)
 		store_close(w->pool[i]);
+	for (i = 0; i < CACHE_SLOTS; i++)
+		free(w->cache[i].data);
 	pthread_mutex_destroy(&w->lock);
+	pthread_mutex_destroy(&w->clock);
 	free(w->db);
 	free(w);
 }

@@ -95,6 +95,13 @@ void	 web_free(struct web *);
 /* A valid Argon2id hash of nothing anyone knows, to spend the same time on
  * an unknown name as on a wrong password. */
 const char *web_dummy_hash(const struct web *);
+/* What was computed from the data at generation gen (store_generation),
+ * shared by the server's threads: a hit appends it to out. Callers check
+ * permissions before asking: the cache knows nothing of accounts. */
+bool	 web_cache_get(struct web *, const char *key, long long gen,
+	    struct buf *out);
+void	 web_cache_put(struct web *, const char *key, long long gen,
+	    const char *data, size_t len);
 
 /* Fields. */
 const char *web_query(const struct req *, const char *key);
