@@ -82,8 +82,10 @@ fuzz: $(FUZZBIN)
 	done
 
 bench: ktxh
+	@sh scripts/install-deps.sh --bench
 	@sh bench/import.sh
 	@sh bench/report.sh
+	@sh bench/web.sh
 
 clean:
 	rm -rf build ktxh

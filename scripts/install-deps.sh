@@ -14,6 +14,12 @@ PKGS="gcc make pkg-config libc6-dev libsqlite3-dev libutf8proc-dev libjansson-de
       libcmocka-dev clang libclang-rt-dev python3 sqlite3 poppler-utils
       libreoffice-writer-nogui chromium"
 
+# With --bench, also the reference tools of the benchmarks (bench/): wrk and
+# nginx for the web benchmark (nginx's own service is stopped again: the
+# benchmark runs its own nginx on a loopback port).
+bench=0
+[ "${1:-}" = --bench ] && { PKGS="$PKGS wrk nginx"; bench=1; }
+
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
@@ -24,6 +30,7 @@ done
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 [ -z "$missing" ] && exit 0
+case " $missing " in *" nginx "*) stop_nginx=1 ;; *) stop_nginx=0 ;; esac
 
 if [ "$(id -u)" -eq 0 ]; then
 	SUDO=""
@@ -38,3 +45,6 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+if [ "$bench" = 1 ] && [ "$stop_nginx" = 1 ] && command -v systemctl >/dev/null 2>&1; then
+	$SUDO systemctl disable --now nginx >/dev/null 2>&1 || true
+fi
