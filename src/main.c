@@ -101,6 +101,28 @@ const struct cli_cmd cli_commands[] = {
 	    { "name", "TÊN", "tài khoản", NULL },
 	    { "label", "NHÃN", "ghi chú (ví dụ: máy chủ tỉnh)", NULL },
 	    { NULL, NULL, NULL, NULL } } },
+	{ "check", cmd_check, "TỆP...", 1, CLI_MAXPOS,
+	  "kiểm tra số liệu trong báo cáo viết tay (TXT, Markdown, DOCX; \"-\": đầu vào chuẩn)",
+	  "Tìm các nhận định số liệu (tỷ lệ a/b đạt c%, tổng và các phần, kết quả "
+	  "đánh giá chỉ tiêu, tỷ trọng, tăng giảm, diện tích × năng suất) và tính "
+	  "lại từng nhận định; cảnh báo số viết mơ hồ (2,803; 0.06%). Quy tắc: "
+	  "docs/checker.md. Mã thoát: 0 không có lỗi, 1 có lỗi, 2 lỗi dùng lệnh "
+	  "hoặc không đọc được tệp. Ví dụ:\n"
+	  "  ktxh check bao-cao.docx\n"
+	  "  ktxh check --format json bao-cao.md | jq .summary",
+	  { { "format", "F", "text (mặc định) hoặc json", NULL },
+	    { "all", NULL, "text: in cả nhận định đúng và chưa kiểm được", NULL },
+	    { "truncate", NULL, "chấp nhận cả số phần trăm bị cắt bớt thay vì làm tròn (117,865… viết 117,86)", NULL },
+	    { NULL, NULL, NULL, NULL } } },
+	{ "extract", cmd_extract, "TỆP", 1, 1,
+	  "lấy các cặp thực hiện/kế hoạch và tỷ lệ trong báo cáo ra CSV để rà soát rồi nhập",
+	  "Mỗi dòng: dòng trong tệp, loại, mã chỉ tiêu (để trống, người rà soát "
+	  "điền), cụm từ chỉ tiêu, đơn vị tính, thực hiện, kế hoạch, tỷ lệ % đã "
+	  "ghi, lời văn. Cách chuyển sang values.csv và targets.csv: "
+	  "docs/checker.md. Ví dụ:\n"
+	  "  ktxh extract bao-cao-2023.docx > rasoat.csv",
+	  { { "format", "F", "csv (mặc định, duy nhất)", NULL },
+	    { NULL, NULL, NULL, NULL } } },
 	{ "help", cmd_help, "[LỆNH]", 0, 1,
 	  "hướng dẫn chung, hoặc của một lệnh",
 	  NULL,

@@ -68,6 +68,8 @@ int	cmd_text(struct cli *);
 int	cmd_serve(struct cli *);
 int	cmd_user(struct cli *);
 int	cmd_token(struct cli *);
+int	cmd_check(struct cli *);
+int	cmd_extract(struct cli *);
 int	cmd_help(struct cli *);
 int	cmd_version(struct cli *);
 

@@ -29,6 +29,7 @@ static const char css[] =
 "input,select,textarea{display:block;width:100%;padding:.4rem;border:1px solid #aab;"
 "border-radius:4px;background:#fff}\n"
 "textarea{min-height:12rem}\n"
+"input[type=checkbox],input[type=radio]{display:inline-block;width:auto;margin-right:.4rem}\n"
 "button{background:#8b1a1a;color:#fff;border:0;border-radius:4px;"
 "padding:.5rem 1rem;cursor:pointer;margin-top:.5rem}\n"
 ".error{background:#fde8e8;border:1px solid #e0a0a0;padding:.5rem;border-radius:4px}\n"

@@ -188,7 +188,8 @@ kv_add(struct kv **a, size_t *n, const char *key, const char *val, size_t len,
     const char *filename)
 {
 	*a = xrealloc(*a, (*n + 1) * sizeof(**a));
-	(*a)[*n].key = xstrdup(key);
+	/* A malformed body or query can name no key at all. */
+	(*a)[*n].key = xstrdup(key != NULL ? key : "");
 	(*a)[*n].val = xstrndup(val, len);
 	(*a)[*n].len = len;
 	(*a)[*n].filename = xstrdup(filename);
@@ -249,6 +250,8 @@ take_query(void *cls, enum MHD_ValueKind kind, const char *key,
 	struct req *r = cls;
 
 	(void)kind;
+	if (key == NULL)
+		key = "";
 	if (r->nquery < WEB_MAX_FIELDS)
 		kv_add(&r->query, &r->nquery, key, value ? value : "",
 		    value ? strlen(value) : 0, NULL);
@@ -268,6 +271,8 @@ take_post(void *cls, enum MHD_ValueKind kind, const char *key,
 	(void)kind;
 	(void)ctype;
 	(void)enc;
+	if (key == NULL)
+		key = "";
 	if (off == 0 || r->nform == 0 || strcmp(r->form[r->nform - 1].key,
 	    key) != 0) {
 		if (r->nform >= WEB_MAX_FIELDS)

@@ -1,0 +1,134 @@
+/* check.h: the report checker, a spell-checker for numbers. A checker is fed
+ * the lines of one document in order (plain text, Markdown, or the text of a
+ * DOCX); it finds the numeric claims of Vietnamese administrative prose
+ * (ratios, tallies, parts of a total, shares, changes, products), recomputes
+ * each one it can, checks the form of every figure, and hands each finding to
+ * a callback as soon as its sentence is read. State kept across lines is
+ * small and capped (hashes of paragraphs, a table of stated quantities), so
+ * memory does not grow with the document. Rules: docs/checker.md. */
+#ifndef KTXH_CHECK_CHECK_H
+#define KTXH_CHECK_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/buf.h"
+#include "verify.h"
+
+/* What a finding is about. */
+enum chk_kind {
+	CHK_K_RATIO,		/* a/b … đạt c%; a … bằng c% kế hoạch */
+	CHK_K_TALLY,		/* N chỉ tiêu: a vượt, b đạt …; x/N chỉ tiêu */
+	CHK_K_PARTS,		/* a total and its parts */
+	CHK_K_SHARE,		/* 07 hộ chiếm 0,42% */
+	CHK_K_CHANGE,		/* tăng/giảm x% (điểm %) so với … */
+	CHK_K_PRODUCT,		/* area × yield = output */
+	CHK_K_FORM,		/* how a figure is written: separators, % sign */
+	CHK_K_MAGNITUDE,	/* a figure that cannot be: share above 100% … */
+	CHK_K_DUPLICATE,	/* the same quantity stated twice, differently */
+	CHK_K_REPEAT,		/* a paragraph repeated word for word */
+	CHK_K__MAX
+};
+
+/* Stable names of kinds and verdicts, as in the JSON output. */
+const char *chk_kind_name(enum chk_kind);
+const char *chk_verdict_name(enum chk_verdict);
+/* Vietnamese label of a verdict for people ("lỗi", "cảnh báo" …). */
+const char *chk_verdict_label(enum chk_verdict);
+
+/* One finding. Strings are owned by the checker and valid only during the
+ * callback; stated, computed and suggestion may be NULL. */
+struct chk_finding {
+	size_t		 line;		/* 1-based */
+	size_t		 col;		/* 1-based, in characters (NFC) */
+	enum chk_kind	 kind;
+	enum chk_verdict verdict;
+	const char	*text;		/* the claim as written, quoted */
+	const char	*stated;	/* the figure under test, as written */
+	const char	*computed;	/* what the other figures give */
+	const char	*suggestion;	/* a correction, in Vietnamese */
+	const char	*message;	/* one sentence for people, Vietnamese */
+};
+
+/* One "actual / target" or rate claim, for ktxh extract. Values are NAN
+ * when absent; strings valid only during the callback. */
+struct chk_record {
+	size_t		 line;
+	const char	*kind;		/* "fraction", "plan", "rate", "share" */
+	const char	*phrase;	/* the indicator: words before the figure */
+	const char	*uom;		/* unit of measure, "%" for rates */
+	double		 actual;
+	double		 target;
+	double		 percent;	/* as stated */
+	const char	*text;		/* the claim as written */
+};
+
+/* Where findings and records go. Either callback may be NULL. */
+struct chk_sink {
+	void	(*finding)(void *arg, const struct chk_finding *);
+	void	(*record)(void *arg, const struct chk_record *);
+	void	*arg;
+};
+
+struct chk_opts {
+	bool	truncate;	/* also accept figures cut instead of rounded */
+	bool	problems_only;	/* hand over only errors and warnings; ok and
+				   not verifiable claims are only counted */
+};
+
+struct chk_stats {
+	size_t	claims;		/* claims of the six arithmetic kinds */
+	size_t	errors;
+	size_t	warnings;
+	size_t	oks;
+	size_t	unverifiable;
+};
+
+struct chk;
+
+/* A checker for one document; free with chk_free. */
+struct chk *chk_new(const struct chk_opts *, const struct chk_sink *);
+/*
+ * Feed one line (a paragraph) of the document, or a piece of one: a line
+ * longer than the reader's limit comes in pieces, each with the column of
+ * its first character (col0) and last set on the final piece. Any bytes are
+ * accepted: invalid UTF-8 is replaced, NFD is composed.
+ */
+void	chk_feed(struct chk *, const char *s, size_t len, size_t line,
+	    size_t col0, bool last);
+/* End of document: flush what is pending. */
+void	chk_finish(struct chk *);
+const struct chk_stats *chk_get_stats(const struct chk *);
+void	chk_free(struct chk *);
+
+/*
+ * Check a whole buffer (lines separated by "\n"; "\r\n" accepted) with a new
+ * checker; the stats are added to *st when st is not NULL. For tests, the
+ * fuzz harness and DOCX text.
+ */
+void	chk_buffer(const char *s, size_t len, const struct chk_opts *,
+	    const struct chk_sink *, struct chk_stats *st);
+
+/* Longest line handed to chk_feed in one piece by the readers. */
+#define CHK_PIECE_MAX	(4u << 20)
+
+/*
+ * Read a file (path "-": stdin) and feed it to c, line by line in bounded
+ * memory; a path ending in ".docx" goes through docx_text. Returns 0, or -1
+ * with a Vietnamese message in err (file missing, unreadable, DOCX broken).
+ */
+int	chk_read_path(struct chk *c, const char *path, struct buf *err);
+/* Feed an open stream to c; 0, or -1 on a read error (message in err). */
+int	chk_read_stream(struct chk *c, FILE *fp, struct buf *err);
+
+/* Compose a line written in NFD into NFC (its invalid UTF-8 replaced by
+ * "?" first). Returns s itself when it holds no combining mark, else the
+ * copy kept in tmp; *outlen gets its length. */
+const char *chk_clean(const char *s, size_t len, struct buf *tmp,
+	    size_t *outlen);
+/* Replace, in place, invalid UTF-8 and NUL bytes in s[0..len) ("?", " "):
+ * every string the checker hands out is valid UTF-8. */
+void	chk_sanitize(char *s, size_t len);
+
+#endif

@@ -1,0 +1,700 @@
+/* lex.c: the checker's tokenizer (see lex.h). Words are hashed in lower
+ * case as they are read, so a keyword test is one table probe; numbers are
+ * read by num_scan and then told apart from identifiers by what follows
+ * them ("955A", "0296.3.123" are names, "1,5ha" is a number and its unit).
+ * Markdown emphasis marks ("*", "#", "`") and "&nbsp;" are skipped like
+ * blanks, so that "**262,22%**" reads as a plain figure. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "core/buf.h"
+#include "lex.h"
+
+/* The keyword table: every spelling in NFC lower case. */
+static const struct chk_kwinfo kwinfo[] = {
+	{ KW_DAT,	"đạt",		KWC_NOUNIT | KWC_STOP },
+	{ KW_BANG,	"bằng",		KWC_NOUNIT | KWC_STOP },
+	{ KW_CHIEM,	"chiếm",	KWC_NOUNIT | KWC_STOP },
+	{ KW_TANG,	"tăng",		KWC_NOUNIT },
+	{ KW_GIAM,	"giảm",		KWC_NOUNIT },
+	{ KW_TRONG,	"trong",	KWC_NOUNIT | KWC_STOP },
+	{ KW_DO,	"đó",		KWC_NOUNIT | KWC_STOP },
+	{ KW_GOM,	"gồm",		KWC_NOUNIT | KWC_STOP },
+	{ KW_BAO,	"bao",		KWC_NOUNIT },
+	{ KW_CON,	"còn",		KWC_NOUNIT | KWC_STOP },
+	{ KW_LAI,	"lại",		KWC_NOUNIT | KWC_STOP },
+	{ KW_SO,	"so",		KWC_NOUNIT | KWC_STOP },
+	{ KW_VOI,	"với",		KWC_NOUNIT | KWC_STOP },
+	{ KW_KE,	"kế",		0 },
+	{ KW_HOACH,	"hoạch",	0 },
+	{ KW_KH,	"kh",		KWC_NOUNIT },
+	{ KW_CHI,	"chỉ",		0 },
+	{ KW_TIEU,	"tiêu",		0 },
+	{ KW_NQ,	"nq",		KWC_NOUNIT },
+	{ KW_NGHI,	"nghị",		0 },
+	{ KW_QUYET,	"quyết",	0 },
+	{ KW_TY,	"tỷ",		0 },
+	{ KW_TY,	"tỉ",		0 },
+	{ KW_LE,	"lệ",		0 },
+	{ KW_DIEM,	"điểm",		0 },
+	{ KW_PHAN,	"phần",		0 },
+	{ KW_TRAM,	"trăm",		0 },
+	{ KW_TU,	"từ",		KWC_NOUNIT | KWC_STOP },
+	{ KW_LEN,	"lên",		KWC_NOUNIT | KWC_STOP },
+	{ KW_XUONG,	"xuống",	KWC_NOUNIT },
+	{ KW_CUNG,	"cùng",		KWC_NOUNIT },
+	{ KW_KY,	"kỳ",		0 },
+	{ KW_KY,	"kì",		0 },
+	{ KW_NAM,	"năm",		0 },
+	{ KW_TRUOC,	"trước",	KWC_NOUNIT },
+	{ KW_VUOT,	"vượt",		KWC_NOUNIT },
+	{ KW_KHONG,	"không",	KWC_NOUNIT | KWC_STOP },
+	{ KW_CHUA,	"chưa",		KWC_NOUNIT | KWC_STOP },
+	{ KW_NGAY,	"ngày",		0 },
+	{ KW_THANG,	"tháng",	0 },
+	{ KW_LA,	"là",		KWC_NOUNIT | KWC_STOP },
+	{ KW_DUOC,	"được",		KWC_NOUNIT | KWC_STOP },
+	{ KW_NANG,	"năng",		0 },
+	{ KW_SUAT,	"suất",		0 },
+	{ KW_SAN,	"sản",		0 },
+	{ KW_LUONG,	"lượng",	0 },
+	{ KW_DIEN,	"diện",		0 },
+	{ KW_TICH,	"tích",		0 },
+	{ KW_TONG,	"tổng",		KWC_NOUNIT },
+	{ KW_SONUM,	"số",		0 },
+	{ KW_GIAO,	"giao",		0 },
+	{ KW_CHIA,	"chia",		KWC_NOUNIT },
+	{ KW_RA,	"ra",		KWC_NOUNIT | KWC_STOP },
+	{ KW_VA,	"và",		KWC_NOUNIT | KWC_STOP },
+	{ KW_DEN,	"đến",		KWC_NOUNIT | KWC_STOP },
+	{ KW_TREN,	"trên",		KWC_NOUNIT | KWC_STOP },
+	{ KW_DUOI,	"dưới",		KWC_NOUNIT | KWC_STOP },
+	{ KW_HOAN,	"hoàn",		0 },
+	{ KW_THANH,	"thành",	0 },
+	{ KW_NHIEM,	"nhiệm",	0 },
+	{ KW_VU,	"vụ",		0 },
+	{ KW_CO,	"có",		KWC_NOUNIT | KWC_STOP },
+	{ KW_UOC,	"ước",		KWC_NOUNIT },
+	{ KW_THUC,	"thực",		0 },
+	{ KW_HIEN,	"hiện",		0 },
+	{ KW_HANG,	"hạng",		0 },
+	{ KW_MUC,	"mức",		0 },
+	{ KW_CUA,	"của",		KWC_NOUNIT | KWC_STOP },
+	{ KW_TAI,	"tại",		KWC_NOUNIT | KWC_STOP },
+	{ KW_CHO,	"cho",		KWC_NOUNIT | KWC_STOP },
+	{ KW_THEO,	"theo",		KWC_NOUNIT | KWC_STOP },
+	{ KW_MOI,	"mới",		KWC_NOUNIT },
+	{ KW_DA,	"đã",		KWC_NOUNIT | KWC_STOP },
+	{ KW_DANG,	"đang",		KWC_NOUNIT | KWC_STOP },
+	{ KW_SE,	"sẽ",		KWC_NOUNIT | KWC_STOP },
+	{ KW_CUNGX,	"cũng",		KWC_NOUNIT | KWC_STOP },
+	{ KW_DEU,	"đều",		KWC_NOUNIT | KWC_STOP },
+	{ KW_THI,	"thì",		KWC_NOUNIT | KWC_STOP },
+	{ KW_MA,	"mà",		KWC_NOUNIT | KWC_STOP },
+	{ KW_NHUNG,	"nhưng",	KWC_NOUNIT | KWC_STOP },
+	{ KW_HOAC,	"hoặc",		KWC_NOUNIT | KWC_STOP },
+	{ KW_HAY,	"hay",		KWC_NOUNIT | KWC_STOP },
+	{ KW_VE,	"về",		KWC_NOUNIT | KWC_STOP },
+	{ KW_VAO,	"vào",		KWC_NOUNIT | KWC_STOP },
+	{ KW_NHU,	"như",		KWC_NOUNIT | KWC_STOP },
+	{ KW_NEN,	"nên",		KWC_NOUNIT | KWC_STOP },
+	{ KW_DE,	"để",		KWC_NOUNIT | KWC_STOP },
+	{ KW_KHI,	"khi",		KWC_NOUNIT | KWC_STOP },
+	{ KW_NEU,	"nếu",		KWC_NOUNIT | KWC_STOP },
+	{ KW_CAC,	"các",		KWC_NOUNIT | KWC_STOP },
+	{ KW_CAC,	"những",	KWC_NOUNIT | KWC_STOP },
+	{ KW_NAY,	"này",		KWC_NOUNIT | KWC_STOP },
+	{ KW_TRO,	"trở",		KWC_NOUNIT },
+	{ KW_HON,	"hơn",		KWC_NOUNIT },
+	{ KW_GAN,	"gần",		KWC_NOUNIT },
+	{ KW_KHOANG,	"khoảng",	KWC_NOUNIT },
+	{ KW_NHAT,	"nhất",		KWC_NOUNIT },
+	{ KW_CAO,	"cao",		KWC_NOUNIT },
+	{ KW_THAP,	"thấp",		KWC_NOUNIT },
+	{ KW_DU,	"dự",		0 },
+	{ KW_TOAN,	"toán",		0 },
+	{ KW_CUOI,	"cuối",		0 },
+	{ KW_REF,	"mục",		KWC_NOUNIT },
+	{ KW_REF,	"điều",		KWC_NOUNIT },
+	{ KW_REF,	"khoản",	KWC_NOUNIT },
+	{ KW_REF,	"chương",	KWC_NOUNIT },
+	{ KW_REF,	"bảng",		KWC_NOUNIT },
+	{ KW_REF,	"biểu",		KWC_NOUNIT },
+	{ KW_REF,	"lục",		KWC_NOUNIT },
+	{ KW_REF,	"trang",	KWC_NOUNIT },
+	{ KW_DAU,	"đầu",		0 },
+};
+
+/* Units that may be written glued to their number ("1,5ha", "7.400đ"). */
+static const char *const glued_units[] = {
+	"ha", "đ", "m", "km", "kg", "m2", "m3", "tấn", "tạ", "g", "l", "cm",
+	"mm", "ml", "kw", "kwh", "đồng",
+};
+
+uint64_t
+chk_hash(const void *p, size_t n, uint64_t h)
+{
+	const unsigned char *s = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static size_t decode(const char *, size_t, size_t, int32_t *);
+static int32_t lower_cp(int32_t);
+static uint64_t hash_cp(int32_t, uint64_t);
+
+uint64_t
+chk_word_hash(const char *w, size_t n)
+{
+	uint64_t h = CHK_HASH_SEED;
+	size_t i = 0;
+	int32_t c;
+
+	while (i < n) {
+		i += decode(w, n, i, &c);
+		h = hash_cp(lower_cp(c), h);
+	}
+	return h;
+}
+
+static uint64_t
+word_hash(const char *w)
+{
+	return chk_word_hash(w, strlen(w));
+}
+
+static size_t
+mix(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return (size_t)k;
+}
+
+void
+chk_kwtab_init(struct chk_kwtab *t)
+{
+	size_t i, j, n = sizeof kwinfo / sizeof kwinfo[0];
+	uint64_t k;
+
+	t->cap = 256;
+	while (t->cap < 4 * n)
+		t->cap *= 2;
+	t->keys = xcalloc(t->cap, sizeof *t->keys);
+	t->kws = xcalloc(t->cap, sizeof *t->kws);
+	t->cls = xcalloc(t->cap, sizeof *t->cls);
+	for (i = 0; i < n; i++) {
+		if (kwinfo[i].kw == KW_NONE)
+			continue;
+		k = word_hash(kwinfo[i].word) + 1;
+		if (k == 0)
+			k = 1;
+		for (j = mix(k) & (t->cap - 1); t->keys[j] != 0 &&
+		    t->keys[j] != k; j = (j + 1) & (t->cap - 1))
+			;
+		t->keys[j] = k;
+		t->kws[j] = (uint16_t)kwinfo[i].kw;
+		t->cls[j] = kwinfo[i].cls;
+	}
+}
+
+void
+chk_kwtab_free(struct chk_kwtab *t)
+{
+	if (t == NULL)
+		return;
+	free(t->keys);
+	free(t->kws);
+	free(t->cls);
+	memset(t, 0, sizeof *t);
+}
+
+static void
+kw_lookup(const struct chk_kwtab *t, uint64_t h, struct chk_tok *tok)
+{
+	uint64_t k = h + 1;
+	size_t j;
+
+	tok->kw = KW_NONE;
+	tok->kwcls = 0;
+	if (k == 0)
+		k = 1;
+	for (j = mix(k) & (t->cap - 1); t->keys[j] != 0;
+	    j = (j + 1) & (t->cap - 1))
+		if (t->keys[j] == k) {
+			tok->kw = t->kws[j];
+			tok->kwcls = (uint16_t)t->cls[j];
+			return;
+		}
+}
+
+/* Decode one code point at s[i]; returns its byte length. Lines are
+ * cleaned to valid UTF-8 before they get here; anything else (a cut
+ * sequence) reads as U+FFFD, one byte. */
+static size_t
+decode(const char *s, size_t len, size_t i, int32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+	size_t left = len - i;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xC2 && u[0] < 0xE0 && left >= 2 &&
+	    (u[1] & 0xC0) == 0x80) {
+		*cp = ((int32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+		return 2;
+	}
+	if (u[0] >= 0xE0 && u[0] < 0xF0 && left >= 3 &&
+	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		*cp = ((int32_t)(u[0] & 0x0F) << 12) |
+		    ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		return 3;
+	}
+	if (u[0] >= 0xF0 && u[0] < 0xF5 && left >= 4 &&
+	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
+	    (u[3] & 0xC0) == 0x80) {
+		*cp = ((int32_t)(u[0] & 0x07) << 18) |
+		    ((int32_t)(u[1] & 0x3F) << 12) |
+		    ((int32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+		return 4;
+	}
+	*cp = 0xFFFD;
+	return 1;
+}
+
+/* Lower case of a code point: the Vietnamese letters by table, the rest
+ * through utf8proc. */
+static int32_t
+lower_cp(int32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+		return c + 32;
+	if (c < 0x100)
+		return c;
+	if (c >= 0x1EA0 && c <= 0x1EFF)
+		return c | 1;
+	switch (c) {
+	case 0x102: case 0x110: case 0x128: case 0x168: case 0x1A0:
+	case 0x1AF:
+		return c + 1;
+	case 0x103: case 0x111: case 0x129: case 0x169: case 0x1A1:
+	case 0x1B0:
+		return c;
+	default:
+		return utf8proc_tolower(c);
+	}
+}
+
+/* Mix one lower-case code point into a word hash (FNV-1a over code
+ * points: the same as over bytes for ASCII). */
+static uint64_t
+hash_cp(int32_t c, uint64_t h)
+{
+	h ^= (uint64_t)(uint32_t)c;
+	return h * 0x100000001b3ULL;
+}
+
+/* Character classes. */
+enum cc { CC_SPACE, CC_SKIP, CC_LETTER, CC_DIGIT, CC_PUNCT };
+
+static enum cc
+classify(int32_t c, char *p)
+{
+	*p = 'o';
+	/* Latin letters with diacritics, the bulk of Vietnamese. */
+	if (c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7)
+		return CC_LETTER;
+	if (c < 0x80) {
+		if (c == ' ' || c == '\r' || c == '\n' || c == '\v' ||
+		    c == '\f' || c == 0)
+			return CC_SPACE;
+		if (c == '\t') {
+			*p = '|';
+			return CC_PUNCT;
+		}
+		if (c >= '0' && c <= '9')
+			return CC_DIGIT;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			return CC_LETTER;
+		switch (c) {
+		case '*': case '#': case '`': case '_': case '~': case '^':
+		case '\\':
+			return CC_SKIP;
+		case '!': case '?':
+			*p = '.';
+			return CC_PUNCT;
+		case '[': case '{':
+			*p = '(';
+			return CC_PUNCT;
+		case ']': case '}':
+			*p = ')';
+			return CC_PUNCT;
+		case '\'':
+			*p = '"';
+			return CC_PUNCT;
+		case '.': case ',': case ';': case ':': case '(': case ')':
+		case '/': case '-': case '=': case '%': case '+': case '|':
+		case '"':
+			*p = (char)c;
+			return CC_PUNCT;
+		default:
+			return CC_PUNCT;
+		}
+	}
+	if (c == 0xA0 || c == 0xFEFF || c == 0x202F || c == 0x3000 ||
+	    (c >= 0x2000 && c <= 0x200B))
+		return CC_SPACE;
+	if (c == 0x2013 || c == 0x2014 || c == 0x2212 || c == 0x2010 ||
+	    c == 0x2011) {
+		*p = '-';
+		return CC_PUNCT;
+	}
+	if (c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D ||
+	    c == 0xAB || c == 0xBB) {
+		*p = '"';
+		return CC_PUNCT;
+	}
+	if (c == 0x2026) {
+		*p = '~';
+		return CC_PUNCT;
+	}
+	if ((c >= 0x2000 && c <= 0x206F) || c == 0xD7 || c == 0xF7 ||
+	    c == 0xB7 || c == 0xFFFD || (c >= 0x2190 && c <= 0x2BFF))
+		return CC_PUNCT;
+	if (c == 0x2022 || c == 0x25CF || c == 0xF0B7)
+		return CC_SKIP;
+	return CC_LETTER;
+}
+
+void
+chk_lex_init(struct chk_lexer *lx, const struct chk_kwtab *kwt,
+    const char *s, size_t len, size_t col0)
+{
+	lx->s = s;
+	lx->len = len;
+	lx->pos = 0;
+	lx->col = col0 > 0 ? col0 : 1;
+	lx->kwt = kwt;
+}
+
+size_t
+chk_count_chars(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t w, cont;
+	size_t i = 0, k = 0;
+
+	/* A continuation byte is 10xxxxxx: top bit set, next bit clear. */
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, u + i, 8);
+		cont = w & ~(w << 1) & 0x8080808080808080ULL;
+		k += 8 - (size_t)__builtin_popcountll(cont);
+	}
+	for (; i < n; i++)
+		if ((u[i] & 0xC0) != 0x80)
+			k++;
+	return k;
+}
+
+/* Move to byte p, counting the characters passed. */
+static void
+advance(struct chk_lexer *lx, size_t p)
+{
+	lx->col += chk_count_chars(lx->s + lx->pos, p - lx->pos);
+	lx->pos = p;
+}
+
+void
+chk_lex_skip(struct chk_lexer *lx, size_t pos)
+{
+	if (pos > lx->len)
+		pos = lx->len;
+	if (pos > lx->pos)
+		advance(lx, pos);
+}
+
+/* The end of a run of letters and digits from i; *h gets the lower-case
+ * hash, *upper whether the first letter is a capital. */
+static size_t
+word_end(const char *s, size_t len, size_t i, uint64_t *h, int *upper,
+    size_t *nch)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t hh = CHK_HASH_SEED;
+	int32_t c, lc;
+	size_t n, k = 0;
+	char p;
+	int first = 1;
+
+	*upper = 0;
+	while (i < len) {
+		if (u[i] < 0x80) {
+			unsigned char b = u[i];
+
+			if (b >= 'a' && b <= 'z') {
+				/* the common case */
+			} else if (b >= 'A' && b <= 'Z') {
+				if (first)
+					*upper = 1;
+				b = (unsigned char)(b + 32);
+			} else if (b < '0' || b > '9')
+				break;
+			hh ^= b;
+			hh *= 0x100000001b3ULL;
+			first = 0;
+			i++;
+			k++;
+			continue;
+		}
+		n = decode(s, len, i, &c);
+		if (c < 0xC0 || c >= 0x2000 || c == 0xD7 || c == 0xF7) {
+			enum cc cl = classify(c, &p);
+
+			if (cl != CC_LETTER && cl != CC_DIGIT)
+				break;
+		}
+		lc = lower_cp(c);
+		if (first && lc != c)
+			*upper = 1;
+		hh = hash_cp(lc, hh);
+		first = 0;
+		i += n;
+		k++;
+	}
+	*h = hh;
+	if (nch != NULL)
+		*nch = k;
+	return i;
+}
+
+static int
+is_glued_unit(uint64_t h)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof glued_units / sizeof glued_units[0]; i++)
+		if (word_hash(glued_units[i]) == h)
+			return 1;
+	return 0;
+}
+
+static int
+isdigit_at(const char *s, size_t len, size_t i)
+{
+	return i < len && s[i] >= '0' && s[i] <= '9';
+}
+
+static int
+dig(const char *s, size_t len, size_t i)
+{
+	return i < len && s[i] >= '0' && s[i] <= '9';
+}
+
+/* Digits in a run from i. */
+static size_t
+run_of(const char *s, size_t len, size_t i)
+{
+	size_t n = 0;
+
+	while (dig(s, len, i + n))
+		n++;
+	return n;
+}
+
+size_t
+chk_num_fast(const char *s, size_t len, struct num *out)
+{
+	static const double p10[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	size_t i, n1, g, b, nd = 0, d = 0;
+	uint64_t v = 0;
+	unsigned flags = 0;
+	int firstok;
+
+	n1 = run_of(s, len, 0);
+	if (n1 == 0)
+		return 0;
+	firstok = n1 <= 3 && s[0] != '0';
+	if (n1 > 1 && s[0] == '0')
+		flags |= NUM_LEADING_ZERO;
+	for (i = 0; i < n1; i++)
+		v = v * 10 + (uint64_t)(s[i] - '0');
+	nd = n1;
+	/* Thousands groups: ".ddd" after one to three digits. */
+	if (i < len && s[i] == '.' && dig(s, len, i + 1)) {
+		if (!firstok)
+			return 0;
+		while (i < len && s[i] == '.' && dig(s, len, i + 1)) {
+			if (run_of(s, len, i + 1) != 3)
+				return 0;
+			for (g = i + 1; g < i + 4; g++)
+				v = v * 10 + (uint64_t)(s[g] - '0');
+			nd += 3;
+			i += 4;
+		}
+		flags |= NUM_GROUPED;
+	}
+	/* A decimal part: after groups, or when ",ddd" cannot be English. */
+	if (i < len && s[i] == ',' && dig(s, len, i + 1)) {
+		g = run_of(s, len, i + 1);
+		if (!(flags & NUM_GROUPED) && firstok && g == 3)
+			return 0;
+		for (b = i + 1; b < i + 1 + g; b++)
+			v = v * 10 + (uint64_t)(s[b] - '0');
+		nd += g;
+		d = g;
+		i += 1 + g;
+		flags |= NUM_DECIMAL;
+	}
+	/* More separators, a "%" or a scale word: num_scan's business. */
+	if (nd > 15 || (i < len && (s[i] == '%' || ((s[i] == '.' ||
+	    s[i] == ',') && dig(s, len, i + 1)))))
+		return 0;
+	b = i < len && (s[i] == ' ' || s[i] == '\t') ? 1 : i + 1 < len &&
+	    (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0 ?
+	    2 : 0;
+	if (b > 0 && i + b < len && (s[i + b] == '%' || s[i + b] == 'n' ||
+	    s[i + b] == 't'))
+		return 0;
+	memset(out, 0, sizeof *out);
+	/* Both exact below 2^53: the quotient is the correctly rounded
+	 * decimal, as strtod gives it. */
+	out->value = out->alt = (double)v / p10[d];
+	out->scale = 1;
+	out->decimals = (int)d;
+	out->flags = flags;
+	out->len = out->numlen = i;
+	return i;
+}
+
+int
+chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
+{
+	const char *s = lx->s;
+	size_t len = lx->len, i, n, e, d;
+	int32_t c;
+	char p;
+	enum cc k;
+	int glued = 1, up;
+	uint64_t h;
+	size_t nch;
+
+	for (;;) {
+		if (lx->pos >= len)
+			return 0;
+		i = lx->pos;
+		if (s[i] == ' ') {
+			lx->pos++;
+			lx->col++;
+			glued = 0;
+			continue;
+		}
+		if (s[i] == '&' && len - i >= 6 && memcmp(s + i, "&nbsp;", 6) == 0) {
+			advance(lx, i + 6);
+			glued = 0;
+			continue;
+		}
+		n = decode(s, len, i, &c);
+		k = classify(c, &p);
+		if (k == CC_SPACE || k == CC_SKIP) {
+			lx->pos = i + n;
+			lx->col++;
+			if (k == CC_SPACE)
+				glued = 0;
+			continue;
+		}
+		break;
+	}
+	/* Every field but the number, which only numbers use. */
+	t->punct = 0;
+	t->upper = 0;
+	t->kw = 0;
+	t->kwcls = 0;
+	t->mark = 0;
+	t->link = 0;
+	t->h = 0;
+	t->n.flags = 0;
+	t->n.value = 0;
+	t->off = (uint32_t)i;
+	t->col = (uint32_t)lx->col;
+	t->glued = (uint8_t)glued;
+
+	if (k == CC_LETTER) {
+		e = word_end(s, len, i, &h, &up, &nch);
+		t->type = CHK_T_WORD;
+		t->len = (uint32_t)(e - i);
+		t->h = h;
+		t->upper = (uint8_t)up;
+		kw_lookup(lx->kwt, h, t);
+		lx->pos = e;
+		lx->col += nch;
+		return 1;
+	}
+	if (k == CC_DIGIT) {
+		if ((n = chk_num_fast(s + i, len - i, &t->n)) == 0)
+			n = num_scan(s + i, len - i, &t->n);
+		d = i + t->n.numlen;
+		t->type = CHK_T_NUM;
+		/* "0296.3.123", "1.30.5", "2,803,5": more separators than
+		 * a number has: a code, not a figure. */
+		if (d + 1 < len && (s[d] == '.' || s[d] == ',') &&
+		    isdigit_at(s, len, d + 1) && n == t->n.numlen) {
+			e = d;
+			while (e < len && (isdigit_at(s, len, e) ||
+			    ((s[e] == '.' || s[e] == ',') &&
+			    isdigit_at(s, len, e + 1))))
+				e++;
+			t->type = CHK_T_IDENT;
+			t->len = (uint32_t)(e - i);
+			advance(lx, e);
+			return 1;
+		}
+		if (!(t->n.flags & (NUM_PERCENT | NUM_SCALED)) && d < len) {
+			(void)decode(s, len, d, &c);
+			if (classify(c, &p) == CC_LETTER) {
+				/* Glued letters: a unit ("1,5ha") or a name
+				 * ("955A", "3G"). */
+				e = word_end(s, len, d, &h, &up, NULL);
+				t->len = (uint32_t)(d - i);
+				if (is_glued_unit(h)) {
+					advance(lx, d);
+					return 1;
+				}
+				t->type = CHK_T_IDENT;
+				t->len = (uint32_t)(e - i);
+				advance(lx, e);
+				return 1;
+			}
+		}
+		t->len = (uint32_t)n;
+		advance(lx, i + n);
+		return 1;
+	}
+	t->type = CHK_T_PUNCT;
+	t->punct = p;
+	e = i + n;
+	if (p == '.' && c == '.') {
+		/* "..." and "v.v.": an ellipsis, not the end of a sentence. */
+		if (e < len && s[e] == '.') {
+			while (e < len && s[e] == '.')
+				e++;
+			t->punct = '~';
+		}
+	}
+	t->len = (uint32_t)(e - i);
+	lx->col += e - i - n + 1;	/* "..." is three, "…" one */
+	lx->pos = e;
+	return 1;
+}

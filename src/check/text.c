@@ -1,0 +1,321 @@
+/* text.c: getting a document's text to the checker line by line in bounded
+ * memory. Plain text and Markdown are read in 64 KiB blocks; a line is handed
+ * over straight from the block when it fits, else gathered, and a line longer
+ * than CHK_PIECE_MAX is cut into pieces at a blank, so that a 100 MB file
+ * with no newline still needs only a few MB. DOCX files go through
+ * docx_text (src/check/docx.c), which gives one paragraph per line. Every
+ * line is cleaned before the lexer sees it: invalid UTF-8 becomes "?", NFD
+ * is composed to NFC. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "check.h"
+#include "core/text.h"
+#include "docx.h"
+
+#define BLOCK	(64u << 10)
+
+/* The length of the valid UTF-8 sequence at u[0..left), or 0; *cp gets
+ * its code point. Overlong forms, surrogates and NUL are invalid. */
+static size_t
+utf8_seq(const unsigned char *u, size_t left, uint32_t *cp)
+{
+	unsigned char b = u[0];
+
+	if (b < 0x80) {
+		*cp = b;
+		return b != 0;
+	}
+	if (b < 0xC2 || b > 0xF4)
+		return 0;
+	if (b < 0xE0) {
+		if (left < 2 || (u[1] & 0xC0) != 0x80)
+			return 0;
+		*cp = ((uint32_t)(b & 0x1F) << 6) | (u[1] & 0x3F);
+		return 2;
+	}
+	if (b < 0xF0) {
+		if (left < 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80 ||
+		    (b == 0xE0 && u[1] < 0xA0) || (b == 0xED && u[1] > 0x9F))
+			return 0;
+		*cp = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) <<
+		    6) | (u[2] & 0x3F);
+		return 3;
+	}
+	if (left < 4 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80 ||
+	    (u[3] & 0xC0) != 0x80 || (b == 0xF0 && u[1] < 0x90) ||
+	    (b == 0xF4 && u[1] > 0x8F))
+		return 0;
+	*cp = ((uint32_t)(b & 0x07) << 18) | ((uint32_t)(u[1] & 0x3F) << 12) |
+	    ((uint32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+	return 4;
+}
+
+const char *
+chk_clean(const char *s, size_t len, struct buf *tmp, size_t *outlen)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t cp;
+	size_t i, n;
+	char *nfc;
+
+	/* Only NFD needs work here: combining marks U+0300..U+036F start
+	 * with 0xCC or 0xCD. Invalid bytes are left to the lexer (it reads
+	 * them as U+FFFD) and to chk_sanitize, which every string handed
+	 * out goes through. */
+	*outlen = len;
+	if (memchr(s, 0xCC, len) == NULL && memchr(s, 0xCD, len) == NULL)
+		return s;
+	buf_reset(tmp);
+	for (i = 0; i < len; ) {
+		n = utf8_seq(u + i, len - i, &cp);
+		if (n == 0) {
+			buf_putc(tmp, u[i] == 0 ? ' ' : '?');
+			i++;
+		} else {
+			buf_append(tmp, s + i, n);
+			i += n;
+		}
+	}
+	nfc = text_nfc(buf_str(tmp), tmp->len);
+	if (nfc != NULL) {
+		buf_reset(tmp);
+		buf_puts(tmp, nfc);
+		free(nfc);
+	}
+	*outlen = tmp->len;
+	return buf_str(tmp);
+}
+
+void
+chk_sanitize(char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t cp;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (u[i] >= 0x20 && u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_seq(u + i, len - i, &cp);
+		if (n == 0) {
+			s[i] = u[i] == 0 ? ' ' : '?';
+			i++;
+		} else
+			i += n;
+	}
+}
+
+/* Characters in s[0..n). */
+static size_t
+nchars(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			k++;
+	return k;
+}
+
+/* Where to cut a too-long line: after the last blank in its final 4 KiB,
+ * else at a character boundary. */
+static size_t
+cut_at(const char *s, size_t n)
+{
+	size_t i, lo = n > 4096 ? n - 4096 : 0;
+
+	for (i = n; i > lo; i--)
+		if (s[i - 1] == ' ' || s[i - 1] == '\t')
+			return i;
+	i = n;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i > 0 ? i : n;
+}
+
+/* Reader state: the line being gathered and where it stands. */
+struct reader {
+	struct chk	*c;
+	struct buf	 line;		/* pending part of the current line */
+	size_t		 lineno;	/* current line, 1-based */
+	size_t		 col0;		/* column of line.data[0] */
+	int		 first;		/* nothing read yet (BOM check) */
+};
+
+/* Feed s[0..n) as (the end of) the current line. */
+static void
+feed_end(struct reader *r, const char *s, size_t n)
+{
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	chk_feed(r->c, s, n, r->lineno, r->col0, true);
+	r->lineno++;
+	r->col0 = 1;
+}
+
+/* Keep the pending line under CHK_PIECE_MAX by feeding leading pieces. */
+static void
+spill(struct reader *r)
+{
+	size_t k;
+
+	while (r->line.len >= CHK_PIECE_MAX) {
+		k = cut_at(r->line.data, CHK_PIECE_MAX);
+		chk_feed(r->c, r->line.data, k, r->lineno, r->col0, false);
+		r->col0 += nchars(r->line.data, k);
+		memmove(r->line.data, r->line.data + k, r->line.len - k);
+		r->line.len -= k;
+		r->line.data[r->line.len] = '\0';
+	}
+}
+
+static void
+take(struct reader *r, const char *s, size_t n)
+{
+	const char *nl;
+	size_t k;
+
+	if (r->first) {
+		r->first = 0;
+		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+	}
+	while (n > 0) {
+		nl = memchr(s, '\n', n);
+		if (nl == NULL) {
+			buf_append(&r->line, s, n);
+			spill(r);
+			return;
+		}
+		k = (size_t)(nl - s);
+		if (r->line.len == 0 && k < CHK_PIECE_MAX)
+			feed_end(r, s, k);
+		else {
+			buf_append(&r->line, s, k);
+			spill(r);
+			feed_end(r, r->line.data, r->line.len);
+			buf_reset(&r->line);
+		}
+		s += k + 1;
+		n -= k + 1;
+	}
+}
+
+int
+chk_read_stream(struct chk *c, FILE *fp, struct buf *err)
+{
+	struct reader r;
+	char *block = xmalloc(BLOCK);
+	size_t n;
+	int rc = 0;
+
+	memset(&r, 0, sizeof r);
+	r.c = c;
+	r.lineno = 1;
+	r.col0 = 1;
+	r.first = 1;
+	while ((n = fread(block, 1, BLOCK, fp)) > 0)
+		take(&r, block, n);
+	if (ferror(fp)) {
+		buf_printf(err, "lỗi đọc: %s", strerror(errno));
+		rc = -1;
+	} else if (r.line.len > 0)
+		feed_end(&r, r.line.data, r.line.len);
+	chk_finish(c);
+	buf_free(&r.line);
+	free(block);
+	return rc;
+}
+
+static int
+is_docx(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 5 && strcasecmp(path + n - 5, ".docx") == 0;
+}
+
+int
+chk_read_path(struct chk *c, const char *path, struct buf *err)
+{
+	struct buf text = BUF_INIT, derr = BUF_INIT;
+	struct reader r;
+	FILE *fp;
+	int rc;
+
+	if (strcmp(path, "-") == 0)
+		return chk_read_stream(c, stdin, err);
+	if (is_docx(path)) {
+		if (docx_text(path, &text, &derr) != 0) {
+			buf_puts(err, derr.len ? buf_str(&derr) :
+			    "không đọc được tệp DOCX");
+			buf_free(&text);
+			buf_free(&derr);
+			return -1;
+		}
+		memset(&r, 0, sizeof r);
+		r.c = c;
+		r.lineno = 1;
+		r.col0 = 1;
+		take(&r, text.data != NULL ? text.data : "", text.len);
+		if (r.line.len > 0)
+			feed_end(&r, r.line.data, r.line.len);
+		chk_finish(c);
+		buf_free(&r.line);
+		buf_free(&text);
+		buf_free(&derr);
+		return 0;
+	}
+	if ((fp = fopen(path, "rb")) == NULL) {
+		buf_printf(err, "%s: không mở được tệp: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	rc = chk_read_stream(c, fp, err);
+	if (rc != 0) {
+		struct buf m = BUF_INIT;
+
+		buf_printf(&m, "%s: %s", path, buf_str(err));
+		buf_reset(err);
+		buf_puts(err, buf_str(&m));
+		buf_free(&m);
+	}
+	fclose(fp);
+	return rc;
+}
+
+void
+chk_buffer(const char *s, size_t len, const struct chk_opts *o,
+    const struct chk_sink *sink, struct chk_stats *st)
+{
+	struct chk *c = chk_new(o, sink);
+	const struct chk_stats *cs;
+	struct reader r;
+
+	memset(&r, 0, sizeof r);
+	r.c = c;
+	r.lineno = 1;
+	r.col0 = 1;
+	take(&r, s != NULL ? s : "", s != NULL ? len : 0);
+	if (r.line.len > 0)
+		feed_end(&r, r.line.data, r.line.len);
+	chk_finish(c);
+	if (st != NULL) {
+		cs = chk_get_stats(c);
+		st->claims += cs->claims;
+		st->errors += cs->errors;
+		st->warnings += cs->warnings;
+		st->oks += cs->oks;
+		st->unverifiable += cs->unverifiable;
+	}
+	buf_free(&r.line);
+	chk_free(c);
+}

@@ -1,0 +1,505 @@
+// run.mjs: the browser tests of the ktxh web application. playwright-core
+// drives Debian's Chromium headless against a server that
+// tests/cli/test_browser.sh has started on the example data (data/nhon-hung)
+// with one account of each role; this script signs in through the login
+// form as each of them, enters a value and sees the dashboard change, is
+// refused outside its unit and sector, submits and approves a period and
+// sees entry locked, downloads a DOCX report, checks a pasted report, looks
+// at the units ranking, and saves a full-page screenshot of every main page.
+// It prints one line per step and "N passed, N failed"; exit 1 on a failure.
+//
+// Environment: KTXH_URL (required, "http://127.0.0.1:PORT"), KTXH_PASSWORD
+// (of every account), KTXH_SHOTS (screenshot folder), KTXH_TMP (downloads),
+// KTXH_CHROMIUM (default /usr/bin/chromium).
+import { chromium } from 'playwright-core';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+
+const BASE = process.env.KTXH_URL;
+const PASSWORD = process.env.KTXH_PASSWORD || 'Mat-khau-dai-2026';
+const SHOTS = process.env.KTXH_SHOTS || 'tests/out/screenshots';
+const TMP = process.env.KTXH_TMP || tmpdir();
+const CHROMIUM = process.env.KTXH_CHROMIUM || '/usr/bin/chromium';
+if (!BASE) {
+	console.error('run.mjs: set KTXH_URL (tests/cli/test_browser.sh does)');
+	process.exit(2);
+}
+
+// The accounts test_browser.sh creates.
+const USERS = {
+	admin: { name: 'quantri', label: 'Quản trị' },
+	approver: { name: 'duyet', label: 'Phê duyệt' },
+	officer: { name: 'canbo', label: 'Cán bộ nhập liệu' },
+	viewer: { name: 'xem', label: 'Xem' },
+};
+const UNIT = '99001', OTHER = '99002', YEAR = 2023;
+const ENTRY = `/entry?unit=${UNIT}&year=${YEAR}&period=${YEAR}&sector=kinh-te`;
+const DASH = `/?unit=${UNIT}&year=${YEAR}&period=${YEAR}`;
+
+// ---- a tiny runner ----
+
+let passed = 0, failed = 0;
+const failures = [];
+const jsErrors = [];		// CSP violations and uncaught page errors
+
+class Check extends Error {}
+function check(cond, msg) {
+	if (!cond)
+		throw new Check(msg);
+}
+
+// Run one step; a failure is counted and the run goes on.
+async function step(name, fn, page) {
+	const t0 = Date.now();
+	try {
+		await fn();
+		passed++;
+		console.log(`ok    ${name} (${Date.now() - t0} ms)`);
+	} catch (e) {
+		failed++;
+		failures.push(name);
+		const msg = (e instanceof Check ? e.message : String(e.stack || e))
+		    .split('\n').slice(0, 6).join('\n      ');
+		console.log(`FAIL  ${name}: ${msg}`);
+		const p = typeof page === 'function' ? page() : page;
+		if (p && !p.isClosed()) {
+			const f = `FAIL-${failed}-${name.normalize('NFD').replace(/\p{M}/gu, '')
+			    .replace(/[đĐ]/g, 'd').replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}.png`;
+			await p.screenshot({ path: join(SHOTS, f), fullPage: true })
+			    .catch(() => {});
+			console.log(`      page: ${p.url()} (screenshot ${f})`);
+		}
+	}
+}
+
+// ---- helpers ----
+
+let browser;
+
+function watch(page, who) {
+	page.on('console', (m) => {
+		if (m.type() === 'error' && /Content Security Policy/i.test(m.text()))
+			jsErrors.push(`${who} ${page.url()}: ${m.text()}`);
+	});
+	page.on('pageerror', (e) => jsErrors.push(`${who} ${page.url()}: ${e.message}`));
+}
+
+async function newPage(who, opts = {}) {
+	const context = await browser.newContext({
+		acceptDownloads: true, locale: 'vi-VN',
+		viewport: { width: 1280, height: 900 }, ...opts,
+	});
+	const page = await context.newPage();
+	page.setDefaultTimeout(10000);
+	page.setDefaultNavigationTimeout(15000);
+	watch(page, who);
+	return page;
+}
+
+// Open a path; check the status; return the response.
+async function open(page, path, status = 200) {
+	const res = await page.goto(BASE + path);
+	check(res, `no response for ${path}`);
+	check(res.status() === status,
+	    `${path}: status ${res.status()}, want ${status}`);
+	return res;
+}
+
+// Click a button or link that navigates; return the navigation's response.
+async function submit(page, locator) {
+	const [res] = await Promise.all([
+		page.waitForNavigation({ waitUntil: 'load' }),
+		locator.click(),
+	]);
+	return res;
+}
+
+async function text(page, sel = 'main') {
+	return (await page.locator(sel).first().innerText()).replace(/\s+/g, ' ');
+}
+
+async function shot(page, name) {
+	await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+}
+
+// Sign in through the form as a role; the page ends on the dashboard.
+async function login(page, role) {
+	const u = USERS[role];
+	await open(page, '/login');
+	await page.locator('input[name="username"]').fill(u.name);
+	await page.locator('input[name="password"]').fill(PASSWORD);
+	const res = await submit(page, page.getByRole('button', { name: 'Đăng nhập' }));
+	check(res && res.status() === 200, `login ${u.name}: status ${res && res.status()}`);
+	check(new URL(page.url()).pathname === '/',
+	    `login ${u.name}: ended on ${page.url()}, not the dashboard`);
+	const who = await text(page, 'header .who');
+	check(who.includes(u.name) && who.includes(u.label),
+	    `login ${u.name}: header shows “${who}”`);
+}
+
+async function navLabels(page) {
+	return (await page.locator('header nav a').allInnerTexts()).map((s) => s.trim());
+}
+
+// The dashboard's count of missed indicators ("01 chỉ tiêu không đạt"; no
+// phrase when none) and the band of an indicator's row in its sector table.
+async function dashboard(page) {
+	const tally = await text(page, 'p.tally');
+	const m = tally.match(/(\d+) chỉ tiêu không đạt/);
+	return { tally, missed: m ? Number(m[1]) : 0 };
+}
+async function rowOf(page, code) {
+	const row = page.locator(`main tr:has(a[href*="code=${code}&"])`).last();
+	return {
+		band: (await row.locator('.badge').first().innerText()).trim(),
+		text: (await row.innerText()).replace(/\s+/g, ' '),
+	};
+}
+
+async function csrfOf(page) {
+	return page.locator('input[name="csrf"]').first().inputValue();
+}
+
+// The names of a zip's entries, from its central directory, and one entry
+// inflated.
+function zipEntries(buf) {
+	let eocd = -1;
+	for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--)
+		if (buf.readUInt32LE(i) === 0x06054b50) {
+			eocd = i;
+			break;
+		}
+	check(eocd >= 0, 'no end of central directory: not a zip');
+	const n = buf.readUInt16LE(eocd + 10);
+	let off = buf.readUInt32LE(eocd + 16);
+	const out = new Map();
+	for (let k = 0; k < n; k++) {
+		check(buf.readUInt32LE(off) === 0x02014b50, 'broken central directory');
+		const method = buf.readUInt16LE(off + 10);
+		const csize = buf.readUInt32LE(off + 20);
+		const nlen = buf.readUInt16LE(off + 28), xlen = buf.readUInt16LE(off + 30);
+		const clen = buf.readUInt16LE(off + 32), local = buf.readUInt32LE(off + 42);
+		const name = buf.toString('utf8', off + 46, off + 46 + nlen);
+		out.set(name, () => {
+			const ln = buf.readUInt16LE(local + 26), lx = buf.readUInt16LE(local + 28);
+			const data = buf.subarray(local + 30 + ln + lx, local + 30 + ln + lx + csize);
+			return method === 0 ? data : inflateRawSync(data);
+		});
+		off += 46 + nlen + xlen + clen;
+	}
+	return out;
+}
+
+// ---- the tests ----
+
+async function main() {
+	mkdirSync(SHOTS, { recursive: true });
+	browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu',
+		    '--disable-background-networking', '--disable-component-update',
+		    '--no-first-run'],
+	});
+	const admin = await newPage('admin');
+	const approver = await newPage('approver');
+	const officer = await newPage('officer');
+	const viewer = await newPage('viewer');
+	let phone;
+
+	// -- signing in --
+	await step('login page, wrong password refused', async () => {
+		await open(viewer, '/login');
+		await shot(viewer, '00-dang-nhap.png');
+		await viewer.locator('input[name="username"]').fill(USERS.viewer.name);
+		await viewer.locator('input[name="password"]').fill('sai-mat-khau-roi');
+		const res = await submit(viewer, viewer.getByRole('button', { name: 'Đăng nhập' }));
+		check(res.status() === 401, `wrong password: status ${res.status()}, want 401`);
+		check((await text(viewer)).includes('Tên đăng nhập hoặc mật khẩu không đúng'),
+		    'no “mật khẩu không đúng” message');
+		await open(viewer, '/', 200).catch(() => {});
+		check(new URL(viewer.url()).pathname === '/login',
+		    `signed out, / should lead to /login, ended on ${viewer.url()}`);
+	}, viewer);
+	for (const [role, page] of [['admin', admin], ['approver', approver],
+	    ['officer', officer], ['viewer', viewer]])
+		await step(`login as ${role} (${USERS[role].name})`, () => login(page, role), page);
+
+	await step('navigation follows the role', async () => {
+		const nav = {
+			admin: await navLabels(admin), approver: await navLabels(approver),
+			officer: await navLabels(officer), viewer: await navLabels(viewer),
+		};
+		for (const r of Object.keys(nav))
+			for (const l of ['Tổng quan', 'Kế hoạch', 'Báo cáo', 'Kiểm tra báo cáo', 'Đơn vị'])
+				check(nav[r].includes(l), `${r} lacks “${l}” in the menu: ${nav[r]}`);
+		check(nav.admin.includes('Quản trị'), 'admin lacks Quản trị');
+		for (const r of ['approver', 'officer', 'viewer'])
+			check(!nav[r].includes('Quản trị'), `${r} sees Quản trị`);
+		for (const r of ['admin', 'approver', 'officer'])
+			check(nav[r].includes('Nhập số liệu'), `${r} lacks Nhập số liệu`);
+		check(!nav.viewer.includes('Nhập số liệu'), 'the viewer sees Nhập số liệu');
+		await open(viewer, '/entry', 403);
+		await open(viewer, '/admin', 403);
+		await open(officer, '/admin', 403);
+		await open(approver, '/admin', 403);
+	}, viewer);
+
+	// -- entering a value --
+	let before;
+	await step('officer: dashboard before entry (KT07 không đạt)', async () => {
+		await open(officer, DASH);
+		before = await dashboard(officer);
+		const kt07 = await rowOf(officer, 'KT07');
+		check(before.missed >= 1, `tally has no “không đạt”: ${before.tally}`);
+		check(kt07.band === 'Không đạt', `KT07 band “${kt07.band}”, want Không đạt`);
+	}, officer);
+
+	await step('officer: a figure that is not a number is refused beside its field', async () => {
+		await open(officer, ENTRY);
+		await shot(officer, '03-nhap-so-lieu.png');
+		const input = officer.locator('input[name="v.KT07"]');
+		check(await input.count() === 1, 'no input v.KT07 on the entry page');
+		await input.fill('34O.000.000');	// a letter O
+		const res = await submit(officer, officer.getByRole('button', { name: 'Lưu số liệu' }));
+		check(res.status() === 422, `status ${res.status()}, want 422`);
+		check(await officer.locator('.field-error').count() >= 1, 'no .field-error shown');
+		check(await officer.locator('input[name="v.KT07"][aria-invalid="true"]').count() === 1,
+		    'the KT07 input is not marked invalid');
+		await open(officer, DASH);
+		const kt07 = await rowOf(officer, 'KT07');
+		check(kt07.band === 'Không đạt' && kt07.text.includes('177.000.000'),
+		    `a refused form changed KT07: ${kt07.text}`);
+	}, officer);
+
+	await step('officer: enter KT07 = 340.000.000 on Nhập số liệu', async () => {
+		await open(officer, ENTRY);
+		await officer.locator('input[name="v.KT07"]').fill('340.000.000');
+		const res = await submit(officer, officer.getByRole('button', { name: 'Lưu số liệu' }));
+		check(res.status() === 200, `status ${res.status()}`);
+		check(officer.url().includes('saved=1'), `not redirected with saved=1: ${officer.url()}`);
+		check((await text(officer)).includes('Đã lưu 1 số liệu'), 'no “Đã lưu 1 số liệu”');
+		const v = await officer.locator('input[name="v.KT07"]').inputValue();
+		check(v === '340000000' || v === '340.000.000', `KT07 shows “${v}” after the save`);
+	}, officer);
+
+	await step('officer: dashboard changed (one “không đạt” fewer, KT07 Đạt)', async () => {
+		await open(officer, DASH);
+		const after = await dashboard(officer);
+		const kt07 = await rowOf(officer, 'KT07');
+		check(after.missed === before.missed - 1,
+		    `không đạt ${before.missed} → ${after.missed}: ${after.tally}`);
+		check(kt07.band === 'Đạt', `KT07 band “${kt07.band}”, want Đạt`);
+		check(kt07.text.includes('340.000.000'), `KT07 row: ${kt07.text}`);
+		await shot(officer, '01-tong-quan.png');
+	}, officer);
+
+	// -- refusals --
+	await step('officer: another unit is refused (403)', async () => {
+		await open(officer, `/entry?unit=${OTHER}&year=${YEAR}`, 403);
+		const t = await text(officer);
+		check(t.includes('Không có quyền') && t.includes('không được xem số liệu của đơn vị này'),
+		    `refusal text: ${t.slice(0, 200)}`);
+		await shot(officer, '11-tu-choi-don-vi-khac.png');
+		await open(officer, `/?unit=${OTHER}&year=${YEAR}`, 403);
+		await open(officer, `/reports?unit=${OTHER}&year=${YEAR}`, 403);
+	}, officer);
+
+	await step('officer: another sector cannot be edited', async () => {
+		await open(officer, `/entry?unit=${UNIT}&year=${YEAR}&period=${YEAR}&sector=van-hoa-xa-hoi`);
+		const t = await text(officer);
+		check(t.includes('Bạn chỉ xem được số liệu của lĩnh vực này, không nhập được'),
+		    'no “chỉ xem được” notice on a sector not the officer’s');
+		check(await officer.locator('main input[name^="v."]').count() === 0,
+		    'value inputs shown on a sector not the officer’s');
+		check(await officer.locator('form#entry').count() === 0, 'a save form is shown');
+		const sectors = await officer.locator('nav.sectors a').allInnerTexts();
+		check(sectors.length === 1 && sectors[0].trim() === 'Kinh tế',
+		    `sector links of the officer: ${sectors}`);
+		// A forged post, with a valid session and token, for another sector
+		// and for another unit.
+		const csrf = await csrfOf(officer);
+		let r = await officer.request.post(BASE + '/entry', { form: {
+			csrf, unit: UNIT, period: String(YEAR), sector: 'van-hoa-xa-hoi', 'v.VH01': '1' },
+			maxRedirects: 0 });
+		check(r.status() === 403, `post to another sector: status ${r.status()}, want 403`);
+		r = await officer.request.post(BASE + '/entry', { form: {
+			csrf, unit: OTHER, period: String(YEAR), sector: 'kinh-te', 'v.KT07': '1' },
+			maxRedirects: 0 });
+		check(r.status() === 403, `post to another unit: status ${r.status()}, want 403`);
+	}, officer);
+
+	// -- workflow --
+	await step('officer: submit the period', async () => {
+		await open(officer, ENTRY);
+		check((await text(officer, 'section.state')).includes('Đang nhập'), 'state is not Đang nhập');
+		await submit(officer, officer.getByRole('button', { name: 'Gửi duyệt' }));
+		const t = await text(officer);
+		check(t.includes('Đã gửi duyệt kỳ này'), 'no “Đã gửi duyệt kỳ này”');
+		check((await text(officer, 'section.state')).includes('Đã gửi duyệt'), 'state is not Đã gửi duyệt');
+		check(await officer.locator('main input[name^="v."]').count() === 0,
+		    'the officer can still edit a submitted period');
+		const csrf = await csrfOf(officer);
+		const r = await officer.request.post(BASE + '/workflow', { form: {
+			csrf, unit: UNIT, period: String(YEAR), sector: 'kinh-te', action: 'approve' },
+			maxRedirects: 0 });
+		check(r.status() === 403, `the officer approving: status ${r.status()}, want 403`);
+	}, officer);
+
+	await step('approver: approve and lock the period', async () => {
+		await open(approver, ENTRY);
+		check((await text(approver, 'section.state')).includes('Đã gửi duyệt'), 'approver sees no submitted state');
+		await submit(approver, approver.getByRole('button', { name: 'Phê duyệt và khóa' }));
+		check((await text(approver)).includes('Đã phê duyệt và khóa kỳ này'), 'no “Đã phê duyệt và khóa kỳ này”');
+		check((await text(approver, 'section.state')).includes('Đã duyệt (khóa)'), 'state is not Đã duyệt (khóa)');
+		check(await approver.locator('main input[name^="v."]').count() === 0,
+		    'inputs still shown to the approver on an approved period');
+	}, approver);
+
+	await step('officer: entry is locked after approval', async () => {
+		await open(officer, ENTRY);
+		check((await text(officer)).includes('Kỳ đã duyệt nên số liệu bị khóa'), 'no “bị khóa” notice');
+		check(await officer.locator('main input[name^="v."]').count() === 0, 'inputs on a locked period');
+		check(await officer.locator('form#entry').count() === 0, 'a save form on a locked period');
+		await shot(officer, '03b-nhap-so-lieu-da-khoa.png');
+		const csrf = await csrfOf(officer);
+		const r = await officer.request.post(BASE + '/entry', { form: {
+			csrf, unit: UNIT, period: String(YEAR), sector: 'kinh-te', 'v.KT07': '1' },
+			maxRedirects: 0 });
+		check(r.status() === 409, `a post to a locked period: status ${r.status()}, want 409`);
+		await open(officer, DASH);
+		const kt07 = await rowOf(officer, 'KT07');
+		check(kt07.text.includes('340.000.000'), `a refused post changed KT07: ${kt07.text}`);
+	}, officer);
+
+	// -- reports --
+	await step('approver: download the DOCX report from Báo cáo', async () => {
+		await open(approver, `/reports?unit=${UNIT}&year=${YEAR}&period=${YEAR}`);
+		await shot(approver, '06-bao-cao.png');
+		const link = approver.locator('main a', { hasText: 'Word (DOCX)' });
+		check(await link.count() === 1, 'no “Word (DOCX)” link');
+		const [dl] = await Promise.all([
+			approver.waitForEvent('download', { timeout: 30000 }),
+			link.click(),
+		]);
+		const file = join(TMP, 'ktxh-report.docx');
+		await dl.saveAs(file);
+		check(dl.suggestedFilename().endsWith('.docx'), `file name “${dl.suggestedFilename()}”`);
+		const buf = readFileSync(file);
+		check(buf.length > 1000 && buf.toString('latin1', 0, 2) === 'PK',
+		    `not a zip (${buf.length} bytes, starts “${buf.toString('latin1', 0, 8)}”)`);
+		const zip = zipEntries(buf);
+		check(zip.has('word/document.xml'), `no word/document.xml in ${[...zip.keys()]}`);
+		const xml = zip.get('word/document.xml')().toString('utf8');
+		const plain = xml.replace(/<[^>]+>/g, '');
+		check(plain.includes('Nhơn Hưng'), 'the report does not name Nhơn Hưng');
+		check(plain.includes('340.000.000'), 'the report lacks the entered 340.000.000');
+		rmSync(file, { force: true });
+	}, approver);
+
+	// -- the checker --
+	await step('Kiểm tra báo cáo: a wrong percentage is marked with 262,22%', async () => {
+		await open(viewer, '/check');
+		await viewer.locator('textarea[name="text"]').fill('Trồng 11.800 cây/4.500 cây, đạt 226,22%.');
+		const res = await submit(viewer, viewer.getByRole('button', { name: 'Kiểm tra' }));
+		check(res.status() === 200, `status ${res.status()}`);
+		await shot(viewer, '07-kiem-tra.png');
+		const marks = viewer.locator('main .finding');
+		check(await marks.count() >= 1, 'no element with class finding');
+		check((await text(viewer)).includes('262,22%'), 'the suggestion 262,22% is not shown');
+		const m = await marks.first().innerText();
+		const title = await marks.first().getAttribute('title');
+		check((title || '').includes('262,22%') || (await text(viewer, 'main table')).includes('262,22%'),
+		    'the finding does not suggest 262,22%');
+		check(m.includes('226,22%'),
+		    `the mark covers “${m}”, not the wrong figure 226,22%`);
+	}, viewer);
+
+	// -- units --
+	await step('viewer: Đơn vị lists the units below with ranks, and drills down', async () => {
+		await open(viewer, `/units?year=${YEAR}`);
+		await shot(viewer, '08-don-vi.png');
+		const t = await text(viewer);
+		for (const u of ['Nhơn Hưng', 'Thới Sơn', 'Núi Voi'])
+			check(t.includes(u), `Đơn vị lacks ${u}`);
+		const row = viewer.locator('main table tr', { hasText: 'Nhơn Hưng' }).first();
+		const rt = (await row.innerText()).replace(/\s+/g, ' ');
+		check(/hạng 0?1\b/.test(rt), `no rank on Nhơn Hưng’s row: ${rt}`);
+		await submit(viewer, row.locator('a', { hasText: 'Nhơn Hưng' }));
+		check(new URL(viewer.url()).searchParams.get('unit') === UNIT, `drill-down went to ${viewer.url()}`);
+		check((await text(viewer, 'p.tally')).includes('chỉ tiêu'), 'the drill-down has no tally');
+		await open(viewer, `/?unit=${OTHER}&year=${YEAR}`);	// below the province
+	}, viewer);
+
+	// -- the other main pages --
+	await step('screenshots: chỉ tiêu, thuyết minh, kế hoạch, quản trị', async () => {
+		await open(officer, `/indicator?unit=${UNIT}&code=KT07&year=${YEAR}`);
+		check((await text(officer, 'h1')).includes('KT07'), 'indicator page has no KT07 heading');
+		await shot(officer, '02-chi-tieu.png');
+		await open(officer, `/texts?unit=${UNIT}&year=${YEAR}&period=${YEAR}`);
+		await shot(officer, '04-thuyet-minh.png');
+		await open(approver, `/plan?unit=${UNIT}&year=${YEAR}`);
+		await shot(approver, '05-ke-hoach.png');
+		await open(admin, '/admin');
+		const t = await text(admin);
+		for (const u of Object.values(USERS))
+			check(t.includes(u.name), `Quản trị lacks the account ${u.name}`);
+		await shot(admin, '09-quan-tri.png');
+	}, () => admin);
+
+	await step('admin: the audit log has the KT07 change and the approval', async () => {
+		await open(admin, '/admin/audit');
+		const t = await text(admin);
+		check(t.includes('KT07@2023'), 'no KT07@2023 in the audit log');
+		check(t.includes('340000000') || t.includes('340.000.000'), 'the new value is not in the audit log');
+		check(t.includes(USERS.officer.name) && t.includes(USERS.approver.name),
+		    'the audit log does not name the officer and the approver');
+		await shot(admin, '09b-nhat-ky.png');
+	}, admin);
+
+	await step('phone 390×844: dashboard fits the width', async () => {
+		phone = await newPage('phone', { viewport: { width: 390, height: 844 },
+		    isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+		await login(phone, 'approver');
+		await open(phone, DASH);
+		await shot(phone, '10-tong-quan-dien-thoai.png');
+		await phone.screenshot({ path: join(SHOTS, '10b-tong-quan-dien-thoai-man-dau.png') });
+		const w = await phone.evaluate(() => document.documentElement.scrollWidth);
+		check(w <= 392, `the page is ${w} px wide on a 390 px phone (scrolls sideways)`);
+	}, () => phone);
+
+	await step('logout', async () => {
+		await open(officer, '/');
+		await submit(officer, officer.locator('header').getByRole('button', { name: 'Đăng xuất' }));
+		await open(officer, '/');
+		check(new URL(officer.url()).pathname === '/login', `after logout / shows ${officer.url()}`);
+	}, officer);
+
+	await step('no CSP violations or script errors on any page', async () => {
+		check(jsErrors.length === 0, jsErrors.slice(0, 5).join('\n'));
+	});
+
+	await browser.close();
+}
+
+const watchdog = setTimeout(() => {
+	console.log(`FAIL  the run took over 150 s\n${passed} passed, ${failed + 1} failed`);
+	process.exit(1);
+}, 150000);
+
+try {
+	await main();
+} catch (e) {
+	failed++;
+	console.log(`FAIL  setup: ${e.stack || e}`);
+	if (browser)
+		await browser.close().catch(() => {});
+}
+clearTimeout(watchdog);
+console.log();
+if (failures.length)
+	console.log(`failed: ${failures.join('; ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,88 @@
+#!/bin/sh
+# test_browser.sh: the browser tests (tests/browser/run.mjs, playwright-core
+# driving Debian's Chromium headless). Skips (77) without node, npm or
+# /usr/bin/chromium; installs playwright-core from tests/browser's lock file
+# when missing; makes a fresh database of data/nhon-hung with one account of
+# each role, starts `ktxh serve` on a free loopback port, runs the tests,
+# which save screenshots to tests/out/screenshots/, and stops the server,
+# which must exit cleanly (under the sanitizers a leak or an error fails).
+. "$(dirname "$0")/lib.sh"
+unset KTXH_DB
+BR=$ROOT/tests/browser
+CHROMIUM=${KTXH_CHROMIUM:-/usr/bin/chromium}
+SHOTS=$ROOT/tests/out/screenshots
+PW=Mat-khau-dai-2026
+
+for c in node npm; do
+	command -v $c >/dev/null 2>&1 || { echo "skip: $c is needed (apt-get install nodejs npm)"; exit 77; }
+done
+[ -x "$CHROMIUM" ] || { echo "skip: $CHROMIUM is needed (apt-get install chromium)"; exit 77; }
+nodemajor=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+[ "$nodemajor" -ge 18 ] 2>/dev/null || { echo "skip: node 18 or later is needed (have $(node --version 2>/dev/null))"; exit 77; }
+[ -x "$K" ] || { echo "no ktxh binary at $K: run make first"; exit 1; }
+
+if [ ! -f "$BR/node_modules/playwright-core/package.json" ]; then
+	echo "installing playwright-core (npm ci in tests/browser)"
+	(cd "$BR" && npm ci --no-audit --no-fund) || { echo "npm ci failed"; exit 1; }
+fi
+
+DB=$T/web.db
+newdb "$DB" "$ROOT/data/nhon-hung" || exit 1
+adduser() { # name role [unit [sector]]
+	n=$1 r=$2; shift 2
+	set -- ${1:+--unit "$1"} ${2:+--sector "$2"}
+	printf '%s\n' "$PW" | "$K" user add --db "$DB" --name "$n" --role "$r" "$@" >/dev/null ||
+		{ echo "ktxh user add $n failed"; exit 1; }
+}
+adduser quantri admin
+adduser duyet approver 99001
+adduser canbo officer 99001 kinh-te
+adduser xem viewer 89
+
+# A free loopback port: asked of the system, then tried; another program
+# may take it meanwhile, so try a few.
+spid=
+stop_server() {
+	[ -n "$spid" ] || return 0
+	kill -TERM "$spid" 2>/dev/null
+	i=0
+	while kill -0 "$spid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	if kill -0 "$spid" 2>/dev/null; then
+		echo "the server did not stop on SIGTERM within 10 s"
+		kill -KILL "$spid" 2>/dev/null
+	fi
+	wait "$spid"; src=$?
+	spid=
+	return $src
+}
+trap 'stop_server >/dev/null 2>&1; rm -rf "$T"' EXIT
+trap 'exit 130' INT TERM
+for try in 1 2 3; do
+	: >"$T/server.log"
+	port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+	"$K" serve --db "$DB" --listen "127.0.0.1:$port" >"$T/server.log" 2>&1 &
+	spid=$!
+	i=0
+	while [ $i -lt 100 ] && kill -0 "$spid" 2>/dev/null && ! grep -q 'http://' "$T/server.log"; do
+		sleep 0.1; i=$((i + 1))
+	done
+	grep -q 'http://' "$T/server.log" && kill -0 "$spid" 2>/dev/null && break
+	kill -TERM "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; spid=
+	sed 's/^/  server: /' "$T/server.log"
+done
+[ -n "$spid" ] || { echo "the server did not start"; exit 1; }
+echo "server: $K on 127.0.0.1:$port"
+
+rm -rf "$SHOTS"; mkdir -p "$SHOTS" "$T/dl"
+KTXH_URL="http://127.0.0.1:$port" KTXH_PASSWORD=$PW KTXH_SHOTS=$SHOTS \
+KTXH_TMP=$T/dl KTXH_CHROMIUM=$CHROMIUM node "$BR/run.mjs"
+rc=$?
+
+stop_server; src=$?
+if [ $src -ne 0 ]; then
+	echo "the server exited with status $src after SIGTERM (want 0):"
+	tail -n 40 "$T/server.log" | sed 's/^/  server: /'
+	[ $rc -eq 0 ] && rc=1
+fi
+echo "screenshots: $SHOTS"
+exit $rc
