@@ -6,7 +6,14 @@
  * continue on, and the closing (recipients, signature) kept on one page.
  * Page numbers sit centred in the top margin from page 2. cairo subsets and
  * embeds every font and writes ToUnicode maps, so Vietnamese text extracts
- * as typed. The file is written to PATH.tmp and renamed into place. */
+ * as typed. The file is written to PATH.tmp and renamed into place.
+ *
+ * Speed: every text is shaped once (a block's layout serves both the
+ * keep-with-next measure and the drawing; a table shapes each distinct cell
+ * text once to find its widest word and once at its column width), and with
+ * two processors cairo writes each finished page out in a second thread
+ * while this one lays out what comes next (see "blocks, laid out once,
+ * ahead"). */
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -43,6 +50,9 @@
 #define PDF_CELL_PADX	4.0
 #define PDF_CELL_PADY	2.5
 #define PDF_CELL_LEVEL	(5.0 * PDF_MM)		/* 0.5 cm per indent level */
+
+/* How many blocks past the one being placed may be laid out ahead. */
+#define PDF_AHEAD	64
 
 /* Slack for comparisons of accumulated floating-point positions. */
 #define PDF_EPS		0.01
@@ -81,6 +91,11 @@ struct pdf {
 	int		 page;		/* number of the current page, from 1 */
 	double		 y;		/* next free position, from the top */
 	bool		 fresh;		/* nothing placed on this page yet */
+	const struct rpt_doc *d;
+	struct pdf_blk	*blk;		/* per block of d */
+	size_t		 at;		/* the block being placed */
+	size_t		 ahead;		/* where pdf_blk_ahead looks next */
+	struct pdf_pager *pager;	/* writes pages out, or NULL */
 };
 
 /* Where the bytes go: cairo reports only "write error", so keep errno. */
@@ -267,6 +282,8 @@ pdf_hline(struct pdf *p, double x0, double x1, double y)
 	cairo_stroke(p->cr);
 }
 
+static void pdf_page_out(struct pdf *);
+
 /* Ends the page and starts the next, numbered in the top margin. */
 static void
 pdf_newpage(struct pdf *p)
@@ -274,7 +291,7 @@ pdf_newpage(struct pdf *p)
 	PangoLayout *l;
 	char num[16];
 
-	cairo_show_page(p->cr);
+	pdf_page_out(p);
 	p->page++;
 	snprintf(num, sizeof(num), "%d", p->page);
 	l = pdf_layout(p, num, 13, 0, PDF_TEXT_W, PANGO_ALIGN_CENTER);
@@ -333,10 +350,10 @@ pdf_lines(PangoLayout *l, size_t *n)
  * line alone at a page's foot nor its last alone at the next page's head.
  */
 static void
-pdf_flow(struct pdf *p, PangoLayout *l, double x)
+pdf_flow_lines(struct pdf *p, PangoLayout *l, const struct pdf_line *ln,
+    size_t n, double x)
 {
-	size_t n, i = 0, k, fit, raw;
-	struct pdf_line *ln = pdf_lines(l, &n);
+	size_t i = 0, k, fit, raw;
 	double origin;
 
 	while (i < n) {
@@ -374,6 +391,16 @@ pdf_flow(struct pdf *p, PangoLayout *l, double x)
 		if (i < n)
 			pdf_newpage(p);
 	}
+}
+
+/* pdf_flow_lines for a layout whose lines are not yet at hand. */
+static void
+pdf_flow(struct pdf *p, PangoLayout *l, double x)
+{
+	size_t n;
+	struct pdf_line *ln = pdf_lines(l, &n);
+
+	pdf_flow_lines(p, l, ln, n, x);
 	free(ln);
 }
 
@@ -393,10 +420,10 @@ pdf_align(enum rpt_align a)
 	}
 }
 
-/* One cell's layout inside a box of width w; *dx gets the text's offset. */
-static PangoLayout *
-pdf_cell_layout(struct pdf *p, const char *text, unsigned style,
-    enum rpt_align align, int indent, double w, double *dx)
+/* The wrap width of a cell's text in a box of width w; *dx gets the text's
+ * offset from the box's left. */
+static double
+pdf_cell_text_w(int indent, double w, double *dx)
 {
 	double in = indent > 0 ? indent * PDF_CELL_LEVEL : 0;
 	double tw = w - 2 * PDF_CELL_PADX - in;
@@ -407,7 +434,7 @@ pdf_cell_layout(struct pdf *p, const char *text, unsigned style,
 		tw = w - 2 * PDF_CELL_PADX > 1 ? w - 2 * PDF_CELL_PADX : 1;
 	}
 	*dx = PDF_CELL_PADX + in;
-	return pdf_layout(p, text, PDF_CELL_SIZE, style, tw, pdf_align(align));
+	return tw;
 }
 
 static void
@@ -440,29 +467,50 @@ pdf_row_measure(struct pdf_row *r, size_t ncols)
 	r->h = max + 2 * PDF_CELL_PADY;
 }
 
-/* Lays out row src of t; pdf_row_free releases it. */
-static void
-pdf_row_build(struct pdf *p, const struct pdf_grid *g,
-    const struct rpt_row *src, struct pdf_row *r)
-{
-	const struct rpt_cell *c;
-	size_t j;
+/*
+ * The cells of one table share their layouts and measures: a text repeated
+ * down a column ("Đạt", "100%", an empty cell) is shaped once.
+ */
+struct pdf_cells {
+	GHashTable	*min;	/* "style|text" -> widest word, pango units */
+	GHashTable	*lay;	/* "style|align|width|text" -> PangoLayout */
+};
 
-	r->cell = xcalloc(g->ncols, sizeof(*r->cell));
-	r->dx = xcalloc(g->ncols, sizeof(*r->dx));
-	r->group = src->group;
-	if (src->group) {
-		c = &src->cells[0];
-		r->cell[0] = pdf_cell_layout(p, c->text, c->style | RS_BOLD,
-		    c->align, c->indent, PDF_TEXT_W, &r->dx[0]);
-	} else {
-		for (j = 0; j < g->ncols; j++) {
-			c = &src->cells[j];
-			r->cell[j] = pdf_cell_layout(p, c->text, c->style,
-			    c->align, c->indent, g->w[j], &r->dx[j]);
-		}
-	}
-	pdf_row_measure(r, g->ncols);
+static void
+pdf_cells_init(struct pdf_cells *cs)
+{
+	cs->min = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
+	cs->lay = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    g_object_unref);
+}
+
+static void
+pdf_cells_free(struct pdf_cells *cs)
+{
+	g_hash_table_destroy(cs->min);
+	g_hash_table_destroy(cs->lay);
+}
+
+/* A cell's layout inside a box of width w, shared with the cells of the
+ * same text, style, alignment and width; *dx gets the text's offset. The
+ * caller g_object_unref()s it. */
+static PangoLayout *
+pdf_cell_layout(struct pdf *p, struct pdf_cells *cs, const char *text,
+    unsigned style, enum rpt_align align, int indent, double w, double *dx)
+{
+	double tw = pdf_cell_text_w(indent, w, dx);
+	char *key = g_strdup_printf("%u|%d|%a|%s", style, (int)align, tw,
+	    text);
+	PangoLayout *l = g_hash_table_lookup(cs->lay, key);
+
+	if (l == NULL) {
+		l = pdf_layout(p, text, PDF_CELL_SIZE, style, tw,
+		    pdf_align(align));
+		g_hash_table_insert(cs->lay, key, l);
+	} else
+		g_free(key);
+	return g_object_ref(l);
 }
 
 /* Draws a laid-out row at the current position, cells centred vertically
@@ -486,40 +534,180 @@ pdf_row_draw(struct pdf *p, const struct pdf_grid *g, const struct pdf_row *r)
 	p->fresh = false;
 }
 
-/* The widest line of l, which may pass its wrap width. */
-static double
-pdf_widest(PangoLayout *l)
+/* The widest word of text in the cell font, in pango units, the slow and
+ * sure way: wrapping at almost nothing puts each word on a line of its own,
+ * as wide as the word (a space that ends a wrapped line counts nothing). */
+static int
+pdf_words_alone(struct pdf *p, const char *text, unsigned style)
 {
-	PangoLayoutIter *it = pango_layout_get_iter(l);
+	PangoLayout *l = pdf_layout(p, text, PDF_CELL_SIZE, style, 0,
+	    PANGO_ALIGN_LEFT);
+	PangoLayoutIter *it;
 	PangoRectangle log;
 	int max = 0;
 
+	pango_layout_set_width(l, 1);
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+	it = pango_layout_get_iter(l);
 	do {
 		pango_layout_iter_get_line_extents(it, NULL, &log);
 		if (log.width > max)
 			max = log.width;
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
-	return pdf_pt(max);
+	g_object_unref(l);
+	return max;
+}
+
+/*
+ * The same measure read off one layout of the whole text (unwrapped), with
+ * no shaping per word: the advances of each word's glyphs, summed between
+ * the break opportunities pango wraps at, less the one space that would end
+ * its line. Returns false (and the caller takes pdf_words_alone) for a text
+ * whose words, each alone on a line, might measure differently: a break
+ * after a visible character (a kerning pair across it), a hyphen a break
+ * would insert, a word the layout broke inside, tabs and other control
+ * characters, right-to-left text.
+ */
+static bool
+pdf_words_read(PangoLayout *l, int *out)
+{
+	const char *text = pango_layout_get_text(l), *s;
+	const PangoLogAttr *la;
+	GSList *ll, *rl;
+	int nla, nc, c, k, len = (int)strlen(text), *cw, *b2c, seg, max = 0;
+	gunichar u, prev = 0;
+	bool ok = true;
+
+	la = pango_layout_get_log_attrs_readonly(l, &nla);
+	nc = nla - 1;
+	cw = xcalloc((size_t)nc + 1, sizeof(*cw));
+	b2c = xcalloc((size_t)len + 1, sizeof(*b2c));
+	for (s = text, c = 0; *s != '\0' && c < nc; s = g_utf8_next_char(s),
+	    c++) {
+		u = g_utf8_get_char(s);
+		b2c[s - text] = c;
+		if ((u < 0x20 && u != '\n') || (u >= 0x7f && u < 0xa0) ||
+		    u == 0xad || u == 0x2028 || u == 0x2029)
+			ok = false;
+		/* A break before char c: after a space only, or a new
+		 * paragraph after '\n'. */
+		if (c > 0 &&
+		    (la[c].is_line_break || la[c].is_mandatory_break)) {
+			if (la[c].is_mandatory_break ? prev != '\n' :
+			    !la[c - 1].is_white)
+				ok = false;
+#if PANGO_VERSION_CHECK(1, 50, 0)
+			if (la[c].break_inserts_hyphen ||
+			    la[c].break_removes_preceding)
+				ok = false;
+#endif
+		}
+		prev = u;
+	}
+	if (*s != '\0' || c != nc)
+		ok = false;
+	b2c[len] = nc;
+	for (ll = pango_layout_get_lines_readonly(l); ok && ll != NULL;
+	    ll = ll->next) {
+		const PangoLayoutLine *line = ll->data;
+
+		if (line->start_index < 0 || line->start_index > len) {
+			ok = false;
+			break;
+		}
+		c = b2c[line->start_index];
+		if (c > 0 && !la[c].is_line_break && !la[c].is_mandatory_break)
+			ok = false;	/* a word broken inside */
+		for (rl = line->runs; ok && rl != NULL; rl = rl->next) {
+			const PangoGlyphItem *run = rl->data;
+			const PangoItem *it = run->item;
+			const PangoGlyphString *gs = run->glyphs;
+
+			if (it->analysis.level % 2 != 0 ||
+			    (it->analysis.flags &
+			    PANGO_ANALYSIS_FLAG_NEED_HYPHEN) != 0) {
+				ok = false;
+				break;
+			}
+			for (k = 0; k < gs->num_glyphs; k++) {
+				int b = it->offset + gs->log_clusters[k];
+
+				if (b < 0 || b >= len) {
+					ok = false;
+					break;
+				}
+				cw[b2c[b]] += gs->glyphs[k].geometry.width;
+			}
+		}
+	}
+	if (ok) {
+		for (seg = 0, c = 0; c < nc; c++) {
+			seg += cw[c];
+			if (c + 1 < nc && !la[c + 1].is_line_break &&
+			    !la[c + 1].is_mandatory_break)
+				continue;
+			/* A wrapped line's final space measures nothing. */
+			if (c + 1 < nc && !la[c + 1].is_mandatory_break)
+				seg -= cw[c];
+			if (seg > max)
+				max = seg;
+			seg = 0;
+		}
+		*out = max;
+	}
+	free(cw);
+	free(b2c);
+	return ok;
+}
+
+/* The widest word of text in style, in pango units, measured once per
+ * table: read off one unwrapped shaping of the text where that is exact. */
+static int
+pdf_word_max(struct pdf *p, struct pdf_cells *cs, const char *text,
+    unsigned style)
+{
+	char *key = g_strdup_printf("%u|%s", style, text);
+	gpointer v;
+	PangoLayout *l;
+	int w = 0;
+
+	if (g_hash_table_lookup_extended(cs->min, key, NULL, &v)) {
+		g_free(key);
+		return GPOINTER_TO_INT(v);
+	}
+	if (text[0] != '\0') {
+		l = pdf_layout(p, text, PDF_CELL_SIZE, style, 0,
+		    PANGO_ALIGN_LEFT);
+		if (!pdf_words_read(l, &w))
+			w = pdf_words_alone(p, pango_layout_get_text(l), style);
+		g_object_unref(l);
+	}
+	g_hash_table_insert(cs->min, key, GINT_TO_POINTER(w));
+	return w;
 }
 
 /* The narrowest cell that holds text without breaking a word: its widest
  * word, with padding and indent. */
 static double
-pdf_cell_min(struct pdf *p, const char *text, unsigned style, int indent)
+pdf_cell_min(struct pdf *p, struct pdf_cells *cs, const char *text,
+    unsigned style, int indent)
 {
-	PangoLayout *l = pdf_layout(p, text, PDF_CELL_SIZE, style, 0,
-	    PANGO_ALIGN_LEFT);
-	double w;
-
-	/* Wrapping at almost nothing puts each word on a line of its own. */
-	pango_layout_set_width(l, 1);
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-	w = pdf_widest(l) + 2 * PDF_CELL_PADX +
+	return pdf_pt(pdf_word_max(p, cs, text, style)) + 2 * PDF_CELL_PADX +
 	    (indent > 0 ? indent * PDF_CELL_LEVEL : 0);
-	g_object_unref(l);
-	return w;
 }
+
+/* A table laid out whole, once, for the measure that keeps a heading with it
+ * and for the drawing. */
+struct pdf_tab {
+	PangoLayout	*title;		/* or NULL */
+	struct pdf_line	*tln;		/* its lines */
+	size_t		 tn;
+	struct pdf_grid	 g;
+	struct pdf_row	*rows;		/* one per row of the table */
+	size_t		 nrows;
+	double		 lead;		/* see pdf_tab_new */
+};
 
 /*
  * Widens the columns narrower than their widest word ("STT" must not print
@@ -528,7 +716,8 @@ pdf_cell_min(struct pdf *p, const char *text, unsigned style, int indent)
  * stand and pango breaks words.
  */
 static void
-pdf_grid_fit(struct pdf *p, struct pdf_grid *g, const struct rpt_table *t)
+pdf_grid_fit(struct pdf *p, struct pdf_cells *cs, struct pdf_grid *g,
+    const struct rpt_table *t)
 {
 	double *min = xcalloc(g->ncols, sizeof(*min));
 	double need = 0, spare = 0, m, x = PDF_LEFT;
@@ -537,12 +726,12 @@ pdf_grid_fit(struct pdf *p, struct pdf_grid *g, const struct rpt_table *t)
 
 	for (j = 0; j < g->ncols; j++) {
 		if (t->head != NULL && t->head[j] != NULL)
-			min[j] = pdf_cell_min(p, t->head[j], RS_BOLD, 0);
+			min[j] = pdf_cell_min(p, cs, t->head[j], RS_BOLD, 0);
 		for (i = 0; i < t->nrows; i++) {
 			if (t->rows[i].group)
 				continue;
 			c = &t->rows[i].cells[j];
-			m = pdf_cell_min(p, c->text, c->style, c->indent);
+			m = pdf_cell_min(p, cs, c->text, c->style, c->indent);
 			if (m > min[j])
 				min[j] = m;
 		}
@@ -566,12 +755,63 @@ pdf_grid_fit(struct pdf *p, struct pdf_grid *g, const struct rpt_table *t)
 }
 
 static void
-pdf_grid_init(struct pdf *p, struct pdf_grid *g, const struct rpt_table *t)
+pdf_grid_free(struct pdf_grid *g)
 {
-	double sum = 0;
-	size_t j;
+	pdf_row_free(&g->head, g->ncols);
+	free(g->x);
+	free(g->w);
+}
 
-	memset(g, 0, sizeof(*g));
+static void
+pdf_tab_free(struct pdf_tab *tab)
+{
+	size_t i;
+
+	if (tab == NULL)
+		return;
+	for (i = 0; i < tab->nrows; i++)
+		pdf_row_free(&tab->rows[i], tab->g.ncols);
+	free(tab->rows);
+	pdf_grid_free(&tab->g);
+	if (tab->title != NULL)
+		g_object_unref(tab->title);
+	free(tab->tln);
+	free(tab);
+}
+
+/* Height of row i of the table, and of the row after it when i is a group
+ * heading, which must not stay alone at a page's foot. */
+static double
+pdf_rows_kept(const struct pdf_tab *tab, size_t i)
+{
+	double h = 0;
+
+	for (; i < tab->nrows; i++) {
+		h += tab->rows[i].h;
+		if (!tab->rows[i].group)
+			break;
+	}
+	return h;
+}
+
+/* Lays table t out: title, columns, header and every row. */
+static struct pdf_tab *
+pdf_tab_new(struct pdf *p, const struct rpt_table *t)
+{
+	struct pdf_tab *tab = xcalloc(1, sizeof(*tab));
+	struct pdf_grid *g = &tab->g;
+	struct pdf_cells cs;
+	const struct rpt_cell *c;
+	struct pdf_row *r;
+	double sum = 0;
+	size_t i, j;
+
+	if (t->title != NULL && t->title[0] != '\0') {
+		tab->title = pdf_layout(p, t->title, 14, RS_BOLD, PDF_TEXT_W,
+		    PANGO_ALIGN_CENTER);
+		tab->tln = pdf_lines(tab->title, &tab->tn);
+	}
+	pdf_cells_init(&cs);
 	g->ncols = t->ncols;
 	g->x = xcalloc(t->ncols, sizeof(*g->x));
 	g->w = xcalloc(t->ncols, sizeof(*g->w));
@@ -586,118 +826,299 @@ pdf_grid_init(struct pdf *p, struct pdf_grid *g, const struct rpt_table *t)
 		else
 			g->w[j] = PDF_TEXT_W / (double)t->ncols;
 	}
-	pdf_grid_fit(p, g, t);
+	pdf_grid_fit(p, &cs, g, t);
 	for (j = 0; j < t->ncols; j++)
 		if (t->head != NULL && t->head[j] != NULL &&
 		    t->head[j][0] != '\0')
 			g->has_head = true;
-	if (!g->has_head)
-		return;
-	g->head.cell = xcalloc(t->ncols, sizeof(*g->head.cell));
-	g->head.dx = xcalloc(t->ncols, sizeof(*g->head.dx));
-	for (j = 0; j < t->ncols; j++)
-		g->head.cell[j] = pdf_cell_layout(p, t->head[j], RS_BOLD,
-		    RA_CENTER, 0, g->w[j], &g->head.dx[j]);
-	pdf_row_measure(&g->head, t->ncols);
+	if (g->has_head) {
+		g->head.cell = xcalloc(t->ncols, sizeof(*g->head.cell));
+		g->head.dx = xcalloc(t->ncols, sizeof(*g->head.dx));
+		for (j = 0; j < t->ncols; j++)
+			g->head.cell[j] = pdf_cell_layout(p, &cs,
+			    t->head[j] != NULL ? t->head[j] : "", RS_BOLD,
+			    RA_CENTER, 0, g->w[j], &g->head.dx[j]);
+		pdf_row_measure(&g->head, t->ncols);
+	}
+	tab->nrows = t->nrows;
+	tab->rows = xcalloc(t->nrows > 0 ? t->nrows : 1, sizeof(*tab->rows));
+	for (i = 0; i < t->nrows; i++) {
+		r = &tab->rows[i];
+		r->cell = xcalloc(t->ncols, sizeof(*r->cell));
+		r->dx = xcalloc(t->ncols, sizeof(*r->dx));
+		r->group = t->rows[i].group;
+		if (r->group) {
+			c = &t->rows[i].cells[0];
+			r->cell[0] = pdf_cell_layout(p, &cs, c->text,
+			    c->style | RS_BOLD, c->align, c->indent,
+			    PDF_TEXT_W, &r->dx[0]);
+		} else
+			for (j = 0; j < t->ncols; j++) {
+				c = &t->rows[i].cells[j];
+				r->cell[j] = pdf_cell_layout(p, &cs, c->text,
+				    c->style, c->align, c->indent, g->w[j],
+				    &r->dx[j]);
+			}
+		pdf_row_measure(r, t->ncols);
+	}
+	pdf_cells_free(&cs);
+
+	/* What must share a page with whatever comes just before the table:
+	 * the title, the header and the first row. */
+	tab->lead = 6;
+	if (tab->title != NULL)
+		tab->lead += pdf_height(tab->title) + 6;
+	if (g->has_head)
+		tab->lead += g->head.h;
+	tab->lead += pdf_rows_kept(tab, 0);
+	return tab;
 }
 
+/* ---- blocks, laid out once, ahead ---- */
+
+/*
+ * Each paragraph and table is laid out once, when first needed (by the
+ * measure that keeps a heading with what follows, or to place it), and kept
+ * until it is placed.
+ *
+ * With more than one processor, a page is written out (cairo_show_page:
+ * cairo replays, encodes and compresses it) by a second thread, the pager,
+ * while this one lays out the blocks that come next. pango stays in this
+ * thread: it must never run in two at once, not even on separate font maps
+ * (its font loading then goes wrong: a font's approximate character width,
+ * which steers line breaking, may come out 0). While the pager has the page,
+ * this thread does not touch the cairo context; both reach cairo's scaled
+ * fonts (glyph extents here, glyph output there), which cairo locks.
+ */
+enum pdf_state {
+	PB_TODO,	/* not laid out */
+	PB_READY,	/* laid out */
+	PB_GONE		/* placed and freed */
+};
+
+struct pdf_blk {
+	enum pdf_state	 state;
+	PangoLayout	*l;		/* RB_PARA */
+	struct pdf_line	*ln;		/* its lines */
+	size_t		 n;
+	double		 h;		/* its height */
+	struct pdf_tab	*tab;		/* RB_TABLE */
+};
+
+struct pdf_pager {
+	GThread		*thread;
+	GMutex		 mu;		/* guards what follows */
+	GCond		 cond;		/* any of it changed */
+	bool		 busy;		/* writing out a page */
+	bool		 stop;
+	cairo_t		*cr;
+};
+
+/* Whether block i has something to lay out. */
+static bool
+pdf_blk_wanted(const struct rpt_doc *d, size_t i)
+{
+	const struct rpt_block *b = &d->blocks[i];
+
+	return b->kind == RB_PARA || (b->kind == RB_TABLE &&
+	    b->table.ncols > 0);
+}
+
+/* Block i (pdf_blk_wanted), laid out now if it is not yet. */
+static struct pdf_blk *
+pdf_blk_get(struct pdf *p, size_t i)
+{
+	const struct rpt_block *b = &p->d->blocks[i];
+	struct pdf_blk *k = &p->blk[i];
+
+	if (k->state != PB_TODO)
+		return k;
+	if (b->kind == RB_PARA) {
+		k->l = pdf_para_layout(p, &b->para);
+		k->ln = pdf_lines(k->l, &k->n);
+		k->h = pdf_height(k->l);
+	} else
+		k->tab = pdf_tab_new(p, &b->table);
+	k->state = PB_READY;
+	return k;
+}
+
+/* Lays out the next block not yet laid out; false when there is none
+ * (within PDF_AHEAD blocks: the layouts wait in memory). */
+static bool
+pdf_blk_ahead(struct pdf *p)
+{
+	for (; p->ahead < p->d->nblocks && p->ahead <= p->at + PDF_AHEAD;
+	    p->ahead++)
+		if (pdf_blk_wanted(p->d, p->ahead) &&
+		    p->blk[p->ahead].state == PB_TODO) {
+			pdf_blk_get(p, p->ahead++);
+			return true;
+		}
+	return false;
+}
+
+/* Frees block i's layouts, placed (or left over at the end). */
 static void
-pdf_grid_free(struct pdf_grid *g)
+pdf_blk_free(struct pdf *p, size_t i)
 {
-	pdf_row_free(&g->head, g->ncols);
-	free(g->x);
-	free(g->w);
+	struct pdf_blk *k = &p->blk[i];
+
+	if (k->l != NULL)
+		g_object_unref(k->l);
+	free(k->ln);
+	pdf_tab_free(k->tab);
+	memset(k, 0, sizeof(*k));
+	k->state = PB_GONE;
 }
 
-/* Height of row i of t, and of the row after it when i is a group heading,
- * which must not stay alone at a page's foot. */
-static double
-pdf_rows_kept(struct pdf *p, const struct pdf_grid *g,
-    const struct rpt_table *t, size_t i)
+static bool
+pdf_pager_busy(struct pdf_pager *w)
 {
-	struct pdf_row r;
-	double h = 0;
+	bool busy;
 
-	for (; i < t->nrows; i++) {
-		pdf_row_build(p, g, &t->rows[i], &r);
-		h += r.h;
-		pdf_row_free(&r, g->ncols);
-		if (!t->rows[i].group)
+	g_mutex_lock(&w->mu);
+	busy = w->busy;
+	g_mutex_unlock(&w->mu);
+	return busy;
+}
+
+/* The pager: each page it is handed, written out. */
+static gpointer
+pdf_pager_run(gpointer arg)
+{
+	struct pdf_pager *w = arg;
+
+	g_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->busy && !w->stop)
+			g_cond_wait(&w->cond, &w->mu);
+		if (!w->busy)
 			break;
+		g_mutex_unlock(&w->mu);
+		cairo_show_page(w->cr);
+		g_mutex_lock(&w->mu);
+		w->busy = false;
+		g_cond_broadcast(&w->cond);
 	}
-	return h;
+	g_mutex_unlock(&w->mu);
+	return NULL;
 }
 
-static PangoLayout *
-pdf_table_title(struct pdf *p, const struct rpt_table *t)
+/*
+ * Ends the current page: the pager writes it out while this thread lays out
+ * blocks ahead, then takes the context back for the next page.
+ */
+static void
+pdf_page_out(struct pdf *p)
 {
-	if (t->title == NULL || t->title[0] == '\0')
-		return NULL;
-	return pdf_layout(p, t->title, 14, RS_BOLD, PDF_TEXT_W,
-	    PANGO_ALIGN_CENTER);
-}
+	struct pdf_pager *w = p->pager;
 
-/* What of a table must share a page with whatever comes just before it:
- * the title, the header and the first row. */
-static double
-pdf_table_lead(struct pdf *p, const struct rpt_table *t)
-{
-	struct pdf_grid g;
-	PangoLayout *tl;
-	double h = 6;
-
-	if (t->ncols == 0)
-		return 0;
-	if ((tl = pdf_table_title(p, t)) != NULL) {
-		h += pdf_height(tl) + 6;
-		g_object_unref(tl);
+	if (w == NULL) {
+		cairo_show_page(p->cr);
+		return;
 	}
-	pdf_grid_init(p, &g, t);
-	if (g.has_head)
-		h += g.head.h;
-	h += pdf_rows_kept(p, &g, t, 0);
-	pdf_grid_free(&g);
-	return h;
+	g_mutex_lock(&w->mu);
+	w->busy = true;
+	g_cond_broadcast(&w->cond);
+	g_mutex_unlock(&w->mu);
+	while (pdf_pager_busy(w) && pdf_blk_ahead(p))
+		;
+	g_mutex_lock(&w->mu);
+	while (w->busy)
+		g_cond_wait(&w->cond, &w->mu);
+	g_mutex_unlock(&w->mu);
 }
+
+/* Starts the pager, when it can help: two processors, something to lay
+ * out while it works. */
+static void
+pdf_pager_start(struct pdf *p)
+{
+	struct pdf_pager *w;
+	size_t i, n = 0;
+
+	for (i = 0; i < p->d->nblocks; i++)
+		if (pdf_blk_wanted(p->d, i))
+			n++;
+	if (n < 2 || g_get_num_processors() < 2)
+		return;
+	w = xcalloc(1, sizeof(*w));
+	g_mutex_init(&w->mu);
+	g_cond_init(&w->cond);
+	w->cr = p->cr;
+	w->thread = g_thread_try_new("ktxh-pdf", pdf_pager_run, w, NULL);
+	if (w->thread != NULL) {
+		p->pager = w;
+		return;
+	}
+	/* No thread: this one writes the pages out itself. */
+	g_mutex_clear(&w->mu);
+	g_cond_clear(&w->cond);
+	free(w);
+}
+
+/* Stops the pager (idle: pages go out one at a time, each awaited). */
+static void
+pdf_pager_end(struct pdf *p)
+{
+	struct pdf_pager *w = p->pager;
+
+	if (w == NULL)
+		return;
+	g_mutex_lock(&w->mu);
+	w->stop = true;
+	g_cond_broadcast(&w->cond);
+	g_mutex_unlock(&w->mu);
+	g_thread_join(w->thread);
+	g_mutex_clear(&w->mu);
+	g_cond_clear(&w->cond);
+	free(w);
+	p->pager = NULL;
+}
+
+/* ---- tables, placed ---- */
 
 static void
-pdf_table(struct pdf *p, const struct rpt_table *t)
+pdf_table(struct pdf *p, const struct rpt_doc *d, size_t bi)
 {
-	struct pdf_grid g;
-	struct pdf_row r;
-	PangoLayout *tl;
+	const struct rpt_table *t = &d->blocks[bi].table;
+	const struct pdf_blk *k;
+	const struct pdf_tab *tab;
+	const struct pdf_grid *g;
 	bool top = true;	/* no row yet on this page */
 	size_t i;
 
 	if (t->ncols == 0)
 		return;
-	if (!p->fresh && p->y + pdf_table_lead(p, t) > PDF_FOOT + PDF_EPS)
+	k = pdf_blk_get(p, bi);
+	tab = k->tab;
+	g = &tab->g;
+	if (!p->fresh && p->y + tab->lead > PDF_FOOT + PDF_EPS)
 		pdf_newpage(p);
 	pdf_space(p, 6);
-	if ((tl = pdf_table_title(p, t)) != NULL) {
-		pdf_flow(p, tl, PDF_LEFT);
-		g_object_unref(tl);
+	if (tab->title != NULL) {
+		pdf_flow_lines(p, tab->title, tab->tln, tab->tn, PDF_LEFT);
 		p->y += 6;
 	}
-	pdf_grid_init(p, &g, t);
-	if (g.has_head)
-		pdf_row_draw(p, &g, &g.head);
-	for (i = 0; i < t->nrows; i++) {
-		pdf_row_build(p, &g, &t->rows[i], &r);
+	if (g->has_head)
+		pdf_row_draw(p, g, &g->head);
+	for (i = 0; i < tab->nrows; i++) {
+		const struct pdf_row *r = &tab->rows[i];
+
 		/* Rows never split: one that does not fit (with the row a
 		 * group heading introduces) moves, under a repeated header.
 		 * A row taller than a page is drawn anyway, once at a top. */
-		if (!top && p->y + (r.group ? pdf_rows_kept(p, &g, t, i) :
-		    r.h) > PDF_FOOT + PDF_EPS) {
+		if (!top && p->y + (r->group ? pdf_rows_kept(tab, i) :
+		    r->h) > PDF_FOOT + PDF_EPS) {
 			pdf_newpage(p);
-			if (g.has_head)
-				pdf_row_draw(p, &g, &g.head);
+			if (g->has_head)
+				pdf_row_draw(p, g, &g->head);
 		}
-		pdf_row_draw(p, &g, &r);
-		pdf_row_free(&r, g.ncols);
+		pdf_row_draw(p, g, r);
 		top = false;
 	}
-	pdf_grid_free(&g);
+	pdf_blk_free(p, bi);
 	p->y += 6;
 }
 
@@ -706,55 +1127,44 @@ pdf_table(struct pdf *p, const struct rpt_table *t)
 /*
  * Height from the top of block i that must share a page with a heading just
  * before it: a heading (itself kept with what follows) whole, a paragraph's
- * first lines as pdf_flow would keep them, a table's head. depth bounds a
- * chain of headings.
+ * first lines as pdf_flow would keep them, a table's title, header and first
+ * row. depth bounds a chain of headings.
  */
 static double
 pdf_lead(struct pdf *p, const struct rpt_doc *d, size_t i, int depth)
 {
 	const struct rpt_block *b;
 	const struct pdf_pstyle *ps;
-	struct pdf_line *ln;
-	PangoLayout *l;
-	size_t n, need;
-	double h;
+	const struct pdf_blk *k;
+	size_t need;
 
-	if (i >= d->nblocks || depth > 8)
+	if (i >= d->nblocks || depth > 8 || !pdf_blk_wanted(d, i))
 		return 0;
 	b = &d->blocks[i];
+	k = pdf_blk_get(p, i);
 	if (b->kind == RB_TABLE)
-		return pdf_table_lead(p, &b->table);
-	if (b->kind != RB_PARA)
-		return 0;
+		return k->tab->lead;
 	ps = pdf_pstyle(b->para.style);
-	l = pdf_para_layout(p, &b->para);
-	ln = pdf_lines(l, &n);
-	if (ps->keep) {
-		h = ps->before + pdf_height(l) + ps->after +
+	if (ps->keep)
+		return ps->before + k->h + ps->after +
 		    pdf_lead(p, d, i + 1, depth + 1);
-	} else {
-		need = n <= 3 ? n : 2;
-		h = ps->before + (need > 0 ? pdf_pt(ln[need - 1].y1) : 0);
-	}
-	free(ln);
-	g_object_unref(l);
-	return h;
+	need = k->n <= 3 ? k->n : 2;
+	return ps->before + (need > 0 ? pdf_pt(k->ln[need - 1].y1) : 0);
 }
 
 static void
 pdf_para(struct pdf *p, const struct rpt_doc *d, size_t i)
 {
-	const struct rpt_para *para = &d->blocks[i].para;
-	const struct pdf_pstyle *ps = pdf_pstyle(para->style);
-	PangoLayout *l;
+	const struct pdf_pstyle *ps = pdf_pstyle(d->blocks[i].para.style);
+	const struct pdf_blk *k;
 
 	if (ps->keep && !p->fresh &&
 	    p->y + pdf_lead(p, d, i, 0) > PDF_FOOT + PDF_EPS)
 		pdf_newpage(p);
 	pdf_space(p, ps->before);
-	l = pdf_para_layout(p, para);
-	pdf_flow(p, l, PDF_LEFT);
-	g_object_unref(l);
+	k = pdf_blk_get(p, i);
+	pdf_flow_lines(p, k->l, k->ln, k->n, PDF_LEFT);
+	pdf_blk_free(p, i);
 	p->y += ps->after;
 }
 
@@ -1057,12 +1467,13 @@ pdf_render(struct pdf *p, const struct rpt_doc *d)
 	pdf_header(p, &d->frame);
 	pdf_title(p, &d->frame);
 	for (i = 0; i < d->nblocks; i++) {
+		p->at = i;
 		switch (d->blocks[i].kind) {
 		case RB_PARA:
 			pdf_para(p, d, i);
 			break;
 		case RB_TABLE:
-			pdf_table(p, &d->blocks[i].table);
+			pdf_table(p, d, i);
 			break;
 		case RB_PAGEBREAK:
 			/* No empty page: not at a page top, nor at the end. */
@@ -1131,6 +1542,7 @@ rpt_write_pdf(const struct rpt_doc *d, const char *path, struct buf *err)
 	cairo_status_t st;
 	struct pdf p;
 	bool made = false;	/* the temporary file exists */
+	size_t i;
 	int rc = -1;
 
 	buf_printf(&tmp, "%s.tmp", path);
@@ -1157,8 +1569,16 @@ rpt_write_pdf(const struct rpt_doc *d, const char *path, struct buf *err)
 	p.fresh = true;
 	cairo_set_source_rgb(p.cr, 0, 0, 0);
 
+	p.d = d;
+	p.blk = xcalloc(d->nblocks > 0 ? d->nblocks : 1, sizeof(*p.blk));
+	pdf_pager_start(&p);
+
 	pdf_render(&p, d);
 
+	pdf_pager_end(&p);
+	for (i = 0; i < d->nblocks; i++)
+		pdf_blk_free(&p, i);
+	free(p.blk);
 	st = cairo_status(p.cr);
 	g_object_unref(p.pc);
 	cairo_destroy(p.cr);
