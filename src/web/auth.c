@@ -271,9 +271,11 @@ h_login(struct req *r)
 	wait = fails >= 3 ? 1LL << (fails - 3 < 6 ? fails - 3 : 6) : 0;
 	if (wait > 60)
 		wait = 60;
-	if (wait > 0 && now() - last < wait) {
+	/* Whole seconds: "<=" makes the wait at least wait seconds long. */
+	if (wait > 0 && now() - last <= wait) {
 		r->status = 429;
-		buf_printf(&r->headers, "Retry-After: %lld\n", wait - (now() - last));
+		buf_printf(&r->headers, "Retry-After: %lld\n",
+		    wait - (now() - last) + 1);
 		login_page(r, "Đăng nhập sai nhiều lần: hãy đợi ít giây rồi thử lại.",
 		    name);
 		return;
