@@ -151,3 +151,30 @@ buf_detach(struct buf *b)
 	b->len = b->cap = 0;
 	return p;
 }
+
+void
+buf_html_esc(struct buf *b, const char *s)
+{
+	if (s == NULL)
+		return;
+	for (; *s != '\0'; s++)
+		switch (*s) {
+		case '&':
+			buf_puts(b, "&amp;");
+			break;
+		case '<':
+			buf_puts(b, "&lt;");
+			break;
+		case '>':
+			buf_puts(b, "&gt;");
+			break;
+		case '"':
+			buf_puts(b, "&quot;");
+			break;
+		case '\'':
+			buf_puts(b, "&#39;");
+			break;
+		default:
+			buf_putc(b, *s);
+		}
+}

@@ -31,5 +31,7 @@ void	 buf_vprintf(struct buf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 const char *buf_str(const struct buf *);	/* "" while empty; owned by buf */
 char	*buf_detach(struct buf *);		/* caller frees; buf becomes empty */
+/* Append s escaped for HTML text and attribute values (& < > " '). */
+void	 buf_html_esc(struct buf *, const char *s);
 
 #endif

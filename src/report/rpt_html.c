@@ -9,26 +9,7 @@
 static void
 esc(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		case '\'':
-			buf_puts(b, "&#39;");
-			break;
-		default:
-			buf_putc(b, *s);
-		}
+	buf_html_esc(b, s);
 }
 
 /* Text with its line breaks kept. */

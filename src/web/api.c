@@ -19,7 +19,7 @@
 #include "core/period.h"
 #include "core/text.h"
 #include "io/dataset.h"
-#include "web.h"
+#include "webpage.h"
 
 void
 h_api_eval(struct req *r)
@@ -531,31 +531,6 @@ api_csrf_ok(const struct req *r)
 	    sodium_memcmp(got, r->who.csrf, strlen(got)) == 0;
 }
 
-/* A stored value for the audit log, written as the entry page writes it
- * (page_entry.c), so that the log reads the same whichever way a value
- * came: "98.2 (1255/1278); estimate; as_of=2023-10-31; note=…". */
-static void
-value_desc(struct buf *b, const struct value *v)
-{
-	if (v->has_value)
-		num_format_machine(b, v->value);
-	if (v->has_ratio) {
-		buf_puts(b, v->has_value ? " (" : "");
-		num_format_machine(b, v->num);
-		buf_putc(b, '/');
-		num_format_machine(b, v->den);
-		buf_puts(b, v->has_value ? ")" : "");
-	}
-	if (v->status != STATUS_FINAL)
-		buf_printf(b, "; %s", status_names[v->status]);
-	if (date_isset(&v->as_of)) {
-		buf_puts(b, "; as_of=");
-		date_format_iso(b, &v->as_of);
-	}
-	if (v->note != NULL && *v->note != '\0')
-		buf_printf(b, "; note=%s", v->note);
-}
-
 /* The stored value of (unit, indicator, p), described into b; false when
  * there is none. With out, a JSON copy of it too. */
 static bool
@@ -571,7 +546,7 @@ find_value(struct req *r, const char *unit, const char *ind,
 	for (i = 0; i < n && !found; i++)
 		if (strcmp(v[i].indicator, ind) == 0 &&
 		    period_equal(&v[i].period, p)) {
-			value_desc(b, &v[i]);
+			web_value_desc(b, &v[i]);
 			if (out != NULL)
 				*out = value_json(&v[i]);
 			found = true;

@@ -11,28 +11,7 @@
 void
 web_html_esc(struct buf *b, const char *s)
 {
-	if (s == NULL)
-		return;
-	for (; *s != '\0'; s++)
-		switch (*s) {
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		case '\'':
-			buf_puts(b, "&#39;");
-			break;
-		default:
-			buf_putc(b, *s);
-		}
+	buf_html_esc(b, s);
 }
 
 static void

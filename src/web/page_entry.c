@@ -132,31 +132,6 @@ typed_figure(struct buf *b, double v)
 	buf_free(&m);
 }
 
-/* A stored value in machine form, for the audit log: "1302",
- * "98.2 (1255/1278)", "1255/1278", then "; estimate", "; as_of=…",
- * "; note=…" when set. */
-static void
-value_text(struct buf *b, const struct value *v)
-{
-	if (v->has_value)
-		num_format_machine(b, v->value);
-	if (v->has_ratio) {
-		buf_puts(b, v->has_value ? " (" : "");
-		num_format_machine(b, v->num);
-		buf_putc(b, '/');
-		num_format_machine(b, v->den);
-		buf_puts(b, v->has_value ? ")" : "");
-	}
-	if (v->status != STATUS_FINAL)
-		buf_printf(b, "; %s", status_names[v->status]);
-	if (date_isset(&v->as_of)) {
-		buf_puts(b, "; as_of=");
-		date_format_iso(b, &v->as_of);
-	}
-	if (v->note != NULL && *v->note != '\0')
-		buf_printf(b, "; note=%s", v->note);
-}
-
 /* The fingerprint of a row's inputs and whether a value was stored. */
 static void
 fields_hash(const char *const fields[F__MAX], bool stored, char out[17])
@@ -1091,8 +1066,8 @@ write_rows(struct req *r, struct entry *en, struct store *scratch)
 		buf_reset(&newt);
 		buf_reset(&obj);
 		if (w->stored != NULL)
-			value_text(&oldt, w->stored);
-		value_text(&newt, &nv[k]);
+			web_value_desc(&oldt, w->stored);
+		web_value_desc(&newt, &nv[k]);
 		/* "1.302,0" for a stored 1302 is no change. */
 		if (w->stored != NULL && strcmp(buf_str(&oldt), buf_str(&newt)) == 0)
 			continue;

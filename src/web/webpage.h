@@ -21,4 +21,8 @@ void	page_filters(struct req *, const struct scope *, const char *action);
 /* The shown percentage of a row ("262,22%"), or nothing. */
 void	page_percent(struct buf *, const struct eval_row *, double near);
 
+/* A stored value in machine form for the audit log, the same whichever way
+ * it came (page or API): "98.2 (1255/1278); estimate; as_of=…; note=…". */
+void	web_value_desc(struct buf *, const struct value *);
+
 #endif
