@@ -109,17 +109,31 @@ h_dashboard(struct req *r)
 	struct scope sc;
 	struct app_eval e;
 	struct buf err = BUF_INIT, s = BUF_INIT, key = BUF_INIT;
+	struct buf page = BUF_INIT;
 	const char *sector;
 	size_t i, k, nrisk = 0, start;
 	long long gen;
 
 	memset(&e, 0, sizeof(e));
-	if (page_scope(r, &sc) != 0)
-		return;
-	/* Everything below the filters depends only on the unit, the period
-	 * and the data: cached per generation of the data. */
+	/* The whole page of this session for the same query is the same while
+	 * the data (accounts included) keeps its generation: serve it again. */
 	if (store_generation(r->store, &gen) != 0)
 		gen = -1;
+	buf_printf(&page, "page|%s|%s|%s|%s", r->who.csrf,
+	    web_query(r, "unit") ? web_query(r, "unit") : "",
+	    web_query(r, "year") ? web_query(r, "year") : "",
+	    web_query(r, "period") ? web_query(r, "period") : "");
+	if (!r->who.by_token && web_cache_get(r->web, buf_str(&page), gen,
+	    &r->body)) {
+		buf_free(&page);
+		return;
+	}
+	if (page_scope(r, &sc) != 0) {
+		buf_free(&page);
+		return;
+	}
+	/* Everything below the filters depends only on the unit, the period
+	 * and the data: cached per generation of the data. */
 	buf_printf(&key, "dash|%s|", sc.unit.code);
 	period_format(&key, &sc.period);
 	web_page_begin(r, "Tổng quan");
@@ -127,7 +141,7 @@ h_dashboard(struct req *r)
 	start = r->body.len;
 	if (web_cache_get(r->web, buf_str(&key), gen, &r->body)) {
 		web_page_end(r);
-		goto out;
+		goto cache_page;
 	}
 	if (app_evaluate(r->store, sc.unit.code, &sc.period, -1, &e, &err) != 0) {
 		web_error(r, 400, buf_str(&err));
@@ -172,10 +186,15 @@ h_dashboard(struct req *r)
 	web_cache_put(r->web, buf_str(&key), gen, r->body.data + start,
 	    r->body.len - start);
 	web_page_end(r);
+cache_page:
+	if (!r->who.by_token && r->status == 0)
+		web_cache_put(r->web, buf_str(&page), gen, r->body.data,
+		    r->body.len);
 out:
 	app_eval_free(&e);
 	scope_free(&sc);
 	buf_free(&err);
 	buf_free(&s);
 	buf_free(&key);
+	buf_free(&page);
 }
