@@ -554,6 +554,19 @@ put_pct(struct buf *b, double v, int d)
 	buf_putc(b, '%');
 }
 
+/* A stated percentage (token p) that should read comp: ", không phải
+ * <as written>" into the message and "viết <comp>%" into the suggestion,
+ * with the decimals the writer used. */
+static void
+wrong_pct(struct chk *c, struct buf *ms, struct buf *sg, size_t p, double comp)
+{
+	buf_puts(ms, ", không phải ");
+	put_tok(c, ms, p);
+	buf_puts(sg, "viết ");
+	put_vn(sg, comp, TOK(p)->n.decimals > 6 ? 6 : TOK(p)->n.decimals, 0);
+	buf_putc(sg, '%');
+}
+
 /* Append the unit words of number i ("hộ", "hồ sơ"): the unit word and
  * the next when it is a plain lower-case word of a two-word unit. */
 /* Whether tokens u, u+1 spell a two-word unit ("hồ sơ"). */
@@ -1445,12 +1458,7 @@ rule_plan(struct chk *c)
 		buf_puts(ms, " = ");
 		put_pct(ms, comp, TOK(p)->n.decimals);
 		if (vd == CHK_ERROR) {
-			buf_puts(ms, ", không phải ");
-			put_tok(c, ms, p);
-			buf_puts(sg, "viết ");
-			put_vn(sg, comp, TOK(p)->n.decimals > 6 ? 6 :
-			    TOK(p)->n.decimals, 0);
-			buf_putc(sg, '%');
+			wrong_pct(c, ms, sg, p, comp);
 			buf_puts(ms, " — sửa thành ");
 			buf_puts(ms, buf_str(sg) + strlen("viết "));
 		}
@@ -1869,14 +1877,8 @@ share_claim(struct chk *c, size_t cnt, size_t p)
 			put_tok(c, ms, k);
 			buf_puts(ms, " = ");
 			put_pct(ms, comp, TOK(p)->n.decimals);
-			if (vd == CHK_ERROR) {
-				buf_puts(ms, ", không phải ");
-				put_tok(c, ms, p);
-				buf_puts(sg, "viết ");
-				put_vn(sg, comp, TOK(p)->n.decimals > 6 ? 6 :
-				    TOK(p)->n.decimals, 0);
-				buf_putc(sg, '%');
-			}
+			if (vd == CHK_ERROR)
+				wrong_pct(c, ms, sg, p, comp);
 			emit(c, CHK_K_SHARE, vd, p, tx, st, cp,
 			    vd == CHK_ERROR ? sg : NULL, ms);
 			TOK(k)->mark |= M_USED;

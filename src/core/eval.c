@@ -351,9 +351,8 @@ eval_leaf(const struct eval_input *in, const struct indicator *ind,
 	}
 }
 
-/* Compare numbers in resolution order: "9" < "10" < "10.1" < "10.2". */
-static int
-cmp_seq(const char *a, const char *b)
+int
+eval_cmp_seq(const char *a, const char *b)
 {
 	while (*a != '\0' && *b != '\0') {
 		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
@@ -387,7 +386,7 @@ row_seq(const struct eval_row *r)
 
 	for (i = 0; i < r->nchildren; i++)
 		if ((c = row_seq(&r->children[i])) != NULL &&
-		    (s == NULL || cmp_seq(c, s) < 0))
+		    (s == NULL || eval_cmp_seq(c, s) < 0))
 			s = c;
 	return s;
 }
@@ -402,7 +401,7 @@ cmp_keyed(const void *a, const void *b)
 		return x->sector < y->sector ? -1 : 1;
 	if ((x->seq == NULL) != (y->seq == NULL))
 		return x->seq == NULL ? 1 : -1;
-	if (x->seq != NULL && (c = cmp_seq(x->seq, y->seq)) != 0)
+	if (x->seq != NULL && (c = eval_cmp_seq(x->seq, y->seq)) != 0)
 		return c;
 	if (x->row.ind->ord != y->row.ind->ord)
 		return x->row.ind->ord < y->row.ind->ord ? -1 : 1;

@@ -96,6 +96,9 @@ struct eval_result {
 	struct eval_summary	 sum;
 };
 
+/* Numbers of a resolution in order: "9" < "10" < "10.1" < "10.2". */
+int	eval_cmp_seq(const char *, const char *);
+
 /* Evaluate every target of the input. The result points into the input,
  * which must outlive it; free with eval_result_free. */
 void	eval_run(const struct eval_input *, struct eval_result *);

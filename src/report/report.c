@@ -592,25 +592,9 @@ static int
 cmp_target_seq(const void *a, const void *b)
 {
 	const struct target *x = a, *y = b;
-	const char *p = x->seq ? x->seq : "", *q = y->seq ? y->seq : "";
+	int c = eval_cmp_seq(x->seq ? x->seq : "", y->seq ? y->seq : "");
 
-	/* Numbers in resolution order: "9" < "10" < "10.1". */
-	while (*p != '\0' && *q != '\0') {
-		if (*p >= '0' && *p <= '9' && *q >= '0' && *q <= '9') {
-			unsigned long m = strtoul(p, (char **)&p, 10);
-			unsigned long n = strtoul(q, (char **)&q, 10);
-
-			if (m != n)
-				return m < n ? -1 : 1;
-			continue;
-		}
-		if (*p != *q)
-			return (unsigned char)*p < (unsigned char)*q ? -1 : 1;
-		p++, q++;
-	}
-	if (*p != *q)
-		return *p == '\0' ? -1 : 1;
-	return strcmp(x->indicator, y->indicator);
+	return c != 0 ? c : strcmp(x->indicator, y->indicator);
 }
 
 static void

@@ -248,7 +248,7 @@ h_api_units(struct req *r)
 	root = json_object();
 	arr = json_array();
 	for (i = 0; i < n; i++)
-		if (auth_can_read(r, u[i].code))
+		if (auth_can_read_in(r, u, n, u[i].code))
 			json_array_append_new(arr, unit_json(&u[i]));
 	json_object_set_new(root, "units", arr);
 	store_free_units(u, n);

@@ -112,40 +112,58 @@ auth_allowed(const struct req *r, enum web_access a)
 	return false;
 }
 
-/* Whether unit is home or lies below it in the hierarchy. */
+/* Whether unit is home or lies below it, in the list u of n units. */
 static bool
-within(struct req *r, const char *home, const char *unit)
+within(const struct unit *u, size_t n, const char *home, const char *unit)
 {
-	struct unit *u = NULL;
-	size_t n = 0, i, steps;
+	size_t i, steps;
 	const char *cur = unit;
-	bool yes = false;
 
 	if (home == NULL || unit == NULL)
 		return false;
 	if (strcmp(home, unit) == 0)
 		return true;
-	if (store_units(r->store, &u, &n) != 0)
-		return false;
-	for (steps = 0; cur != NULL && steps < n && !yes; steps++) {
+	for (steps = 0; cur != NULL && steps < n; steps++) {
 		for (i = 0; i < n && strcmp(u[i].code, cur) != 0; i++)
 			;
 		cur = i < n ? u[i].parent : NULL;
 		if (cur != NULL && strcmp(cur, home) == 0)
-			yes = true;
+			return true;
 	}
-	store_free_units(u, n);
-	return yes;
+	return false;
 }
 
 bool
-auth_can_read(struct req *r, const char *unit)
+auth_can_read_in(const struct req *r, const struct unit *u, size_t n,
+    const char *unit)
 {
 	if (!r->who.in)
 		return false;
 	if (r->who.acct.role == ROLE_ADMIN)
 		return true;
-	return within(r, r->who.acct.unit, unit);
+	return within(u, n, r->who.acct.unit, unit);
+}
+
+bool
+auth_can_read(struct req *r, const char *unit)
+{
+	struct unit *u = NULL;
+	size_t n = 0;
+	bool yes;
+
+	if (!r->who.in)
+		return false;
+	if (r->who.acct.role == ROLE_ADMIN)
+		return true;
+	/* The own unit needs no walk up the hierarchy. */
+	if (r->who.acct.unit != NULL && unit != NULL &&
+	    strcmp(r->who.acct.unit, unit) == 0)
+		return true;
+	if (store_units(r->store, &u, &n) != 0)
+		return false;
+	yes = auth_can_read_in(r, u, n, unit);
+	store_free_units(u, n);
+	return yes;
 }
 
 /* Whether sector is in the officer's comma-separated list. */

@@ -88,9 +88,8 @@ scope_free(struct scope *sc)
 	unit_free(&sc->unit);
 }
 
-/* The periods of a year a person may pick. */
-static void
-period_options(struct buf *b, const struct scope *sc)
+void
+page_period_options(struct buf *b, const struct scope *sc)
 {
 	static const char *const suffix[] = { "", "-H1", "-H2", "-9M", "-Q1",
 	    "-Q2", "-Q3", "-Q4", "-M01", "-M02", "-M03", "-M04", "-M05", "-M06",
@@ -116,24 +115,30 @@ period_options(struct buf *b, const struct scope *sc)
 }
 
 void
-page_filters(struct req *r, const struct scope *sc, const char *action)
+page_unit_options(struct req *r, const char *selected)
 {
 	struct unit *u = NULL;
 	size_t n = 0, i;
 
-	web_html(&r->body, "<form method=\"get\" action=\"%s\" class=\"filters "
-	    "autosubmit card\">\n<label>Đơn vị <select name=\"unit\">", action);
 	if (store_units(r->store, &u, &n) == 0)
 		for (i = 0; i < n; i++)
-			if (auth_can_read(r, u[i].code))
+			if (auth_can_read_in(r, u, n, u[i].code))
 				web_html(&r->body, "<option value=\"%s\"%R>%s %s</option>",
-				    u[i].code, strcmp(u[i].code, sc->unit.code) == 0 ?
+				    u[i].code, strcmp(u[i].code, selected) == 0 ?
 				    " selected" : "", u[i].kind, u[i].name);
 	store_free_units(u, n);
+}
+
+void
+page_filters(struct req *r, const struct scope *sc, const char *action)
+{
+	web_html(&r->body, "<form method=\"get\" action=\"%s\" class=\"filters "
+	    "autosubmit card\">\n<label>Đơn vị <select name=\"unit\">", action);
+	page_unit_options(r, sc->unit.code);
 	web_html(&r->body, "</select></label>\n<label>Năm <input name=\"year\" "
 	    "type=\"number\" min=\"1900\" max=\"2200\" value=\"%d\"></label>\n"
 	    "<label>Kỳ <select name=\"period\">", sc->year);
-	period_options(&r->body, sc);
+	page_period_options(&r->body, sc);
 	web_html(&r->body, "</select></label>\n<button>Xem</button>\n</form>\n");
 }
 

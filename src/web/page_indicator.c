@@ -960,44 +960,16 @@ section_history(struct req *r, const struct app_eval *e,
 static void
 filters(struct req *r, const struct scope *sc, const char *code)
 {
-	static const char *const suffix[] = { "", "-H1", "-H2", "-9M", "-Q1",
-	    "-Q2", "-Q3", "-Q4", "-M01", "-M02", "-M03", "-M04", "-M05", "-M06",
-	    "-M07", "-M08", "-M09", "-M10", "-M11", "-M12" };
-	struct buf cur = BUF_INIT, pc = BUF_INIT, lbl = BUF_INIT;
-	struct unit *u = NULL;
-	struct period p;
-	size_t n = 0, i;
-
 	web_html(&r->body, "<form method=\"get\" action=\"/indicator\" "
 	    "class=\"filters autosubmit card\">\n<input type=\"hidden\" "
 	    "name=\"code\" value=\"%s\">\n<label>Đơn vị <select name=\"unit\">",
 	    code);
-	if (store_units(r->store, &u, &n) == 0)
-		for (i = 0; i < n; i++)
-			if (auth_can_read(r, u[i].code))
-				web_html(&r->body, "<option value=\"%s\"%R>%s %s</option>",
-				    u[i].code, strcmp(u[i].code, sc->unit.code) == 0 ?
-				    " selected" : "", u[i].kind, u[i].name);
-	store_free_units(u, n);
+	page_unit_options(r, sc->unit.code);
 	web_html(&r->body, "</select></label>\n<label>Năm <input name=\"year\" "
 	    "type=\"number\" min=\"1900\" max=\"2200\" value=\"%d\"></label>\n"
 	    "<label>Kỳ đánh giá <select name=\"period\">", sc->year);
-	period_format(&cur, &sc->period);
-	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
-		buf_reset(&pc);
-		buf_reset(&lbl);
-		buf_printf(&pc, "%d%s", sc->year, suffix[i]);
-		if (period_parse(pc.data, pc.len, &p) != 0)
-			continue;
-		period_label(&lbl, &p);
-		web_html(&r->body, "<option value=\"%s\"%R>%s</option>", buf_str(&pc),
-		    strcmp(buf_str(&pc), buf_str(&cur)) == 0 ? " selected" : "",
-		    buf_str(&lbl));
-	}
+	page_period_options(&r->body, sc);
 	web_html(&r->body, "</select></label>\n<button>Xem</button>\n</form>\n");
-	buf_free(&cur);
-	buf_free(&pc);
-	buf_free(&lbl);
 }
 
 void

@@ -535,19 +535,10 @@ missing_from_prev(const struct plan *p)
 static void
 picker(struct req *r, const struct plan *p)
 {
-	struct unit *u = NULL;
-	size_t n = 0, i;
-
 	web_html(&r->body, "<form method=\"get\" action=\"/plan\" "
 	    "class=\"filters autosubmit card\">\n<label>Đơn vị <select "
 	    "name=\"unit\">");
-	if (store_units(r->store, &u, &n) == 0)
-		for (i = 0; i < n; i++)
-			if (auth_can_read(r, u[i].code))
-				web_html(&r->body, "<option value=\"%s\"%R>%s %s</option>",
-				    u[i].code, strcmp(u[i].code, p->unit.code) == 0 ?
-				    " selected" : "", u[i].kind, u[i].name);
-	store_free_units(u, n);
+	page_unit_options(r, p->unit.code);
 	web_html(&r->body, "</select></label>\n<label>Năm kế hoạch <input "
 	    "name=\"year\" type=\"number\" min=\"1900\" max=\"2200\" "
 	    "value=\"%d\"></label>\n<button>Xem</button>\n</form>\n<p>"

@@ -182,7 +182,7 @@ h_units(struct req *r)
 	}
 	rows = xcalloc(nu ? nu : 1, sizeof(*rows));
 	for (i = 0; i < nu; i++) {
-		if (!auth_can_read(r, u[i].code))
+		if (!auth_can_read_in(r, u, nu, u[i].code))
 			continue;
 		rows[n].u = &u[i];
 		for (k = 0; k < nu && u[i].parent != NULL; k++)

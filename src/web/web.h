@@ -134,6 +134,10 @@ void	 auth_identify(struct req *);
 bool	 auth_allowed(const struct req *, enum web_access);
 /* Whether the caller may read / write the given unit (and sector). */
 bool	 auth_can_read(struct req *, const char *unit);
+/* The same, against a list of units the caller has already read (one
+ * store_units for a whole page instead of one per unit). */
+bool	 auth_can_read_in(const struct req *, const struct unit *, size_t,
+	    const char *unit);
 bool	 auth_can_write(struct req *, const char *unit, const char *sector);
 
 /* Handlers (pages and API). */

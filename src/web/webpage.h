@@ -18,6 +18,10 @@ int	page_scope(struct req *, struct scope *);
 void	scope_free(struct scope *);
 /* The unit / year / period picker (a GET form to action). */
 void	page_filters(struct req *, const struct scope *, const char *action);
+/* The <option>s of the units the account may read, selected marked. */
+void	page_unit_options(struct req *, const char *selected);
+/* The <option>s of the periods of sc's year, sc's period marked. */
+void	page_period_options(struct buf *, const struct scope *);
 /* The shown percentage of a row ("262,22%"), or nothing. */
 void	page_percent(struct buf *, const struct eval_row *, double near);
 
