@@ -5,8 +5,8 @@ CC      ?= cc
 PKGS     = sqlite3 libutf8proc jansson libzip cairo pangocairo xlsxwriter expat libmicrohttpd libsodium
 WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith -Wformat=2
 CFLAGS  ?= -O2 -g
-KCFLAGS  = -std=c17 -D_DEFAULT_SOURCE $(WARN) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+KCFLAGS  = -std=c17 -pthread -D_DEFAULT_SOURCE $(WARN) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIBSRC   = $(sort $(wildcard src/core/*.c src/store/*.c src/io/*.c src/report/*.c src/check/*.c src/app/*.c src/web/*.c src/cli/*.c))

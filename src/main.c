@@ -113,6 +113,7 @@ const struct cli_cmd cli_commands[] = {
 	  { { "format", "F", "text (mặc định) hoặc json", NULL },
 	    { "all", NULL, "text: in cả nhận định đúng và chưa kiểm được", NULL },
 	    { "truncate", NULL, "chấp nhận cả số phần trăm bị cắt bớt thay vì làm tròn (117,865… viết 117,86)", NULL },
+	    { "jobs", "N", "số luồng kiểm tra song song (mặc định: số lõi CPU; kết quả như nhau với mọi N)", "j" },
 	    { NULL, NULL, NULL, NULL } } },
 	{ "extract", cmd_extract, "TỆP", 1, 1,
 	  "lấy các cặp thực hiện/kế hoạch và tỷ lệ trong báo cáo ra CSV để rà soát rồi nhập",

@@ -113,12 +113,62 @@ void	chk_buffer(const char *s, size_t len, const struct chk_opts *,
 /* Longest line handed to chk_feed in one piece by the readers. */
 #define CHK_PIECE_MAX	(4u << 20)
 
+/* Add one checker's counts to another's. */
+void	chk_stats_add(struct chk_stats *to, const struct chk_stats *from);
+
+/*
+ * A reader cuts text that arrives in blocks of any size into the lines
+ * chk_feed takes: a line split across blocks is gathered, one longer than
+ * CHK_PIECE_MAX is fed in pieces, "\r\n" is accepted, a byte-order mark
+ * is skipped at the start of a file.
+ */
+struct chk_reader {
+	struct chk	*c;
+	struct buf	 line;		/* pending part of the current line */
+	size_t		 lineno;	/* current line, 1-based */
+	size_t		 col0;		/* column of line.data[0] */
+	bool		 first;		/* at the start of a file (BOM check) */
+};
+
+void	chk_reader_init(struct chk_reader *, struct chk *, size_t lineno,
+	    bool file_start);
+void	chk_reader_take(struct chk_reader *, const char *s, size_t n);
+/* Feed the last line, finish the checker (chk_finish), free the reader. */
+void	chk_reader_end(struct chk_reader *);
+
+/*
+ * Where chk_run sends findings. format appends one finding's text to b; it
+ * is called on worker threads, several at once, each with its own b.
+ * write gets those texts in document order, on the thread that called
+ * chk_run.
+ */
+struct chk_output {
+	void	(*format)(void *arg, struct buf *b, const struct chk_finding *);
+	void	(*write)(void *arg, const char *s, size_t n);
+	void	*arg;
+};
+
+/*
+ * Check a file (path "-": stdin; ".docx": its text) on up to threads
+ * threads. The text is cut into blocks of about a megabyte at document
+ * starts (a Markdown title "# …", where a checker starts afresh anyway);
+ * the blocks of one document go through one checker in order, separate
+ * documents through separate checkers at once, and the findings come out
+ * in document order: the output is the same with any number of threads.
+ * Memory stays bounded (a few blocks per thread). Counts are added to *st.
+ * Returns 0, or -1 with a Vietnamese message in err.
+ */
+int	chk_run(const char *path, const struct chk_opts *, unsigned threads,
+	    const struct chk_output *, struct chk_stats *st, struct buf *err);
+
 /*
  * Read a file (path "-": stdin) and feed it to c, line by line in bounded
  * memory; a path ending in ".docx" goes through docx_text. Returns 0, or -1
  * with a Vietnamese message in err (file missing, unreadable, DOCX broken).
  */
 int	chk_read_path(struct chk *c, const char *path, struct buf *err);
+/* Whether a path names a DOCX file (by its extension). */
+bool	chk_is_docx(const char *path);
 /* Feed an open stream to c; 0, or -1 on a read error (message in err). */
 int	chk_read_stream(struct chk *c, FILE *fp, struct buf *err);
 

@@ -139,18 +139,20 @@ cut_at(const char *s, size_t n)
 	return i > 0 ? i : n;
 }
 
-/* Reader state: the line being gathered and where it stands. */
-struct reader {
-	struct chk	*c;
-	struct buf	 line;		/* pending part of the current line */
-	size_t		 lineno;	/* current line, 1-based */
-	size_t		 col0;		/* column of line.data[0] */
-	int		 first;		/* nothing read yet (BOM check) */
-};
+void
+chk_reader_init(struct chk_reader *r, struct chk *c, size_t lineno,
+    bool file_start)
+{
+	memset(r, 0, sizeof *r);
+	r->c = c;
+	r->lineno = lineno;
+	r->col0 = 1;
+	r->first = file_start;
+}
 
 /* Feed s[0..n) as (the end of) the current line. */
 static void
-feed_end(struct reader *r, const char *s, size_t n)
+feed_end(struct chk_reader *r, const char *s, size_t n)
 {
 	if (n > 0 && s[n - 1] == '\r')
 		n--;
@@ -161,7 +163,7 @@ feed_end(struct reader *r, const char *s, size_t n)
 
 /* Keep the pending line under CHK_PIECE_MAX by feeding leading pieces. */
 static void
-spill(struct reader *r)
+spill(struct chk_reader *r)
 {
 	size_t k;
 
@@ -175,14 +177,14 @@ spill(struct reader *r)
 	}
 }
 
-static void
-take(struct reader *r, const char *s, size_t n)
+void
+chk_reader_take(struct chk_reader *r, const char *s, size_t n)
 {
 	const char *nl;
 	size_t k;
 
-	if (r->first) {
-		r->first = 0;
+	if (r->first && n > 0) {
+		r->first = false;
 		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
 			s += 3;
 			n -= 3;
@@ -209,34 +211,38 @@ take(struct reader *r, const char *s, size_t n)
 	}
 }
 
+void
+chk_reader_end(struct chk_reader *r)
+{
+	if (r->line.len > 0)
+		feed_end(r, r->line.data, r->line.len);
+	chk_finish(r->c);
+	buf_free(&r->line);
+}
+
 int
 chk_read_stream(struct chk *c, FILE *fp, struct buf *err)
 {
-	struct reader r;
+	struct chk_reader r;
 	char *block = xmalloc(BLOCK);
 	size_t n;
 	int rc = 0;
 
-	memset(&r, 0, sizeof r);
-	r.c = c;
-	r.lineno = 1;
-	r.col0 = 1;
-	r.first = 1;
+	chk_reader_init(&r, c, 1, true);
 	while ((n = fread(block, 1, BLOCK, fp)) > 0)
-		take(&r, block, n);
+		chk_reader_take(&r, block, n);
 	if (ferror(fp)) {
 		buf_printf(err, "lỗi đọc: %s", strerror(errno));
 		rc = -1;
-	} else if (r.line.len > 0)
-		feed_end(&r, r.line.data, r.line.len);
-	chk_finish(c);
-	buf_free(&r.line);
+		buf_reset(&r.line);
+	}
+	chk_reader_end(&r);
 	free(block);
 	return rc;
 }
 
-static int
-is_docx(const char *path)
+bool
+chk_is_docx(const char *path)
 {
 	size_t n = strlen(path);
 
@@ -247,13 +253,13 @@ int
 chk_read_path(struct chk *c, const char *path, struct buf *err)
 {
 	struct buf text = BUF_INIT, derr = BUF_INIT;
-	struct reader r;
+	struct chk_reader r;
 	FILE *fp;
 	int rc;
 
 	if (strcmp(path, "-") == 0)
 		return chk_read_stream(c, stdin, err);
-	if (is_docx(path)) {
+	if (chk_is_docx(path)) {
 		if (docx_text(path, &text, &derr) != 0) {
 			buf_puts(err, derr.len ? buf_str(&derr) :
 			    "không đọc được tệp DOCX");
@@ -261,15 +267,9 @@ chk_read_path(struct chk *c, const char *path, struct buf *err)
 			buf_free(&derr);
 			return -1;
 		}
-		memset(&r, 0, sizeof r);
-		r.c = c;
-		r.lineno = 1;
-		r.col0 = 1;
-		take(&r, text.data != NULL ? text.data : "", text.len);
-		if (r.line.len > 0)
-			feed_end(&r, r.line.data, r.line.len);
-		chk_finish(c);
-		buf_free(&r.line);
+		chk_reader_init(&r, c, 1, false);
+		chk_reader_take(&r, text.data != NULL ? text.data : "", text.len);
+		chk_reader_end(&r);
 		buf_free(&text);
 		buf_free(&derr);
 		return 0;
@@ -298,24 +298,24 @@ chk_buffer(const char *s, size_t len, const struct chk_opts *o,
 {
 	struct chk *c = chk_new(o, sink);
 	const struct chk_stats *cs;
-	struct reader r;
+	struct chk_reader r;
 
-	memset(&r, 0, sizeof r);
-	r.c = c;
-	r.lineno = 1;
-	r.col0 = 1;
-	take(&r, s != NULL ? s : "", s != NULL ? len : 0);
-	if (r.line.len > 0)
-		feed_end(&r, r.line.data, r.line.len);
-	chk_finish(c);
+	chk_reader_init(&r, c, 1, false);
+	chk_reader_take(&r, s != NULL ? s : "", s != NULL ? len : 0);
+	chk_reader_end(&r);
 	if (st != NULL) {
 		cs = chk_get_stats(c);
-		st->claims += cs->claims;
-		st->errors += cs->errors;
-		st->warnings += cs->warnings;
-		st->oks += cs->oks;
-		st->unverifiable += cs->unverifiable;
+		chk_stats_add(st, cs);
 	}
-	buf_free(&r.line);
 	chk_free(c);
+}
+
+void
+chk_stats_add(struct chk_stats *to, const struct chk_stats *from)
+{
+	to->claims += from->claims;
+	to->errors += from->errors;
+	to->warnings += from->warnings;
+	to->oks += from->oks;
+	to->unverifiable += from->unverifiable;
 }

@@ -4,10 +4,12 @@
  * so that memory stays bounded on any size of input; and ktxh extract — the
  * "actual / target" and rate claims of a report as CSV for review and import.
  * Exit: 0 no error, 1 an error found, 2 usage or I/O error. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -15,13 +17,12 @@
 #include "cli.h"
 #include "io/csv.h"
 
-/* Output state shared by the finding callback. */
+/* Output settings, read by the format callback on every worker thread. */
 struct out {
 	int		 json;
 	int		 all;		/* text: also ok and not verifiable */
 	const char	*path;
-	size_t		 nfind;		/* JSON: findings written in this file */
-	struct buf	 line;		/* JSON: the finding being written */
+	size_t		 written;	/* JSON: bytes of findings in this file */
 };
 
 /* Append v as a JSON string, or null. The checker's strings are valid
@@ -58,31 +59,64 @@ put_jstr(struct buf *b, const char *key, const char *v)
 	buf_putc(b, '"');
 }
 
+/* One finding as text (called on a worker thread). In JSON every finding
+ * starts with the comma that separates it from the one before; write()
+ * drops the first of a file. */
 static void
-on_finding(void *arg, const struct chk_finding *f)
+format_finding(void *arg, struct buf *b, const struct chk_finding *f)
 {
-	struct out *o = arg;
+	const struct out *o = arg;
 
 	if (o->json) {
-		/* One finding, one write. */
-		buf_reset(&o->line);
-		buf_printf(&o->line, "%s{\"line\":%zu,\"col\":%zu",
-		    o->nfind > 0 ? ",\n" : "\n", f->line, f->col);
-		put_jstr(&o->line, "kind", chk_kind_name(f->kind));
-		put_jstr(&o->line, "text", f->text);
-		put_jstr(&o->line, "stated", f->stated);
-		put_jstr(&o->line, "computed", f->computed);
-		put_jstr(&o->line, "verdict", chk_verdict_name(f->verdict));
-		put_jstr(&o->line, "suggestion", f->suggestion);
-		buf_putc(&o->line, '}');
-		fwrite(o->line.data, 1, o->line.len, stdout);
-		o->nfind++;
+		buf_printf(b, ",\n{\"line\":%zu,\"col\":%zu", f->line, f->col);
+		put_jstr(b, "kind", chk_kind_name(f->kind));
+		put_jstr(b, "text", f->text);
+		put_jstr(b, "stated", f->stated);
+		put_jstr(b, "computed", f->computed);
+		put_jstr(b, "verdict", chk_verdict_name(f->verdict));
+		put_jstr(b, "suggestion", f->suggestion);
+		buf_putc(b, '}');
 		return;
 	}
 	if (!o->all && f->verdict != CHK_ERROR && f->verdict != CHK_WARNING)
 		return;
-	printf("%s:%zu:%zu: %s: %s\n", o->path, f->line, f->col,
+	buf_printf(b, "%s:%zu:%zu: %s: %s\n", o->path, f->line, f->col,
 	    chk_verdict_label(f->verdict), f->message);
+}
+
+/* Findings in document order (on the main thread), in large writes. */
+static void
+write_findings(void *arg, const char *s, size_t n)
+{
+	struct out *o = arg;
+
+	if (o->json && o->written == 0 && n > 0 && s[0] == ',') {
+		s++;
+		n--;
+	}
+	fwrite(s, 1, n, stdout);
+	o->written += n;
+}
+
+/* Threads for --jobs N, or one per processor. */
+static int
+jobs_of(struct cli *cl, unsigned *n)
+{
+	const char *v = cli_get(cl, "jobs");
+	char *end;
+	long k;
+
+	if (v == NULL) {
+		k = sysconf(_SC_NPROCESSORS_ONLN);
+		*n = k > 0 ? (unsigned)k : 1;
+		return 0;
+	}
+	errno = 0;
+	k = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || k < 1 || k > 64)
+		return -1;
+	*n = (unsigned)k;
+	return 0;
 }
 
 static void
@@ -101,12 +135,11 @@ cmd_check(struct cli *cl)
 {
 	const char *fmt = cli_get(cl, "format");
 	struct chk_opts opts;
-	struct chk_sink sink;
+	struct chk_output output;
 	struct chk_stats tot;
-	const struct chk_stats *st;
 	struct out o;
 	struct buf err = BUF_INIT;
-	struct chk *c;
+	unsigned threads;
 	int i, ioerr = 0, first = 1;
 
 	if (fmt == NULL)
@@ -114,6 +147,9 @@ cmd_check(struct cli *cl)
 	if (strcmp(fmt, "text") != 0 && strcmp(fmt, "json") != 0)
 		return cli_fail(cl, EXIT_USAGE, "--format “%s” không hợp lệ: dùng "
 		    "text hoặc json", fmt);
+	if (jobs_of(cl, &threads) != 0)
+		return cli_fail(cl, EXIT_USAGE, "--jobs “%s” không hợp lệ: cần "
+		    "một số nguyên từ 1 đến 64", cli_get(cl, "jobs"));
 	memset(&opts, 0, sizeof opts);
 	opts.truncate = cli_get(cl, "truncate") != NULL;
 	memset(&o, 0, sizeof o);
@@ -121,36 +157,29 @@ cmd_check(struct cli *cl)
 	o.all = cli_get(cl, "all") != NULL;
 	opts.problems_only = !o.json && !o.all;
 	memset(&tot, 0, sizeof tot);
-	sink.finding = on_finding;
-	sink.record = NULL;
-	sink.arg = &o;
+	output.format = format_finding;
+	output.write = write_findings;
+	output.arg = &o;
 	/* Findings go out as they come, in large writes. */
 	setvbuf(stdout, NULL, _IOFBF, 1u << 16);
 	if (o.json)
 		fputs("{\"files\":[", stdout);
 	for (i = 0; i < cl->npos; i++) {
 		o.path = strcmp(cl->pos[i], "-") == 0 ? "<stdin>" : cl->pos[i];
-		o.nfind = 0;
+		o.written = 0;
 		if (o.json) {
 			printf("%s{\"path\":", first ? "\n" : ",\n");
 			json_path(o.path);
 			fputs(",\"findings\":[", stdout);
 			first = 0;
 		}
-		c = chk_new(&opts, &sink);
 		buf_reset(&err);
-		if (chk_read_path(c, cl->pos[i], &err) != 0) {
+		if (chk_run(cl->pos[i], &opts, threads, &output, &tot,
+		    &err) != 0) {
 			ioerr = 1;
 			fflush(stdout);
 			cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
 		}
-		st = chk_get_stats(c);
-		tot.claims += st->claims;
-		tot.errors += st->errors;
-		tot.warnings += st->warnings;
-		tot.oks += st->oks;
-		tot.unverifiable += st->unverifiable;
-		chk_free(c);
 		if (o.json)
 			fputs("]}", stdout);
 	}
@@ -163,7 +192,6 @@ cmd_check(struct cli *cl)
 		    "được), %zu lỗi, %zu cảnh báo.\n", tot.claims, tot.oks,
 		    tot.unverifiable, tot.errors, tot.warnings);
 	buf_free(&err);
-	buf_free(&o.line);
 	if (fflush(stdout) != 0)
 		return cli_fail(cl, EXIT_USAGE, "không ghi được kết quả");
 	if (ioerr)

@@ -74,8 +74,8 @@ buf_reset(struct buf *b)
 		b->data[0] = '\0';
 }
 
-static void
-grow(struct buf *b, size_t extra)
+void
+buf_grow(struct buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;
 
@@ -91,7 +91,7 @@ grow(struct buf *b, size_t extra)
 void
 buf_append(struct buf *b, const char *s, size_t n)
 {
-	grow(b, n);
+	buf_grow(b, n);
 	if (n > 0)
 		memcpy(b->data + b->len, s, n);
 	b->len += n;
@@ -114,15 +114,23 @@ void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
+	size_t room;
 	int n;
 
+	/* Most writes fit in the room left: format once. */
+	buf_grow(b, 63);
+	room = b->cap - b->len;
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(b->data + b->len, room, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		b->data[b->len] = '\0';
 		return;
-	grow(b, (size_t)n);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 

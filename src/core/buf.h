@@ -23,6 +23,8 @@ char	*xstrndup(const char *, size_t);
 void	 buf_free(struct buf *);		/* accepts an empty buffer */
 void	 buf_reset(struct buf *);		/* keeps the allocation */
 void	 buf_append(struct buf *, const char *, size_t);
+/* Make room for extra more bytes (and the NUL) without writing them. */
+void	 buf_grow(struct buf *, size_t extra);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_putc(struct buf *, char);
 void	 buf_printf(struct buf *, const char *, ...)

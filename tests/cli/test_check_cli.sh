@@ -178,6 +178,68 @@ else
 	echo "skip: no /usr/bin/time for the memory checks"
 fi
 
+# ---- several threads: documents ("# " titles) checked at once, same output -------------
+# 400 documents of the corpus, each with its own title, and in the middle one
+# document of about 3 MB (longer than a reader's block of 1 MB) whose first
+# paragraph comes back at its end: a repeat across blocks of one document.
+# The first paragraph of document 1 also comes back in document 2, where it
+# is not a repeat: a title starts a new document.
+python3 -c '
+import sys
+# (clean.txt has titles of its own: "## " keeps them inside the document)
+corpus = [("\n" + open(p, encoding="utf-8").read()).replace("\n# ", "\n## ")[1:]
+          for p in sys.argv[2:]]
+rep = "Đoạn lặp lại để thử: toàn xã trồng được 7.250 cây/5.000 cây, đạt 145% kế hoạch năm, vượt chỉ tiêu đề ra."
+out, line, marks = [], 1, {}
+def put(s):
+    global line
+    out.append(s)
+    line += s.count("\n")
+for i in range(400):
+    put("# Báo cáo số %d\n\n" % i)
+    if i in (1, 2):
+        marks["doc%d" % i] = line
+        put(rep + "\n\n")
+    if i == 200:
+        marks["big_first"] = line
+        put(rep + "\n\n")
+        for k in range(2500):
+            put(corpus[k % len(corpus)].replace("Tân Phú", "Tân Phú %d" % k) + "\n")
+        marks["big_last"] = line
+        put(rep + "\n\n")
+    put(corpus[i % len(corpus)])
+open(sys.argv[1], "w", encoding="utf-8").write("".join(out))
+open(sys.argv[1] + ".marks", "w").write(" ".join("%s=%d" % kv for kv in marks.items()))
+' "$T/docs.md" "$ROOT"/tests/check-corpus/*.txt
+run 1 "$K" check --jobs 1 --format json "$T/docs.md"
+cp "$T/out" "$T/docs.j1"
+run 1 "$K" check --jobs 3 --format json "$T/docs.md"
+cp "$T/out" "$T/docs.j3"
+if cmp -s "$T/docs.j1" "$T/docs.j3"; then ok; else bad "--jobs 3 and --jobs 1 give different output"; fi
+run 1 sh -c "\"\$0\" check -j 2 --format json - < \"\$1\"" "$K" "$T/docs.md"
+sed 's/"path":"<stdin>"/"path":"'"$(printf '%s' "$T/docs.md" | sed 's/[\/&]/\\&/g')"'"/' "$T/out" >"$T/docs.stdin"
+if cmp -s "$T/docs.j1" "$T/docs.stdin"; then ok; else bad "stdin on 2 threads differs from the file on 1"; fi
+run 1 "$K" check --jobs 2 "$T/docs.md"
+cp "$T/out" "$T/docs.t2"
+run 1 "$K" check --jobs 1 "$T/docs.md"
+if cmp -s "$T/out" "$T/docs.t2"; then ok; else bad "text output differs between --jobs 1 and 2"; fi
+pycheck "$T/docs.j3" "$PYLIB"'
+m = dict(kv.split("=") for kv in open(sys.argv[1].replace("docs.j3", "docs.md.marks")).read().split())
+m = {k: int(v) for k, v in m.items()}
+rep = [f for f in F if f["kind"] == "repeat"]
+check(any(f["line"] == m["big_last"] for f in rep),
+      "a paragraph repeated across blocks of one document is found (line %d)" % m["big_last"])
+check(not any(f["line"] == m["doc2"] for f in rep),
+      "a paragraph of document 1 in document 2 is not a repeat (line %d)" % m["doc2"])
+errs = [f for f in F if f["verdict"] == "error"]
+check(len(errs) == d["summary"]["errors"] and len(errs) >= 400,
+      "every document checked: %d errors, summary %d" % (len(errs), d["summary"]["errors"]))
+lines = [f["line"] for f in F]
+check(lines == sorted(lines), "findings in document order")
+'
+run 2 "$K" check --jobs 0 "$T/small.md"
+has "$T/err" "--jobs"
+
 # ---- extract: CSV, then values.csv and targets.csv as docs/checker.md maps them ---------
 cat >"$T/report.txt" <<'EOF'
 Kết quả năm 2024 của xã Tân Phú.
