@@ -100,6 +100,9 @@ void	chk_feed(struct chk *, const char *s, size_t len, size_t line,
 /* End of document: flush what is pending. */
 void	chk_finish(struct chk *);
 const struct chk_stats *chk_get_stats(const struct chk *);
+/* Make a finished checker (after chk_finish) as good as new for another
+ * document, keeping its tables: counts start again from zero. */
+void	chk_reset(struct chk *);
 void	chk_free(struct chk *);
 
 /*

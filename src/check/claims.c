@@ -219,6 +219,8 @@ struct chk {
 	uint32_t	*qgen;
 	uint32_t	 gen;		/* the document; a "# " title starts the
 					   next one */
+	uint32_t	 qg;		/* the quantities' generation: the
+					   document, or a plan heading in it */
 	struct qty	*qents;
 	size_t		 qn;
 
@@ -287,6 +289,7 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	c->toks = xmalloc(SENT_TOKS * sizeof *c->toks);
 	/* The cross-line tables come with their first entry. */
 	c->gen = 1;
+	c->qg = 1;
 	c->phash = CHK_HASH_SEED;
 	c->tally_total = NAN;
 	return c;
@@ -2656,15 +2659,15 @@ rule_duplicates(struct chk *c)
 			key = chk_hash(&TOK(j + 1)->h, sizeof TOK(j + 1)->h, key);
 		key += key == UINT64_MAX;
 		for (slot = (size_t)(key ^ (key >> 29)) & (QTY_SLOTS - 1);
-		    c->qgen[slot] == c->gen && c->qkeys[slot] != key + 1;
+		    c->qgen[slot] == c->qg && c->qkeys[slot] != key + 1;
 		    slot = (slot + 1) & (QTY_SLOTS - 1))
 			;
 		nr = readings(c, i, v);
-		if (c->qgen[slot] != c->gen) {
+		if (c->qgen[slot] != c->qg) {
 			if (c->qn >= QTY_SLOTS / 2)
 				continue;
 			idx = c->qn++;
-			c->qgen[slot] = c->gen;
+			c->qgen[slot] = c->qg;
 			c->qkeys[slot] = key + 1;
 			c->qidx[slot] = (uint32_t)idx;
 			q = &c->qents[idx];
@@ -2860,12 +2863,16 @@ para_hash(const char *s, size_t n, uint64_t h)
 	return chk_hash(s + i, n - i, h);
 }
 
-/* Figures after a plan heading are plans: compare them among themselves. */
+/* Figures after a plan heading are plans: compare them among themselves.
+ * A new generation empties the table without touching it. */
 static void
 forget_quantities(struct chk *c)
 {
-	if (c->qgen != NULL)
-		memset(c->qgen, 0, QTY_SLOTS * sizeof *c->qgen);
+	if (++c->qg == 0) {
+		if (c->qgen != NULL)
+			memset(c->qgen, 0, QTY_SLOTS * sizeof *c->qgen);
+		c->qg = 1;
+	}
 	c->qn = 0;
 }
 
@@ -2874,17 +2881,25 @@ forget_quantities(struct chk *c)
 static void
 new_document(struct chk *c)
 {
-	c->gen++;
-	if (c->gen == 0) {
+	if (++c->gen == 0) {
 		if (c->pgen != NULL)
 			memset(c->pgen, 0, PARA_SLOTS * sizeof *c->pgen);
-		if (c->qgen != NULL)
-			memset(c->qgen, 0, QTY_SLOTS * sizeof *c->qgen);
 		c->gen = 1;
 	}
 	c->pn = 0;
-	c->qn = 0;
+	forget_quantities(c);
 	c->tally_total = NAN;
+}
+
+void
+chk_reset(struct chk *c)
+{
+	flush(c);
+	new_document(c);
+	memset(&c->st, 0, sizeof c->st);
+	c->phash = CHK_HASH_SEED;
+	c->plen = 0;
+	c->nshares = 0;
 }
 
 void

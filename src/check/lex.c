@@ -150,6 +150,8 @@ static size_t decode(const char *, size_t, size_t, int32_t *);
 static int32_t lower_cp(int32_t);
 static uint64_t hash_cp(int32_t, uint64_t);
 
+#define FNV_PRIME	0x100000001b3ULL
+
 uint64_t
 chk_word_hash(const char *w, size_t n)
 {
@@ -297,13 +299,28 @@ lower_cp(int32_t c)
 	}
 }
 
-/* Mix one lower-case code point into a word hash (FNV-1a over code
- * points: the same as over bytes for ASCII). */
+/* Mix one lower-case code point into a word hash: FNV-1a over its UTF-8
+ * bytes, so that the lexer's fast paths can hash the bytes as they come. */
 static uint64_t
 hash_cp(int32_t c, uint64_t h)
 {
-	h ^= (uint64_t)(uint32_t)c;
-	return h * 0x100000001b3ULL;
+	uint32_t u = (uint32_t)c;
+
+	if (u < 0x80)
+		return (h ^ u) * FNV_PRIME;
+	if (u < 0x800) {
+		h = (h ^ (0xC0 | (u >> 6))) * FNV_PRIME;
+		return (h ^ (0x80 | (u & 0x3F))) * FNV_PRIME;
+	}
+	if (u < 0x10000) {
+		h = (h ^ (0xE0 | (u >> 12))) * FNV_PRIME;
+		h = (h ^ (0x80 | ((u >> 6) & 0x3F))) * FNV_PRIME;
+		return (h ^ (0x80 | (u & 0x3F))) * FNV_PRIME;
+	}
+	h = (h ^ (0xF0 | (u >> 18))) * FNV_PRIME;
+	h = (h ^ (0x80 | ((u >> 12) & 0x3F))) * FNV_PRIME;
+	h = (h ^ (0x80 | ((u >> 6) & 0x3F))) * FNV_PRIME;
+	return (h ^ (0x80 | (u & 0x3F))) * FNV_PRIME;
 }
 
 /* Character classes. */
@@ -426,7 +443,10 @@ chk_lex_skip(struct chk_lexer *lx, size_t pos)
 }
 
 /* The end of a run of letters and digits from i; *h gets the lower-case
- * hash, *upper whether the first letter is a capital. */
+ * hash, *upper whether the first letter is a capital. The letters of
+ * Vietnamese are lower-cased byte by byte (ASCII, U+00C0..U+00FF, the six
+ * letters ă đ ĩ ũ ơ ư, U+1EA0..U+1EFF where capitals are even); any other
+ * character goes through decode, classify and lower_cp. */
 static size_t
 word_end(const char *s, size_t len, size_t i, uint64_t *h, int *upper,
     size_t *nch)
@@ -434,29 +454,73 @@ word_end(const char *s, size_t len, size_t i, uint64_t *h, int *upper,
 	const unsigned char *u = (const unsigned char *)s;
 	uint64_t hh = CHK_HASH_SEED;
 	int32_t c, lc;
-	size_t n, k = 0;
+	size_t n, k = 0, start = i;
+	unsigned b, b1, b2;
 	char p;
-	int first = 1;
 
 	*upper = 0;
 	while (i < len) {
-		if (u[i] < 0x80) {
-			unsigned char b = u[i];
-
-			if (b >= 'a' && b <= 'z') {
+		b = u[i];
+		if (b < 0x80) {
+			if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
 				/* the common case */
 			} else if (b >= 'A' && b <= 'Z') {
-				if (first)
+				if (i == start)
 					*upper = 1;
-				b = (unsigned char)(b + 32);
-			} else if (b < '0' || b > '9')
+				b += 32;
+			} else
 				break;
-			hh ^= b;
-			hh *= 0x100000001b3ULL;
-			first = 0;
+			hh = (hh ^ b) * FNV_PRIME;
 			i++;
 			k++;
 			continue;
+		}
+		b1 = i + 1 < len ? u[i + 1] : 0;
+		if (b == 0xC3 && (b1 & 0xC0) == 0x80) {
+			if (b1 == 0x97 || b1 == 0xB7)		/* × ÷ */
+				break;
+			if (b1 < 0x9F) {			/* À .. Þ */
+				if (i == start)
+					*upper = 1;
+				b1 += 0x20;
+			}
+			hh = (hh ^ b) * FNV_PRIME;
+			hh = (hh ^ b1) * FNV_PRIME;
+			i += 2;
+			k++;
+			continue;
+		}
+		if (b == 0xE1 && (b1 == 0xBB || b1 == 0xBA) && i + 2 < len &&
+		    (u[i + 2] & 0xC0) == 0x80 && (b1 == 0xBB || u[i + 2] >= 0xA0)) {
+			b2 = u[i + 2];
+			if (!(b2 & 1)) {			/* Ạ .. Ỹ */
+				if (i == start)
+					*upper = 1;
+				b2 |= 1;
+			}
+			hh = (hh ^ b) * FNV_PRIME;
+			hh = (hh ^ b1) * FNV_PRIME;
+			hh = (hh ^ b2) * FNV_PRIME;
+			i += 3;
+			k++;
+			continue;
+		}
+		switch (b << 8 | b1) {
+		case 0xC482: case 0xC490: case 0xC4A8: case 0xC5A8: case 0xC6A0:
+		case 0xC6AF:					/* Ă Đ Ĩ Ũ Ơ Ư */
+			if (i == start)
+				*upper = 1;
+			b1++;
+			/* FALLTHROUGH */
+		case 0xC483: case 0xC491: case 0xC4A9: case 0xC5A9: case 0xC6A1:
+		case 0xC6B0:					/* ă đ ĩ ũ ơ ư */
+			hh = (hh ^ b) * FNV_PRIME;
+			hh = (hh ^ b1) * FNV_PRIME;
+			i += 2;
+			k++;
+			continue;
+		default:
+			break;
 		}
 		n = decode(s, len, i, &c);
 		if (c < 0xC0 || c >= 0x2000 || c == 0xD7 || c == 0xF7) {
@@ -466,10 +530,9 @@ word_end(const char *s, size_t len, size_t i, uint64_t *h, int *upper,
 				break;
 		}
 		lc = lower_cp(c);
-		if (first && lc != c)
+		if (i == start && lc != c)
 			*upper = 1;
 		hh = hash_cp(lc, hh);
-		first = 0;
 		i += n;
 		k++;
 	}
@@ -558,15 +621,14 @@ chk_num_fast(const char *s, size_t len, struct num *out)
 		i += 1 + g;
 		flags |= NUM_DECIMAL;
 	}
-	/* More separators, a "%" or a scale word: num_scan's business. */
-	if (nd > 15 || (i < len && (s[i] == '%' || ((s[i] == '.' ||
-	    s[i] == ',') && dig(s, len, i + 1)))))
+	/* More separators or a scale word: num_scan's business. */
+	if (nd > 15 || (i < len && (s[i] == '.' || s[i] == ',') &&
+	    dig(s, len, i + 1)))
 		return 0;
 	b = i < len && (s[i] == ' ' || s[i] == '\t') ? 1 : i + 1 < len &&
 	    (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0 ?
 	    2 : 0;
-	if (b > 0 && i + b < len && (s[i + b] == '%' || s[i + b] == 'n' ||
-	    s[i + b] == 't'))
+	if (b > 0 && i + b < len && (s[i + b] == 'n' || s[i + b] == 't'))
 		return 0;
 	memset(out, 0, sizeof *out);
 	/* Both exact below 2^53: the quotient is the correctly rounded
@@ -574,8 +636,17 @@ chk_num_fast(const char *s, size_t len, struct num *out)
 	out->value = out->alt = (double)v / p10[d];
 	out->scale = 1;
 	out->decimals = (int)d;
+	out->numlen = i;
+	/* "262,22%", "262,22 %": a percentage, its sign read with it. */
+	if (i < len && s[i] == '%') {
+		flags |= NUM_PERCENT;
+		i++;
+	} else if (b > 0 && i + b < len && s[i + b] == '%') {
+		flags |= NUM_PERCENT;
+		i += b + 1;
+	}
 	out->flags = flags;
-	out->len = out->numlen = i;
+	out->len = i;
 	return i;
 }
 

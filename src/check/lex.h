@@ -100,10 +100,10 @@ void	chk_lex_skip(struct chk_lexer *, size_t pos);
 int	chk_lex_next(struct chk_lexer *, struct chk_tok *t);
 
 /* The common numbers ("535", "06", "1.302", "177.000.000", "1.303,5",
- * "0,42") read exactly as num_scan reads them, without its decimal round
- * trip through strtod. Returns the bytes read, or 0 whenever num_scan must
- * decide (a "%", a scale word, an ambiguous or English form, more than 15
- * digits). */
+ * "0,42", "262,22%", "93 %") read exactly as num_scan reads them, without
+ * its decimal round trip through strtod. Returns the bytes read, or 0
+ * whenever num_scan must decide (a scale word, an ambiguous or English
+ * form, more than 15 digits). */
 size_t	chk_num_fast(const char *s, size_t len, struct num *out);
 
 /* Characters (UTF-8 lead bytes) in s[0..n). */

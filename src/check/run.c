@@ -8,7 +8,8 @@
  * one checker through one reader; chains are independent, so workers take
  * blocks in file order and run different chains at once. Each block keeps
  * the formatted text of its own findings; the calling thread writes these
- * texts in block order. At most a few blocks per worker are in flight, so
+ * texts in block order. A finished chain's checker is reset and serves a
+ * later document. At most a few blocks per worker are in flight, so
  * memory stays bounded whatever the size of the file, and the output does
  * not depend on the number of threads. */
 #include <errno.h>
@@ -32,6 +33,7 @@ struct chain {
 	const struct chk_output	*o;
 	size_t			 nblocks;	/* blocks given to the chain */
 	size_t			 ndone;		/* blocks fed */
+	struct chain		*next;		/* in the pool of finished ones */
 };
 
 enum { B_FREE, B_READY, B_DONE };
@@ -56,6 +58,8 @@ struct run {
 	size_t			 filled;	/* blocks handed to the workers */
 	size_t			 taken;		/* blocks taken by a worker */
 	bool			 closing;
+	struct chain		*pool;		/* finished chains, their checkers
+						   reset for the next document */
 	const struct chk_opts	*opts;
 	const struct chk_output	*o;
 };
@@ -95,10 +99,12 @@ feed_block(struct run *run, struct block *b)
 	struct chk_sink sink;
 
 	if (b->index == 0) {
-		sink.finding = on_finding;
-		sink.record = NULL;
-		sink.arg = ch;
-		ch->c = chk_new(run->opts, &sink);
+		if (ch->c == NULL) {
+			sink.finding = on_finding;
+			sink.record = NULL;
+			sink.arg = ch;
+			ch->c = chk_new(run->opts, &sink);
+		}
 		chk_reader_init(&ch->r, ch->c, b->lineno, b->file_start);
 	}
 	ch->cur = b;
@@ -107,9 +113,21 @@ feed_block(struct run *run, struct block *b)
 	if (b->ends) {
 		chk_reader_end(&ch->r);
 		b->st = *chk_get_stats(ch->c);
-		chk_free(ch->c);
-		ch->c = NULL;
+		chk_reset(ch->c);
 	}
+}
+
+/* After its last block, a chain goes back to the pool (lock held). */
+static void
+chain_done(struct run *run, struct block *b)
+{
+	struct chain *ch = b->chain;
+
+	if (b->ends) {
+		ch->next = run->pool;
+		run->pool = ch;
+	} else
+		ch->ndone++;
 }
 
 static void *
@@ -134,10 +152,7 @@ worker(void *arg)
 		feed_block(run, b);
 		pthread_mutex_lock(&run->mu);
 		b->state = B_DONE;
-		if (b->ends)
-			free(ch);
-		else
-			ch->ndone++;
+		chain_done(run, b);
 		pthread_cond_broadcast(&run->cv);
 	}
 	pthread_mutex_unlock(&run->mu);
@@ -251,7 +266,13 @@ run_source(struct source *src, bool file_start, unsigned threads,
 		}
 		b->ends = eof || cut > 0;
 		if (cur == NULL) {
-			cur = xcalloc(1, sizeof *cur);
+			pthread_mutex_lock(&run.mu);
+			if ((cur = run.pool) != NULL)
+				run.pool = cur->next;
+			pthread_mutex_unlock(&run.mu);
+			if (cur == NULL)
+				cur = xcalloc(1, sizeof *cur);
+			cur->nblocks = cur->ndone = 0;
 			cur->o = o;
 			b->lineno = lineno;
 			b->file_start = file_start && seq == 0;
@@ -271,10 +292,7 @@ run_source(struct source *src, bool file_start, unsigned threads,
 			run.taken++;
 			feed_block(&run, b);
 			b->state = B_DONE;
-			if (b->ends)
-				free(b->chain);
-			else
-				b->chain->ndone++;
+			chain_done(&run, b);
 		}
 	}
 	pthread_mutex_lock(&run.mu);
@@ -285,6 +303,11 @@ run_source(struct source *src, bool file_start, unsigned threads,
 		write_block(&run, &run.blocks[written % run.nb], st);
 	for (i = 0; i < nt; i++)
 		pthread_join(tid[i], NULL);
+	while ((cur = run.pool) != NULL) {
+		run.pool = cur->next;
+		chk_free(cur->c);
+		free(cur);
+	}
 	for (i = 0; i < run.nb; i++) {
 		buf_free(&run.blocks[i].in);
 		buf_free(&run.blocks[i].out);

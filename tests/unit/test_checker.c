@@ -617,6 +617,58 @@ word_hash_folds_case(void **state)
 	    chk_word_hash("gom", 3));
 }
 
+/* The lexer hashes words byte by byte on its fast paths (the letters of
+ * Vietnamese) and code point by code point otherwise: a word in capitals
+ * or with a capital first letter gets the hash of its lower case, as
+ * chk_word_hash gives it, and the capital is noticed. Pairs: the word as
+ * written, its lower case by Unicode. */
+static void
+lexer_hash_is_word_hash(void **state)
+{
+	static const char *const pair[][2] = {
+		{ "ĐẠT", "đạt" }, { "Đạt", "đạt" }, { "ĂN", "ăn" },
+		{ "ĨNH", "ĩnh" }, { "ŨNG", "ũng" }, { "ƠN", "ơn" },
+		{ "ƯỚC", "ước" }, { "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ", "àáâãèéêìíòóôõùúý" },
+		{ "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ",
+		  "ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ" },
+		{ "Ẁ", "ẁ" }, { "STRAßE", "straße" }, { "ÇA", "ça" },
+		{ "ÞORN", "þorn" }, { "ŁÓDŹ", "łódź" }, { "ДОМ", "дом" },
+		{ "KW2", "kw2" }, { "Ωmega", "ωmega" },
+	};
+	struct chk_kwtab kwt;
+	struct chk_lexer lx;
+	struct chk_tok t;
+	size_t i;
+
+	(void)state;
+	chk_kwtab_init(&kwt);
+	for (i = 0; i < sizeof pair / sizeof pair[0]; i++) {
+		const char *up = pair[i][0], *lo = pair[i][1];
+
+		chk_lex_init(&lx, &kwt, up, strlen(up), 1);
+		assert_int_equal(chk_lex_next(&lx, &t), 1);
+		assert_int_equal(t.type, CHK_T_WORD);
+		assert_int_equal(t.len, strlen(up));
+		if (t.h != chk_word_hash(lo, strlen(lo)))
+			fail_msg("lexer hash of \"%s\" is not that of \"%s\"",
+			    up, lo);
+		if (t.upper != 1)
+			fail_msg("the capital of \"%s\" is not seen", up);
+		chk_lex_init(&lx, &kwt, lo, strlen(lo), 1);
+		assert_int_equal(chk_lex_next(&lx, &t), 1);
+		assert_true(t.h == chk_word_hash(lo, strlen(lo)));
+		assert_int_equal(t.upper, 0);
+	}
+	/* "×" and "÷" end a word; "Đạt" is the keyword "đạt" */
+	chk_lex_init(&lx, &kwt, "ha×2", strlen("ha×2"), 1);
+	assert_int_equal(chk_lex_next(&lx, &t), 1);
+	assert_int_equal(t.len, 2);
+	chk_lex_init(&lx, &kwt, "Đạt", strlen("Đạt"), 1);
+	assert_int_equal(chk_lex_next(&lx, &t), 1);
+	assert_int_equal(t.kw, KW_DAT);
+	chk_kwtab_free(&kwt);
+}
+
 int
 main(void)
 {
@@ -641,6 +693,7 @@ main(void)
 		cmocka_unit_test(long_line),
 		cmocka_unit_test(fast_numbers_as_num_scan),
 		cmocka_unit_test(word_hash_folds_case),
+		cmocka_unit_test(lexer_hash_is_word_hash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
