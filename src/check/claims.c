@@ -184,6 +184,7 @@ struct chk {
 	struct unitent	 units[sizeof unitinfo / sizeof unitinfo[0]];
 	size_t		 nunits;
 	uint64_t	 h_dong, h_d, h_tieu, h_chi2;	/* đồng, đ, tiêu, chí */
+	uint64_t	 two[sizeof two_word_units / sizeof two_word_units[0]][2];
 
 	/* The line being read. */
 	const char	*s;
@@ -282,6 +283,12 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	}
 	c->nunits = i;
 	qsort(c->units, c->nunits, sizeof c->units[0], unitcmp);
+	for (i = 0; i < sizeof two_word_units / sizeof two_word_units[0]; i++) {
+		const char *w = two_word_units[i], *sp = strchr(w, ' ');
+
+		c->two[i][0] = chk_word_hash(w, (size_t)(sp - w));
+		c->two[i][1] = hword(sp + 1);
+	}
 	c->h_dong = hword("đồng");
 	c->h_d = hword("đ");
 	c->h_tieu = hword("tiêu");
@@ -572,24 +579,23 @@ wrong_pct(struct chk *c, struct buf *ms, struct buf *sg, size_t p, double comp)
 
 /* Append the unit words of number i ("hộ", "hồ sơ"): the unit word and
  * the next when it is a plain lower-case word of a two-word unit. */
-/* Whether tokens u, u+1 spell a two-word unit ("hồ sơ"). */
+/* Whether tokens u, u+1 spell a two-word unit ("hồ sơ"), in lower case. */
 static int
 two_word(struct chk *c, size_t u)
 {
-	struct buf w = BUF_INIT;
+	const struct chk_tok *a, *b;
 	size_t k;
-	int r = 0;
 
-	if (u + 1 >= c->ntok || TOK(u + 1)->type != CHK_T_WORD)
+	if (u + 1 >= c->ntok)
 		return 0;
-	put_tok(c, &w, u);
-	buf_putc(&w, ' ');
-	put_tok(c, &w, u + 1);
-	for (k = 0; k < sizeof two_word_units / sizeof two_word_units[0]; k++)
-		if (strcmp(buf_str(&w), two_word_units[k]) == 0)
-			r = 1;
-	buf_free(&w);
-	return r;
+	a = TOK(u);
+	b = TOK(u + 1);
+	if (b->type != CHK_T_WORD || a->upper || b->upper)
+		return 0;
+	for (k = 0; k < sizeof c->two / sizeof c->two[0]; k++)
+		if (a->h == c->two[k][0] && b->h == c->two[k][1])
+			return 1;
+	return 0;
 }
 
 /* The last token of the unit of number i ("sơ" of "hồ sơ"), else i. */

@@ -416,8 +416,9 @@ chk_count_chars(const char *s, size_t n)
 	/* A continuation byte is 10xxxxxx: top bit set, next bit clear. */
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, u + i, 8);
-		cont = w & ~(w << 1) & 0x8080808080808080ULL;
-		k += 8 - (size_t)__builtin_popcountll(cont);
+		cont = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
+		/* one bit a byte: the multiply sums them into the top byte */
+		k += 8 - (size_t)((cont * 0x0101010101010101ULL) >> 56);
 	}
 	for (; i < n; i++)
 		if ((u[i] & 0xC0) != 0x80)

@@ -102,6 +102,18 @@ chk_sanitize(char *s, size_t len)
 			i++;
 			continue;
 		}
+		/* The letters of Vietnamese, without the general checks:
+		 * U+0080..U+07FF, and U+1000..U+1FFF ("ạ" .. "ỹ"). */
+		if (u[i] >= 0xC2 && u[i] < 0xE0 && i + 1 < len &&
+		    (u[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (u[i] == 0xE1 && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
+		    (u[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		n = utf8_seq(u + i, len - i, &cp);
 		if (n == 0) {
 			s[i] = u[i] == 0 ? ' ' : '?';

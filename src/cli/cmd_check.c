@@ -25,25 +25,23 @@ struct out {
 	size_t		 written;	/* JSON: bytes of findings in this file */
 };
 
-/* Append v as a JSON string, or null. The checker's strings are valid
- * UTF-8 (it repairs its input), so only quotes, backslashes and control
- * characters need escaping; jansson is kept for the file names, which
- * come from the command line as any bytes. */
+/* Append ,"key": and v as a JSON string, or null. The checker's strings
+ * are valid UTF-8 (it repairs its input), so only quotes, backslashes and
+ * control characters need escaping; jansson is kept for the file names,
+ * which come from the command line as any bytes. */
 static void
 put_jstr(struct buf *b, const char *key, const char *v)
 {
 	const unsigned char *p, *q;
+	char esc[8];
 
-	buf_putc(b, ',');
-	buf_putc(b, '"');
 	buf_puts(b, key);
-	buf_puts(b, "\":");
 	if (v == NULL) {
-		buf_puts(b, "null");
+		buf_append(b, "null", 4);
 		return;
 	}
 	buf_putc(b, '"');
-	for (p = (const unsigned char *)v; *p != '\0'; p = q + 1) {
+	for (p = (const unsigned char *)v;; p = q + 1) {
 		q = p;
 		while (*q >= 0x20 && *q != '"' && *q != '\\')
 			q++;
@@ -51,12 +49,27 @@ put_jstr(struct buf *b, const char *key, const char *v)
 		if (*q == '\0')
 			break;
 		if (*q == '"' || *q == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, (char)*q);
-		} else
-			buf_printf(b, "\\u%04x", *q);
+			esc[0] = '\\';
+			esc[1] = (char)*q;
+			buf_append(b, esc, 2);
+		} else {
+			snprintf(esc, sizeof esc, "\\u%04x", *q);
+			buf_append(b, esc, 6);
+		}
 	}
 	buf_putc(b, '"');
+}
+
+/* Append n in decimal. */
+static void
+put_size(struct buf *b, size_t n)
+{
+	char d[24], *q = d + sizeof d;
+
+	do
+		*--q = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	buf_append(b, q, (size_t)(d + sizeof d - q));
 }
 
 /* One finding as text (called on a worker thread). In JSON every finding
@@ -68,13 +81,16 @@ format_finding(void *arg, struct buf *b, const struct chk_finding *f)
 	const struct out *o = arg;
 
 	if (o->json) {
-		buf_printf(b, ",\n{\"line\":%zu,\"col\":%zu", f->line, f->col);
-		put_jstr(b, "kind", chk_kind_name(f->kind));
-		put_jstr(b, "text", f->text);
-		put_jstr(b, "stated", f->stated);
-		put_jstr(b, "computed", f->computed);
-		put_jstr(b, "verdict", chk_verdict_name(f->verdict));
-		put_jstr(b, "suggestion", f->suggestion);
+		buf_puts(b, ",\n{\"line\":");
+		put_size(b, f->line);
+		buf_puts(b, ",\"col\":");
+		put_size(b, f->col);
+		put_jstr(b, ",\"kind\":", chk_kind_name(f->kind));
+		put_jstr(b, ",\"text\":", f->text);
+		put_jstr(b, ",\"stated\":", f->stated);
+		put_jstr(b, ",\"computed\":", f->computed);
+		put_jstr(b, ",\"verdict\":", chk_verdict_name(f->verdict));
+		put_jstr(b, ",\"suggestion\":", f->suggestion);
 		buf_putc(b, '}');
 		return;
 	}
