@@ -16,6 +16,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "check.h"
 #include "lex.h"
@@ -2829,11 +2832,30 @@ static const unsigned char scanbyte[256] = {
 	['?'] = 1,
 };
 
-/* The first byte from i that may be a digit or end a sentence, eight bytes
- * a step (a byte of 0x2E..0x39, "!" or "?"; bytes above 0x7F never are). */
+/* The first byte from i that may be a digit or end a sentence: a byte of
+ * 0x2E..0x39 (". / 0-9"), "!" or "?"; bytes above 0x7F never are. Sixteen
+ * bytes a step with SSE2, eight without; the caller looks at each byte
+ * from the one returned. */
 static size_t
 skip_plain(const char *s, size_t i, size_t len)
 {
+#ifdef __SSE2__
+	const __m128i lo = _mm_set1_epi8(0x2D), hi = _mm_set1_epi8(0x3A),
+	    ex = _mm_set1_epi8('!'), qu = _mm_set1_epi8('?');
+	__m128i v, m;
+	int bits;
+
+	while (i + 16 <= len) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* signed compares: bytes above 0x7F are negative */
+		m = _mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi));
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, ex),
+		    _mm_cmpeq_epi8(v, qu)));
+		if ((bits = _mm_movemask_epi8(m)) != 0)
+			return i + (size_t)__builtin_ctz((unsigned)bits);
+		i += 16;
+	}
+#else
 	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
 	uint64_t w, x, lo7, in, ex, qu;
 
@@ -2851,6 +2873,7 @@ skip_plain(const char *s, size_t i, size_t len)
 			break;
 		i += 8;
 	}
+#endif
 	return i;
 }
 

@@ -577,6 +577,24 @@ run_of(const char *s, size_t len, size_t i)
 	return n;
 }
 
+/* Whether s starts with one of num_scan's scale words. */
+static int
+scale_next(const char *s, size_t len)
+{
+	static const char *const scale[] = { "nghìn", "ngàn", "triệu", "tỷ",
+	    "tỉ" };
+	size_t k, n;
+
+	if (len == 0 || (s[0] != 'n' && s[0] != 't'))
+		return 0;
+	for (k = 0; k < sizeof scale / sizeof scale[0]; k++) {
+		n = strlen(scale[k]);
+		if (n <= len && memcmp(s, scale[k], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 size_t
 chk_num_fast(const char *s, size_t len, struct num *out)
 {
@@ -629,7 +647,8 @@ chk_num_fast(const char *s, size_t len, struct num *out)
 	b = i < len && (s[i] == ' ' || s[i] == '\t') ? 1 : i + 1 < len &&
 	    (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0 ?
 	    2 : 0;
-	if (b > 0 && i + b < len && (s[i + b] == 'n' || s[i + b] == 't'))
+	/* A scale word (nghìn, ngàn, triệu, tỷ, tỉ) may follow. */
+	if (b > 0 && scale_next(s + i + b, len - i - b))
 		return 0;
 	memset(out, 0, sizeof *out);
 	/* Both exact below 2^53: the quotient is the correctly rounded

@@ -557,7 +557,8 @@ fast_numbers_as_num_scan(void **state)
 {
 	static const char *const piece[] = { "0", "1", "2", "3", "5", "9", "00",
 	    "123", ".", ",", "%", " ", "\xc2\xa0", "n", "t", " nghìn", " triệu",
-	    " tỷ", " tỷ lệ", "ha", "/", "-", ".5", ",5", ",803", ".000" };
+	    " tỷ", " tỷ lệ", " ngàn", " tỉ", " người", " tấn", " trường", "ng",
+	    "tr", "ha", "/", "-", ".5", ",5", ",803", ".000" };
 	uint32_t seed = 12345;
 	char buf[64], *p;
 	size_t k, m, len, n1, n2, fast = 0;
