@@ -1,5 +1,6 @@
 /* cmd_report.c: ktxh report (the official report in every format) and
  * ktxh text (the sector texts with live figures). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,68 @@ write_format(const struct rpt_doc *doc, const char *fmt, const char *path,
 	return rpt_write_xlsx(doc, path, err);
 }
 
+/* One file of --format all. */
+struct report_job {
+	const struct rpt_doc *doc;
+	const char	*fmt;
+	struct buf	 path;		/* OUT.fmt */
+	struct buf	 err;		/* why it failed */
+	int		 rc;		/* of write_format */
+};
+
+static void *
+report_job_run(void *arg)
+{
+	struct report_job *j = arg;
+
+	j->rc = write_format(j->doc, j->fmt, buf_str(&j->path), &j->err);
+	return NULL;
+}
+
+/*
+ * Every format from one build of the report: OUT.docx, OUT.pdf … The PDF,
+ * by far the longest to write, goes on a thread of its own while this one
+ * writes the others. The writers only read the model and share no state:
+ * cairo, pango and fontconfig are used by the PDF alone, and the others'
+ * libraries (libzip, libxlsxwriter, zlib) keep theirs per file. Results are
+ * told in the order of formats[] whatever order the files were finished in.
+ */
+static int
+write_all(struct cli *cl, const struct rpt_doc *doc, const char *out)
+{
+	struct report_job jobs[sizeof(formats) / sizeof(formats[0]) - 1];
+	struct report_job *pdf = NULL;
+	pthread_t thread;
+	bool threaded = false;
+	size_t i;
+	int rc = EXIT_OK;
+
+	for (i = 0; formats[i] != NULL; i++) {
+		jobs[i] = (struct report_job){ .doc = doc, .fmt = formats[i],
+		    .path = BUF_INIT, .err = BUF_INIT };
+		buf_printf(&jobs[i].path, "%s.%s", out, formats[i]);
+		if (strcmp(formats[i], "pdf") == 0)
+			pdf = &jobs[i];
+	}
+	if (pdf != NULL)
+		threaded = pthread_create(&thread, NULL, report_job_run,
+		    pdf) == 0;
+	for (i = 0; formats[i] != NULL; i++)
+		if (&jobs[i] != pdf || !threaded)
+			report_job_run(&jobs[i]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	for (i = 0; formats[i] != NULL; i++) {
+		if (jobs[i].rc != 0)
+			rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&jobs[i].err));
+		else
+			printf("Đã ghi %s.\n", buf_str(&jobs[i].path));
+		buf_free(&jobs[i].path);
+		buf_free(&jobs[i].err);
+	}
+	return rc;
+}
+
 int
 cmd_report(struct cli *cl)
 {
@@ -129,21 +192,9 @@ cmd_report(struct cli *cl)
 		    buf_str(&err));
 		goto out;
 	}
-	if (strcmp(fmt, "all") == 0) {
-		/* One build, every format: OUT.docx, OUT.pdf … */
-		const char *const *f;
-		struct buf path = BUF_INIT;
-
-		for (f = formats; *f != NULL && rc == EXIT_OK; f++) {
-			buf_reset(&path);
-			buf_printf(&path, "%s.%s", out, *f);
-			if (write_format(&doc, *f, buf_str(&path), &err) != 0)
-				rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
-			else
-				printf("Đã ghi %s.\n", buf_str(&path));
-		}
-		buf_free(&path);
-	} else if (strcmp(out, "-") == 0 && strcmp(fmt, "html") != 0 &&
+	if (strcmp(fmt, "all") == 0)
+		rc = write_all(cl, &doc, out);
+	else if (strcmp(out, "-") == 0 && strcmp(fmt, "html") != 0 &&
 	    strcmp(fmt, "md") != 0) {
 		rc = cli_fail(cl, EXIT_USAGE, "định dạng %s cần một tệp, không ghi "
 		    "ra màn hình được", fmt);
