@@ -2,7 +2,7 @@
 # builds under AddressSanitizer + UndefinedBehaviorSanitizer and runs every test.
 
 CC      ?= cc
-PKGS     = sqlite3 libutf8proc jansson libzip cairo pangocairo xlsxwriter expat libmicrohttpd libsodium
+PKGS     = sqlite3 libutf8proc jansson libzip cairo pangocairo fontconfig xlsxwriter expat libmicrohttpd libsodium
 WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith -Wformat=2
 CFLAGS  ?= -O2 -g
 KCFLAGS  = -std=c17 -pthread -D_DEFAULT_SOURCE $(WARN) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

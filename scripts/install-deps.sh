@@ -10,7 +10,7 @@ set -eu
 # (it must open our DOCX), Node.js, npm and Chromium (browser tests with
 # playwright-core). Bench: sqlite3 and LibreOffice (the references).
 PKGS="gcc make pkg-config libc6-dev libsqlite3-dev libutf8proc-dev libjansson-dev
-      libzip-dev libexpat1-dev libmicrohttpd-dev libsodium-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev fonts-liberation2
+      libzip-dev libexpat1-dev libmicrohttpd-dev libsodium-dev libcairo2-dev libpango1.0-dev libfontconfig-dev libxlsxwriter-dev fonts-liberation2
       libcmocka-dev clang libclang-rt-dev python3 sqlite3 poppler-utils
       libreoffice-writer-nogui chromium"
 

@@ -23,6 +23,7 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "rpt.h"
@@ -1506,6 +1507,65 @@ pdf_write(void *closure, const unsigned char *data, unsigned int len)
 }
 
 /*
+ * The fonts, from the files themselves. fontconfig's own configuration (the
+ * dozens of files under /etc/fonts, the caches of every installed font)
+ * takes longer to load than a short report takes to lay out, and the PDF
+ * only ever asks for the four faces of Liberation Serif (PDF_FAMILY names
+ * Times New Roman first for the look, but on Debian that is an alias of
+ * Liberation Serif too). So, once per process and before pango starts
+ * fontconfig, the current configuration becomes one that holds just those
+ * files, from fonts-liberation2 or else the older fonts-liberation; pango
+ * (which calls FcInit, a no-op once a configuration is current) and cairo
+ * then use it. If the files are not there, fontconfig loads the system's
+ * configuration as before and pango picks what it offers.
+ */
+static const char *const pdf_font_dirs[] = {
+	"/usr/share/fonts/truetype/liberation2",
+	"/usr/share/fonts/truetype/liberation",
+};
+static const char *const pdf_font_files[] = {
+	"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
+	"LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf",
+};
+
+/* A configuration of the faces in dir, or NULL if one is missing. */
+static FcConfig *
+pdf_fonts_from(const char *dir)
+{
+	FcConfig *fc = FcConfigCreate();
+	char path[256];
+	size_t i;
+
+	for (i = 0; fc != NULL && i < G_N_ELEMENTS(pdf_font_files); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, pdf_font_files[i]);
+		if (access(path, R_OK) != 0 ||
+		    !FcConfigAppFontAddFile(fc, (const FcChar8 *)path)) {
+			FcConfigDestroy(fc);
+			fc = NULL;
+		}
+	}
+	return fc;
+}
+
+static GOnce pdf_fonts_once = G_ONCE_INIT;
+
+static gpointer
+pdf_fonts_init(gpointer unused)
+{
+	FcConfig *fc = NULL;
+	size_t i;
+
+	(void)unused;
+	for (i = 0; fc == NULL && i < G_N_ELEMENTS(pdf_font_dirs); i++)
+		fc = pdf_fonts_from(pdf_font_dirs[i]);
+	if (fc != NULL) {
+		FcConfigSetCurrent(fc);		/* takes its own reference */
+		FcConfigDestroy(fc);
+	}
+	return NULL;
+}
+
+/*
  * A pango context for print: points as device units, no hinting, and
  * unrounded glyph positions, so justified lines measure what they print.
  * It has a font map of its own, not pango's per-thread default: the font
@@ -1561,6 +1621,7 @@ rpt_write_pdf(const struct rpt_doc *d, const char *path, struct buf *err)
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
 	    "ktxh");
 #endif
+	g_once(&pdf_fonts_once, pdf_fonts_init, NULL);
 	memset(&p, 0, sizeof(p));
 	p.cr = cairo_create(surf);
 	p.pc = pdf_context(p.cr);
