@@ -4,6 +4,7 @@
  * limit, the route table dispatches it, and the response carries the usual
  * security headers. SIGINT/SIGTERM stop the daemon cleanly: requests in
  * flight finish, connections close, the stores are closed. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -20,6 +21,68 @@
 #include <sodium.h>
 
 #include "web.h"
+
+/*
+ * libmicrohttpd is opened when the server starts, not linked into ktxh: it
+ * brings GnuTLS and seven more libraries, whose loading and symbol binding
+ * would cost every other command (a report, an import) some 2.5 ms before
+ * main. <microhttpd.h> still gives the types and constants; the functions
+ * are called through this table, which mhd_open fills.
+ */
+#define MHD_SONAME "libmicrohttpd.so.12"
+#define MHD_FN(f) __typeof__(MHD_##f) *f
+static struct {
+	MHD_FN(start_daemon);
+	MHD_FN(stop_daemon);
+	MHD_FN(create_response_from_buffer);
+	MHD_FN(add_response_header);
+	MHD_FN(queue_response);
+	MHD_FN(destroy_response);
+	MHD_FN(get_connection_values);
+	MHD_FN(lookup_connection_value);
+	MHD_FN(create_post_processor);
+	MHD_FN(post_process);
+	MHD_FN(destroy_post_processor);
+} mhd;
+#undef MHD_FN
+
+/* Fills mhd (once, before the daemon's threads exist); 0, or -1 with *err
+ * set. */
+static int
+mhd_open(struct buf *err)
+{
+	void *h;
+
+	if (mhd.start_daemon != NULL)
+		return 0;
+	if ((h = dlopen(MHD_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		buf_printf(err, "không nạp được thư viện máy chủ web: %s (cài gói "
+		    "libmicrohttpd12)", dlerror());
+		return -1;
+	}
+#define MHD_SYM(f) \
+	if ((mhd.f = (__typeof__(mhd.f))dlsym(h, "MHD_" #f)) == NULL) \
+		goto fail
+	MHD_SYM(start_daemon);
+	MHD_SYM(stop_daemon);
+	MHD_SYM(create_response_from_buffer);
+	MHD_SYM(add_response_header);
+	MHD_SYM(queue_response);
+	MHD_SYM(destroy_response);
+	MHD_SYM(get_connection_values);
+	MHD_SYM(lookup_connection_value);
+	MHD_SYM(create_post_processor);
+	MHD_SYM(post_process);
+	MHD_SYM(destroy_post_processor);
+#undef MHD_SYM
+	return 0;
+fail:
+	buf_printf(err, "thư viện máy chủ web %s không dùng được: %s",
+	    MHD_SONAME, dlerror());
+	memset(&mhd, 0, sizeof(mhd));
+	dlclose(h);
+	return -1;
+}
 
 #define POOL_MAX 16
 #define CACHE_SLOTS 64
@@ -321,18 +384,18 @@ add_headers(struct MHD_Response *resp, const struct req *r)
 	const char *line, *nl, *colon;
 	char name[128], value[2048];
 
-	MHD_add_response_header(resp, "Content-Type",
+	mhd.add_response_header(resp, "Content-Type",
 	    r->ctype ? r->ctype : "text/html; charset=utf-8");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	mhd.add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	mhd.add_response_header(resp, "X-Frame-Options", "DENY");
+	mhd.add_response_header(resp, "Referrer-Policy", "same-origin");
 	/* A handler may set a stricter policy of its own (a report download). */
 	if (strstr(buf_str(&r->headers), "Content-Security-Policy:") == NULL)
-		MHD_add_response_header(resp, "Content-Security-Policy",
+		mhd.add_response_header(resp, "Content-Security-Policy",
 		    "default-src 'self'; img-src 'self' data:; style-src 'self'; "
 		    "script-src 'self'; form-action 'self'; frame-ancestors 'none'");
 	if (strstr(buf_str(&r->headers), "Cache-Control:") == NULL)
-		MHD_add_response_header(resp, "Cache-Control", "no-store");
+		mhd.add_response_header(resp, "Cache-Control", "no-store");
 	for (line = buf_str(&r->headers); *line != '\0'; line = nl + 1) {
 		nl = strchr(line, '\n');
 		colon = strchr(line, ':');
@@ -341,7 +404,7 @@ add_headers(struct MHD_Response *resp, const struct req *r)
 		snprintf(name, sizeof(name), "%.*s", (int)(colon - line), line);
 		snprintf(value, sizeof(value), "%.*s", (int)(nl - colon - 2),
 		    colon + 2);
-		MHD_add_response_header(resp, name, value);
+		mhd.add_response_header(resp, name, value);
 	}
 }
 
@@ -353,14 +416,14 @@ respond(struct MHD_Connection *c, struct req *r)
 	size_t len = r->body.len;
 	char *body = buf_detach(&r->body);
 
-	resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	resp = mhd.create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL) {
 		free(body);
 		return MHD_NO;
 	}
 	add_headers(resp, r);
-	ret = MHD_queue_response(c, (unsigned)(r->status ? r->status : 200), resp);
-	MHD_destroy_response(resp);
+	ret = mhd.queue_response(c, (unsigned)(r->status ? r->status : 200), resp);
+	mhd.destroy_response(resp);
 	return ret;
 }
 
@@ -414,17 +477,17 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		k->r.web = w;
 		k->r.method = method;
 		k->r.path = url;
-		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_query,
+		mhd.get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_query,
 		    &k->r);
-		k->r.cookie_session = MHD_lookup_connection_value(c,
+		k->r.cookie_session = mhd.lookup_connection_value(c,
 		    MHD_COOKIE_KIND, "ktxh_session");
-		k->r.cookie_csrf = MHD_lookup_connection_value(c, MHD_COOKIE_KIND,
+		k->r.cookie_csrf = mhd.lookup_connection_value(c, MHD_COOKIE_KIND,
 		    "ktxh_csrf");
-		k->r.authorization = MHD_lookup_connection_value(c,
+		k->r.authorization = mhd.lookup_connection_value(c,
 		    MHD_HEADER_KIND, "Authorization");
-		k->r.csrf_header = MHD_lookup_connection_value(c,
+		k->r.csrf_header = mhd.lookup_connection_value(c,
 		    MHD_HEADER_KIND, "X-CSRF-Token");
-		k->r.content_type = MHD_lookup_connection_value(c,
+		k->r.content_type = mhd.lookup_connection_value(c,
 		    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		k->route = find_route(method, url, &other);
 		if (k->route == NULL) {
@@ -434,7 +497,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_YES;
 		}
 		k->limit = k->route->max_body ? k->route->max_body : WEB_MAX_FORM;
-		len = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		len = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (len != NULL && strtoull(len, NULL, 10) > k->limit) {
 			k->refused = 413;
@@ -442,7 +505,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			return MHD_YES;
 		}
 		if (strcmp(method, "POST") == 0 && !is_json(k->r.content_type))
-			k->pp = MHD_create_post_processor(c, 16384, take_post, &k->r);
+			k->pp = mhd.create_post_processor(c, 16384, take_post, &k->r);
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -455,7 +518,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		if (k->refused == 0 && is_json(k->r.content_type))
 			buf_append(&k->r.raw, upload, *upload_size);
 		else if (k->refused == 0 && k->pp != NULL &&
-		    MHD_post_process(k->pp, upload, *upload_size) != MHD_YES) {
+		    mhd.post_process(k->pp, upload, *upload_size) != MHD_YES) {
 			k->refused = 400;
 			k->refusal = "Dữ liệu biểu mẫu không đọc được.";
 		}
@@ -492,7 +555,7 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (k == NULL)
 		return;
 	if (k->pp != NULL)
-		MHD_destroy_post_processor(k->pp);
+		mhd.destroy_post_processor(k->pp);
 	pool_put(w, k->r.store);
 	kv_free(k->r.query, k->r.nquery);
 	kv_free(k->r.form, k->r.nform);
@@ -538,7 +601,7 @@ web_run(struct web *w, const char *listen, struct buf *err)
 	int sig;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 
-	if (parse_listen(listen, &sa, err) != 0)
+	if (parse_listen(listen, &sa, err) != 0 || mhd_open(err) != 0)
 		return -1;
 	/* Block the stop signals in every thread; this one waits for them. */
 	sigemptyset(&set);
@@ -546,7 +609,7 @@ web_run(struct web *w, const char *listen, struct buf *err)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	d = mhd.start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, w,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(ncpu > 1 ? ncpu : 2),
@@ -564,7 +627,7 @@ web_run(struct web *w, const char *listen, struct buf *err)
 	while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
 		;
 	printf("ktxh: nhận tín hiệu dừng, đang đóng kết nối…\n");
-	MHD_stop_daemon(d);
+	mhd.stop_daemon(d);
 	printf("ktxh: đã dừng.\n");
 	return 0;
 }
