@@ -190,6 +190,7 @@ struct chk {
 	uint64_t	 two[sizeof two_word_units / sizeof two_word_units[0]][2];
 
 	/* The line being read. */
+	const struct chk_lexer *lx;	/* its lexer, while chk_feed runs */
 	const char	*s;
 	size_t		 len;
 	size_t		 line;
@@ -626,6 +627,15 @@ put_unit(struct chk *c, struct buf *b, size_t i)
 
 /* ---- findings -------------------------------------------------------- */
 
+/* Whether the strings of this sentence may hold bytes to repair: the
+ * lexer saw one on this line (the strings are made of the line's tokens,
+ * all lexed, and of our own text). */
+static int
+dirty(const struct chk *c)
+{
+	return c->lx == NULL || c->lx->dirty;
+}
+
 /* Copy b into the sentence's arena; its offset, or SIZE_MAX for none. */
 static size_t
 keep(struct chk *c, const struct buf *b)
@@ -635,7 +645,8 @@ keep(struct chk *c, const struct buf *b)
 	if (b == NULL || b->len == 0)
 		return SIZE_MAX;
 	buf_append(&c->arena, b->data, b->len);
-	chk_sanitize(c->arena.data + off, b->len);
+	if (dirty(c))
+		chk_sanitize(c->arena.data + off, b->len);
 	buf_putc(&c->arena, '\0');
 	return off;
 }
@@ -670,7 +681,9 @@ emit(struct chk *c, enum chk_kind k, enum chk_verdict v, size_t at,
 		c->arena.len--;		/* drop the NUL, append, end again */
 		buf_puts(&c->arena, " — ");
 		buf_append(&c->arena, sugg->data, sugg->len);
-		chk_sanitize(c->arena.data + c->arena.len - sugg->len, sugg->len);
+		if (dirty(c))
+			chk_sanitize(c->arena.data + c->arena.len - sugg->len,
+			    sugg->len);
 		buf_putc(&c->arena, '\0');
 	}
 	if (kindinfo[k].claim)
@@ -2969,6 +2982,7 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 	/* Sentence by sentence; one without a digit holds no claim and is
 	 * not even tokenized. */
 	chk_lex_init(&lx, &c->kwt, s, len, col0);
+	c->lx = &lx;
 	for (a = 0; a < len; a = e) {
 		has_digit = 0;
 		for (e = a; e < len; e++) {
@@ -3024,6 +3038,7 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 			e = lx.pos;
 	}
 	sentence(c, line_start);
+	c->lx = NULL;
 	if (last)
 		repeat_check(c);
 	c->s = NULL;

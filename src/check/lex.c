@@ -238,9 +238,9 @@ kw_lookup(const struct chk_kwtab *t, uint64_t h, struct chk_tok *tok)
 		}
 }
 
-/* Decode one code point at s[i]; returns its byte length. Lines are
- * cleaned to valid UTF-8 before they get here; anything else (a cut
- * sequence) reads as U+FFFD, one byte. */
+/* Decode one code point at s[i]; returns its byte length. Anything but
+ * well-formed UTF-8 (a cut or overlong sequence, a surrogate, beyond
+ * U+10FFFF) reads as U+FFFD, one byte, as chk_sanitize sees it. */
 static size_t
 decode(const char *s, size_t len, size_t i, int32_t *cp)
 {
@@ -257,14 +257,16 @@ decode(const char *s, size_t len, size_t i, int32_t *cp)
 		return 2;
 	}
 	if (u[0] >= 0xE0 && u[0] < 0xF0 && left >= 3 &&
-	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
+	    !(u[0] == 0xE0 && u[1] < 0xA0) && !(u[0] == 0xED && u[1] > 0x9F)) {
 		*cp = ((int32_t)(u[0] & 0x0F) << 12) |
 		    ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
 		return 3;
 	}
 	if (u[0] >= 0xF0 && u[0] < 0xF5 && left >= 4 &&
 	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
-	    (u[3] & 0xC0) == 0x80) {
+	    (u[3] & 0xC0) == 0x80 && !(u[0] == 0xF0 && u[1] < 0x90) &&
+	    !(u[0] == 0xF4 && u[1] > 0x8F)) {
 		*cp = ((int32_t)(u[0] & 0x07) << 18) |
 		    ((int32_t)(u[1] & 0x3F) << 12) |
 		    ((int32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
@@ -272,6 +274,13 @@ decode(const char *s, size_t len, size_t i, int32_t *cp)
 	}
 	*cp = 0xFFFD;
 	return 1;
+}
+
+/* Whether chk_sanitize would change code point c (read by decode). */
+static int
+unclean(int32_t c)
+{
+	return c == 0 || c == 0xFFFD;
 }
 
 /* Lower case of a code point: the Vietnamese letters by table, the rest
@@ -404,6 +413,7 @@ chk_lex_init(struct chk_lexer *lx, const struct chk_kwtab *kwt,
 	lx->pos = 0;
 	lx->col = col0 > 0 ? col0 : 1;
 	lx->kwt = kwt;
+	lx->dirty = 0;
 }
 
 size_t
@@ -450,7 +460,7 @@ chk_lex_skip(struct chk_lexer *lx, size_t pos)
  * character goes through decode, classify and lower_cp. */
 static size_t
 word_end(const char *s, size_t len, size_t i, uint64_t *h, int *upper,
-    size_t *nch)
+    size_t *nch, int *dirty)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	uint64_t hh = CHK_HASH_SEED;
@@ -524,6 +534,8 @@ word_end(const char *s, size_t len, size_t i, uint64_t *h, int *upper,
 			break;
 		}
 		n = decode(s, len, i, &c);
+		if (unclean(c))
+			*dirty = 1;
 		if (c < 0xC0 || c >= 0x2000 || c == 0xD7 || c == 0xF7) {
 			enum cc cl = classify(c, &p);
 
@@ -681,7 +693,11 @@ chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
 	int glued = 1, up;
 	uint64_t h;
 	size_t nch;
+	unsigned char b0;
 
+	n = 1;
+	c = 0;
+	p = 0;
 	for (;;) {
 		if (lx->pos >= len)
 			return 0;
@@ -697,7 +713,18 @@ chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
 			glued = 0;
 			continue;
 		}
+		b0 = (unsigned char)s[i];
+		if ((b0 | 0x20) >= 'a' && (b0 | 0x20) <= 'z') {
+			k = CC_LETTER;		/* the common cases first */
+			break;
+		}
+		if (b0 >= '0' && b0 <= '9') {
+			k = CC_DIGIT;
+			break;
+		}
 		n = decode(s, len, i, &c);
+		if (unclean(c))
+			lx->dirty = 1;
 		k = classify(c, &p);
 		if (k == CC_SPACE || k == CC_SKIP) {
 			lx->pos = i + n;
@@ -723,7 +750,7 @@ chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
 	t->glued = (uint8_t)glued;
 
 	if (k == CC_LETTER) {
-		e = word_end(s, len, i, &h, &up, &nch);
+		e = word_end(s, len, i, &h, &up, &nch, &lx->dirty);
 		t->type = CHK_T_WORD;
 		t->len = (uint32_t)(e - i);
 		t->h = h;
@@ -754,10 +781,12 @@ chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
 		}
 		if (!(t->n.flags & (NUM_PERCENT | NUM_SCALED)) && d < len) {
 			(void)decode(s, len, d, &c);
+			if (unclean(c))
+				lx->dirty = 1;
 			if (classify(c, &p) == CC_LETTER) {
 				/* Glued letters: a unit ("1,5ha") or a name
 				 * ("955A", "3G"). */
-				e = word_end(s, len, d, &h, &up, NULL);
+				e = word_end(s, len, d, &h, &up, NULL, &lx->dirty);
 				t->len = (uint32_t)(d - i);
 				if (is_glued_unit(h)) {
 					advance(lx, d);

@@ -90,6 +90,8 @@ struct chk_lexer {
 	size_t			 pos;
 	size_t			 col;	/* column of s[pos], 1-based */
 	const struct chk_kwtab	*kwt;
+	int			 dirty;	/* a byte chk_sanitize would replace
+					   (invalid UTF-8, NUL) was lexed */
 };
 
 void	chk_lex_init(struct chk_lexer *, const struct chk_kwtab *,
