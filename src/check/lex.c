@@ -458,7 +458,10 @@ chk_lex_skip(struct chk_lexer *lx, size_t pos)
  * Vietnamese are lower-cased byte by byte (ASCII, U+00C0..U+00FF, the six
  * letters ă đ ĩ ũ ơ ư, U+1EA0..U+1EFF where capitals are even); any other
  * character goes through decode, classify and lower_cp. */
-static size_t
+#if defined(__GNUC__)
+__attribute__((always_inline))	/* the lexer's inner loop: inlined twice */
+#endif
+static inline size_t
 word_end(const char *s, size_t len, size_t i, uint64_t *h, int *upper,
     size_t *nch, int *dirty)
 {

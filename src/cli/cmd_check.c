@@ -29,6 +29,14 @@ struct out {
  * are valid UTF-8 (it repairs its input), so only quotes, backslashes and
  * control characters need escaping; jansson is kept for the file names,
  * which come from the command line as any bytes. */
+/* Bytes a JSON string cannot hold as they are: controls (NUL ends the
+ * string), quote, backslash. */
+static const unsigned char jesc[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1,
+};
+
 static void
 put_jstr(struct buf *b, const char *key, const char *v)
 {
@@ -43,7 +51,7 @@ put_jstr(struct buf *b, const char *key, const char *v)
 	buf_putc(b, '"');
 	for (p = (const unsigned char *)v;; p = q + 1) {
 		q = p;
-		while (*q >= 0x20 && *q != '"' && *q != '\\')
+		while (!jesc[*q])
 			q++;
 		buf_append(b, (const char *)p, (size_t)(q - p));
 		if (*q == '\0')
