@@ -625,6 +625,29 @@ put_unit(struct chk *c, struct buf *b, size_t i)
 	put_span(c, b, u, unit_end(c, i));
 }
 
+/* Mix the 64-bit value v into the hash h (keys of stated quantities). */
+static uint64_t
+mix64(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 31);
+}
+
+/* Copy b into dst[cap] as a string, cut at a character boundary when it
+ * does not fit. */
+static void
+copy_cut(char *dst, size_t cap, const struct buf *b)
+{
+	size_t n = b->len < cap ? b->len : cap - 1;
+
+	if (n < b->len)
+		while (n > 0 && ((unsigned char)b->data[n] & 0xC0) == 0x80)
+			n--;
+	if (n > 0)
+		memcpy(dst, b->data, n);
+	dst[n] = '\0';
+}
+
 /* ---- findings -------------------------------------------------------- */
 
 /* Whether the strings of this sentence may hold bytes to repair: the
@@ -1841,7 +1864,7 @@ remember_share(struct chk *c, uint64_t u, double lo, double hi,
 	sh->lo = lo;
 	sh->hi = hi;
 	sh->line = c->line;
-	snprintf(sh->what, sizeof sh->what, "%s", buf_str(what));
+	copy_cut(sh->what, sizeof sh->what, what);
 }
 
 /* The first figure with the unit of cnt before it in the sentence, read
@@ -2662,7 +2685,7 @@ rule_duplicates(struct chk *c)
 				continue;
 			if (!(TOK(j)->kwcls & KWC_STOP))
 				content++;
-			key = chk_hash(&TOK(j)->h, sizeof TOK(j)->h, key);
+			key = mix64(key, TOK(j)->h);
 		}
 		if (content < 4)
 			continue;
@@ -2672,13 +2695,13 @@ rule_duplicates(struct chk *c)
 			c->qgen = xcalloc(QTY_SLOTS, sizeof *c->qgen);
 			c->qents = xcalloc(QTY_SLOTS / 2, sizeof *c->qents);
 		}
-		key = chk_hash(&u, sizeof u, key);
+		key = mix64(key, u);
 		/* The word after the unit tells "1 hộ nghèo" from "2 hộ cận
 		 * nghèo". */
 		j = unit_tok(c, i);
 		if (j != 0 && j + 1 < n && TOK(j + 1)->type == CHK_T_WORD &&
 		    !(TOK(j + 1)->kwcls & (KWC_STOP | KWC_NOUNIT)))
-			key = chk_hash(&TOK(j + 1)->h, sizeof TOK(j + 1)->h, key);
+			key = mix64(key, TOK(j + 1)->h);
 		key += key == UINT64_MAX;
 		for (slot = (size_t)(key ^ (key >> 29)) & (QTY_SLOTS - 1);
 		    c->qgen[slot] == c->qg && c->qkeys[slot] != key + 1;
@@ -2699,7 +2722,7 @@ rule_duplicates(struct chk *c)
 			tx = sb(c, 0);
 			put_tok(c, tx, i);
 			put_unit(c, tx, i);
-			snprintf(q->shown, sizeof q->shown, "%s", buf_str(tx));
+			copy_cut(q->shown, sizeof q->shown, tx);
 			continue;
 		}
 		q = &c->qents[c->qidx[slot]];
