@@ -1042,8 +1042,9 @@ sentence_flags(const struct chk *c)
 			}
 			/* "22 chỉ tiêu" counts targets; "100% chỉ tiêu"
 			 * compares with one. */
-			if (plan_word(c, i) && !(i > 0 && is_num(c, i - 1) &&
-			    !pct(c, i - 1) && target_noun(c, i - 1)))
+			if (t->kw != KW_NONE && plan_word(c, i) && !(i > 0 &&
+			    is_num(c, i - 1) && !pct(c, i - 1) &&
+			    target_noun(c, i - 1)))
 				f |= F_PLAN;
 			break;
 		default:
