@@ -272,7 +272,7 @@ $gen_only && { log "text: $bytes bytes, $(wc -l <"$file") lines ($gen_note)"; ex
 # ---- the runs -----------------------------------------------------------------
 run=$out/run
 mkdir -p "$run"
-rm -f "$run/ktxh.times" "$run/grep.times"
+rm -f "$run/ktxh.times" "$run/ktxh1.times" "$run/grep.times"
 # measure TOOL OUT CMD...: run CMD with stdout to OUT (a file: GNU grep stops
 # at the first match when its output is /dev/null), append the wall time to
 # $run/TOOL.times. Exit 0 and 1 are results for both tools; 2 or more is a
@@ -295,6 +295,9 @@ while [ "$i" -le "$RUNS" ]; do
 	log "run $i/$RUNS: ktxh check…"
 	measure ktxh "$run/out.json" "$KTXH" check --format json "$file"
 	log "         $(tail -n 1 "$run/ktxh.times") s"
+	log "run $i/$RUNS: ktxh check --jobs 1…"
+	measure ktxh1 "$run/out1.json" "$KTXH" check --jobs 1 --format json "$file"
+	log "         $(tail -n 1 "$run/ktxh1.times") s"
 	log "run $i/$RUNS: grep -cP…"
 	measure grep "$run/out.txt" env LC_ALL="$GREP_LOCALE" grep -cP "$PATTERN" "$file"
 	log "         $(tail -n 1 "$run/grep.times") s"
@@ -304,7 +307,9 @@ done
 median() { sort -n "$run/$1.times" | sed -n "$(((RUNS + 1) / 2))p"; }
 all() { sort -n "$run/$1.times" | tr '\n' ' ' | sed 's/ $//'; }
 kt=$(median ktxh)
+k1=$(median ktxh1)
 gt=$(median grep)
+cmp -s "$run/out.json" "$run/out1.json" || die "ktxh check gave different output on one thread and on $(nproc)"
 mbps() { awk -v n="$bytes" -v t="$1" 'BEGIN { printf "%.1f", (t > 0 ? n / 1e6 / t : 0) }'; }
 
 cpu=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo 2>/dev/null | head -n 1)
@@ -317,17 +322,22 @@ pcre=$(ldd "$(command -v grep)" 2>/dev/null | grep -o 'libpcre[^ ]*' | head -n 1
 echo "versions: $("$KTXH" version 2>/dev/null | head -n 1); $(grep --version | head -n 1)${pcre:+ with $pcre}"
 echo "text:     $file ($gen_note; $(wc -l <"$file") lines)"
 echo "method:   wall clock of the whole process, output to a file, $RUNS runs per side (interleaved), median"
-echo "          ktxh:  ktxh check --format json FILE > out.json    (exit $(cat "$run/out.json.rc"))"
+echo "          ktxh:  ktxh check --format json FILE > out.json    (exit $(cat "$run/out.json.rc"); one thread per CPU: the file's"
+echo "                 documents, cut at their \"# \" titles, are checked at once; the output is the same as on one thread)"
+echo "          ktxh1: ktxh check --jobs 1 --format json FILE > out1.json   (one thread; same bytes as out.json)"
 printf '%s\n' "          grep:  LC_ALL=$GREP_LOCALE grep -cP '$PATTERN' FILE > out.txt"
 printf '%s\n' "results:  ktxh ${summary:-(no summary found in out.json)}"
 echo "          grep: $(cat "$run/out.txt") matching lines"
 echo
 printf '%-6s %10s %10s   %s\n' tool "median s" "MB/s" "all runs (s)"
 printf '%-6s %10s %10s   %s\n' ktxh "$kt" "$(mbps "$kt")" "$(all ktxh)"
+printf '%-6s %10s %10s   %s\n' ktxh1 "$k1" "$(mbps "$k1")" "$(all ktxh1)"
 printf '%-6s %10s %10s   %s\n' grep "$gt" "$(mbps "$gt")" "$(all grep)"
 echo
-awk -v k="$kt" -v g="$gt" 'BEGIN {
+awk -v k="$kt" -v k1="$k1" -v g="$gt" -v n="$(nproc)" 'BEGIN {
 	r = (k > 0 ? g / k : 0)		# the MB/s ratio is the inverse time ratio
 	printf "ratio ktxh / grep (MB/s): %.2f×   (goal: at least 0.2×: %s)\n", r,
 	    (r >= 0.2 ? "met" : "not met")
+	printf "ratio on one thread:      %.2f×   (grep uses one; ktxh above used %d)\n",
+	    (k1 > 0 ? g / k1 : 0), n
 }'
