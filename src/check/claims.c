@@ -2870,22 +2870,25 @@ static const unsigned char scanbyte[256] = {
 };
 
 /* The first byte from i that may be a digit or end a sentence: a byte of
- * 0x2E..0x39 (". / 0-9"), "!" or "?"; bytes above 0x7F never are. Sixteen
- * bytes a step with SSE2, eight without; the caller looks at each byte
- * from the one returned. */
+ * 0x2E..0x39 (". / 0-9"), "!" or "?"; once the sentence has a digit
+ * (digits false), only ".", "!" or "?". Bytes above 0x7F never are.
+ * Sixteen bytes a step with SSE2, eight without; the caller looks at each
+ * byte from the one returned. */
 static size_t
-skip_plain(const char *s, size_t i, size_t len)
+skip_plain(const char *s, size_t i, size_t len, int digits)
 {
 #ifdef __SSE2__
 	const __m128i lo = _mm_set1_epi8(0x2D), hi = _mm_set1_epi8(0x3A),
-	    ex = _mm_set1_epi8('!'), qu = _mm_set1_epi8('?');
+	    dot = _mm_set1_epi8('.'), ex = _mm_set1_epi8('!'),
+	    qu = _mm_set1_epi8('?');
 	__m128i v, m;
 	int bits;
 
 	while (i + 16 <= len) {
 		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		/* signed compares: bytes above 0x7F are negative */
-		m = _mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmplt_epi8(v, hi));
+		m = digits ? _mm_and_si128(_mm_cmpgt_epi8(v, lo),
+		    _mm_cmplt_epi8(v, hi)) : _mm_cmpeq_epi8(v, dot);
 		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, ex),
 		    _mm_cmpeq_epi8(v, qu)));
 		if ((bits = _mm_movemask_epi8(m)) != 0)
@@ -2896,6 +2899,7 @@ skip_plain(const char *s, size_t i, size_t len)
 	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
 	uint64_t w, x, lo7, in, ex, qu;
 
+	(void)digits;		/* eight bytes a step: stop at both kinds */
 	while (i + 8 <= len) {
 		memcpy(&w, s + i, 8);
 		lo7 = w & (ones * 0x7F);
@@ -3012,7 +3016,7 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 		for (e = a; e < len; e++) {
 			unsigned char b;
 
-			e = skip_plain(s, e, len);
+			e = skip_plain(s, e, len, !has_digit);
 			if (e >= len)
 				break;
 			b = (unsigned char)s[e];

@@ -93,49 +93,60 @@ struct report_job {
 	int		 rc;		/* of write_format */
 };
 
-static void *
-report_job_run(void *arg)
-{
-	struct report_job *j = arg;
+#define NJOBS (sizeof(formats) / sizeof(formats[0]) - 1)
 
+static void
+report_job_run(struct report_job *j)
+{
 	j->rc = write_format(j->doc, j->fmt, buf_str(&j->path), &j->err);
+}
+
+/* The jobs of every format but the PDF (a thread's body). */
+static void *
+report_jobs_but_pdf(void *arg)
+{
+	struct report_job *jobs = arg;
+	size_t i;
+
+	for (i = 0; i < NJOBS; i++)
+		if (strcmp(jobs[i].fmt, "pdf") != 0)
+			report_job_run(&jobs[i]);
 	return NULL;
 }
 
 /*
  * Every format from one build of the report: OUT.docx, OUT.pdf … The PDF,
- * by far the longest to write, goes on a thread of its own while this one
- * writes the others. The writers only read the model and share no state:
- * cairo, pango and fontconfig are used by the PDF alone, and the others'
- * libraries (libzip, libxlsxwriter, zlib) keep theirs per file. Results are
- * told in the order of formats[] whatever order the files were finished in.
+ * by far the longest to write, starts at once on this thread while a second
+ * one writes the others (so a late start of that thread delays nothing).
+ * The writers only read the model and share no state: cairo, pango and
+ * fontconfig are used by the PDF alone, and the others' libraries (libzip,
+ * libxlsxwriter, zlib) keep theirs per file. Results are told in the order
+ * of formats[] whatever order the files were finished in.
  */
 static int
 write_all(struct cli *cl, const struct rpt_doc *doc, const char *out)
 {
-	struct report_job jobs[sizeof(formats) / sizeof(formats[0]) - 1];
-	struct report_job *pdf = NULL;
+	struct report_job jobs[NJOBS];
 	pthread_t thread;
-	bool threaded = false;
+	bool threaded;
 	size_t i;
 	int rc = EXIT_OK;
 
-	for (i = 0; formats[i] != NULL; i++) {
+	for (i = 0; i < NJOBS; i++) {
 		jobs[i] = (struct report_job){ .doc = doc, .fmt = formats[i],
 		    .path = BUF_INIT, .err = BUF_INIT };
 		buf_printf(&jobs[i].path, "%s.%s", out, formats[i]);
-		if (strcmp(formats[i], "pdf") == 0)
-			pdf = &jobs[i];
 	}
-	if (pdf != NULL)
-		threaded = pthread_create(&thread, NULL, report_job_run,
-		    pdf) == 0;
-	for (i = 0; formats[i] != NULL; i++)
-		if (&jobs[i] != pdf || !threaded)
+	threaded = pthread_create(&thread, NULL, report_jobs_but_pdf,
+	    jobs) == 0;
+	for (i = 0; i < NJOBS; i++)
+		if (strcmp(jobs[i].fmt, "pdf") == 0)
 			report_job_run(&jobs[i]);
 	if (threaded)
 		pthread_join(thread, NULL);
-	for (i = 0; formats[i] != NULL; i++) {
+	else
+		report_jobs_but_pdf(jobs);
+	for (i = 0; i < NJOBS; i++) {
 		if (jobs[i].rc != 0)
 			rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&jobs[i].err));
 		else
@@ -144,6 +155,14 @@ write_all(struct cli *cl, const struct rpt_doc *doc, const char *out)
 		buf_free(&jobs[i].err);
 	}
 	return rc;
+}
+
+static void *
+pdf_warm(void *unused)
+{
+	(void)unused;
+	rpt_pdf_warm();
+	return NULL;
 }
 
 int
@@ -159,6 +178,8 @@ cmd_report(struct cli *cl)
 	char today[16];
 	time_t now = time(NULL);
 	struct tm tm;
+	pthread_t warm;
+	bool warming = false;
 	int k, rc = EXIT_OK;
 
 	if (unit == NULL || year == NULL || out == NULL)
@@ -185,9 +206,17 @@ cmd_report(struct cli *cl)
 	localtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	o.today = today;
-	if ((s = cli_open(cl)) == NULL)
+	/* The PDF writer's one-time set-up runs beside the opening of the
+	 * database and the building of the report. */
+	if (strcmp(fmt, "pdf") == 0 || strcmp(fmt, "all") == 0)
+		warming = pthread_create(&warm, NULL, pdf_warm, NULL) == 0;
+	if ((s = cli_open(cl)) != NULL)
+		k = report_build(s, &o, &doc, &err);
+	if (warming)
+		pthread_join(warm, NULL);
+	if (s == NULL)
 		return EXIT_USAGE;
-	if ((k = report_build(s, &o, &doc, &err)) != 0) {
+	if (k != 0) {
 		rc = cli_fail(cl, k == REPORT_USAGE ? EXIT_USAGE : EXIT_DATA, "%s",
 		    buf_str(&err));
 		goto out;
