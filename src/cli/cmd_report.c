@@ -157,14 +157,6 @@ write_all(struct cli *cl, const struct rpt_doc *doc, const char *out)
 	return rc;
 }
 
-static void *
-pdf_warm(void *unused)
-{
-	(void)unused;
-	rpt_pdf_warm();
-	return NULL;
-}
-
 int
 cmd_report(struct cli *cl)
 {
@@ -178,8 +170,6 @@ cmd_report(struct cli *cl)
 	char today[16];
 	time_t now = time(NULL);
 	struct tm tm;
-	pthread_t warm;
-	bool warming = false;
 	int k, rc = EXIT_OK;
 
 	if (unit == NULL || year == NULL || out == NULL)
@@ -206,17 +196,9 @@ cmd_report(struct cli *cl)
 	localtime_r(&now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	o.today = today;
-	/* The PDF writer's one-time set-up runs beside the opening of the
-	 * database and the building of the report. */
-	if (strcmp(fmt, "pdf") == 0 || strcmp(fmt, "all") == 0)
-		warming = pthread_create(&warm, NULL, pdf_warm, NULL) == 0;
-	if ((s = cli_open(cl)) != NULL)
-		k = report_build(s, &o, &doc, &err);
-	if (warming)
-		pthread_join(warm, NULL);
-	if (s == NULL)
+	if ((s = cli_open(cl)) == NULL)
 		return EXIT_USAGE;
-	if (k != 0) {
+	if ((k = report_build(s, &o, &doc, &err)) != 0) {
 		rc = cli_fail(cl, k == REPORT_USAGE ? EXIT_USAGE : EXIT_DATA, "%s",
 		    buf_str(&err));
 		goto out;

@@ -137,10 +137,6 @@ void	rpt_write_html(const struct rpt_doc *, struct buf *);
 void	rpt_write_md(const struct rpt_doc *, struct buf *);
 int	rpt_write_docx(const struct rpt_doc *, const char *path, struct buf *err);
 int	rpt_write_pdf(const struct rpt_doc *, const char *path, struct buf *err);
-/* Optional: the PDF writer's one-time set-up, done ahead (e.g. on another
- * thread while the report is built). pango must never run in two threads
- * at once: rpt_write_pdf may only start once this has returned. */
-void	rpt_pdf_warm(void);
 int	rpt_write_xlsx(const struct rpt_doc *, const char *path, struct buf *err);
 
 #endif

@@ -1593,39 +1593,6 @@ pdf_context(cairo_t *cr)
 	return pc;
 }
 
-/*
- * Sets up once what every PDF of the process shares and keeps: the font
- * configuration, the four faces opened by FreeType and cairo, and pango's,
- * cairo's and harfbuzz's own first-use set-up (about 3 ms), by laying out
- * a word in each face on a PDF surface that writes nothing.
- */
-void
-rpt_pdf_warm(void)
-{
-	static const unsigned styles[] = { 0, RS_BOLD, RS_ITALIC,
-	    RS_BOLD | RS_ITALIC };
-	cairo_surface_t *surf;
-	struct pdf p;
-	size_t i;
-
-	g_once(&pdf_fonts_once, pdf_fonts_init, NULL);
-	surf = cairo_pdf_surface_create_for_stream(NULL, NULL, PDF_PAGE_W,
-	    PDF_PAGE_H);
-	memset(&p, 0, sizeof(p));
-	p.cr = cairo_create(surf);
-	p.pc = pdf_context(p.cr);
-	for (i = 0; i < G_N_ELEMENTS(styles); i++) {
-		PangoLayout *l = pdf_layout(&p, "Báo cáo", 14, styles[i], 0,
-		    PANGO_ALIGN_LEFT);
-
-		pango_layout_get_line_count(l);
-		g_object_unref(l);
-	}
-	g_object_unref(p.pc);
-	cairo_destroy(p.cr);
-	cairo_surface_destroy(surf);
-}
-
 int
 rpt_write_pdf(const struct rpt_doc *d, const char *path, struct buf *err)
 {
