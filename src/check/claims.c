@@ -198,6 +198,8 @@ struct chk {
 	struct buf	 clean;
 	struct chk_tok	*toks;
 	size_t		 ntok;
+	uint32_t	*nums;		/* the sentence's numbers: token indexes */
+	size_t		 nnum;
 	unsigned	 sflags;	/* F_* of the sentence */
 	size_t		 base_tok;	/* implicit_base's answer */
 
@@ -298,6 +300,7 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	c->h_tieu = hword("tiêu");
 	c->h_chi2 = hword("chí");
 	c->toks = xmalloc(SENT_TOKS * sizeof *c->toks);
+	c->nums = xmalloc(SENT_TOKS * sizeof *c->nums);
 	/* The cross-line tables come with their first entry. */
 	c->gen = 1;
 	c->qg = 1;
@@ -315,6 +318,7 @@ chk_free(struct chk *c)
 		return;
 	chk_kwtab_free(&c->kwt);
 	free(c->toks);
+	free(c->nums);
 	free(c->pend);
 	free(c->pkeys);
 	free(c->plines);
@@ -795,7 +799,7 @@ year_like(const struct chk_tok *t)
 static void
 mark_sentence(struct chk *c, int line_start)
 {
-	size_t n = c->ntok, i, j, k, w;
+	size_t n = c->ntok, i, j, k, w, x;
 	struct chk_tok *t, *u;
 
 	/* Numbering at the start of a line or a table row: "1.", "9.1.",
@@ -809,10 +813,9 @@ mark_sentence(struct chk *c, int line_start)
 		    is_p(c, i + 1, ')') || is_p(c, i + 1, '|')))
 			TOK(i)->mark |= M_HEAD;
 	}
-	for (i = 0; i < n; i++) {
+	for (x = 0; x < c->nnum; x++) {
+		i = c->nums[x];
 		t = TOK(i);
-		if (t->type != CHK_T_NUM)
-			continue;
 		/* Dates: 26/12/2022, 25/4/2023, ngày 14/11. */
 		if (is_p(c, i + 1, '/') && is_num(c, i + 2) &&
 		    TOK(i + 1)->glued && TOK(i + 2)->glued) {
@@ -868,9 +871,10 @@ mark_sentence(struct chk *c, int line_start)
 		}
 	}
 	/* Fractions: a [unit words] / b, with b's unit (if any) the same. */
-	for (i = 0; i < n; i++) {
+	for (x = 0; x < c->nnum; x++) {
+		i = c->nums[x];
 		t = TOK(i);
-		if (t->type != CHK_T_NUM || (t->mark & (M_NOTFIG | M_FRAC_B)))
+		if (t->mark & (M_NOTFIG | M_FRAC_B))
 			continue;
 		for (w = 0, j = i + 1; j < n && w < 3 &&
 		    TOK(j)->type == CHK_T_WORD && !(TOK(j)->kwcls & KWC_NOUNIT);
@@ -2659,14 +2663,15 @@ rule_form(struct chk *c)
 static void
 rule_duplicates(struct chk *c)
 {
-	size_t n = c->ntok, i, a, j, content, slot, idx;
+	size_t n = c->ntok, i, a, j, content, slot, idx, x;
 	uint64_t key, u;
 	struct qty *q;
 	struct buf *tx, *st, *cp, *ms, *sg;
 	double v[2];
 	int nr, plan_ctx = (c->sflags & F_PLAN) != 0;
 
-	for (i = 0; i < n; i++) {
+	for (x = 0; x < c->nnum; x++) {
+		i = c->nums[x];
 		if (!fig(c, i) || (TOK(i)->mark & (M_FRAC_A | M_FRAC_B |
 		    M_PER | M_PART)))
 			continue;
@@ -2783,6 +2788,7 @@ sentence(struct chk *c, int line_start)
 	rule_duplicates(c);
 	flush(c);
 	c->ntok = 0;
+	c->nnum = 0;
 }
 
 /* Whether s[0..len) contains w. */
@@ -2987,6 +2993,7 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 	c->len = len;
 	c->line = line;
 	c->ntok = 0;
+	c->nnum = 0;
 	if (col0 <= 1) {
 		c->phash = CHK_HASH_SEED;
 		c->plen = 0;
@@ -3056,6 +3063,8 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 			t = &c->toks[c->ntok];
 			if (!chk_lex_next(&lx, t))
 				break;
+			if (t->type == CHK_T_NUM)
+				c->nums[c->nnum++] = (uint32_t)c->ntok;
 			c->ntok++;
 			if (t->type == CHK_T_PUNCT && t->punct == '.') {
 				sentence(c, line_start);
