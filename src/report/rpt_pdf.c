@@ -41,7 +41,10 @@
 #define PDF_INDENT	(12.7 * PDF_MM)		/* first-line indent 1.27 cm */
 #define PDF_SPACING	1.15			/* body line spacing */
 #define PDF_RULE	0.5			/* width of rules and borders */
-#define PDF_FAMILY	"Times New Roman,Liberation Serif,serif"
+/* The font family asked of pango: see pdf_fonts_init, which sets it. */
+#define PDF_FAMILY_OWN	"Liberation Serif"
+#define PDF_FAMILY_SYSTEM "Times New Roman,Liberation Serif,serif"
+static const char *pdf_family = PDF_FAMILY_SYSTEM;
 
 /* Header and closing columns, as parts of the text width. */
 #define PDF_COL_LEFT	0.40
@@ -160,7 +163,7 @@ pdf_layout_new(struct pdf *p, double size, unsigned style, double width,
 	PangoLayout *l = pango_layout_new(p->pc);
 	PangoFontDescription *fd = pango_font_description_new();
 
-	pango_font_description_set_family(fd, PDF_FAMILY);
+	pango_font_description_set_family(fd, pdf_family);
 	pango_font_description_set_weight(fd,
 	    style & RS_BOLD ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	pango_font_description_set_style(fd,
@@ -1510,14 +1513,22 @@ pdf_write(void *closure, const unsigned char *data, unsigned int len)
  * The fonts, from the files themselves. fontconfig's own configuration (the
  * dozens of files under /etc/fonts, the caches of every installed font)
  * takes longer to load than a short report takes to lay out, and the PDF
- * only ever asks for the four faces of Liberation Serif (PDF_FAMILY names
- * Times New Roman first for the look, but on Debian that is an alias of
- * Liberation Serif too). So, once per process and before pango starts
- * fontconfig, the current configuration becomes one that holds just those
- * files, from fonts-liberation2 or else the older fonts-liberation; pango
- * (which calls FcInit, a no-op once a configuration is current) and cairo
- * then use it. If the files are not there, fontconfig loads the system's
- * configuration as before and pango picks what it offers.
+ * only ever asks for the four faces of Liberation Serif (on the system's
+ * configuration it names Times New Roman first for the look, but on Debian
+ * that is an alias of Liberation Serif too). So, once per process and
+ * before pango starts fontconfig, the current configuration becomes one
+ * that holds just those files, from fonts-liberation2 or else the older
+ * fonts-liberation; pango (which calls FcInit, a no-op once a configuration
+ * is current) and cairo then use it. If the files are not there, fontconfig
+ * loads the system's configuration as before and pango picks what it
+ * offers.
+ *
+ * With the files alone the family asked for is exactly theirs: pango
+ * measures each font it loads (ascent, height, average width) with a
+ * layout of its own in the font's own family, at the font map's resolution
+ * (72 dpi, see pdf_context), and asking for the very same family lets both
+ * share one fontconfig match, of which pango 1.50 makes each in two
+ * threads started for it.
  */
 static const char *const pdf_font_dirs[] = {
 	"/usr/share/fonts/truetype/liberation2",
@@ -1561,6 +1572,7 @@ pdf_fonts_init(gpointer unused)
 	if (fc != NULL) {
 		FcConfigSetCurrent(fc);		/* takes its own reference */
 		FcConfigDestroy(fc);
+		pdf_family = PDF_FAMILY_OWN;
 	}
 	return NULL;
 }
@@ -1581,6 +1593,9 @@ pdf_context(cairo_t *cr)
 	PangoContext *pc = pango_font_map_create_context(fm);
 	cairo_font_options_t *fo = cairo_font_options_create();
 
+	/* Also the resolution of the contexts pango makes itself, to measure
+	 * fonts (see pdf_fonts_init). */
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72);
 	g_object_unref(fm);	/* the context holds it */
 	pango_cairo_update_context(cr, pc);
 
