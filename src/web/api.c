@@ -413,58 +413,6 @@ h_api_values(struct req *r)
 	api_send(r, 200, root);
 }
 
-/* The strictest workflow state among p and every period of its year that
- * contains it (an approved year locks its months: they make its figures).
- * *which gets the period that has it. */
-static int
-worst_state(struct req *r, const char *unit, const struct period *p,
-    enum pstate *worst, struct buf *which)
-{
-	static const struct { enum period_kind kind; int n; } all[] = {
-	    { PERIOD_YEAR, 0 }, { PERIOD_HALF, 1 }, { PERIOD_HALF, 2 },
-	    { PERIOD_NINE, 0 }, { PERIOD_QUARTER, 1 }, { PERIOD_QUARTER, 2 },
-	    { PERIOD_QUARTER, 3 }, { PERIOD_QUARTER, 4 }, { PERIOD_MONTH, 1 },
-	    { PERIOD_MONTH, 2 }, { PERIOD_MONTH, 3 }, { PERIOD_MONTH, 4 },
-	    { PERIOD_MONTH, 5 }, { PERIOD_MONTH, 6 }, { PERIOD_MONTH, 7 },
-	    { PERIOD_MONTH, 8 }, { PERIOD_MONTH, 9 }, { PERIOD_MONTH, 10 },
-	    { PERIOD_MONTH, 11 }, { PERIOD_MONTH, 12 } };
-	struct buf code = BUF_INIT;
-	struct period q;
-	enum pstate st;
-	size_t i;
-	int rc = 0;
-
-	*worst = PSTATE_DRAFT;
-	buf_reset(which);
-	for (i = 0; i < sizeof(all) / sizeof(all[0]) && rc == 0; i++) {
-		q.year = p->year;
-		q.kind = all[i].kind;
-		q.n = all[i].n;
-		if (!period_contains(&q, p))
-			continue;
-		buf_reset(&code);
-		period_format(&code, &q);
-		if ((rc = store_period_state(r->store, unit, buf_str(&code), &st,
-		    NULL, NULL)) == 0 && st > *worst) {
-			*worst = st;
-			buf_reset(which);
-			buf_puts(which, buf_str(&code));
-		}
-	}
-	buf_free(&code);
-	return rc;
-}
-
-/* Whether the caller's role may change values under state st: a draft is
- * open, a submitted period only to its approver (or an admin), an approved
- * one to nobody until an admin reopens it. */
-static bool
-state_open(const struct req *r, enum pstate st)
-{
-	return st == PSTATE_DRAFT || (st == PSTATE_SUBMITTED &&
-	    (r->who.acct.role == ROLE_APPROVER || r->who.acct.role == ROLE_ADMIN));
-}
-
 void
 h_api_state(struct req *r)
 {
@@ -487,7 +435,7 @@ h_api_state(struct req *r)
 		return;
 	period_format(&code, &p);
 	if (store_period_state(r->store, u.code, buf_str(&code), &st, &by,
-	    &reason) != 0 || worst_state(r, u.code, &p, &worst, &which) != 0) {
+	    &reason) != 0 || web_lock_state(r, u.code, &p, &worst, &which) != 0) {
 		api_fail(r, 503, "Không đọc được trạng thái kỳ báo cáo; hãy thử lại.",
 		    NULL);
 		goto out;
@@ -505,7 +453,7 @@ h_api_state(struct req *r)
 	json_object_set_new(root, "effective_period", which.len ?
 	    json_string(buf_str(&which)) : json_null());
 	json_object_set_new(root, "editable", json_boolean(auth_can_write(r,
-	    u.code, NULL) && state_open(r, worst)));
+	    u.code, NULL) && web_state_open(r, worst)));
 	api_send(r, 200, root);
 out:
 	unit_free(&u);
@@ -760,12 +708,12 @@ h_api_values_save(struct req *r)
 		api_refuse(r, "period", buf_str(&msg));
 		goto out;
 	}
-	if (worst_state(r, u.code, &p, &worst, &which) != 0) {
+	if (web_lock_state(r, u.code, &p, &worst, &which) != 0) {
 		api_fail(r, 503, "Không đọc được trạng thái kỳ báo cáo; hãy thử lại.",
 		    NULL);
 		goto out;
 	}
-	if (!state_open(r, worst)) {
+	if (!web_state_open(r, worst)) {
 		buf_printf(&msg, "Kỳ %s của đơn vị đang ở trạng thái “%s”: %s",
 		    buf_str(&which), pstate_labels_vi[worst], worst ==
 		    PSTATE_APPROVED ? "đã khóa, chỉ quản trị viên mở lại được (kèm "

@@ -1,6 +1,7 @@
 /* common.c: what several pages need — the unit, year and period a page is
  * about, from the query or the account's defaults, checked against what the
- * account may read; the unit picker; figures in Vietnamese format. */
+ * account may read; the unit picker; figures in Vietnamese format; whether
+ * the workflow lets a value be changed (for the pages and the API alike). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,4 +176,52 @@ web_value_desc(struct buf *b, const struct value *v)
 	}
 	if (v->note != NULL && *v->note != '\0')
 		buf_printf(b, "; note=%s", v->note);
+}
+
+/* ---- the workflow lock of a value's period ------------------------------ */
+
+int
+web_lock_state(struct req *r, const char *unit, const struct period *p,
+    enum pstate *worst, struct buf *which)
+{
+	static const struct { enum period_kind kind; int n; } all[] = {
+	    { PERIOD_YEAR, 0 }, { PERIOD_HALF, 1 }, { PERIOD_HALF, 2 },
+	    { PERIOD_NINE, 0 }, { PERIOD_QUARTER, 1 }, { PERIOD_QUARTER, 2 },
+	    { PERIOD_QUARTER, 3 }, { PERIOD_QUARTER, 4 }, { PERIOD_MONTH, 1 },
+	    { PERIOD_MONTH, 2 }, { PERIOD_MONTH, 3 }, { PERIOD_MONTH, 4 },
+	    { PERIOD_MONTH, 5 }, { PERIOD_MONTH, 6 }, { PERIOD_MONTH, 7 },
+	    { PERIOD_MONTH, 8 }, { PERIOD_MONTH, 9 }, { PERIOD_MONTH, 10 },
+	    { PERIOD_MONTH, 11 }, { PERIOD_MONTH, 12 } };
+	struct buf code = BUF_INIT;
+	struct period q;
+	enum pstate st;
+	size_t i;
+	int rc = 0;
+
+	*worst = PSTATE_DRAFT;
+	buf_reset(which);
+	for (i = 0; i < sizeof(all) / sizeof(all[0]) && rc == 0; i++) {
+		q.year = p->year;
+		q.kind = all[i].kind;
+		q.n = all[i].n;
+		if (!period_contains(&q, p))
+			continue;
+		buf_reset(&code);
+		period_format(&code, &q);
+		if ((rc = store_period_state(r->store, unit, buf_str(&code), &st,
+		    NULL, NULL)) == 0 && st > *worst) {
+			*worst = st;
+			buf_reset(which);
+			buf_puts(which, buf_str(&code));
+		}
+	}
+	buf_free(&code);
+	return rc;
+}
+
+bool
+web_state_open(const struct req *r, enum pstate st)
+{
+	return st == PSTATE_DRAFT || (st == PSTATE_SUBMITTED &&
+	    (r->who.acct.role == ROLE_APPROVER || r->who.acct.role == ROLE_ADMIN));
 }

@@ -65,6 +65,9 @@ struct entry {
 	struct buf	 pcode;		/* the period's code ("2023-Q1") */
 	enum pstate	 state;
 	struct buf	 by, reason;	/* who set the state, and why */
+	enum pstate	 lock;		/* the strictest state of the period and
+					   those containing it … */
+	struct buf	 lockp;		/* … and the period that has it */
 	bool		 can_write;	/* the account may write unit and sector */
 	bool		 editable;	/* … and the state lets it */
 	bool		 posted;	/* rows hold what a save sent */
@@ -102,6 +105,7 @@ entry_free(struct entry *en)
 	buf_free(&en->pcode);
 	buf_free(&en->by);
 	buf_free(&en->reason);
+	buf_free(&en->lockp);
 }
 
 /* ---- values as text ---- */
@@ -293,16 +297,6 @@ default_sector(struct req *r, const struct entry *en)
 	return en->e.nsectors > 0 ? &en->e.sectors[0] : NULL;
 }
 
-/* Whether the account may change values of a period in this state. */
-static bool
-state_allows_entry(const struct req *r, enum pstate st)
-{
-	enum role role = r->who.acct.role;
-
-	return st == PSTATE_DRAFT || (st == PSTATE_SUBMITTED &&
-	    (role == ROLE_APPROVER || role == ROLE_ADMIN));
-}
-
 /* Evaluate the scope once, pick the sector, build the rows and read the
  * period's state. On failure the error page is written and -1 returned. */
 static int
@@ -333,9 +327,16 @@ entry_load(struct req *r, struct entry *en, const char *sector)
 		web_error(r, 503, "Không đọc được trạng thái của kỳ; hãy thử lại.");
 		return -1;
 	}
+	/* A submitted quarter or an approved year locks its months too, as
+	 * in the API. */
+	if (web_lock_state(r, en->sc.unit.code, &en->sc.period, &en->lock,
+	    &en->lockp) != 0) {
+		web_error(r, 503, "Không đọc được trạng thái của kỳ; hãy thử lại.");
+		return -1;
+	}
 	build_rows(en);
 	en->can_write = auth_can_write(r, en->sc.unit.code, en->sector->code);
-	en->editable = en->can_write && state_allows_entry(r, en->state);
+	en->editable = en->can_write && web_state_open(r, en->lock);
 	return 0;
 }
 
@@ -645,6 +646,12 @@ state_card(struct req *r, const struct entry *en)
 	if (en->reason.len > 0)
 		web_html(&r->body, "; lý do: “%s”", buf_str(&en->reason));
 	web_html(&r->body, ".</p>\n");
+	if (en->lock > en->state)
+		web_html(&r->body, "<p>Số liệu của kỳ này thuộc kỳ %s, đang ở trạng "
+		    "thái “%s”: %s</p>\n", buf_str(&en->lockp),
+		    pstate_labels_vi[en->lock], en->lock == PSTATE_APPROVED ?
+		    "đã khóa, chỉ quản trị viên mở lại được." : "chỉ người phê "
+		    "duyệt sửa được số liệu.");
 	if (en->state == PSTATE_APPROVED)
 		web_html(&r->body, "<p>Kỳ đã duyệt nên số liệu bị khóa; chỉ quản trị "
 		    "viên mở khóa được, kèm lý do.</p>\n");
@@ -1125,9 +1132,11 @@ h_entry_save(struct req *r)
 		store_rollback(r->store);
 		in_tx = false;
 		r->status = 409;
-		en.notice = en.state == PSTATE_APPROVED ? "Không lưu gì: kỳ này đã "
-		    "duyệt và khóa." : "Không lưu gì: kỳ này đã gửi duyệt, chỉ người "
-		    "phê duyệt sửa được.";
+		en.notice = !en.can_write ? "Không lưu gì: bạn không được ghi số "
+		    "liệu của đơn vị hoặc lĩnh vực này." : en.lock ==
+		    PSTATE_APPROVED ? "Không lưu gì: kỳ này (hoặc kỳ chứa nó) đã "
+		    "duyệt và khóa." : "Không lưu gì: kỳ này (hoặc kỳ chứa nó) đã "
+		    "gửi duyệt, chỉ người phê duyệt sửa được.";
 		en.notice_error = true;
 		entry_render(r, &en);
 		goto out;

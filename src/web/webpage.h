@@ -29,4 +29,15 @@ void	page_percent(struct buf *, const struct eval_row *, double near);
  * it came (page or API): "98.2 (1255/1278); estimate; as_of=…; note=…". */
 void	web_value_desc(struct buf *, const struct value *);
 
+/* The strictest workflow state among period p of a unit and every period
+ * of its year that contains it (an approved year locks its months: they
+ * make its figures); *which gets the code of the period that has it.
+ * 0, or -1 when the store cannot be read. */
+int	web_lock_state(struct req *, const char *unit, const struct period *p,
+	    enum pstate *worst, struct buf *which);
+/* Whether the account may change values under that state: a draft is
+ * open, a submitted period only to its approver (or an admin), an approved
+ * one to nobody until an admin reopens it. */
+bool	web_state_open(const struct req *, enum pstate);
+
 #endif

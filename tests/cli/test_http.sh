@@ -518,6 +518,12 @@ wf 403 viewp 99001 approve
 # A submitted period is closed to its officer, open to its approver.
 wcheck 409 off1 POST /entry -d "csrf=$CS_off1" -d unit=99001 -d period=2023-Q4 -d sector=kinh-te -d v.KT01=10
 wcheck 409 tok:off1 POST /api/v1/values -d unit=99001 -d indicator=KT07 -d period=2023-Q4 -d value=10
+# … and so are its months, on the page as in the API (one lock rule).
+wcheck 409 off1 POST /entry -d "csrf=$CS_off1" -d unit=99001 -d period=2023-M11 -d sector=kinh-te -d v.KT01=10
+wcheck 409 tok:off1 POST /api/v1/values -d unit=99001 -d indicator=KT07 -d period=2023-M11 -d value=10
+expect 200 off1 GET "/entry?unit=99001&period=2023-M11&sector=kinh-te"
+has "$T/body" "thuộc kỳ 2023-Q4"
+hasnt "$T/body" "Lưu số liệu"
 wcheck 303 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d period=2023-Q4 -d sector=kinh-te -d v.KT01=11
 wf 303 appr1 99001 approve
 # Approved: locked for everyone, the admin included, until reopened.
