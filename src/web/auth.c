@@ -73,8 +73,10 @@ auth_identify(struct req *r)
 	char hash[65];
 	bool found = false;
 
+	/* An API token opens the API only; the pages want a session. */
 	if (r->authorization != NULL &&
-	    strncmp(r->authorization, "Bearer ", 7) == 0) {
+	    strncmp(r->authorization, "Bearer ", 7) == 0 &&
+	    strncmp(r->path, "/api/", 5) == 0) {
 		auth_token_hash(r->authorization + 7, hash);
 		if (store_token(r->store, hash, &name, &found) == 0 && found) {
 			load_account(r, buf_str(&name));

@@ -314,6 +314,10 @@ unitlist appr1 "99001"
 unitlist off1 "99001"
 unitlist view2 "99002"
 unitlist tok:off1 "99001"
+# An API token opens the API, not the pages (those want a session).
+expect 303 tok:off1 GET "/?unit=99001&year=2023"
+hasnt "$T/body" "Tổng quan"
+expect 401 tok:off1 POST /check -d x=1
 for w in appr1 off1; do
 	req $w GET "/units?year=2023"
 	if grep -q 'Thới Sơn' "$T/body"; then bad "GET /units as $w shows phường Thới Sơn (99002)"; else ok; fi
