@@ -199,7 +199,7 @@ cmd_report(struct cli *cl)
 	o.today = today;
 	/* A report's memory comes and goes in bursts (a page, a file, a
 	 * font): glibc would hand freed memory back to the system and fault
-	 * it in again, some 600 page faults (1 to 4 ms) a report. This
+	 * it in again, some 700 page faults (1 to 4 ms) a report. This
 	 * process ends soon: keep it. */
 	mallopt(M_TRIM_THRESHOLD, 16 << 20);
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
