@@ -1526,9 +1526,8 @@ pdf_write(void *closure, const unsigned char *data, unsigned int len)
  * With the files alone the family asked for is exactly theirs: pango
  * measures each font it loads (ascent, height, average width) with a
  * layout of its own in the font's own family, at the font map's resolution
- * (72 dpi, see pdf_context), and asking for the very same family lets both
- * share one fontconfig match, of which pango 1.50 makes each in two
- * threads started for it.
+ * (72 dpi, see pdf_context), so asking for the very same family lets the
+ * two share one fontconfig match (pango 1.50 starts two threads for each).
  */
 static const char *const pdf_font_dirs[] = {
 	"/usr/share/fonts/truetype/liberation2",
