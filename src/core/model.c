@@ -18,6 +18,12 @@ const char *const shape_names[SHAPE__MAX + 1] = {
 	"at_least", "above", "at_most", "below", "range", "growth",
 	"reduction", "keep", "quota", "qualitative", NULL
 };
+const char *const shape_labels_vi[SHAPE__MAX] = {
+	"ít nhất (đạt từ mức kế hoạch trở lên)", "trên ngưỡng",
+	"không quá (càng thấp càng tốt)", "dưới ngưỡng", "trong khoảng",
+	"tăng so với năm trước (%)", "giảm so với năm trước (số lượng)",
+	"duy trì, giữ vững", "chỉ tiêu cấp trên giao", "định tính (đạt/không đạt)"
+};
 const char *const band_names[BAND__MAX + 1] = {
 	"exceeded", "met", "near", "missed", "unassessed", NULL
 };

@@ -190,6 +190,8 @@ extern const char *const unit_agg_names[UAGG__MAX + 1];
 extern const char *const shape_names[SHAPE__MAX + 1];
 extern const char *const band_names[BAND__MAX + 1];
 extern const char *const band_labels_vi[BAND__MAX];
+/* A target's shape in words, for people. */
+extern const char *const shape_labels_vi[SHAPE__MAX];
 extern const char *const status_names[STATUS__MAX + 1];
 extern const char *const period_kind_names[PERIOD__MAX + 1];
 extern const char *const role_names[ROLE__MAX + 1];

@@ -32,12 +32,6 @@ static const char *const uagg_labels[UAGG__MAX] = {
 	"cộng số của các đơn vị", "tổng tử số chia tổng mẫu số của các đơn vị",
 	"không cộng gộp giữa các đơn vị"
 };
-static const char *const shape_labels[SHAPE__MAX] = {
-	"ít nhất (đạt từ mức kế hoạch trở lên)", "trên ngưỡng",
-	"không quá (càng thấp càng tốt)", "dưới ngưỡng", "trong khoảng",
-	"tăng so với năm trước", "giảm so với năm trước", "duy trì, giữ vững",
-	"chỉ tiêu cấp trên giao", "định tính (đạt/không đạt)"
-};
 
 /* ---- small helpers ---- */
 
@@ -660,7 +654,7 @@ section_target(struct req *r, const struct app_eval *e,
 	app_target_text(&t, row, true);
 	web_html(&r->body, "<table class=\"card\"><tbody>\n<tr><th>Mức kế hoạch"
 	    "</th><td><strong>%s</strong></td></tr>\n<tr><th>Dạng chỉ tiêu</th>"
-	    "<td>%s</td></tr>\n", buf_str(&t), shape_labels[row->target->shape]);
+	    "<td>%s</td></tr>\n", buf_str(&t), shape_labels_vi[row->target->shape]);
 	if (row->target->text != NULL)
 		web_html(&r->body, "<tr><th>Nguyên văn nghị quyết</th><td>%s</td>"
 		    "</tr>\n", row->target->text);

@@ -26,13 +26,6 @@
 #define MAX_SOURCE	300
 #define MAX_SEQ		16
 
-static const char *const shape_labels[SHAPE__MAX] = {
-	"ít nhất (đạt từ mức kế hoạch trở lên)", "trên ngưỡng",
-	"không quá (càng thấp càng tốt)", "dưới ngưỡng", "trong khoảng",
-	"tăng so với năm trước (%)", "giảm so với năm trước (số lượng)",
-	"duy trì, giữ vững", "chỉ tiêu cấp trên giao", "định tính (đạt/không đạt)"
-};
-
 /* The fields of the edit form, as typed, and their errors. */
 enum { F_IND, F_SHAPE, F_VALUE, F_VALUE2, F_TEXT, F_SOURCE, F_SEQ, F__MAX };
 static const char *const field_names[F__MAX] = { "indicator", "shape",
@@ -380,7 +373,7 @@ target_desc(struct buf *b, const struct indicator *ind, const struct target *t)
 	row.ind = ind;
 	row.target = t;
 	app_target_text(b, &row, true);
-	buf_printf(b, " (%s)", shape_labels[t->shape]);
+	buf_printf(b, " (%s)", shape_labels_vi[t->shape]);
 	if (t->seq != NULL)
 		buf_printf(b, "; số %s", t->seq);
 	if (t->text != NULL)
@@ -596,7 +589,7 @@ table_of_targets(struct req *r, const struct plan *p, const char *src,
 		if (parent != NULL)
 			web_html(&r->body, "<br><small>thuộc: %s</small>", parent->name);
 		web_html(&r->body, "</td><td><strong>%s</strong><br><small>%s</small>"
-		    "</td><td>%s", buf_str(&t), shape_labels[row->t->shape],
+		    "</td><td>%s", buf_str(&t), shape_labels_vi[row->t->shape],
 		    row->t->text != NULL ? row->t->text : "");
 		if (row->t->source == NULL)
 			web_html(&r->body, "<br><small class=\"field-error\">chưa ghi căn "
@@ -692,7 +685,7 @@ edit_form(struct req *r, const struct plan *p, const struct form *f)
 	for (i = 0; i < SHAPE__MAX; i++)
 		web_html(&r->body, "<option value=\"%s\"%R>%s</option>",
 		    shape_names[i], shape != NULL && strcmp(shape, shape_names[i]) ==
-		    0 ? " selected" : "", shape_labels[i]);
+		    0 ? " selected" : "", shape_labels_vi[i]);
 	web_html(&r->body, "</select>");
 	err_beside(r, f, F_SHAPE);
 	web_html(&r->body, "</label>\n<label>Mức chỉ tiêu (cận dưới với dạng trong "
