@@ -1558,6 +1558,10 @@ pdf_fonts_from(const char *dir)
 }
 
 static GOnce pdf_fonts_once = G_ONCE_INIT;
+/* One PDF at a time in a process: pango's font loading is not safe in two
+ * threads at once. Process-wide by nature, like the fonts it guards (a
+ * static GMutex needs no initialisation). */
+static GMutex pdf_lock;
 
 static gpointer
 pdf_fonts_init(gpointer unused)
@@ -1636,6 +1640,9 @@ rpt_write_pdf(const struct rpt_doc *d, const char *path, struct buf *err)
 	    "ktxh");
 #endif
 	g_once(&pdf_fonts_once, pdf_fonts_init, NULL);
+	/* pango must never lay out in two threads at once (see above): the
+	 * web server's requests take their turn here. */
+	g_mutex_lock(&pdf_lock);
 	memset(&p, 0, sizeof(p));
 	p.cr = cairo_create(surf);
 	p.pc = pdf_context(p.cr);
@@ -1663,6 +1670,7 @@ rpt_write_pdf(const struct rpt_doc *d, const char *path, struct buf *err)
 	if (st == CAIRO_STATUS_SUCCESS)
 		st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
+	g_mutex_unlock(&pdf_lock);
 
 	if (fclose(out.fp) != 0 && out.err == 0)
 		out.err = errno != 0 ? errno : EIO;

@@ -356,6 +356,32 @@ TOK_bogus=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 expect 401 tok:bogus GET /api/v1/units
 expect 401 anon GET /api/v1/units -H "Authorization: Basic YWRtaW46eA=="
 
+# ---- PDFs made at once -----------------------------------------------------------
+# pango must not lay out in two threads at once: the server's threads take
+# turns. Four downloads at the same time give the text of one alone.
+section "PDFs at once"
+if command -v pdftotext >/dev/null 2>&1; then
+	pdfurl="$B/reports/download?unit=99001&year=2023&format=pdf"
+	curl -s -b "$T/jar.admin" -o "$T/one.pdf" "$pdfurl" </dev/null
+	pdftotext "$T/one.pdf" "$T/one.txt" 2>/dev/null || bad "the PDF alone does not read"
+	pids=
+	for k in 1 2 3 4; do
+		curl -s -b "$T/jar.admin" -o "$T/at$k.pdf" "$pdfurl" </dev/null &
+		pids="$pids $!"
+	done
+	# shellcheck disable=SC2086
+	wait $pids		# (not the server's: a bare wait would)
+	for k in 1 2 3 4; do
+		if pdftotext "$T/at$k.pdf" "$T/at$k.txt" 2>/dev/null &&
+		    cmp -s "$T/one.txt" "$T/at$k.txt"; then ok; else
+			bad "PDF $k of 4 made at once differs from one made alone"
+		fi
+	done
+	alive "four PDFs at once"
+else
+	echo "skip: no pdftotext for the PDFs made at once"
+fi
+
 # ---- bad parameters ---------------------------------------------------------------
 section "bad parameters"
 
