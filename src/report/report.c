@@ -92,6 +92,12 @@ settings_free(struct settings *s)
 }
 
 /* Everything the builders share. */
+/* A text of the report's unit and period: its section and markup. */
+struct ctext {
+	char	*section;
+	char	*body;
+};
+
 struct ctx {
 	struct store		*store;
 	const struct report_opts *o;
@@ -106,6 +112,8 @@ struct ctx {
 	struct date		 date;		/* the report's date */
 	const char		*number;	/* "125/BC-UBND", or NULL */
 	bool			 estimates;	/* some figure is an estimate */
+	struct ctext		*texts;		/* the period's texts, read once */
+	size_t			 ntexts;
 };
 
 static const struct indicator *
@@ -264,24 +272,47 @@ resolve(const struct lt_ref *ref, struct buf *out, const char **why, void *arg)
 	}
 }
 
+/* Keep a text of the report's period (store_each_text gives them all). */
+static int
+take_text(const char *unit, const char *period, const char *section,
+    const char *body, void *arg)
+{
+	struct ctx *c = arg;
+
+	(void)unit;
+	if (strcmp(period, buf_str(&c->period)) != 0)
+		return 0;
+	c->texts = xrealloc(c->texts, (c->ntexts + 1) * sizeof(*c->texts));
+	c->texts[c->ntexts].section = xstrdup(section);
+	c->texts[c->ntexts].body = xstrdup(body);
+	c->ntexts++;
+	return 0;
+}
+
+/* The markup of a section of the period's texts, or NULL. */
+static const char *
+text_of(const struct ctx *c, const char *section)
+{
+	size_t i;
+
+	for (i = 0; i < c->ntexts; i++)
+		if (strcmp(c->texts[i].section, section) == 0)
+			return c->texts[i].body;
+	return NULL;
+}
+
 /* Render a text (markup of docs/texts.md) as paragraphs; placeholders that
  * do not resolve are added to c->errs under the text's name. */
 static bool
 render_text(struct ctx *c, const char *section, enum rpt_pstyle style)
 {
-	struct buf body = BUF_INIT, out = BUF_INIT, err = BUF_INIT, para = BUF_INIT;
-	const char *line, *nl, *end;
+	struct buf out = BUF_INIT, err = BUF_INIT, para = BUF_INIT;
+	const char *line, *nl, *end, *body = text_of(c, section);
 	enum rpt_pstyle ps = style;
-	bool found;
 
-	if (store_text(c->store, c->e.unit.code, buf_str(&c->period), section,
-	    &body, &found) != 0) {
-		buf_printf(&c->errs, "%s\n", store_error(c->store));
-		goto out;
-	}
-	if (!found)
-		goto out;
-	if (lt_expand(body.data, body.len, resolve, c, &out, &err) > 0) {
+	if (body == NULL)
+		return false;
+	if (lt_expand(body, strlen(body), resolve, c, &out, &err) > 0) {
 		for (line = buf_str(&err); *line != '\0'; line = nl + 1) {
 			nl = strchr(line, '\n');
 			buf_printf(&c->errs, "thuyết minh %s/%s/%s: %.*s\n",
@@ -324,23 +355,16 @@ render_text(struct ctx *c, const char *section, enum rpt_pstyle style)
 	if (para.len > 0)
 		rpt_para_marked(c->doc, ps, buf_str(&para));
 out:
-	buf_free(&body);
 	buf_free(&out);
 	buf_free(&err);
 	buf_free(&para);
-	return found;
+	return true;
 }
 
 static bool
 has_text(struct ctx *c, const char *section)
 {
-	struct buf b = BUF_INIT;
-	bool found = false;
-
-	store_text(c->store, c->e.unit.code, buf_str(&c->period), section, &b,
-	    &found);
-	buf_free(&b);
-	return found;
+	return text_of(c, section) != NULL;
 }
 
 static void
@@ -870,6 +894,7 @@ report_build(struct store *s, const struct report_opts *o, struct rpt_doc *doc,
 	c.set.period = buf_str(&c.period);
 	if (store_each_report_setting(s, c.e.unit.code, buf_str(&c.period),
 	    take_setting, &c.set) != 0 ||
+	    store_each_text(s, c.e.unit.code, take_text, &c) != 0 ||
 	    (o->kind == RK_ANNUAL && store_targets(s, c.e.unit.code, o->year + 1,
 	    &c.next, &c.nnext) != 0)) {
 		buf_puts(err, store_error(s));
@@ -904,6 +929,11 @@ out:
 	app_eval_free(&c.e);
 	settings_free(&c.set);
 	store_free_targets(c.next, c.nnext);
+	for (i = 0; i < c.ntexts; i++) {
+		free(c.texts[i].section);
+		free(c.texts[i].body);
+	}
+	free(c.texts);
 	buf_free(&c.period);
 	buf_free(&c.errs);
 	return rc;
