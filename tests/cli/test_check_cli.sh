@@ -237,7 +237,7 @@ check(len(errs) == d["summary"]["errors"] and len(errs) >= 400,
 lines = [f["line"] for f in F]
 check(lines == sorted(lines), "findings in document order")
 '
-run 2 "$K" check --jobs 0 "$T/small.md"
+run 2 "$K" check --jobs 0 "$T/docs.md"
 has "$T/err" "--jobs"
 
 # ---- extract: CSV, then values.csv and targets.csv as docs/checker.md maps them ---------
