@@ -1381,34 +1381,39 @@ out:
 
 /* One value from command options, validated as a values.csv row. */
 int
-dataset_set_value(struct store *st, const char *const fields[DATASET_VALUE_FIELDS],
-    struct buf *errs)
+dataset_set_values(struct store *st, size_t n,
+    const char *const (*fields)[DATASET_VALUE_FIELDS], struct buf *errs)
 {
 	struct import_counts counts;
 	struct import im;
 	struct row r;
+	size_t i;
 	int c, rc = -1;
 
 	memset(&im, 0, sizeof(im));
 	memset(&counts, 0, sizeof(counts));
 	im.store = st;
-	im.errs = errs;
+	im.errs = &errs[0];
 	im.counts = &counts;
-	memset(&r, 0, sizeof(r));
-	r.file = "";
-	r.cols = value_cols;
-	for (c = 0; c < DATASET_VALUE_FIELDS; c++) {
-		r.f[c] = fields[c] != NULL ? fields[c] : "";
-		r.col[c] = c + 1;
-	}
 	if (store_begin(st) != 0) {
-		buf_printf(errs, "%s\n", store_error(st));
+		buf_printf(&errs[0], "%s\n", store_error(st));
 		return -1;
 	}
 	if (load_known(&im) != 0)
 		store_failed(&im);
-	else
+	/* Every row is checked, so that each gets its messages; once one is
+	 * refused the later ones are checked but not written (value_row). */
+	for (i = 0; i < n && !im.failed; i++) {
+		memset(&r, 0, sizeof(r));
+		r.file = "";
+		r.cols = value_cols;
+		for (c = 0; c < DATASET_VALUE_FIELDS; c++) {
+			r.f[c] = fields[i][c] != NULL ? fields[i][c] : "";
+			r.col[c] = c + 1;
+		}
+		im.errs = &errs[i];
 		value_row(&im, &r);
+	}
 	if (im.nerrs == 0 && store_commit(st) == 0)
 		rc = 0;
 	else {
@@ -1418,6 +1423,14 @@ dataset_set_value(struct store *st, const char *const fields[DATASET_VALUE_FIELD
 	}
 	import_free(&im);
 	return rc;
+}
+
+int
+dataset_set_value(struct store *st, const char *const fields[DATASET_VALUE_FIELDS],
+    struct buf *errs)
+{
+	return dataset_set_values(st, 1,
+	    (const char *const (*)[DATASET_VALUE_FIELDS])fields, errs);
 }
 
 int

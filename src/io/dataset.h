@@ -35,6 +35,12 @@ int	dataset_import(struct store *, const char *dir, struct buf *errs,
  * ("--value: …"). */
 int	dataset_set_value(struct store *,
 	    const char *const fields[DATASET_VALUE_FIELDS], struct buf *errs);
+/* Several such values, all or nothing, the catalogue read once: every row
+ * is checked and errs[i] (n buffers) gets row i's messages; the rows are
+ * stored only when none is refused. In a transaction of the caller's it
+ * is a nested one. Returns 0, or -1 with nothing stored. */
+int	dataset_set_values(struct store *, size_t n,
+	    const char *const (*fields)[DATASET_VALUE_FIELDS], struct buf *errs);
 
 /* Store one report text with the importer's checks (section name, UTF-8,
  * placeholder syntax); NFC-normalised. */

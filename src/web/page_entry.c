@@ -3,17 +3,13 @@
  * in the year (a compound as a heading over its parts, which carry the
  * values) and every tracked indicator of the sector with values in the year,
  * with inputs only where the account may write and the period's state allows
- * it. A save must be all or nothing, but dataset_set_value — the importer's
- * own validation, which this page must not duplicate — commits a transaction
- * of its own, and SQLite transactions do not nest. So a save runs in one
- * transaction of the real store from its first read to its last write: every
- * changed row is normalised (figures typed the Vietnamese way, as `ktxh set`
- * does) and then given to dataset_set_value on a private in-memory scratch
- * store holding a copy of the catalogue, as a dry run; only when every row
- * passed are the records the importer built read back from the scratch store
- * and written, with their audit entries, to the real store, and committed.
- * A refused row leaves nothing stored and the form comes back with each
- * message beside its field. Each row carries a fingerprint of the value it
+ * it. A save is all or nothing and runs in one transaction from its first
+ * read to its last write: every changed row is normalised (figures typed the
+ * Vietnamese way, as `ktxh set` does) and given to dataset_set_values — the
+ * importer's own validation and records, which this page must not
+ * duplicate, in a nested transaction — then the audit entries are written
+ * and the whole committed. A refused row leaves nothing stored and the form
+ * comes back with each message beside its field. Each row carries a fingerprint of the value it
  * was shown with, so a save never silently overwrites a value someone else
  * changed meanwhile. The workflow (draft → submitted → approved, returned or
  * reopened with a reason) locks entry and is audited. */
@@ -977,83 +973,65 @@ row_errors(struct erow *w, const char *errs)
 	}
 }
 
-/* A private in-memory store with the catalogue of e (its sectors, its unit,
- * every indicator), where dataset_set_value can run as a dry run: the same
- * checks, the same records, nothing written where it counts. */
-static struct store *
-scratch_open(const struct app_eval *e, struct buf *err)
-{
-	struct store *s = NULL;
-	struct unit u = e->unit;
-	int from, to;
-	size_t i;
-
-	if (store_open(":memory:", true, &s, err) != 0)
-		return NULL;
-	u.parent = NULL;
-	if (store_migrate(s, &from, &to) != 0 || store_begin(s) != 0)
-		goto fail;
-	for (i = 0; i < e->nsectors; i++)
-		if (store_put_sector(s, &e->sectors[i]) != 0)
-			goto fail_tx;
-	if (store_put_unit(s, &u, u.code) != 0)
-		goto fail_tx;
-	for (i = 0; i < e->ninds; i++)
-		if (store_put_indicator(s, &e->inds[i]) != 0)
-			goto fail_tx;
-	if (store_commit(s) != 0)
-		goto fail_tx;
-	return s;
-fail_tx:
-	store_rollback(s);
-fail:
-	buf_puts(err, store_error(s));
-	store_close(s);
-	return NULL;
-}
-
-/* Dry-run every changed row not refused yet on the scratch store. Returns
- * the number of rows it refused. */
+/* Store every changed row not refused yet with dataset_set_values — the
+ * importer's own checks and records, all or nothing — inside the
+ * transaction open on r->store. Returns the number of rows it refused
+ * (each with its messages), or -1 on a database error. */
 static int
-dry_run(struct entry *en, struct store *scratch)
+set_rows(struct store *s, struct entry *en)
 {
-	const char *f[DATASET_VALUE_FIELDS];
-	struct buf errs = BUF_INIT;
-	size_t i;
+	const char *(*f)[DATASET_VALUE_FIELDS];
+	struct erow **who;
+	struct buf *errs;
+	size_t i, n = 0;
 	int k, bad = 0;
 
+	f = xcalloc(en->nrows + 1, sizeof(*f));
+	who = xcalloc(en->nrows + 1, sizeof(*who));
+	errs = xcalloc(en->nrows + 1, sizeof(*errs));
 	for (i = 0; i < en->nrows; i++) {
 		struct erow *w = &en->rows[i];
 
 		if (w->heading || !w->changed || row_refused(w))
 			continue;
-		f[0] = en->sc.unit.code;
-		f[1] = w->ind->code;
-		f[2] = buf_str(&en->pcode);
+		f[n][0] = en->sc.unit.code;
+		f[n][1] = w->ind->code;
+		f[n][2] = buf_str(&en->pcode);
 		for (k = 0; k < F__MAX; k++)
-			f[3 + k] = buf_str(&w->mach[k]);
-		buf_reset(&errs);
-		if (dataset_set_value(scratch, f, &errs) != 0) {
-			row_errors(w, buf_str(&errs));
-			bad++;
-		}
+			f[n][3 + k] = buf_str(&w->mach[k]);
+		who[n++] = w;
 	}
-	buf_free(&errs);
+	if (n > 0 && dataset_set_values(s, n,
+	    (const char *const (*)[DATASET_VALUE_FIELDS])f, errs) != 0) {
+		for (i = 0; i < n; i++)
+			if (errs[i].len > 0) {
+				row_errors(who[i], buf_str(&errs[i]));
+				bad++;
+			}
+		if (bad == 0)		/* refused, but by the database */
+			bad = -1;
+	}
+	for (i = 0; i < n; i++)
+		buf_free(&errs[i]);
+	free(errs);
+	free(who);
+	free(f);
 	return bad;
 }
 
-/* Write the records the dry run built, with their audit entries, inside
- * the transaction already open on r->store. Returns the values changed, or
- * -1 on a database error. */
+/* The audit entries of the rows just stored, old and new value in machine
+ * form; a row that reads as it did ("1.302,0" for a stored 1302) is no
+ * change and not counted. Returns the values changed, or -1 on a database
+ * error. */
 static int
-write_rows(struct req *r, struct entry *en, struct store *scratch)
+audit_rows(struct req *r, struct entry *en)
 {
 	struct value *nv = NULL;
 	struct buf obj = BUF_INIT, oldt = BUF_INIT, newt = BUF_INIT;
 	size_t n = 0, i, k;
 	int count = 0;
 
-	if (store_values(scratch, en->sc.unit.code, en->sc.year, en->sc.year,
+	if (store_values(r->store, en->sc.unit.code, en->sc.year, en->sc.year,
 	    &nv, &n) != 0)
 		return -1;
 	for (i = 0; i < en->nrows && count >= 0; i++) {
@@ -1075,14 +1053,12 @@ write_rows(struct req *r, struct entry *en, struct store *scratch)
 		if (w->stored != NULL)
 			web_value_desc(&oldt, w->stored);
 		web_value_desc(&newt, &nv[k]);
-		/* "1.302,0" for a stored 1302 is no change. */
 		if (w->stored != NULL && strcmp(buf_str(&oldt), buf_str(&newt)) == 0)
 			continue;
 		buf_printf(&obj, "%s@%s", w->ind->code, buf_str(&en->pcode));
-		if (store_put_value(r->store, &nv[k]) != 0 ||
-		    store_audit(r->store, r->who.acct.name, en->sc.unit.code, "value",
-		    buf_str(&obj), w->stored != NULL ? buf_str(&oldt) : NULL,
-		    buf_str(&newt)) != 0)
+		if (store_audit(r->store, r->who.acct.name, en->sc.unit.code,
+		    "value", buf_str(&obj), w->stored != NULL ? buf_str(&oldt) :
+		    NULL, buf_str(&newt)) != 0)
 			count = -1;
 		else
 			count++;
@@ -1098,12 +1074,11 @@ void
 h_entry_save(struct req *r)
 {
 	struct entry en;
-	struct store *scratch = NULL;
-	struct buf err = BUF_INIT, loc = BUF_INIT, num = BUF_INIT;
+	struct buf loc = BUF_INIT, num = BUF_INIT;
 	const char *sector = web_field(r, "sector");
 	bool in_tx = false;
 	size_t i, nchanged = 0, ntry = 0;
-	int bad = 0, wrote;
+	int bad = 0, wrote, k;
 
 	entry_init(&en);
 	if (form_scope(r, &en) != 0)
@@ -1153,15 +1128,15 @@ h_entry_save(struct req *r)
 		if (en.rows[i].changed)
 			nchanged++;
 	}
-	/* Rows refused already are not dry-run; the others are, so that every
-	 * message shows at once. */
-	if (ntry > 0) {
-		if ((scratch = scratch_open(&en.e, &err)) == NULL) {
-			web_error(r, 503, "Không kiểm tra được số liệu; hãy thử lại.");
-			goto out;
-		}
-		bad += dry_run(&en, scratch);
+	/* The rows not refused yet are all checked, so that every message
+	 * shows at once; what they store is undone below if any row was
+	 * refused, here or before. */
+	k = ntry > 0 ? set_rows(r->store, &en) : 0;
+	if (k < 0) {
+		web_error(r, 503, "Không kiểm tra được số liệu; hãy thử lại.");
+		goto out;
 	}
+	bad += k;
 	if (bad > 0) {
 		store_rollback(r->store);
 		in_tx = false;
@@ -1173,7 +1148,7 @@ h_entry_save(struct req *r)
 		entry_render(r, &en);
 		goto out;
 	}
-	wrote = nchanged > 0 ? write_rows(r, &en, scratch) : 0;
+	wrote = nchanged > 0 ? audit_rows(r, &en) : 0;
 	if (wrote < 0 || store_commit(r->store) != 0) {
 		store_rollback(r->store);
 		in_tx = false;
@@ -1188,9 +1163,7 @@ h_entry_save(struct req *r)
 out:
 	if (in_tx)
 		store_rollback(r->store);
-	store_close(scratch);
 	entry_free(&en);
-	buf_free(&err);
 	buf_free(&loc);
 	buf_free(&num);
 }

@@ -505,6 +505,10 @@ wcheck 200 tok:admin POST /api/v1/values -H 'Content-Type: application/json' --d
 # The forms refuse bad input with 4xx and store nothing.
 wcheck 422 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d period=2023 -d sector=kinh-te -d v.KT01=abc
 wcheck 422 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d period=2023 -d sector=kinh-te -d v.KT01=1399 -d v.KT02=1.302
+# A row the importer's checks refuse (30 February) keeps a good row from
+# being stored too, and its message stands beside its field.
+wcheck 422 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d period=2023 -d sector=kinh-te -d v.KT01=1399 -d v.KT03=640 -d a.KT03=30/02/2023
+has "$T/body" "Ngày “2023-02-30” không hợp lệ"
 wcheck 400 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d sector=kinh-te -d v.KT01=1399
 wcheck 404 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99999 -d period=2023 -d sector=kinh-te -d v.KT01=1399
 wcheck 422 appr1 POST /plan -d "csrf=$CS_appr1" -d unit=99001 -d year=2023 -d action=save -d indicator=KT06 -d shape=at_least -d value=-5
