@@ -159,8 +159,7 @@ worker(void *arg)
 	return NULL;
 }
 
-/* Wait for the block in slot i to be done, write its findings, free the
- * slot. */
+/* Wait for block b to be done, write its findings, free its slot. */
 static void
 write_block(struct run *run, struct block *b, struct chk_stats *st)
 {
@@ -237,8 +236,10 @@ run_source(struct source *src, bool file_start, unsigned threads,
 		threads = 0;
 	for (seq = 0; !eof; seq++) {
 		b = &run.blocks[seq % run.nb];
-		if (seq >= run.nb)
-			write_block(&run, b, st), written++;
+		if (seq >= run.nb) {		/* the slot's last block first */
+			write_block(&run, b, st);
+			written++;
+		}
 		/* Fill the block: what the last cut left, then fresh text. */
 		buf_reset(&b->in);
 		buf_append(&b->in, carry.data != NULL ? carry.data : "",
