@@ -1265,13 +1265,30 @@ read_texts(struct import *im, const char *dir)
 }
 
 /* Load what the database already holds, so files may refer to it. */
+/* Every indicator of the store, as known codes with their kind. */
+static int
+load_indicators(struct import *im)
+{
+	struct indicator *ind;
+	size_t n, k, i;
+
+	if (store_indicators(im->store, &ind, &n) != 0)
+		return -1;
+	for (k = 0; k < n; k++) {
+		i = known_add(&im->ikn, &im->nikn, &im->inds, ind[k].code, false, 0);
+		im->ikn[i].kind = ind[k].kind;
+		im->ikn[i].has_parent = ind[k].parent != NULL;
+	}
+	store_free_indicators(ind, n);
+	return 0;
+}
+
 static int
 load_known(struct import *im)
 {
 	struct sector *s;
 	struct unit *u;
-	struct indicator *ind;
-	size_t n, k, i;
+	size_t n, k;
 
 	if (store_sectors(im->store, &s, &n) != 0)
 		return -1;
@@ -1283,15 +1300,7 @@ load_known(struct import *im)
 	for (k = 0; k < n; k++)
 		known_add(&im->ukn, &im->nukn, &im->units, u[k].code, false, 0);
 	store_free_units(u, n);
-	if (store_indicators(im->store, &ind, &n) != 0)
-		return -1;
-	for (k = 0; k < n; k++) {
-		i = known_add(&im->ikn, &im->nikn, &im->inds, ind[k].code, false, 0);
-		im->ikn[i].kind = ind[k].kind;
-		im->ikn[i].has_parent = ind[k].parent != NULL;
-	}
-	store_free_indicators(ind, n);
-	return 0;
+	return load_indicators(im);
 }
 
 static void
@@ -1380,6 +1389,35 @@ out:
 }
 
 /* One value from command options, validated as a values.csv row. */
+/* What value rows need to know: every indicator (a catalogue of a few
+ * hundred at most), but of the units — thousands in a province — only
+ * those the rows name. */
+static int
+load_for_values(struct import *im, size_t n,
+    const char *const (*fields)[DATASET_VALUE_FIELDS])
+{
+	struct unit *u;
+	const char *code;
+	size_t i, k, m;
+
+	if (load_indicators(im) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		code = fields[i][V_UNIT];
+		if (code == NULL || *code == '\0' || hmap_get(&im->units, code, &k))
+			continue;
+		/* By code alone: no name keys. */
+		if (store_find_units(im->store, code, NULL, NULL, &u, &m) != 0)
+			return -1;
+		for (k = 0; k < m; k++)
+			if (strcmp(u[k].code, code) == 0)
+				known_add(&im->ukn, &im->nukn, &im->units, u[k].code,
+				    false, 0);
+		store_free_units(u, m);
+	}
+	return 0;
+}
+
 int
 dataset_set_values(struct store *st, size_t n,
     const char *const (*fields)[DATASET_VALUE_FIELDS], struct buf *errs)
@@ -1399,7 +1437,7 @@ dataset_set_values(struct store *st, size_t n,
 		buf_printf(&errs[0], "%s\n", store_error(st));
 		return -1;
 	}
-	if (load_known(&im) != 0)
+	if (load_for_values(&im, n, fields) != 0)
 		store_failed(&im);
 	/* Every row is checked, so that each gets its messages; once one is
 	 * refused the later ones are checked but not written (value_row). */
