@@ -25,21 +25,44 @@ usage_line(FILE *fp, const struct cli_cmd *c)
 	fputc('\n', fp);
 }
 
+/* Width of an option and its argument in the help, in characters. */
+#define HELP_COL	22
+
+/* Characters (not bytes) of a UTF-8 string. */
+static size_t
+chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
 static void
 help_cmd(FILE *fp, const struct cli_cmd *c)
 {
 	const struct cli_opt *o;
+	struct buf left = BUF_INIT;
+	size_t n;
 
 	fprintf(fp, "ktxh %s — %s\n\nCách dùng: ", c->name, c->summary);
 	usage_line(fp, c);
 	if (c->opts[0].name != NULL)
 		fputs("\nTùy chọn:\n", fp);
-	for (o = c->opts; o->name != NULL; o++)
-		fprintf(fp, "  --%s%s%-*s %s%s%s\n", o->name, o->arg ? " " : "",
-		    (int)(22 - strlen(o->name) - (o->arg ? strlen(o->arg) + 1 : 0)),
-		    o->arg ? o->arg : "", o->help, o->alias ? "; viết tắt -" : "",
-		    o->alias ? o->alias : "");
-	fputs("  --help                 in hướng dẫn này\n", fp);
+	for (o = c->opts; o->name != NULL; o++) {
+		buf_reset(&left);
+		buf_printf(&left, "--%s%s%s", o->name, o->arg ? " " : "",
+		    o->arg ? o->arg : "");
+		/* The help column at 25, counted in characters ("TỆP"). */
+		for (n = chars(buf_str(&left)); n < HELP_COL; n++)
+			buf_putc(&left, ' ');
+		fprintf(fp, "  %s %s%s%s\n", buf_str(&left), o->help,
+		    o->alias ? "; viết tắt -" : "", o->alias ? o->alias : "");
+	}
+	buf_free(&left);
+	fprintf(fp, "  %-*s %s\n", HELP_COL, "--help", "in hướng dẫn này");
 	if (c->help != NULL)
 		fprintf(fp, "\n%s\n", c->help);
 }

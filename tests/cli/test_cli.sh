@@ -51,6 +51,17 @@ done
 for c in $cmds; do
 	expect_rc 0 "$K" "$c" --help
 	has_line "$T/out" "Cách dùng: ktxh $c"
+	# Every option's help starts in one column, counted in characters
+	# ("--format F", "TỆP…" alike).
+	cols=$(python3 -c '
+import re, sys
+cols = set()
+for line in open(sys.argv[1], encoding="utf-8"):
+    m = re.match(r"  (--\S+(?: \S+)?)( +)\S", line)
+    if m and len(m.group(1)) < 22:
+        cols.add(len(m.group(1)) + len(m.group(2)))
+print(" ".join(str(c) for c in sorted(cols)))' "$T/out")
+	eq "$cols" "23" "help column of ktxh $c"
 	expect_rc 0 "$K" help "$c"
 	has_line "$T/out" "Cách dùng: ktxh $c"
 done
