@@ -1,5 +1,6 @@
 /* text.c: getting a document's text to the checker line by line in bounded
- * memory. Plain text and Markdown are read in 64 KiB blocks; a line is handed
+ * memory. Plain text and Markdown are read in blocks (64 KiB here; run.c reads
+ * its own of 1 MiB and hands them to a chk_reader); a line is handed
  * over straight from the block when it fits, else gathered, and a line longer
  * than CHK_PIECE_MAX is cut into pieces at a blank, so that a 100 MB file
  * with no newline still needs only a few MB. DOCX files go through
