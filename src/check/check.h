@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "core/buf.h"
@@ -180,6 +181,11 @@ int	chk_read_stream(struct chk *c, FILE *fp, struct buf *err);
  * copy kept in tmp; *outlen gets its length. */
 const char *chk_clean(const char *s, size_t len, struct buf *tmp,
 	    size_t *outlen);
+/* The length of the well-formed UTF-8 sequence at u[0..left), or 0 (also
+ * for NUL); *cp gets its code point. Overlong forms, surrogates and code
+ * points beyond U+10FFFF are not well-formed. The one definition of what
+ * chk_sanitize repairs and what the lexer reads as U+FFFD. */
+size_t	chk_utf8_seq(const unsigned char *u, size_t left, uint32_t *cp);
 /* Replace, in place, invalid UTF-8 and NUL bytes in s[0..len) ("?", " "):
  * every string the checker hands out is valid UTF-8. */
 void	chk_sanitize(char *s, size_t len);

@@ -10,6 +10,7 @@
 
 #include <utf8proc.h>
 
+#include "check.h"
 #include "core/buf.h"
 #include "lex.h"
 
@@ -240,41 +241,25 @@ kw_lookup(const struct chk_kwtab *t, uint64_t h, struct chk_tok *tok)
 }
 
 /* Decode one code point at s[i]; returns its byte length. Anything but
- * well-formed UTF-8 (a cut or overlong sequence, a surrogate, beyond
- * U+10FFFF) reads as U+FFFD, one byte, as chk_sanitize sees it. */
+ * well-formed UTF-8 (chk_utf8_seq) reads as U+FFFD, one byte, as
+ * chk_sanitize sees it. */
 static size_t
 decode(const char *s, size_t len, size_t i, int32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s + i;
-	size_t left = len - i;
+	uint32_t c;
+	size_t n;
 
 	if (u[0] < 0x80) {
 		*cp = u[0];
 		return 1;
 	}
-	if (u[0] >= 0xC2 && u[0] < 0xE0 && left >= 2 &&
-	    (u[1] & 0xC0) == 0x80) {
-		*cp = ((int32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
-		return 2;
+	if ((n = chk_utf8_seq(u, len - i, &c)) == 0) {
+		*cp = 0xFFFD;
+		return 1;
 	}
-	if (u[0] >= 0xE0 && u[0] < 0xF0 && left >= 3 &&
-	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
-	    !(u[0] == 0xE0 && u[1] < 0xA0) && !(u[0] == 0xED && u[1] > 0x9F)) {
-		*cp = ((int32_t)(u[0] & 0x0F) << 12) |
-		    ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
-		return 3;
-	}
-	if (u[0] >= 0xF0 && u[0] < 0xF5 && left >= 4 &&
-	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80 &&
-	    (u[3] & 0xC0) == 0x80 && !(u[0] == 0xF0 && u[1] < 0x90) &&
-	    !(u[0] == 0xF4 && u[1] > 0x8F)) {
-		*cp = ((int32_t)(u[0] & 0x07) << 18) |
-		    ((int32_t)(u[1] & 0x3F) << 12) |
-		    ((int32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
-		return 4;
-	}
-	*cp = 0xFFFD;
-	return 1;
+	*cp = (int32_t)c;
+	return n;
 }
 
 /* Whether chk_sanitize would change code point c (read by decode). */

@@ -19,10 +19,8 @@
 
 #define BLOCK	(64u << 10)
 
-/* The length of the valid UTF-8 sequence at u[0..left), or 0; *cp gets
- * its code point. Overlong forms, surrogates and NUL are invalid. */
-static size_t
-utf8_seq(const unsigned char *u, size_t left, uint32_t *cp)
+size_t
+chk_utf8_seq(const unsigned char *u, size_t left, uint32_t *cp)
 {
 	unsigned char b = u[0];
 
@@ -72,7 +70,7 @@ chk_clean(const char *s, size_t len, struct buf *tmp, size_t *outlen)
 		return s;
 	buf_reset(tmp);
 	for (i = 0; i < len; ) {
-		n = utf8_seq(u + i, len - i, &cp);
+		n = chk_utf8_seq(u + i, len - i, &cp);
 		if (n == 0) {
 			buf_putc(tmp, u[i] == 0 ? ' ' : '?');
 			i++;
@@ -115,7 +113,7 @@ chk_sanitize(char *s, size_t len)
 			i += 3;
 			continue;
 		}
-		n = utf8_seq(u + i, len - i, &cp);
+		n = chk_utf8_seq(u + i, len - i, &cp);
 		if (n == 0) {
 			s[i] = u[i] == 0 ? ' ' : '?';
 			i++;
