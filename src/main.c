@@ -123,6 +123,7 @@ const struct cli_cmd cli_commands[] = {
 	  "docs/checker.md. Ví dụ:\n"
 	  "  ktxh extract bao-cao-2023.docx > rasoat.csv",
 	  { { "format", "F", "csv (mặc định, duy nhất)", NULL },
+	    { "jobs", "N", "số luồng đọc song song (mặc định: số lõi CPU; kết quả như nhau với mọi N)", "j" },
 	    { NULL, NULL, NULL, NULL } } },
 	{ "help", cmd_help, "[LỆNH]", 0, 1,
 	  "hướng dẫn chung, hoặc của một lệnh",

@@ -141,13 +141,16 @@ void	chk_reader_take(struct chk_reader *, const char *s, size_t n);
 void	chk_reader_end(struct chk_reader *);
 
 /*
- * Where chk_run sends findings. format appends one finding's text to b; it
- * is called on worker threads, several at once, each with its own b.
+ * Where chk_run sends findings and records. format appends one finding's
+ * text to b, format_record one record's (ktxh extract); either may be NULL.
+ * They are called on worker threads, several at once, each with its own b.
  * write gets those texts in document order, on the thread that called
  * chk_run.
  */
 struct chk_output {
 	void	(*format)(void *arg, struct buf *b, const struct chk_finding *);
+	void	(*format_record)(void *arg, struct buf *b,
+		    const struct chk_record *);
 	void	(*write)(void *arg, const char *s, size_t n);
 	void	*arg;
 };
@@ -165,16 +168,6 @@ struct chk_output {
 int	chk_run(const char *path, const struct chk_opts *, unsigned threads,
 	    const struct chk_output *, struct chk_stats *st, struct buf *err);
 
-/*
- * Read a file (path "-": stdin) and feed it to c, line by line in bounded
- * memory; a path ending in ".docx" goes through docx_text. Returns 0, or -1
- * with a Vietnamese message in err (file missing, unreadable, DOCX broken).
- */
-int	chk_read_path(struct chk *c, const char *path, struct buf *err);
-/* Whether a path names a DOCX file (by its extension). */
-bool	chk_is_docx(const char *path);
-/* Feed an open stream to c; 0, or -1 on a read error (message in err). */
-int	chk_read_stream(struct chk *c, FILE *fp, struct buf *err);
 
 /* Compose a line written in NFD into NFC (its invalid UTF-8 replaced by
  * "?" first). Returns s itself when it holds no combining mark, else the

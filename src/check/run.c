@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "check.h"
 #include "docx.h"
@@ -91,6 +92,14 @@ on_finding(void *arg, const struct chk_finding *f)
 	ch->o->format(ch->o->arg, &ch->cur->out, f);
 }
 
+static void
+on_record(void *arg, const struct chk_record *rec)
+{
+	struct chain *ch = arg;
+
+	ch->o->format_record(ch->o->arg, &ch->cur->out, rec);
+}
+
 /* Feed one block to its chain's checker (on a worker thread). */
 static void
 feed_block(struct run *run, struct block *b)
@@ -100,8 +109,10 @@ feed_block(struct run *run, struct block *b)
 
 	if (b->index == 0) {
 		if (ch->c == NULL) {
-			sink.finding = on_finding;
-			sink.record = NULL;
+			sink.finding = run->o->format != NULL ? on_finding :
+			    NULL;
+			sink.record = run->o->format_record != NULL ?
+			    on_record : NULL;
 			sink.arg = ch;
 			ch->c = chk_new(run->opts, &sink);
 		}
@@ -321,6 +332,15 @@ run_source(struct source *src, bool file_start, unsigned threads,
 	return rc;
 }
 
+/* Whether a path names a DOCX file (by its extension). */
+static bool
+is_docx(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 5 && strcasecmp(path + n - 5, ".docx") == 0;
+}
+
 int
 chk_run(const char *path, const struct chk_opts *opts, unsigned threads,
     const struct chk_output *o, struct chk_stats *st, struct buf *err)
@@ -338,7 +358,7 @@ chk_run(const char *path, const struct chk_opts *opts, unsigned threads,
 		}
 		return 0;
 	}
-	if (chk_is_docx(path)) {
+	if (is_docx(path)) {
 		if (docx_text(path, &text, &derr) != 0) {
 			buf_puts(err, derr.len ? buf_str(&derr) :
 			    "không đọc được tệp DOCX");

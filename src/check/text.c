@@ -1,23 +1,17 @@
 /* text.c: getting a document's text to the checker line by line in bounded
- * memory. Plain text and Markdown are read in blocks (64 KiB here; run.c reads
- * its own of 1 MiB and hands them to a chk_reader); a line is handed
- * over straight from the block when it fits, else gathered, and a line longer
- * than CHK_PIECE_MAX is cut into pieces at a blank, so that a 100 MB file
- * with no newline still needs only a few MB. DOCX files go through
- * docx_text (src/check/docx.c), which gives one paragraph per line. Every
- * line is cleaned before the lexer sees it: invalid UTF-8 becomes "?", NFD
- * is composed to NFC. */
-#include <errno.h>
+ * memory. A reader takes text in blocks of any size (run.c reads files in
+ * blocks of 1 MiB, DOCX files through docx_text, one paragraph per line); a
+ * line is handed over straight from the block when it fits, else gathered,
+ * and a line longer than CHK_PIECE_MAX is cut into pieces at a blank, so
+ * that a 100 MB file with no newline still needs only a few MB. Every line
+ * is cleaned before the lexer sees it: invalid UTF-8 becomes "?", NFD is
+ * composed to NFC. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "check.h"
 #include "core/text.h"
-#include "docx.h"
-
-#define BLOCK	(64u << 10)
 
 size_t
 chk_utf8_seq(const unsigned char *u, size_t left, uint32_t *cp)
@@ -229,78 +223,6 @@ chk_reader_end(struct chk_reader *r)
 		feed_end(r, r->line.data, r->line.len);
 	chk_finish(r->c);
 	buf_free(&r->line);
-}
-
-int
-chk_read_stream(struct chk *c, FILE *fp, struct buf *err)
-{
-	struct chk_reader r;
-	char *block = xmalloc(BLOCK);
-	size_t n;
-	int rc = 0;
-
-	chk_reader_init(&r, c, 1, true);
-	while ((n = fread(block, 1, BLOCK, fp)) > 0)
-		chk_reader_take(&r, block, n);
-	if (ferror(fp)) {
-		buf_printf(err, "lỗi đọc: %s", strerror(errno));
-		rc = -1;
-		buf_reset(&r.line);
-	}
-	chk_reader_end(&r);
-	free(block);
-	return rc;
-}
-
-bool
-chk_is_docx(const char *path)
-{
-	size_t n = strlen(path);
-
-	return n >= 5 && strcasecmp(path + n - 5, ".docx") == 0;
-}
-
-int
-chk_read_path(struct chk *c, const char *path, struct buf *err)
-{
-	struct buf text = BUF_INIT, derr = BUF_INIT;
-	struct chk_reader r;
-	FILE *fp;
-	int rc;
-
-	if (strcmp(path, "-") == 0)
-		return chk_read_stream(c, stdin, err);
-	if (chk_is_docx(path)) {
-		if (docx_text(path, &text, &derr) != 0) {
-			buf_puts(err, derr.len ? buf_str(&derr) :
-			    "không đọc được tệp DOCX");
-			buf_free(&text);
-			buf_free(&derr);
-			return -1;
-		}
-		chk_reader_init(&r, c, 1, false);
-		chk_reader_take(&r, text.data != NULL ? text.data : "", text.len);
-		chk_reader_end(&r);
-		buf_free(&text);
-		buf_free(&derr);
-		return 0;
-	}
-	if ((fp = fopen(path, "rb")) == NULL) {
-		buf_printf(err, "%s: không mở được tệp: %s", path,
-		    strerror(errno));
-		return -1;
-	}
-	rc = chk_read_stream(c, fp, err);
-	if (rc != 0) {
-		struct buf m = BUF_INIT;
-
-		buf_printf(&m, "%s: %s", path, buf_str(err));
-		buf_reset(err);
-		buf_puts(err, buf_str(&m));
-		buf_free(&m);
-	}
-	fclose(fp);
-	return rc;
 }
 
 void

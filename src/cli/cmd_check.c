@@ -108,7 +108,8 @@ format_finding(void *arg, struct buf *b, const struct chk_finding *f)
 	    chk_verdict_label(f->verdict), f->message);
 }
 
-/* Findings in document order (on the main thread), in large writes. */
+/* Findings or records in document order (on the main thread), in large
+ * writes. */
 static void
 write_findings(void *arg, const char *s, size_t n)
 {
@@ -225,12 +226,13 @@ cmd_check(struct cli *cl)
 
 /* ---- ktxh extract ---------------------------------------------------- */
 
+/* One CSV row of a record (called on a worker thread). */
 static void
-on_record(void *arg, const struct chk_record *r)
+format_record(void *arg, struct buf *b, const struct chk_record *r)
 {
-	struct buf *b = arg;
 	char line[32];
 
+	(void)arg;
 	snprintf(line, sizeof line, "%zu", r->line);
 	csv_put_field(b, line, 0);
 	csv_put_field(b, r->kind, 0);
@@ -241,33 +243,39 @@ on_record(void *arg, const struct chk_record *r)
 	csv_put_number(b, !isnan(r->target), r->target, 0);
 	csv_put_number(b, !isnan(r->percent), r->percent, 0);
 	csv_put_field(b, r->text, 1);
-	/* Rows go out as they come: memory stays bounded. */
-	fwrite(b->data, 1, b->len, stdout);
-	buf_reset(b);
 }
 
 int
 cmd_extract(struct cli *cl)
 {
 	const char *fmt = cli_get(cl, "format");
-	struct chk_sink sink;
-	struct buf row = BUF_INIT, err = BUF_INIT;
-	struct chk *c;
+	struct chk_opts opts;
+	struct chk_output output;
+	struct chk_stats st;
+	struct out o;
+	struct buf err = BUF_INIT;
+	unsigned threads;
 	int rc = EXIT_OK;
 
 	if (fmt != NULL && strcmp(fmt, "csv") != 0)
 		return cli_fail(cl, EXIT_USAGE, "--format “%s” không hợp lệ: chỉ có "
 		    "csv", fmt);
-	sink.finding = NULL;
-	sink.record = on_record;
-	sink.arg = &row;
+	if (jobs_of(cl, &threads) != 0)
+		return cli_fail(cl, EXIT_USAGE, "--jobs “%s” không hợp lệ: cần "
+		    "một số nguyên từ 1 đến 64", cli_get(cl, "jobs"));
+	memset(&opts, 0, sizeof opts);
+	memset(&o, 0, sizeof o);
+	memset(&st, 0, sizeof st);
+	output.format = NULL;
+	output.format_record = format_record;
+	output.write = write_findings;
+	output.arg = &o;
+	/* Rows go out as they come, in large writes: memory stays bounded. */
+	setvbuf(stdout, NULL, _IOFBF, 1u << 16);
 	fputs("line,kind,indicator,phrase,uom,actual,target,percent,text\n",
 	    stdout);
-	c = chk_new(NULL, &sink);
-	if (chk_read_path(c, cl->pos[0], &err) != 0)
+	if (chk_run(cl->pos[0], &opts, threads, &output, &st, &err) != 0)
 		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
-	chk_free(c);
-	buf_free(&row);
 	buf_free(&err);
 	if (fflush(stdout) != 0)
 		return cli_fail(cl, EXIT_USAGE, "không ghi được kết quả");

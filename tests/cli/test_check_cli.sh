@@ -239,6 +239,12 @@ check(lines == sorted(lines), "findings in document order")
 '
 run 2 "$K" check --jobs 0 "$T/docs.md"
 has "$T/err" "--jobs"
+# ktxh extract reads the same way: the same rows on any number of threads.
+run 0 "$K" extract --jobs 1 "$T/docs.md"
+cp "$T/out" "$T/docs.x1"
+run 0 "$K" extract --jobs 3 "$T/docs.md"
+if cmp -s "$T/docs.x1" "$T/out"; then ok; else bad "extract --jobs 3 and --jobs 1 differ"; fi
+if [ "$(wc -l <"$T/out")" -gt 400 ]; then ok; else bad "extract of 400 documents: $(wc -l <"$T/out") lines"; fi
 
 # ---- extract: CSV, then values.csv and targets.csv as docs/checker.md maps them ---------
 cat >"$T/report.txt" <<'EOF'
