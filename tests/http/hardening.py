@@ -293,6 +293,41 @@ def editors(ktxh, db, log):
               "person's value beside its own (%d of %d)" % (len(shown), len(plost)))
         check(len(audits_of(db, unit, ind + "@" + page_per)) == 1,
               "one audit entry for the page's value")
+    # Texts and targets: two people open the same form, both save.
+    form_h = {"Content-Type": "application/x-www-form-urlencoded"}
+    for what, url, field, first, second, theirs in (
+            ("text", "/texts?unit=99001&year=2024&period=2024&section=kinh-te",
+             "body", "Thuyết minh của người thứ nhất.",
+             "Thuyết minh của người thứ hai.", "Thuyết minh của người thứ nhất."),
+            ("target", "/plan?unit=99001&year=2024&edit=KT16", "value",
+             "65000000", "66000000", "65.000.000")):
+        fs = []
+        for c in jar[:2]:
+            s, _, page = request(port, "GET", url, headers={"Cookie": c})
+            f = hidden_fields(page)
+            if what == "target":
+                # The edit form's own fields (the page has other forms).
+                m = re.search(rb'<h2 id="sua">.*?</form>', page, re.S)
+                f = hidden_fields(m.group(0)) if m else {}
+                f.update({"indicator": "KT16", "shape": "at_least"})
+            f["action"] = "save"
+            fs.append(f)
+        check(all("version" in f for f in fs), "the %s form carries the "
+              "version it shows" % what)
+        rs = []
+        for i, val in enumerate((first, second)):
+            f = dict(fs[i])
+            f[field] = val
+            rs.append(request(port, "POST", url.split("?")[0],
+                              urllib.parse.urlencode(f),
+                              dict(form_h, Cookie=jar[i])))
+        statuses.extend(r[0] for r in rs)
+        check(rs[0][0] == 303 and rs[1][0] == 409,
+              "two editors of one %s: first saved, second 409 (%d, %d)" %
+              (what, rs[0][0], rs[1][0]))
+        check(theirs.encode() in rs[1][2] and second.encode() in rs[1][2],
+              "the refused %s page shows the other person's %s beside its own"
+              % (what, what))
     five = [s for s in statuses if s >= 500 or s == 0]
     check(not five, "no 5xx and no dropped connection (%s)" % five)
     srv.stop()
