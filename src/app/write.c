@@ -139,7 +139,8 @@ app_put_text(struct store *s, const char *by, const char *unit,
 		goto out;
 	}
 	buf_printf(&obj, "%s@%s", section, period);
-	if ((had && strcmp(buf_str(&old), buf_str(&now)) == 0) ? 0 :
+	/* A text saved unchanged is no change: nothing to audit. */
+	if ((!had || strcmp(buf_str(&old), buf_str(&now)) != 0) &&
 	    store_audit(s, by, unit, "text", buf_str(&obj), had ? buf_str(&old) :
 	    NULL, buf_str(&now)) != 0) {
 		buf_printf(errs, "%s\n", store_error(s));

@@ -119,6 +119,27 @@ has "$T/err" "được chèn vào nhật ký"
 cp "$T/a.db" "$T/a4.db"; sq "$T/a4.db" "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)" >/dev/null
 expect_rc 1 "$K" audit verify --db "$T/a4.db"
 has "$T/err" "mục cuối"
+# A database of schema 4 (before versions and the chain) upgrades: its
+# entries get their hashes and verify.
+cp "$T/a.db" "$T/old.db"
+python3 - "$T/old.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+for t in ("actual", "target", "text_block"):
+    for col in ("version", "updated_at", "updated_by"):
+        c.execute("ALTER TABLE %s DROP COLUMN %s" % (t, col))
+c.execute("ALTER TABLE audit DROP COLUMN prev_hash")
+c.execute("ALTER TABLE audit DROP COLUMN hash")
+c.execute("DELETE FROM meta WHERE key = 'audit_last'")
+c.execute("UPDATE schema_version SET version = 4")
+c.commit()
+PY
+expect_rc 2 "$K" audit verify --db "$T/old.db"
+has "$T/err" "ktxh init"
+expect_rc 0 "$K" init --db "$T/old.db"
+expect_rc 0 "$K" audit verify --db "$T/old.db"
+has "$T/out" "$(sq "$T/a.db" 'SELECT count(*) FROM audit') mục"
+eq "$(sq "$T/old.db" "SELECT count(*) FROM actual WHERE version = 1")" "$(sq "$T/old.db" "SELECT count(*) FROM actual")" "old values start at version 1"
 # Every write of the command line is audited too.
 eq "$(sq "$T/a.db" "SELECT count(*) FROM audit WHERE account = 'ktxh set'")" 5 "ktxh set audited"
 eq "$(sq "$T/a.db" "SELECT count(*) FROM audit WHERE account = 'ktxh import' AND action = 'import'")" 1 "import audited"
