@@ -22,6 +22,7 @@
 
 #include "check.h"
 #include "lex.h"
+#include "role.h"
 
 /* Tokens of one sentence; a longer run is checked in parts. */
 #define SENT_TOKS	4096
@@ -384,7 +385,22 @@ pct(const struct chk *c, size_t i)
 static int
 fig(const struct chk *c, size_t i)
 {
-	return is_num(c, i) && !(c->toks[i].mark & M_NOTFIG);
+	return is_num(c, i) && !(c->toks[i].mark & M_NOTFIG) &&
+	    c->toks[i].role != CHK_ROLE_QUAL;
+}
+
+/* Number i's role (role.h). */
+static unsigned
+role(const struct chk *c, size_t i)
+{
+	return is_num(c, i) ? c->toks[i].role : CHK_ROLE__MAX;
+}
+
+/* A level: what parts, totals, areas, plans and compared values are. */
+static int
+level(const struct chk *c, size_t i)
+{
+	return role(c, i) == CHK_ROLE_LEVEL;
 }
 
 /* A hard stop for windows: end of sentence, ";", a table cell. */
@@ -900,6 +916,7 @@ mark_sentence(struct chk *c, int line_start)
 		u->mark |= M_FRAC_B;
 		u->link = (uint32_t)i;
 	}
+	chk_roles(c->toks, n);
 }
 
 /* ---- phrases ------------------------------------------------------- */
@@ -1432,9 +1449,9 @@ rule_plan(struct chk *c)
 		for (k = v; k > 0; k--) {
 			if (is_p(c, k - 1, '.'))
 				break;
-			if (fig(c, k - 1) && !(TOK(k - 1)->mark &
-			    (M_USED | M_FRAC_A | M_FRAC_B)) &&
-			    after_plan_word(c, k - 1)) {
+			if (fig(c, k - 1) && level(c, k - 1) &&
+			    !(TOK(k - 1)->mark & (M_USED | M_FRAC_A |
+			    M_FRAC_B)) && after_plan_word(c, k - 1)) {
 				plan = k - 1;
 				break;
 			}
@@ -1442,7 +1459,8 @@ rule_plan(struct chk *c)
 		if (plan == n) {
 			e = after + plan_word(c, after);
 			for (k = e; k < n && k < e + 4 && !hard_stop(c, k); k++)
-				if (fig(c, k) && !(TOK(k)->mark & M_USED)) {
+				if (fig(c, k) && level(c, k) &&
+				    !(TOK(k)->mark & M_USED)) {
 					plan = k;
 					break;
 				}
@@ -1454,8 +1472,8 @@ rule_plan(struct chk *c)
 
 			if (is_p(c, q, '.'))
 				break;
-			if (!fig(c, q) || q == plan || (TOK(q)->mark &
-			    (M_FRAC_B | M_USED)))
+			if (!fig(c, q) || !level(c, q) || q == plan ||
+			    (TOK(q)->mark & (M_FRAC_B | M_USED)))
 				continue;
 			if (plan < n) {
 				if (pct(c, q) != pct(c, plan))
@@ -1572,14 +1590,14 @@ depth_at(const struct chk *c, size_t i)
 static int
 part_ok(const struct chk *c, size_t j)
 {
-	return fig(c, j) && !pct(c, j) && !(TOK(j)->mark & (M_USED |
+	return fig(c, j) && level(c, j) && !pct(c, j) && !(TOK(j)->mark & (M_USED |
 	    M_FRAC_A | M_FRAC_B | M_PER)) && unit_of(c, j) > 1;
 }
 
 static int
 total_ok(const struct chk *c, size_t k)
 {
-	return fig(c, k) && !pct(c, k) && !(TOK(k)->mark & (M_PART |
+	return fig(c, k) && level(c, k) && !pct(c, k) && !(TOK(k)->mark & (M_PART |
 	    M_FRAC_B | M_PER | M_TOTAL));
 }
 
@@ -2146,12 +2164,19 @@ compared_with(const struct chk *c, size_t j, size_t chg, size_t *olda,
 	default:
 		return 0;
 	}
-	for (k = j + 2; k < n && k < j + 10 && !hard_stop(c, k); k++)
+	/* A stated right after the time it names: "(A)", "là A", ": A". */
+	for (k = j + 2; k < n && k < j + 10 && !hard_stop(c, k); k++) {
+		if (is_p(c, k, ')') || is_p(c, k, ','))
+			break;
 		if (fig(c, k) && !(TOK(k)->mark & (M_FRAC_A | M_FRAC_B))) {
-			a = k;
+			if (is_p(c, k - 1, '(') || kw(c, k - 1) == KW_LA ||
+			    is_p(c, k - 1, ':') || is_p(c, k - 1, '='))
+				a = k;
 			break;
 		}
-	if (a == n || (kw(c, a - 1) == KW_TANG || kw(c, a - 1) == KW_GIAM))
+	}
+	if (a == n || (kw(c, a - 1) == KW_TANG || kw(c, a - 1) == KW_GIAM) ||
+	    (role(c, a) != CHK_ROLE_LEVEL && role(c, a) != CHK_ROLE_SHARE))
 		return 0;
 	for (m = j; m > 0; m--) {
 		k = m - 1;
@@ -2161,6 +2186,8 @@ compared_with(const struct chk *c, size_t j, size_t chg, size_t *olda,
 		if (!pct(c, k) && unit_of(c, k) != unit_of(c, a))
 			continue;
 		if (k > 0 && (kw(c, k - 1) == KW_TANG || kw(c, k - 1) == KW_GIAM))
+			continue;
+		if (role(c, k) != CHK_ROLE_LEVEL && role(c, k) != CHK_ROLE_SHARE)
 			continue;
 		*olda = a;
 		*newb = k;
@@ -2189,7 +2216,10 @@ change_values(const struct chk *c, size_t i, size_t after, size_t *olda,
 
 				if (kw(c, m) == KW_CON)
 					m++;
-				if (fig(c, m)) {
+				if (fig(c, m) && role(c, m) != CHK_ROLE_CHANGE &&
+				    role(c, m) != CHK_ROLE_ACHIEVE &&
+				    role(c, j + 1) != CHK_ROLE_CHANGE &&
+				    role(c, j + 1) != CHK_ROLE_ACHIEVE) {
 					*olda = j + 1;
 					*newb = m;
 					return 1;
@@ -2427,7 +2457,7 @@ rule_changes(struct chk *c)
 static void
 rule_products(struct chk *c)
 {
-	size_t n = c->ntok, y, k, area, out;
+	size_t n = c->ntok, y, k, area, out, areas[4], outs[4], na, no;
 	double fy, fo, fa, comp;
 	unsigned cy;
 	struct buf *tx, *st, *cp, *sg, *ms;
@@ -2435,7 +2465,7 @@ rule_products(struct chk *c)
 	uint64_t ua;
 
 	for (y = 0; y + 3 < n; y++) {
-		if (!fig(c, y) || pct(c, y))
+		if (!fig(c, y) || pct(c, y) || !level(c, y))
 			continue;
 		cy = unit_cls(c, unit_of(c, y), &fy);
 		if (!(cy & U_MASS) || !is_p(c, y + 2, '/') ||
@@ -2444,25 +2474,48 @@ rule_products(struct chk *c)
 			continue;
 		ua = TOK(y + 3)->h;
 		area = out = n;
+		na = no = 0;
 		for (k = 0; k < n; k++) {
-			/* a fraction's numerator is the area done */
-			if (k == y || !fig(c, k) || pct(c, k) || (TOK(k)->mark &
-			    M_FRAC_B))
+			/* a fraction's numerator is the area done; changes
+			 * ("tăng 1,6 tạ/ha", "(-115 ha)") are no factors */
+			if (k == y || !fig(c, k) || pct(c, k) || !level(c, k) ||
+			    (TOK(k)->mark & M_FRAC_B))
 				continue;
 			if (is_p(c, k + 2, '/') && !(TOK(k)->mark & M_FRAC_A))
 				continue;
-			if (area == n && unit_of(c, k) == ua)
-				area = k;
-			else if (out == n && (unit_cls(c, unit_of(c, k), &fo) &
-			    U_MASS))
-				out = k;
+			if (unit_of(c, k) == ua) {
+				if (na < 4)
+					areas[na++] = k;
+			} else if (unit_cls(c, unit_of(c, k), &fo) & U_MASS) {
+				if (no < 4)
+					outs[no++] = k;
+			}
 		}
-		if (area == n || out == n)
+		if (na == 0 || no == 0)
 			continue;
-		(void)unit_cls(c, unit_of(c, out), &fo);
-		vd = chk_verify_product(TOK(area)->n.value, slack_of(c, area),
-		    TOK(y)->n.value * fy / fo, slack_of(c, y) * fy / fo,
-		    TOK(out)->n.value, slack_of(c, out), &comp);
+		/* Several areas or outputs (a crop and its main part): any
+		 * pair that agrees is the claim; none agreeing is an error
+		 * only when the pairing is certain. */
+		vd = CHK_ERROR;
+		for (k = 0; k < na * no && vd != CHK_OK; k++) {
+			area = areas[k / no];
+			out = outs[k % no];
+			(void)unit_cls(c, unit_of(c, out), &fo);
+			vd = chk_verify_product(TOK(area)->n.value,
+			    slack_of(c, area), TOK(y)->n.value * fy / fo,
+			    slack_of(c, y) * fy / fo, TOK(out)->n.value,
+			    slack_of(c, out), &comp);
+		}
+		if (vd != CHK_OK && (na > 1 || no > 1)) {
+			area = areas[0];
+			out = outs[0];
+			(void)unit_cls(c, unit_of(c, out), &fo);
+			(void)chk_verify_product(TOK(area)->n.value,
+			    slack_of(c, area), TOK(y)->n.value * fy / fo,
+			    slack_of(c, y) * fy / fo, TOK(out)->n.value,
+			    slack_of(c, out), &comp);
+			vd = CHK_UNVERIFIABLE;
+		}
 		tx = sb(c, 0);
 		st = sb(c, 1);
 		cp = sb(c, 2);
@@ -2482,6 +2535,9 @@ rule_products(struct chk *c)
 		put_span(c, ms, y, y + 3);
 		buf_puts(ms, " = ");
 		buf_puts(ms, buf_str(cp));
+		if (vd == CHK_UNVERIFIABLE)
+			buf_puts(ms, "; câu có nhiều diện tích hoặc sản lượng, "
+			    "không rõ số nào đi với năng suất này");
 		if (vd == CHK_ERROR) {
 			buf_puts(ms, ", không phải ");
 			buf_puts(ms, buf_str(st));

@@ -127,6 +127,21 @@ static const struct chk_kwinfo kwinfo[] = {
 	{ KW_REF,	"lục",		KWC_NOUNIT },
 	{ KW_REF,	"trang",	KWC_NOUNIT },
 	{ KW_DAU,	"đầu",		0 },
+	{ KW_TUOI,	"tuổi",		0 },
+	{ KW_MUI,	"mũi",		KWC_NOUNIT },
+	{ KW_THU,	"thứ",		KWC_NOUNIT },
+	{ KW_THEM,	"thêm",		KWC_NOUNIT | KWC_STOP },
+	{ KW_XAP,	"xấp",		KWC_NOUNIT },
+	{ KW_XI,	"xỉ",		KWC_NOUNIT },
+	{ KW_QUY,	"quý",		0 },
+	{ KW_TUAN,	"tuần",		0 },
+	{ KW_TOI,	"tới",		KWC_NOUNIT | KWC_STOP },
+	{ KW_LOP,	"lớp",		0 },
+	{ KW_PHANTHEO,	"phân",		0 },
+	{ KW_KHAC,	"khác",		KWC_NOUNIT },
+	{ KW_TINH,	"tính",		KWC_NOUNIT },
+	{ KW_KE2,	"kể",		KWC_NOUNIT },
+	{ KW_LOAI,	"loại",		0 },
 };
 
 /* Units that may be written glued to their number ("1,5ha", "7.400đ"). */
