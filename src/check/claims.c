@@ -645,6 +645,22 @@ put_unit(struct chk *c, struct buf *b, size_t i)
 	put_span(c, b, u, unit_end(c, i));
 }
 
+/* Append amount v, written in the scale words of number i when i has
+ * them ("4,46 triệu tỉ" rather than 4.460.000.000.000.000). */
+static void
+put_scaled(struct chk *c, struct buf *b, double v, int d, size_t i)
+{
+	const struct chk_tok *t = TOK(i);
+
+	if (!(t->n.flags & NUM_SCALED) || t->n.scale <= 1 ||
+	    t->n.numlen >= t->len) {
+		put_num(b, v, d);
+		return;
+	}
+	put_num(b, v / t->n.scale, d + 3 > 6 ? 6 : d + 3);
+	buf_append(b, tok_s(c, i) + t->n.numlen, t->len - t->n.numlen);
+}
+
 /* Mix the 64-bit value v into the hash h (keys of stated quantities). */
 static uint64_t
 mix64(uint64_t h, uint64_t v)
@@ -832,6 +848,13 @@ mark_sentence(struct chk *c, int line_start)
 	for (x = 0; x < c->nnum; x++) {
 		i = c->nums[x];
 		t = TOK(i);
+		/* "842,894 tỷ đồng": with a scale word the comma is the
+		 * decimal mark of Vietnamese text (2.803 tỷ is written so). */
+		if ((t->n.flags & (NUM_SCALED | NUM_AMBIGUOUS | NUM_ENGLISH)) ==
+		    (NUM_SCALED | NUM_AMBIGUOUS)) {
+			t->n.flags &= ~(unsigned)NUM_AMBIGUOUS;
+			t->n.alt = t->n.value;
+		}
 		/* Dates: 26/12/2022, 25/4/2023, ngày 14/11. */
 		if (is_p(c, i + 1, '/') && is_num(c, i + 2) &&
 		    TOK(i + 1)->glued && TOK(i + 2)->glued) {
@@ -1656,7 +1679,7 @@ parts_claim(struct chk *c, size_t tot, const struct group *g,
 	    unit_end(c, last));
 	put_tok(c, st, tot);
 	put_unit(c, st, tot);
-	put_num(cp, sum, d);
+	put_scaled(c, cp, sum, d, tot);
 	put_unit(c, cp, g->parts[0]);
 	if (g->np == 1) {
 		buf_puts(ms, "phần ");
@@ -1668,7 +1691,7 @@ parts_claim(struct chk *c, size_t tot, const struct group *g,
 		for (j = 0; j < g->np; j++) {
 			if (j > 0)
 				buf_puts(ms, " + ");
-			put_num(ms, TOK(g->parts[j])->n.value, d);
+			put_scaled(c, ms, TOK(g->parts[j])->n.value, d, tot);
 		}
 		buf_puts(ms, " = ");
 		buf_puts(ms, buf_str(cp));

@@ -794,6 +794,27 @@ chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
 				return 1;
 			}
 		}
+		/* "147 triệu 700 nghìn đồng": a smaller scaled integer after
+		 * a scaled number is part of it. */
+		if (t->n.flags & NUM_SCALED) {
+			struct num m;
+			size_t q = i + n, bl = 0, mn;
+
+			while (q + bl < len && s[q + bl] == ' ' && bl < 2)
+				bl++;
+			if (bl == 1 && isdigit_at(s, len, q + 1) &&
+			    (mn = num_scan(s + q + 1, len - q - 1, &m)) > 0 &&
+			    (m.flags & NUM_SCALED) && !(m.flags & (NUM_PERCENT |
+			    NUM_AMBIGUOUS | NUM_DECIMAL | NUM_GROUPED)) &&
+			    m.scale < t->n.scale && m.value < t->n.scale &&
+			    m.numlen <= 3) {
+				t->n.value += m.value;
+				t->n.alt = t->n.value;
+				t->n.decimals = 0;
+				t->n.scale = m.scale;
+				n = q + 1 + mn - i;
+			}
+		}
 		t->len = (uint32_t)n;
 		advance(lx, i + n);
 		return 1;
