@@ -23,6 +23,7 @@
 #include "check.h"
 #include "lex.h"
 #include "role.h"
+#include "rules.h"
 
 /* Tokens of one sentence; a longer run is checked in parts. */
 #define SENT_TOKS	4096
@@ -238,6 +239,7 @@ struct chk {
 	uint64_t	 tally_noun;	/* its first word: "chỉ" */
 
 	struct buf	 b[6];		/* scratch */
+	struct chkr	*rules;		/* the rule files' state (rules.h) */
 };
 
 const char *
@@ -307,6 +309,7 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	c->qg = 1;
 	c->phash = CHK_HASH_SEED;
 	c->tally_total = NAN;
+	c->rules = chkr_new();
 	return c;
 }
 
@@ -318,6 +321,7 @@ chk_free(struct chk *c)
 	if (c == NULL)
 		return;
 	chk_kwtab_free(&c->kwt);
+	chkr_free(c->rules);
 	free(c->toks);
 	free(c->nums);
 	free(c->pend);
@@ -1390,7 +1394,8 @@ rule_ratio(struct chk *c)
 				verb = 1;
 		}
 		if (is_num(c, j) && pct(c, j) && !(TOK(j)->mark &
-		    (M_USED | M_NOTFIG | M_FRAC_A))) {
+		    (M_USED | M_NOTFIG | M_FRAC_A)) &&
+		    TOK(j)->bound == CHK_BOUND_EXACT && kw(c, j + 1) != KW_TRO) {
 			TOK(j)->mark |= M_USED;
 			TOK(a)->mark |= M_USED;
 			TOK(b)->mark |= M_USED;
@@ -2849,6 +2854,8 @@ sentence(struct chk *c, int line_start)
 	mark_sentence(c, line_start);
 	f = c->sflags = sentence_flags(c);
 	/* Each rule only where its words are. */
+	if ((f & (F_FRAC | F_PCT)) == (F_FRAC | F_PCT))
+		chkr_bins(c);
 	if (f & F_TARGET)
 		rule_tally(c);
 	if (f & F_FRAC)
@@ -2857,12 +2864,19 @@ sentence(struct chk *c, int line_start)
 		rule_plan(c);
 	if (f & F_PARTS)
 		rule_parts(c);
+	if ((f & (F_PCT | F_CHIEM)) == (F_PCT | F_CHIEM))
+		chkr_whole_shares(c);
 	if ((f & F_PCT) && (f & (F_CHIEM | F_TYLE)))
 		rule_shares(c);
 	if (f & F_CHANGE)
 		rule_changes(c);
 	if (f & F_PER)
 		rule_products(c);
+	if (f & F_CHANGE)
+		chkr_change_pairs(c);
+	if (f & F_PLAN)
+		chkr_kinds(c);
+	chkr_para(c);
 	rule_form(c);
 	rule_duplicates(c);
 	flush(c);
@@ -3044,6 +3058,7 @@ new_document(struct chk *c)
 	c->pn = 0;
 	forget_quantities(c);
 	c->tally_total = NAN;
+	chkr_document(c);
 }
 
 void
@@ -3077,6 +3092,7 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 		c->phash = CHK_HASH_SEED;
 		c->plen = 0;
 		c->nshares = 0;
+		chkr_paragraph(c);
 		if (len >= 2 && s[0] == '#' && s[1] == ' ')
 			new_document(c);
 		else if (plan_heading(s, len))
@@ -3166,3 +3182,64 @@ chk_finish(struct chk *c)
 {
 	flush(c);
 }
+
+/* ---- the interface of the rule files (rules.h) ---------------------- */
+
+size_t chkc_ntok(const struct chk *c) { return c->ntok; }
+struct chk_tok *chkc_tok(struct chk *c, size_t i) { return &c->toks[i]; }
+int chkc_is_num(const struct chk *c, size_t i) { return is_num(c, i); }
+int chkc_is_p(const struct chk *c, size_t i, char p) { return is_p(c, i, p); }
+unsigned chkc_kw(const struct chk *c, size_t i) { return kw(c, i); }
+int chkc_pct(const struct chk *c, size_t i) { return pct(c, i); }
+int chkc_fig(const struct chk *c, size_t i) { return fig(c, i); }
+unsigned chkc_role(const struct chk *c, size_t i) { return role(c, i); }
+uint64_t chkc_unit(const struct chk *c, size_t i) { return unit_of(c, i); }
+size_t chkc_unit_end(struct chk *c, size_t i) { return unit_end(c, i); }
+double chkc_slack(const struct chk *c, size_t i) { return slack_of(c, i); }
+size_t chkc_plan_word(const struct chk *c, size_t i) { return plan_word(c, i); }
+int chkc_hard_stop(const struct chk *c, size_t i) { return hard_stop(c, i); }
+bool chkc_truncate(const struct chk *c) { return c->opts.truncate; }
+const char *chkc_text(const struct chk *c, size_t i) { return tok_s(c, i); }
+size_t chkc_line(const struct chk *c) { return c->line; }
+struct buf *chkc_sb(struct chk *c, int i) { return sb(c, i); }
+struct chkr *chkc_rules(struct chk *c) { return c->rules; }
+
+unsigned
+chkc_unit_cls(const struct chk *c, uint64_t unit, double *factor)
+{
+	return unit_cls(c, unit, factor);
+}
+
+int
+chkc_quiet(struct chk *c, enum chk_kind k, enum chk_verdict v)
+{
+	return quiet(c, k, v);
+}
+
+void
+chkc_emit(struct chk *c, enum chk_kind k, enum chk_verdict v, size_t at,
+    const struct buf *text, const struct buf *stated,
+    const struct buf *computed, const struct buf *sugg, const struct buf *msg)
+{
+	emit(c, k, v, at, text, stated, computed, sugg, msg);
+}
+
+void chkc_put_tok(struct chk *c, struct buf *b, size_t i) { put_tok(c, b, i); }
+void chkc_put_num(struct buf *b, double v, int d) { put_num(b, v, d); }
+void chkc_put_pct(struct buf *b, double v, int d) { put_pct(b, v, d); }
+void chkc_put_unit(struct chk *c, struct buf *b, size_t i) { put_unit(c, b, i); }
+
+void
+chkc_put_span(struct chk *c, struct buf *b, size_t i, size_t j)
+{
+	put_span(c, b, i, j);
+}
+
+void
+chkc_put_scaled(struct chk *c, struct buf *b, double v, int d, size_t i)
+{
+	put_scaled(c, b, v, d, i);
+}
+
+void chkc_use(struct chk *c, size_t i) { c->toks[i].mark |= M_USED; }
+int chkc_used(const struct chk *c, size_t i) { return (c->toks[i].mark & M_USED) != 0; }

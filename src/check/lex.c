@@ -142,6 +142,10 @@ static const struct chk_kwinfo kwinfo[] = {
 	{ KW_TINH,	"tính",		KWC_NOUNIT },
 	{ KW_KE2,	"kể",		KWC_NOUNIT },
 	{ KW_LOAI,	"loại",		0 },
+	{ KW_BEN,	"bên",		KWC_NOUNIT },
+	{ KW_CANH,	"cạnh",		KWC_NOUNIT },
+	{ KW_NGOAI,	"ngoài",	KWC_NOUNIT },
+	{ KW_RIENG,	"riêng",	KWC_NOUNIT },
 };
 
 /* Units that may be written glued to their number ("1,5ha", "7.400đ"). */
