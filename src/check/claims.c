@@ -1073,6 +1073,7 @@ sentence_flags(const struct chk *c)
 		case CHK_T_WORD:
 			switch (t->kw) {
 			case KW_TRONG: case KW_GOM: case KW_CHIA: case KW_CON:
+			case KW_PHANTHEO:
 				f |= F_PARTS;
 				break;
 			case KW_CHIEM:
@@ -1876,6 +1877,12 @@ rule_parts(struct chk *c)
 			depth = depth_at(c, i);
 			e = list_end(c, s, depth, colon);
 			parts_list(c, i, s, e, 0, 0);
+		} else if ((kw(c, i) == KW_PHANTHEO || kw(c, i) == KW_CHIA) &&
+		    kw(c, i + 1) == KW_THEO) {
+			/* "1.057.374 hộ phân theo các khu vực như sau: …":
+			 * a partition, to the end of the sentence. */
+			e = list_end(c, i + 2, depth_at(c, i), 1);
+			parts_list(c, i, i + 2, e, 1, 0);
 		} else if (kw(c, i) == KW_GOM || (kw(c, i) == KW_CHIA &&
 		    kw(c, i + 1) == KW_RA)) {
 			s = i + 1 + (kw(c, i) == KW_CHIA);
@@ -1941,9 +1948,37 @@ implicit_base(struct chk *c, size_t cnt, size_t p, double *comp)
 				c->base_tok = k;
 				return CHK_OK;
 			}
+		c->base_tok = k;
 		return CHK_ERROR;
 	}
 	return CHK_UNVERIFIABLE;
+}
+
+/* Whether count cnt is listed as a part of figure k: in a parenthesis
+ * or after "trong đó" / "gồm" that follows k with no other figure of its
+ * unit between ("297.104 hộ, 1.327.121 khẩu (52.883 hộ nghèo, …"). */
+static int
+part_of(const struct chk *c, size_t k, size_t cnt)
+{
+	size_t j;
+	int open = 0, depth = 0;
+
+	for (j = k + 1; j < cnt; j++) {
+		if (is_p(c, j, '.') || (!open && hard_stop(c, j)))
+			return 0;
+		if (is_p(c, j, '(')) {
+			depth++;
+			open = 1;
+		} else if (is_p(c, j, ')') && --depth < 0)
+			return 0;
+		else if ((kw(c, j) == KW_TRONG && kw(c, j + 1) == KW_DO) ||
+		    kw(c, j) == KW_GOM)
+			open = 1;
+		else if (!open && fig(c, j) && !pct(c, j) &&
+		    unit_of(c, j) == unit_of(c, cnt))
+			return 0;
+	}
+	return open;
 }
 
 static void
@@ -1987,7 +2022,28 @@ share_claim(struct chk *c, size_t cnt, size_t p)
 	/* An implicit base: the first figure of the same unit earlier in
 	 * the sentence ("tiếp nhận 1.486 hồ sơ, … 1.210 hồ sơ, chiếm
 	 * 81,43%"). Only agreement is reported: the base may be another. */
-	if (implicit_base(c, cnt, p, &comp) == CHK_OK) {
+	vd = implicit_base(c, cnt, p, &comp);
+	if (vd == CHK_ERROR && part_of(c, c->base_tok, cnt)) {
+		/* A part's share is of its total: cut digits pass too. */
+		vd = chk_verify_ratio(TOK(cnt)->n.value,
+		    TOK(c->base_tok)->n.value, TOK(p)->n.value,
+		    TOK(p)->n.decimals, true, &comp);
+		if (quiet(c, CHK_K_SHARE, vd))
+			return;
+		put_pct(cp, comp, TOK(p)->n.decimals);
+		put_tok(c, ms, cnt);
+		buf_puts(ms, " trên tổng ");
+		put_tok(c, ms, c->base_tok);
+		put_unit(c, ms, c->base_tok);
+		buf_puts(ms, " = ");
+		put_pct(ms, comp, TOK(p)->n.decimals);
+		if (vd == CHK_ERROR)
+			wrong_pct(c, ms, sg, p, comp);
+		emit(c, CHK_K_SHARE, vd, p, tx, st, cp, vd == CHK_ERROR ? sg :
+		    NULL, ms);
+		return;
+	}
+	if (vd == CHK_OK) {
 		remember_share(c, u, TOK(c->base_tok)->n.value,
 		    TOK(c->base_tok)->n.value, tx);
 		if (quiet(c, CHK_K_SHARE, CHK_OK))
