@@ -2933,6 +2933,7 @@ sentence(struct chk *c, int line_start)
 	if (f & F_PLAN)
 		chkr_kinds(c);
 	chkr_para(c);
+	chkr_named(c);
 	rule_form(c);
 	rule_duplicates(c);
 	flush(c);

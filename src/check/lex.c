@@ -146,6 +146,7 @@ static const struct chk_kwinfo kwinfo[] = {
 	{ KW_CANH,	"cạnh",		KWC_NOUNIT },
 	{ KW_NGOAI,	"ngoài",	KWC_NOUNIT },
 	{ KW_RIENG,	"riêng",	KWC_NOUNIT },
+	{ KW_TRU,	"trừ",		KWC_NOUNIT },
 };
 
 /* Units that may be written glued to their number ("1,5ha", "7.400đ"). */

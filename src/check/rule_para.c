@@ -37,18 +37,31 @@ struct chkr {
 	size_t		 nparts;
 	char		 parts[160];	/* "1,68 triệu tỉ + 2,78 triệu tỉ" */
 	int		 reported;
+	struct chkr_named *named;	/* rule_named.c */
 };
 
 struct chkr *
 chkr_new(void)
 {
-	return xcalloc(1, sizeof(struct chkr));
+	struct chkr *r = xcalloc(1, sizeof *r);
+
+	r->named = chkr_named_new();
+	return r;
 }
 
 void
 chkr_free(struct chkr *r)
 {
+	if (r == NULL)
+		return;
+	chkr_named_free(r->named);
 	free(r);
+}
+
+struct chkr_named *
+chkr_named_of(struct chk *c)
+{
+	return chkc_rules(c)->named;
 }
 
 void
@@ -60,7 +73,12 @@ chkr_paragraph(struct chk *c)
 void
 chkr_document(struct chk *c)
 {
-	memset(chkc_rules(c), 0, sizeof(struct chkr));
+	struct chkr *r = chkc_rules(c);
+	struct chkr_named *nm = r->named;
+
+	memset(r, 0, sizeof *r);
+	r->named = nm;
+	chkr_named_reset(nm);
 }
 
 static void

@@ -85,5 +85,14 @@ void		 chkr_change_pairs(struct chk *);	/* rule_change.c */
 void		 chkr_whole_shares(struct chk *);	/* rule_whole.c */
 void		 chkr_kinds(struct chk *);	/* rule_scale.c */
 void		 chkr_para(struct chk *);	/* rule_para.c */
+void		 chkr_named(struct chk *);	/* rule_named.c */
+
+/* rule_named.c's memory of the document's named figures, kept in
+ * struct chkr. */
+struct chkr_named;
+struct chkr_named *chkr_named_new(void);
+void		 chkr_named_free(struct chkr_named *);
+void		 chkr_named_reset(struct chkr_named *);
+struct chkr_named *chkr_named_of(struct chk *);
 
 #endif
