@@ -1135,6 +1135,8 @@ target_noun(const struct chk *c, size_t i)
 	return kw(c, j) == KW_NHIEM && kw(c, j + 1) == KW_VU;
 }
 
+static int depth_at(const struct chk *, size_t);
+
 static void
 rule_tally(struct chk *c)
 {
@@ -1152,8 +1154,9 @@ rule_tally(struct chk *c)
 				tot = i;
 			continue;
 		}
+		/* "(trong đó, có 13 chỉ tiêu vượt)": nested in another band */
 		if (np < PARTS_MAX && (target_noun(c, i) ||
-		    band_word(c, i + 1))) {
+		    band_word(c, i + 1)) && depth_at(c, i) <= depth_at(c, tot)) {
 			parts[np++] = i;
 			sum += TOK(i)->n.value;
 			if (band_word(c, i + 1) || band_word(c, i + 3))
@@ -1229,9 +1232,10 @@ ratio_verdict(struct chk *c, size_t a, size_t b, size_t p, double *comp)
 	const struct num *s = &c->toks[p].n;
 	enum chk_verdict v;
 
-	/* "96/120 triệu đồng": the scale word is written once, after b. */
+	/* "96/120 triệu đồng": the scale word is written once, after b
+	 * (but "14.714.669.968/9,5 tỷ" writes a in đồng). */
 	if ((TOK(b)->n.flags & NUM_SCALED) && !(TOK(a)->n.flags & NUM_SCALED) &&
-	    is_p(c, a + 1, '/'))
+	    is_p(c, a + 1, '/') && fabs(TOK(a)->n.value) < TOK(b)->n.scale)
 		for (i = 0; i < na; i++)
 			va[i] *= TOK(b)->n.scale;
 
@@ -1255,7 +1259,7 @@ static double
 frac_a_value(const struct chk *c, size_t a, size_t b)
 {
 	if ((TOK(b)->n.flags & NUM_SCALED) && !(TOK(a)->n.flags & NUM_SCALED) &&
-	    is_p(c, a + 1, '/'))
+	    is_p(c, a + 1, '/') && fabs(TOK(a)->n.value) < TOK(b)->n.scale)
 		return TOK(a)->n.value * TOK(b)->n.scale;
 	return TOK(a)->n.value;
 }
