@@ -189,6 +189,8 @@ struct chk {
 	struct unitent	 units[sizeof unitinfo / sizeof unitinfo[0]];
 	size_t		 nunits;
 	uint64_t	 h_dong, h_d, h_tieu, h_chi2;	/* đồng, đ, tiêu, chí */
+	uint64_t	 h_nam, h_nu, h_thi, h_thon;	/* nam, nữ, (thành) thị,
+						   (nông) thôn */
 	uint64_t	 two[sizeof two_word_units / sizeof two_word_units[0]][2];
 
 	/* The line being read. */
@@ -302,6 +304,10 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	c->h_d = hword("đ");
 	c->h_tieu = hword("tiêu");
 	c->h_chi2 = hword("chí");
+	c->h_nam = hword("nam");
+	c->h_nu = hword("nữ");
+	c->h_thi = hword("thị");
+	c->h_thon = hword("thôn");
 	c->toks = xmalloc(SENT_TOKS * sizeof *c->toks);
 	c->nums = xmalloc(SENT_TOKS * sizeof *c->nums);
 	/* The cross-line tables come with their first entry. */
@@ -1785,6 +1791,52 @@ parts_other_unit(struct chk *c, size_t trig, const struct group *g,
 	parts_claim(c, tot, &all, 1, 1);
 }
 
+/* Whether one of the words before number j is h. */
+static int
+named_before(const struct chk *c, size_t j, uint64_t h)
+{
+	size_t k;
+
+	for (k = j; k > 0 && j - k < 4 && TOK(k - 1)->type == CHK_T_WORD; k--)
+		if (TOK(k - 1)->h == h)
+			return 1;
+	return 0;
+}
+
+/* A list the text names whole by nature: both sexes ("nam … nữ"), town
+ * and country ("thành thị … nông thôn"), or as many parts as a count
+ * before it says ("có 6 dân tộc …" and six "dân tộc …" parts). */
+static int
+whole_by_nature(const struct chk *c, size_t trig, const struct group *g)
+{
+	size_t k, j;
+	uint64_t w;
+
+	if (g->np == 2) {
+		if ((named_before(c, g->parts[0], c->h_nam) &&
+		    named_before(c, g->parts[1], c->h_nu)) ||
+		    (named_before(c, g->parts[0], c->h_nu) &&
+		    named_before(c, g->parts[1], c->h_nam)))
+			return 1;
+		if ((named_before(c, g->parts[0], c->h_thi) &&
+		    named_before(c, g->parts[1], c->h_thon)) ||
+		    (named_before(c, g->parts[0], c->h_thon) &&
+		    named_before(c, g->parts[1], c->h_thi)))
+			return 1;
+	}
+	for (k = 0; k < trig; k++) {
+		if (!fig(c, k) || pct(c, k) || TOK(k)->n.decimals > 0 ||
+		    TOK(k)->n.value != (double)g->np || g->np < 2 ||
+		    (w = unit_of(c, k)) <= 1)
+			continue;
+		for (j = 0; j < g->np && named_before(c, g->parts[j], w); j++)
+			;
+		if (j == g->np)
+			return 1;
+	}
+	return 0;
+}
+
 /* Check one list: parts in [from, to), grouped by unit, each group against
  * the nearest earlier figure with the same unit (before trig). */
 static void
@@ -1818,7 +1870,8 @@ parts_list(struct chk *c, size_t trig, size_t from, size_t to,
 			continue;
 		for (q = trig; q > 0; q--)
 			if (total_ok(c, q - 1) && unit_of(c, q - 1) == g[k].unit) {
-				parts_claim(c, q - 1, &g[k], exhaustive, 0);
+				parts_claim(c, q - 1, &g[k], exhaustive ||
+				    whole_by_nature(c, trig, &g[k]), 0);
 				matched++;
 				break;
 			}

@@ -337,6 +337,18 @@ partitions(void **state)
 	    "miền Trung 500 hộ; miền Nam 200 hộ.\n");
 	wrong("Cả nước có 1.010 hộ phân theo vùng như sau: miền Bắc 300 hộ; "
 	    "miền Trung 500 hộ; miền Nam 200 hộ.\n", CHK_K_PARTS, "1.010 hộ");
+	/* Whole by nature: both sexes, town and country, as many groups as
+	 * counted. 2.900 + 2.650 = 5.550, not 5.600. */
+	wrong("Lực lượng lao động 5.600 người, trong đó nam 2.900 người, nữ "
+	    "2.650 người.\n", CHK_K_PARTS, "5.600 người");
+	wrong("Dân số 40.500 người, trong đó thành thị 12.000 người, nông thôn "
+	    "28.000 người.\n", CHK_K_PARTS, "40.500 người");
+	wrong("Xã có 3 dân tộc với 12.400 người, trong đó dân tộc Kinh 8.000 "
+	    "người, dân tộc Tày 3.000 người, dân tộc Dao 1.300 người.\n",
+	    CHK_K_PARTS, "12.400 người");
+	/* Two of three groups named: may be partial, a note only. */
+	clean("Xã có 3 dân tộc với 12.400 người, trong đó dân tộc Kinh 8.000 "
+	    "người, dân tộc Tày 3.000 người.\n");
 }
 
 static void
