@@ -68,6 +68,7 @@ enum {
 	F_PER		= 1u << 6,	/* "tấn/ha": a unit per unit */
 	F_TYLE		= 1u << 7,	/* "tỷ lệ" */
 	F_PLAN		= 1u << 8,	/* kế hoạch, KH, chỉ tiêu, NQ … */
+	F_EXCL		= CHKC_F_EXCL,	/* không tính, không kể, loại trừ */
 };
 
 /* Unit classes (unit table below). */
@@ -949,7 +950,7 @@ mark_sentence(struct chk *c, int line_start)
 		u->mark |= M_FRAC_B;
 		u->link = (uint32_t)i;
 	}
-	chk_roles(c->toks, n);
+	chk_roles(c->toks, n, c->nums, c->nnum);
 }
 
 /* ---- phrases ------------------------------------------------------- */
@@ -1084,6 +1085,15 @@ sentence_flags(const struct chk *c)
 				break;
 			case KW_CHIEM:
 				f |= F_CHIEM;
+				break;
+			case KW_KHONG:
+				if (kw(c, i + 1) == KW_TINH || kw(c, i + 1) ==
+				    KW_KE2)
+					f |= F_EXCL;
+				break;
+			case KW_LOAI:
+				if (kw(c, i + 1) == KW_TRU)
+					f |= F_EXCL;
 				break;
 			case KW_TANG: case KW_GIAM:
 				f |= F_CHANGE;
@@ -3300,6 +3310,20 @@ chk_finish(struct chk *c)
 /* ---- the interface of the rule files (rules.h) ---------------------- */
 
 size_t chkc_ntok(const struct chk *c) { return c->ntok; }
+size_t chkc_nnum(const struct chk *c) { return c->nnum; }
+size_t chkc_num(const struct chk *c, size_t k) { return c->nums[k]; }
+
+unsigned
+chkc_sflags(const struct chk *c)
+{
+	unsigned f = c->sflags & F_EXCL;
+
+	if ((c->sflags & (F_PCT | F_TYLE)) == (F_PCT | F_TYLE))
+		f |= CHKC_F_RATE;
+	if (c->sflags & F_PARTS)
+		f |= CHKC_F_PARTS;
+	return f;
+}
 struct chk_tok *chkc_tok(struct chk *c, size_t i) { return &c->toks[i]; }
 int chkc_is_num(const struct chk *c, size_t i) { return is_num(c, i); }
 int chkc_is_p(const struct chk *c, size_t i, char p) { return is_p(c, i, p); }
@@ -3353,6 +3377,21 @@ void
 chkc_put_scaled(struct chk *c, struct buf *b, double v, int d, size_t i)
 {
 	put_scaled(c, b, v, d, i);
+}
+
+void
+chkc_copy(const struct chk *c, size_t i, size_t e, char *dst, size_t cap)
+{
+	size_t a = c->toks[i].off, n = c->toks[e].off + c->toks[e].len - a;
+
+	if (n >= cap)
+		n = cap - 1;
+	while (n > 0 && ((unsigned char)c->s[a + n] & 0xC0) == 0x80)
+		n--;
+	memcpy(dst, c->s + a, n);
+	dst[n] = '\0';
+	if (dirty(c))
+		chk_sanitize(dst, n);
 }
 
 void chkc_use(struct chk *c, size_t i) { c->toks[i].mark |= M_USED; }

@@ -187,10 +187,15 @@ role_of(struct chk_tok *t, size_t n, size_t i)
 }
 
 void
-chk_roles(struct chk_tok *t, size_t n)
+chk_roles(struct chk_tok *t, size_t n, const uint32_t *nums, size_t nnum)
 {
 	size_t i;
 
+	if (nums != NULL) {
+		for (i = 0; i < nnum; i++)
+			role_of(t, n, nums[i]);
+		return;
+	}
 	for (i = 0; i < n; i++)
 		if (t[i].type == CHK_T_NUM)
 			role_of(t, n, i);

@@ -13,6 +13,7 @@
 #define KTXH_CHECK_ROLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "lex.h"
 
@@ -32,8 +33,10 @@ enum chk_bound {
 	CHK_BOUND_BELOW,	/* gần, dưới: at most */
 };
 
-/* Set role and bound of every number among t[0..n). */
-void	chk_roles(struct chk_tok *t, size_t n);
+/* Set role and bound of every number among t[0..n); nums, when not NULL,
+ * lists their indexes (nnum of them, in order). */
+void	chk_roles(struct chk_tok *t, size_t n, const uint32_t *nums,
+	    size_t nnum);
 
 /* The interval a figure written v with slack s and bound b stands for:
  * "hơn 1.690" is 1.690 up to a tenth more, "gần 600" a tenth less up to

@@ -86,8 +86,8 @@ chkr_bins(struct chk *c)
 	double sum = 0, total;
 	enum chk_verdict vd;
 
-	for (i = 0; i < n && nb < BINS_MAX; i++) {
-		struct chk_tok *t = chkc_tok(c, i);
+	for (k = 0; k < chkc_nnum(c) && nb < BINS_MAX; k++) {
+		struct chk_tok *t = chkc_tok(c, i = chkc_num(c, k));
 
 		if (!chkc_fig(c, i) || chkc_pct(c, i) || !(t->mark & 1u) ||
 		    t->n.decimals > 0)

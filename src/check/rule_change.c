@@ -157,10 +157,11 @@ pair_claim(struct chk *c, size_t amt, size_t p, size_t lvl, int dir,
 void
 chkr_change_pairs(struct chk *c)
 {
-	size_t n = chkc_ntok(c), i, j, amt, p, lvl;
+	size_t nn = chkc_nnum(c), i, j, k, amt, p, lvl;
 	int dir, ratio;
 
-	for (i = 0; i < n; i++) {
+	for (k = 0; k < nn; k++) {
+		i = chkc_num(c, k);
 		if (!chkc_fig(c, i) || chkc_used(c, i))
 			continue;
 		if (chkc_role(c, i) != CHK_ROLE_CHANGE &&

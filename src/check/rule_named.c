@@ -44,6 +44,8 @@ chkr_named_new(void)
 void
 chkr_named_free(struct chkr_named *m)
 {
+	if (m == NULL)
+		return;
 	free(m);
 }
 
@@ -109,8 +111,12 @@ same_name(const uint64_t *a, int na, const uint64_t *b, int nb, int whole)
 static int
 amount(struct chk *c, size_t i)
 {
-	return chkc_fig(c, i) && !chkc_pct(c, i) && chkc_unit(c, i) > 1 &&
-	    chkc_role(c, i) == CHK_ROLE_LEVEL &&
+	const struct chk_tok *t = chkc_tok(c, i);
+
+	if (t->type != CHK_T_NUM || (t->n.flags & NUM_PERCENT) ||
+	    t->role != CHK_ROLE_LEVEL)
+		return 0;
+	return chkc_fig(c, i) && chkc_unit(c, i) > 1 &&
 	    !(chkc_tok(c, i)->mark & 3u) &&	/* no fraction */
 	    !chkc_is_p(c, chkc_unit_end(c, i) + 1, '/');
 }
@@ -118,12 +124,12 @@ amount(struct chk *c, size_t i)
 static void
 remember(struct chk *c, struct chkr_named *m)
 {
-	size_t n = chkc_ntok(c), i, last = SIZE_MAX;
+	size_t nn = chkc_nnum(c), i, j, last = SIZE_MAX;
 	struct named *e, *prev = NULL;
-	struct buf b = BUF_INIT;
 
 	m->group++;
-	for (i = 0; i < n; i++) {
+	for (j = 0; j < nn; j++) {
+		i = chkc_num(c, j);
 		if (!amount(c, i))
 			continue;
 		e = &m->e[m->next];
@@ -135,27 +141,23 @@ remember(struct chk *c, struct chkr_named *m)
 			e->nw = prev->nw;
 			e->total = prev->total;
 		}
-		if (e->nw == 0)
+		/* Only what a claim can use: a name of two words or more, or
+		 * a total. */
+		if (e->nw < 2 && !e->total)
 			continue;
 		e->v = chkc_tok(c, i)->n.value;
 		e->slack = chkc_slack(c, i);
 		e->unit = chkc_unit(c, i);
 		e->line = chkc_line(c);
 		e->group = m->group;
-		buf_reset(&b);
-		chkc_put_tok(c, &b, i);
-		chkc_put_unit(c, &b, i);
-		if (b.len >= sizeof e->shown)
-			b.len = 0;
-		memcpy(e->shown, b.data != NULL ? b.data : "", b.len);
-		e->shown[b.len] = '\0';
+		chkc_copy(c, i, chkc_unit_end(c, i), e->shown,
+		    sizeof e->shown);
 		prev = e;
 		last = chkc_unit_end(c, i);
 		m->next = (m->next + 1) % NAMED_MAX;
 		if (m->n < NAMED_MAX)
 			m->n++;
 	}
-	buf_free(&b);
 }
 
 /* The k-th most recent entry (0: the last). */
@@ -319,12 +321,18 @@ void
 chkr_named(struct chk *c)
 {
 	struct chkr_named *m = chkr_named_of(c);
-	size_t n = chkc_ntok(c), i;
+	size_t j, i;
+	unsigned f = chkc_sflags(c);
 
-	exclusion(c, m);
+	if (f & CHKC_F_EXCL)
+		exclusion(c, m);
 	remember(c, m);
-	for (i = 0; i < n; i++)
+	if (!(f & CHKC_F_RATE))
+		return;
+	for (j = 0; j < chkc_nnum(c); j++) {
+		i = chkc_num(c, j);
 		if (chkc_pct(c, i) && chkc_fig(c, i) && !chkc_used(c, i) &&
 		    chkc_role(c, i) == CHK_ROLE_LEVEL)
 			rate_of_named(c, m, i);
+	}
 }

@@ -96,22 +96,17 @@ static void
 hold(struct chk *c, size_t i, struct held *h)
 {
 	struct chk_tok *t = chkc_tok(c, i);
-	struct buf b = BUF_INIT;
 
 	h->v = t->n.value;
 	chk_bound_range(t->n.value, chkc_slack(c, i), t->bound, &h->lo, &h->hi);
 	h->scale = (t->n.flags & NUM_SCALED) ? t->n.scale : 1;
 	h->unit = chkc_unit(c, i);
 	h->line = chkc_line(c);
-	chkc_put_tok(c, &b, i);
-	chkc_put_unit(c, &b, i);
-	cut_copy(h->shown, sizeof h->shown, b.data != NULL ? b.data : "",
-	    b.len);
+	chkc_copy(c, i, chkc_unit_end(c, i), h->shown, sizeof h->shown);
 	h->scalew[0] = '\0';
 	if ((t->n.flags & NUM_SCALED) && t->n.numlen < t->len)
 		cut_copy(h->scalew, sizeof h->scalew, chkc_text(c, i) +
 		    t->n.numlen, t->len - t->n.numlen);
-	buf_free(&b);
 }
 
 /* A level a list may hold: an amount of money, mass or area, not a
@@ -120,8 +115,12 @@ hold(struct chk *c, size_t i, struct held *h)
 static int
 amount(struct chk *c, size_t i)
 {
-	return chkc_fig(c, i) && !chkc_pct(c, i) && chkc_unit(c, i) > 1 &&
-	    chkc_role(c, i) == CHK_ROLE_LEVEL &&
+	const struct chk_tok *t = chkc_tok(c, i);
+
+	if (t->type != CHK_T_NUM || (t->n.flags & NUM_PERCENT) ||
+	    t->role != CHK_ROLE_LEVEL)
+		return 0;
+	return chkc_fig(c, i) && chkc_unit(c, i) > 1 &&
 	    !(chkc_tok(c, i)->mark & 3u) &&	/* no fraction */
 	    (chkc_unit_cls(c, chkc_unit(c, i), NULL) & (CHKC_U_MONEY |
 	    CHKC_U_MASS | CHKC_U_AREA)) &&
@@ -233,8 +232,9 @@ void
 chkr_para(struct chk *c)
 {
 	struct chkr *r = chkc_rules(c);
-	size_t n = chkc_ntok(c), i, k, from = 0;
+	size_t n = chkc_ntok(c), i, j, k, from = 0, stop;
 	int op = opener(c, &from), nested = 0, depth = 0;
+	const struct chk_tok *T = chkc_tok(c, 0);
 
 	if (op == 1) {
 		/* The total: the figure of the first part's unit stated
@@ -271,10 +271,17 @@ chkr_para(struct chk *c)
 			add_part(c, r, i);
 		}
 	}
-	/* Remember this sentence's first figure of each unit. */
+	/* Remember this sentence's first figure of each unit, before any
+	 * "trong đó". */
 	r->nprev = 0;
-	for (i = 0; i < n && r->nprev < PREV_MAX; i++) {
-		if (chkc_kw(c, i) == KW_TRONG && chkc_kw(c, i + 1) == KW_DO)
+	for (k = (chkc_sflags(c) & CHKC_F_PARTS) ? 0 : n; k < n; k++)
+		if (T[k].type == CHK_T_WORD && T[k].kw == KW_TRONG && k + 1 < n &&
+		    T[k + 1].kw == KW_DO && T[k + 1].type == CHK_T_WORD)
+			break;
+	stop = k;
+	for (j = 0; j < chkc_nnum(c) && r->nprev < PREV_MAX; j++) {
+		i = chkc_num(c, j);
+		if (i >= stop)
 			break;
 		if (!amount(c, i))
 			continue;

@@ -40,8 +40,11 @@ chkr_kinds(struct chk *c)
 	unsigned kx, ka;
 	struct buf *tx, *st, *sg, *ms;
 
+	const struct chk_tok *T = chkc_tok(c, 0);
+
 	for (i = 0; i + 2 < n; i++) {
-		if (chkc_kw(c, i) != KW_SO || chkc_kw(c, i + 1) != KW_VOI)
+		if (T[i].type != CHK_T_WORD || T[i].kw != KW_SO ||
+		    chkc_kw(c, i + 1) != KW_VOI)
 			continue;
 		j = i + 2;
 		if (chkc_plan_word(c, j) == 0)

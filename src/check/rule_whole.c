@@ -28,14 +28,18 @@ chkr_whole_shares(struct chk *c)
 	uint64_t u = 0;
 	int same_unit = 1, d;
 
+	const struct chk_tok *T = chkc_tok(c, 0);
+
 	for (i = 0; i < n; i++) {
-		if (chkc_kw(c, i) == KW_TRONG && chkc_kw(c, i + 1) == KW_DO) {
+		if (T[i].type == CHK_T_WORD && T[i].kw == KW_TRONG &&
+		    chkc_kw(c, i + 1) == KW_DO) {
 			nm = 0;		/* the members start after it */
 			rest = SIZE_MAX;
 			from = i + 2;
 			continue;
 		}
-		if (!chkc_pct(c, i) || chkc_role(c, i) != CHK_ROLE_SHARE ||
+		if (T[i].type != CHK_T_NUM || T[i].role != CHK_ROLE_SHARE ||
+		    !chkc_pct(c, i) ||
 		    !chkc_fig(c, i) || nm == MEMBERS_MAX)
 			continue;
 		m[nm].p = i;

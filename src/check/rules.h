@@ -23,8 +23,18 @@ enum {
 	CHKC_U_MONEY	= 1u << 3,
 };
 
-/* Token access: the current sentence. */
+/* What the sentence holds (chkc_sflags): rules that can apply. */
+enum {
+	CHKC_F_EXCL	= 1u << 16,	/* "không tính", "không kể", "loại trừ" */
+	CHKC_F_RATE	= 1u << 17,	/* "tỷ lệ" and a percentage */
+	CHKC_F_PARTS	= 1u << 18,	/* "trong đó", "gồm", "(" … */
+};
+
+/* Token access: the current sentence; its numbers, in order. */
 size_t		 chkc_ntok(const struct chk *);
+size_t		 chkc_nnum(const struct chk *);
+size_t		 chkc_num(const struct chk *, size_t k);	/* a token */
+unsigned	 chkc_sflags(const struct chk *);
 struct chk_tok	*chkc_tok(struct chk *, size_t i);
 int		 chkc_is_num(const struct chk *, size_t i);
 int		 chkc_is_p(const struct chk *, size_t i, char p);
@@ -65,6 +75,10 @@ void		 chkc_put_unit(struct chk *, struct buf *, size_t i);
 /* v in the scale words of number i ("4,46 triệu tỉ"). */
 void		 chkc_put_scaled(struct chk *, struct buf *, double v, int d,
 		    size_t i);
+/* Copy the text of tokens i..e (as in the line, cut at a character) into
+ * dst[cap] as a string: cheaper than put_* for what is kept. */
+void		 chkc_copy(const struct chk *, size_t i, size_t e, char *dst,
+		    size_t cap);
 /* Marks a rule may set on a token: used by a claim. */
 void		 chkc_use(struct chk *, size_t i);
 int		 chkc_used(const struct chk *, size_t i);

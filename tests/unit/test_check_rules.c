@@ -29,7 +29,7 @@ role_of_number(const char *s, int k, unsigned *role, unsigned *bound)
 	chk_lex_init(&lx, &kt, s, strlen(s), 1);
 	while (n < 256 && chk_lex_next(&lx, &t[n]))
 		n++;
-	chk_roles(t, n);
+	chk_roles(t, n, NULL, 0);
 	*role = 99;
 	for (i = 0; i < n; i++)
 		if (t[i].type == CHK_T_NUM && seen++ == k) {
