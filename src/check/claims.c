@@ -56,6 +56,7 @@ enum {
 	M_GROUP		= 1u << 11,	/* inside a list already checked */
 };
 #define M_NOTFIG (M_DATE | M_RANGE | M_HEAD | M_YEAR | M_DOCNO)
+_Static_assert((M_FRAC_A | M_FRAC_B) == CHKC_M_FRAC, "rules.h CHKC_M_FRAC");
 
 /* What a sentence holds (chk.sflags): the rules that can apply. */
 enum {

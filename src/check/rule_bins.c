@@ -89,7 +89,9 @@ chkr_bins(struct chk *c)
 	for (k = 0; k < chkc_nnum(c) && nb < BINS_MAX; k++) {
 		struct chk_tok *t = chkc_tok(c, i = chkc_num(c, k));
 
-		if (!chkc_fig(c, i) || chkc_pct(c, i) || !(t->mark & 1u) ||
+		/* a numerator: the fraction's link is its denominator */
+		if (!chkc_fig(c, i) || chkc_pct(c, i) || !(t->mark &
+		    CHKC_M_FRAC) || !chkc_is_p(c, i + 1, '/') ||
 		    t->n.decimals > 0)
 			continue;
 		if (den != SIZE_MAX && val(c, t->link) != val(c, den))

@@ -76,7 +76,7 @@ level_before(struct chk *c, size_t first, uint64_t u)
 		if (chkc_fig(c, k - 1) && !chkc_pct(c, k - 1) &&
 		    chkc_role(c, k - 1) == CHK_ROLE_LEVEL &&
 		    chkc_unit(c, k - 1) == u &&
-		    !(chkc_tok(c, k - 1)->mark & 3u))	/* a fraction */
+		    !(chkc_tok(c, k - 1)->mark & CHKC_M_FRAC))
 			return k - 1;
 	}
 	return SIZE_MAX;

@@ -117,7 +117,7 @@ amount(struct chk *c, size_t i)
 	    t->role != CHK_ROLE_LEVEL)
 		return 0;
 	return chkc_fig(c, i) && chkc_unit(c, i) > 1 &&
-	    !(chkc_tok(c, i)->mark & 3u) &&	/* no fraction */
+	    !(chkc_tok(c, i)->mark & CHKC_M_FRAC) &&
 	    !chkc_is_p(c, chkc_unit_end(c, i) + 1, '/');
 }
 

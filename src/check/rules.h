@@ -30,6 +30,10 @@ enum {
 	CHKC_F_PARTS	= 1u << 18,	/* "trong đó", "gồm", "(" … */
 };
 
+/* chk_tok.mark bits a rule may test: a fraction's numerator or
+ * denominator (claims.c's M_FRAC_A | M_FRAC_B). */
+#define CHKC_M_FRAC	3u
+
 /* Token access: the current sentence; its numbers, in order. */
 size_t		 chkc_ntok(const struct chk *);
 size_t		 chkc_nnum(const struct chk *);
