@@ -22,6 +22,7 @@
 
 #include "check.h"
 #include "lex.h"
+#include "table.h"
 
 /* Tokens of one sentence; a longer run is checked in parts. */
 #define SENT_TOKS	4096
@@ -237,6 +238,8 @@ struct chk {
 	uint64_t	 tally_noun;	/* its first word: "chỉ" */
 
 	struct buf	 b[6];		/* scratch */
+
+	struct chk_tables *tables;	/* the figures of tables (table.c) */
 };
 
 const char *
@@ -306,6 +309,7 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	c->qg = 1;
 	c->phash = CHK_HASH_SEED;
 	c->tally_total = NAN;
+	c->tables = chk_tables_new(&c->opts, &c->sink, &c->st);
 	return c;
 }
 
@@ -317,6 +321,7 @@ chk_free(struct chk *c)
 	if (c == NULL)
 		return;
 	chk_kwtab_free(&c->kwt);
+	chk_tables_free(c->tables);
 	free(c->toks);
 	free(c->nums);
 	free(c->pend);
@@ -2970,6 +2975,7 @@ new_document(struct chk *c)
 void
 chk_reset(struct chk *c)
 {
+	chk_tables_end(c->tables);
 	flush(c);
 	new_document(c);
 	memset(&c->st, 0, sizeof c->st);
@@ -2994,6 +3000,7 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 	c->line = line;
 	c->ntok = 0;
 	c->nnum = 0;
+	chk_tables_line(c->tables, s, len, line, col0 <= 1 && last);
 	if (col0 <= 1) {
 		c->phash = CHK_HASH_SEED;
 		c->plen = 0;
@@ -3085,5 +3092,6 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 void
 chk_finish(struct chk *c)
 {
+	chk_tables_end(c->tables);
 	flush(c);
 }
