@@ -20,6 +20,7 @@
 
 #include "check.h"
 #include "docx.h"
+#include "html.h"
 #include "pdf.h"
 
 /* Bytes a block aims at (it is cut after its last document start). */
@@ -349,6 +350,46 @@ run_source(struct source *src, bool file_start, unsigned threads,
 	return rc;
 }
 
+/* Most bytes of an HTML file (read whole). */
+#define HTML_MAX	(256u << 20)
+
+/* Read a whole file into b; -1 with a message in err. */
+static int
+read_all(const char *path, struct buf *b, struct buf *err)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t k;
+
+	if (fp == NULL) {
+		buf_printf(err, "%s: không mở được tệp: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		buf_grow(b, 1u << 16);
+		k = fread(b->data + b->len, 1, 1u << 16, fp);
+		b->len += k;
+		b->data[b->len] = '\0';
+		if (k < (1u << 16))
+			break;
+		if (b->len > HTML_MAX) {
+			buf_printf(err, "%s: tệp HTML lớn quá %u MB", path,
+			    HTML_MAX >> 20);
+			fclose(fp);
+			buf_free(b);
+			return -1;
+		}
+	}
+	if (ferror(fp)) {
+		buf_printf(err, "%s: lỗi đọc: %s", path, strerror(errno));
+		fclose(fp);
+		buf_free(b);
+		return -1;
+	}
+	fclose(fp);
+	return 0;
+}
+
 /* Whether a path ends in ext (".pdf"), in any case. */
 static bool
 has_ext(const char *path, const char *ext)
@@ -395,6 +436,19 @@ chk_run(const char *path, const struct chk_opts *opts, unsigned threads,
 		rc = run_source(&src, false, threads, opts, o, NULL, st);
 		buf_free(&text);
 		buf_free(&derr);
+		return rc;
+	}
+	if (has_ext(path, ".html") || has_ext(path, ".htm")) {
+		struct buf raw = BUF_INIT;
+
+		if (read_all(path, &raw, err) != 0)
+			return -1;
+		html_text(raw.data != NULL ? raw.data : "", raw.len, &text);
+		buf_free(&raw);
+		src.mem = text.data != NULL ? text.data : "";
+		src.memlen = text.len;
+		rc = run_source(&src, true, threads, opts, o, NULL, st);
+		buf_free(&text);
 		return rc;
 	}
 	if (has_ext(path, ".pdf")) {
