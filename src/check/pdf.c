@@ -73,8 +73,8 @@ struct state {
 	bool		 suspended;	/* and its page has ended */
 	struct col	 cols[COLS_MAX];
 	size_t		 ncols;
-	struct buf	 head;		/* its header, as written out */
-	double		 last_y2;	/* bottom of its last row */
+	struct buf	 headkey;	/* its header, read by the header's
+					   own columns (to know it again) */
 	struct buf	 cell[COLS_MAX];
 	struct buf	 tmp;
 	bool		 toolong;
@@ -516,6 +516,92 @@ overlap(double a1, double a2, double b1, double b2)
 	return hi > lo ? hi - lo : 0;
 }
 
+/* An uncovered strip [a, b]: its part between the headers [l, r]; the
+ * widest so far is kept. */
+static void
+strip(double a, double b, double l, double r, double *best, double *bx)
+{
+	if (a < l)
+		a = l;
+	if (b > r)
+		b = r;
+	if (b - a > *best) {
+		*best = b - a;
+		*bx = (a + b) / 2;
+	}
+}
+
+/* Better column boundaries from a table's rows (bands [r0, r1)): the
+ * widest strip that no word of a row covers, between two header clusters
+ * (a header centred over a left-aligned column says little about where
+ * the column starts; no boundary runs under a header's words). Section rows (across two
+ * headers) do not count. */
+static void
+refine_cols(struct state *s, const struct page *p, const size_t *ba,
+    const size_t *bb, size_t r0, size_t r1)
+{
+	double *iv, lo, hi, best, bx, cur, c1, c2;
+	size_t n = 0, cap = 0, r, k, j, i, m;
+
+	for (r = r0; r < r1; r++)
+		for (k = ba[r]; k < bb[r]; k++)
+			cap += p->l[k].nw;
+	if (cap == 0)
+		return;
+	iv = xmalloc(2 * cap * sizeof *iv);
+	for (r = r0; r < r1; r++)
+		for (k = ba[r]; k < bb[r]; k++) {
+			const struct line *l = &p->l[k];
+			size_t c0, centres;
+
+			for (c0 = 0; c0 < l->nw; c0 = j) {
+				lo = WORD(p, l, c0)->x1;
+				hi = WORD(p, l, c0)->x2;
+				for (j = c0 + 1; j < l->nw &&
+				    !chunk_break(p, l, j); j++)
+					hi = WORD(p, l, j)->x2;
+				/* Across two headers: a section row. */
+				for (centres = 0, i = 0; i < s->ncols; i++)
+					if ((s->cols[i].x1 + s->cols[i].x2) / 2 >
+					    lo && (s->cols[i].x1 +
+					    s->cols[i].x2) / 2 < hi)
+						centres++;
+				if (centres >= 2)
+					continue;
+				iv[2 * n] = lo;
+				iv[2 * n + 1] = hi;
+				n++;
+			}
+		}
+	qsort(iv, n, 2 * sizeof *iv, dbl_cmp);	/* by x1 */
+	for (i = 0; i + 1 < s->ncols; i++) {
+		c1 = (s->cols[i].x1 + s->cols[i].x2) / 2;
+		c2 = (s->cols[i + 1].x1 + s->cols[i + 1].x2) / 2;
+		best = 0;
+		bx = s->cols[i].hi;
+		cur = c1;
+		for (m = 0; m < n && iv[2 * m] < c2; m++) {
+			lo = iv[2 * m];
+			hi = iv[2 * m + 1];
+			if (hi <= cur)
+				continue;
+			if (lo > cur)
+				strip(cur, lo, s->cols[i].x2,
+				    s->cols[i + 1].x1, &best, &bx);
+			if (hi > cur)
+				cur = hi;
+		}
+		if (c2 > cur)
+			strip(cur, c2, s->cols[i].x2, s->cols[i + 1].x1,
+			    &best, &bx);
+		if (best > 0) {
+			s->cols[i].hi = bx;
+			s->cols[i + 1].lo = bx;
+		}
+	}
+	free(iv);
+}
+
 /* A chunk of a row: words [w0, w1) of line k, their x range, column. */
 struct chunk {
 	size_t	 k, w0, w1;
@@ -529,7 +615,7 @@ struct chunk {
  * one left-aligned cell: "Thu" under "Diện tích … Hè") follows it. */
 static bool
 put_row(struct state *s, const struct page *p, size_t a, size_t b,
-    unsigned pageno)
+    unsigned pageno, bool dry)
 {
 	struct chunk *ch;
 	size_t k, j, i, n = 0, cap = 0, spans, c0;
@@ -549,7 +635,8 @@ put_row(struct state *s, const struct page *p, size_t a, size_t b,
 			c->w0 = c0;
 			c->x1 = WORD(p, l, c0)->x1;
 			c->x2 = WORD(p, l, c0)->x2;
-			for (j = c0 + 1; j < l->nw && !chunk_break(p, l, j); j++)
+			for (j = c0 + 1; j < l->nw && !chunk_break(p, l, j);
+			    j++)
 				c->x2 = WORD(p, l, j)->x2;
 			c->w1 = j;
 			c->col = 0;
@@ -586,9 +673,9 @@ put_row(struct state *s, const struct page *p, size_t a, size_t b,
 			c->best = INFINITY;
 		}
 	}
-	if (!ok) {
+	if (!ok || dry) {
 		free(ch);
-		return false;
+		return ok;
 	}
 	for (i = 0; i < n; i++)
 		for (j = 0; j < n; j++)
@@ -613,7 +700,6 @@ put_row(struct state *s, const struct page *p, size_t a, size_t b,
 			buf_append(s->out, s->cell[i].data, s->cell[i].len);
 	}
 	end_line(s);
-	s->last_y2 = p->l[b - 1].y2;
 	return true;
 }
 
@@ -647,26 +733,74 @@ header_text(struct state *s, const struct page *p, size_t a, size_t e,
 	}
 }
 
-static void
-do_page(struct state *s, struct page *p, unsigned pageno)
+/* The bands of a page: runs of lines whose boxes touch. */
+static size_t
+page_bands(const struct page *p, size_t **ba, size_t **bb)
 {
-	size_t a, b, k, pa = 0, pb = 0;
-	struct col cols[COLS_MAX];
-	size_t n;
+	size_t a, b, n = 0;
 	double y2;
-	bool resumed = false;
 
+	*ba = xmalloc((p->nl ? p->nl : 1) * sizeof **ba);
+	*bb = xmalloc((p->nl ? p->nl : 1) * sizeof **bb);
 	for (a = 0; a < p->nl; a = b) {
-		/* The band: lines whose boxes touch. */
 		y2 = p->l[a].y2;
 		for (b = a + 1; b < p->nl && p->l[b].y1 <= y2 + 0.12 * p->h;
 		    b++)
 			if (p->l[b].y2 > y2)
 				y2 = p->l[b].y2;
-		/* Inside a table, a band with figures is a row, whatever
-		 * its words ("Tỷ lệ hộ …  %  99,64"). */
-		n = s->tbl && !s->suspended && has_digit(p, a, b) ? 0 :
-		    header_cols(s, p, a, b, cols);
+		(*ba)[n] = a;
+		(*bb)[n] = b;
+		n++;
+	}
+	return n;
+}
+
+/* The rows after a header (or on a page a table goes on to): bands
+ * [r0, *r1) that are rows. A row is not a new header, not a paragraph
+ * across the columns, and not much further below than rows are apart. */
+static size_t
+table_rows(struct state *s, const struct page *p, const size_t *ba,
+    const size_t *bb, size_t nb, size_t r0, double y2)
+{
+	struct col cols[COLS_MAX];
+	double gap, maxgap = -1;
+	size_t r;
+
+	for (r = r0; r < nb; r++) {
+		gap = p->l[ba[r]].y1 - y2;
+		if (gap > 2.5 * p->h)
+			break;
+		if (maxgap >= 0 && gap > 2 * maxgap + 0.25 * p->h)
+			break;
+		if (!has_digit(p, ba[r], bb[r]) &&
+		    header_cols(s, p, ba[r], bb[r], cols) > 0)
+			break;
+		if (!put_row(s, p, ba[r], bb[r], 0, true))
+			break;
+		if (gap > maxgap)
+			maxgap = gap;
+		y2 = p->l[bb[r] - 1].y2;
+		for (size_t k = ba[r]; k < bb[r]; k++)
+			if (p->l[k].y2 > y2)
+				y2 = p->l[k].y2;
+	}
+	return r;
+}
+
+static void
+do_page(struct state *s, struct page *p, unsigned pageno)
+{
+	size_t *ba, *bb, nb, bi, r, r1, k, a, b, n, pa = 0, pb = 0;
+	struct col cols[COLS_MAX];
+	struct buf *h = &s->tmp;
+	double y2;
+	bool cont;
+
+	nb = page_bands(p, &ba, &bb);
+	for (bi = 0; bi < nb; bi++) {
+		a = ba[bi];
+		b = bb[bi];
+		n = header_cols(s, p, a, b, cols);
 		/* A caption line touching the header: it is prose. */
 		for (k = 1; n == 0 && k <= 3 && a + k < b && one_chunk(p,
 		    &p->l[a + k - 1]); k++)
@@ -676,57 +810,70 @@ do_page(struct state *s, struct page *p, unsigned pageno)
 				pb = a + k;
 				a += k;
 			}
-		if (n > 0 || (s->tbl && !s->suspended)) {
-			/* Prose before a table's lines goes out first. */
-			if (pb > pa)
-				put_prose(s, p, pa, pb, pageno);
-			pa = pb = b;
-		}
-		if (n > 0) {
-			struct buf *h = &s->tmp;
-
-			memcpy(s->cols, cols, n * sizeof *cols);
-			s->ncols = n;
-			header_text(s, p, a, b, h);
-			if (s->tbl && s->suspended && h->len == s->head.len &&
-			    memcmp(h->data, s->head.data, h->len) == 0) {
-				s->suspended = false;	/* the same table */
-				resumed = true;
-				s->last_y2 = y2;
+		if (n == 0 && s->tbl && s->suspended) {
+			/* The page a table goes on to: a running head is
+			 * dropped; rows under the same columns go on. */
+			if (b - a == 1 && p->l[a].nw <= 3 && pb == pa &&
+			    bi + 1 < nb && header_cols(s, p, ba[bi + 1],
+			    bb[bi + 1], cols) > 0)
+				continue;
+			if (pb == pa && has_digit(p, a, b) &&
+			    put_row(s, p, a, b, 0, true)) {
+				r1 = table_rows(s, p, ba, bb, nb, bi,
+				    p->l[a].y1);
+				for (r = bi; r < r1; r++)
+					put_row(s, p, ba[r], bb[r], pageno,
+					    false);
+				s->suspended = r1 == nb;
+				s->tbl = r1 == nb;
+				pa = pb = bb[r1 - 1];
+				bi = r1 - 1;
 				continue;
 			}
-			s->tbl = true;
-			s->suspended = false;
-			buf_reset(&s->head);
-			buf_append(&s->head, h->data, h->len);
+		}
+		if (n == 0) {
+			s->tbl = false;
+			if (pb != a)
+				pa = a;
+			pb = b;
+			continue;
+		}
+		/* A header: prose before it goes out first. */
+		if (pb > pa)
+			put_prose(s, p, pa, pb, pageno);
+		memcpy(s->cols, cols, n * sizeof *cols);
+		s->ncols = n;
+		header_text(s, p, a, b, h);
+		cont = s->tbl && s->suspended && h->len == s->headkey.len &&
+		    memcmp(h->data, s->headkey.data, h->len) == 0;
+		buf_reset(&s->headkey);
+		buf_append(&s->headkey, h->data, h->len);
+		y2 = p->l[a].y2;
+		for (k = a; k < b; k++)
+			if (p->l[k].y2 > y2)
+				y2 = p->l[k].y2;
+		r1 = table_rows(s, p, ba, bb, nb, bi + 1, y2);
+		refine_cols(s, p, ba, bb, bi + 1, r1);
+		if (!cont) {
+			header_text(s, p, a, b, h);
 			map_line(s);
 			map_vline(s, pageno, p->l[a].no, 1);
 			buf_append(s->out, h->data, h->len);
 			end_line(s);
-			s->last_y2 = y2;
-			continue;
 		}
-		if (s->tbl && s->suspended) {
-			/* A running head above the repeated header. */
-			if (b - a == 1 && p->l[a].nw <= 3 && !resumed)
-				continue;
-			s->tbl = false;
-		}
-		if (s->tbl && p->l[a].y1 - s->last_y2 > 2.5 * p->h)
-			s->tbl = false;
-		if (s->tbl && put_row(s, p, a, b, pageno)) {
-			pa = pb = b;
-			continue;
-		}
-		s->tbl = false;
-		if (pb != a)
-			pa = a;
-		pb = b;
+		for (r = bi + 1; r < r1; r++)
+			put_row(s, p, ba[r], bb[r], pageno, false);
+		s->tbl = r1 == nb;
+		s->suspended = s->tbl;
+		bi = r1 - 1;
+		pa = pb = bb[bi];
 	}
 	if (pb > pa)
 		put_prose(s, p, pa, pb, pageno);
 	if (s->tbl)
 		s->suspended = true;
+	free(ba);
+	free(bb);
 }
 
 static void
@@ -734,7 +881,7 @@ state_free(struct state *s)
 {
 	size_t i;
 
-	buf_free(&s->head);
+	buf_free(&s->headkey);
 	buf_free(&s->tmp);
 	for (i = 0; i < COLS_MAX; i++)
 		buf_free(&s->cell[i]);
