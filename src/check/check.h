@@ -166,7 +166,9 @@ struct chk_output {
 };
 
 /*
- * Check a file (path "-": stdin; ".docx": its text) on up to threads
+ * Check a file (path "-": stdin; ".docx", ".html", ".pdf": its text, read
+ * whole on the calling thread first — poppler is never used by the workers;
+ * a PDF's findings get their page, and line in the page) on up to threads
  * threads. The text is cut into blocks of about a megabyte at document
  * starts (a Markdown title "# …", where a checker starts afresh anyway);
  * the blocks of one document go through one checker in order, separate

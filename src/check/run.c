@@ -69,7 +69,8 @@ struct run {
 	const struct pdf_map	*pages;		/* PDF input, else NULL */
 };
 
-/* Where the text comes from: a stream or a buffer (a DOCX's text). */
+/* Where the text comes from: a stream or a buffer (the text of a DOCX,
+ * HTML or PDF). */
 struct source {
 	FILE		*fp;
 	const char	*mem;
