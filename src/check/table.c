@@ -514,8 +514,10 @@ nearest(const struct chk_tables *t, size_t c, enum role r)
 	for (i = 0; i < t->ncols; i++) {
 		if (t->role[i] != r)
 			continue;
-		/* Left of c counts as nearer than right. */
-		d = i < c ? 2 * (c - i) : 2 * (i - c) + 1;
+		/* Any column on the left of c before any on its right: a
+		 * ratio follows the figures it compares ("KH 2023 | TH 2023
+		 * | % so KH | KH 2024"). */
+		d = i < c ? c - i : t->ncols + (i - c);
 		if (d < bd) {
 			bd = d;
 			best = (int)i;
@@ -845,8 +847,22 @@ check_ratio(struct chk_tables *t, size_t r, size_t c, const char *s,
 	struct buf *tx, *st, *co, *sg, *ms;
 	size_t col;
 
-	if (t->num[c] < 0 || t->den[c] < 0)
+	if (t->num[c] < 0 || t->den[c] < 0) {
+		/* Figures to compare, but which over which is not said. */
+		if (!t->ratio_told && v[c].ok && (nearest(t, c, R_PLAN) >= 0 ||
+		    nearest(t, c, R_ACTUAL) >= 0 || nearest(t, c, R_PREV) >= 0)) {
+			t->ratio_told = true;
+			ms = sb(t, 4);
+			buf_puts(ms, "tiêu đề không cho biết tỷ lệ này so sánh cột "
+			    "nào với cột nào (thực hiện với kế hoạch hay với cùng "
+			    "kỳ), nên cột này không được kiểm tra");
+			emit(t, CHK_K_RATIO, CHK_UNVERIFIABLE, line,
+			    chk_count_chars(s, cells[c].off) + 1,
+			    t->rows[r].body, label, (int)c, t->head[c], NULL,
+			    NULL, NULL, buf_str(ms));
+		}
 		return;
+	}
 	a = &v[t->num[c]];
 	b = &v[t->den[c]];
 	p = &v[c];
