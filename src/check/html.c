@@ -98,6 +98,14 @@ entity(struct html *h, const char *s, size_t len)
 		{ "mdash;", "—" }, { "hellip;", "…" }, { "ldquo;", "“" },
 		{ "rdquo;", "”" },
 	};
+	static const struct { const char *name; unsigned long cp; } latin[] = {
+		{ "agrave", 0xE0 }, { "aacute", 0xE1 }, { "acirc", 0xE2 },
+		{ "atilde", 0xE3 }, { "egrave", 0xE8 }, { "eacute", 0xE9 },
+		{ "ecirc", 0xEA }, { "igrave", 0xEC }, { "iacute", 0xED },
+		{ "ograve", 0xF2 }, { "oacute", 0xF3 }, { "ocirc", 0xF4 },
+		{ "otilde", 0xF5 }, { "ugrave", 0xF9 }, { "uacute", 0xFA },
+		{ "yacute", 0xFD },
+	};
 	size_t i, k, n;
 	unsigned long cp = 0;
 
@@ -110,6 +118,18 @@ entity(struct html *h, const char *s, size_t len)
 		if (len > n && memcmp(s + 1, ents[i].name, n) == 0) {
 			put_bytes(h, ents[i].text, strlen(ents[i].text));
 			return n + 1;
+		}
+	}
+	/* Latin-1 letters of Vietnamese, as old editors write them. */
+	for (i = 0; i < sizeof latin / sizeof latin[0]; i++) {
+		n = strlen(latin[i].name);
+		if (len > n + 1 && strncasecmp(s + 1, latin[i].name, n) == 0 &&
+		    s[n + 1] == ';') {
+			cp = latin[i].cp;
+			if (s[1] >= 'A' && s[1] <= 'Z')
+				cp -= 0x20;
+			put_utf8(h, cp);
+			return n + 2;
 		}
 	}
 	if (len >= 4 && s[1] == '#') {

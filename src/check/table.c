@@ -919,6 +919,65 @@ check_ratio(struct chk_tables *t, size_t r, size_t c, const char *s,
 	    buf_str(ms));
 }
 
+/* A grand total right after subtotals: the subtotals' sum, which the
+ * rows' sum must equal too (else the table contradicts itself and which
+ * is wrong is not clear). */
+static void
+check_grand_total(struct chk_tables *t, size_t r, size_t c, const char *s,
+    const struct span *cells, const char *label, size_t line)
+{
+	const struct val *tv = &t->vals[r * t->ncols + c], *v;
+	double sub = 0, subtol = tv->slack, all = 0, alltol = tv->slack;
+	size_t i, nsub = 0;
+	enum chk_verdict vd;
+	struct buf *tx, *st, *co, *sg, *ms;
+
+	for (i = 0; i < r; i++) {
+		v = &t->vals[i * t->ncols + c];
+		if (!v->ok || v->pct)
+			continue;
+		if (t->rows[i].total) {
+			sub += v->v;
+			subtol += v->slack;
+			nsub++;
+		} else {
+			all += v->v;
+			alltol += v->slack;
+		}
+	}
+	if (nsub < 2)
+		return;
+	if (fabs(sub - tv->v) <= subtol + chk_hair(tv->v) ||
+	    fabs(all - tv->v) <= alltol + chk_hair(tv->v))
+		vd = CHK_OK;
+	else if (fabs(sub - all) <= subtol + alltol + chk_hair(all))
+		vd = CHK_ERROR;
+	else
+		vd = CHK_UNVERIFIABLE;
+	tx = sb(t, 0);
+	buf_append(tx, s + cells[c].off, cells[c].len);
+	st = sb(t, 1);
+	put_num(st, tv->v, tv->dec);
+	co = sb(t, 2);
+	put_num(co, vd == CHK_OK ? tv->v : sub, tv->dec);
+	sg = sb(t, 3);
+	ms = sb(t, 4);
+	if (vd == CHK_OK)
+		buf_printf(ms, "tổng của %zu dòng tổng phụ là %s, đúng", nsub,
+		    buf_str(co));
+	else if (vd == CHK_ERROR) {
+		buf_printf(sg, "sửa thành %s", buf_str(co));
+		buf_printf(ms, "tổng của %zu dòng tổng phụ là %s, không phải %s",
+		    nsub, buf_str(co), buf_str(st));
+	} else
+		buf_printf(ms, "các dòng tổng phụ cộng lại là %s, các dòng chi "
+		    "tiết cộng lại khác, nên chưa rõ con số nào sai",
+		    buf_str(co));
+	emit(t, CHK_K_PARTS, vd, line, chk_count_chars(s, cells[c].off) + 1,
+	    t->rows[r].body, label, (int)c, buf_str(tx), buf_str(st),
+	    buf_str(co), vd == CHK_ERROR ? buf_str(sg) : NULL, buf_str(ms));
+}
+
 /* A total row: each figure column against the rows above it. */
 static void
 check_column_sums(struct chk_tables *t, size_t r, const char *s,
@@ -971,7 +1030,13 @@ check_column_sums(struct chk_tables *t, size_t r, const char *s,
 			if (t->rows[i].level > maxlev)
 				maxlev = t->rows[i].level;
 		}
-		if (nparts < 2 || mixed_units || unsure)
+		if (mixed_units || unsure)
+			continue;
+		if (nparts == 0 && t->ntotals >= 2) {
+			check_grand_total(t, r, c, s, cells, label, line);
+			continue;
+		}
+		if (nparts < 2)
 			continue;
 		matched = fabs(sum - tv[c].v) <= tol + chk_hair(tv[c].v);
 		/* Top-level rows only, when sub-rows repeat them. */
@@ -1198,30 +1263,28 @@ body_row(struct chk_tables *t, const char *s, const struct span *c,
 			free(f);
 		}
 	}
-	/* A tally table: a band name and a count on every row. */
+	/* A tally table: a band in the first column and its count in the
+	 * second (maybe a percentage after), on every row. */
 	if (t->nbody == 1) {
-		t->is_tally = !r->total && n >= 2 && n <= 3;
+		t->is_tally = !r->total && n == t->ncols && (n == 2 ||
+		    (n == 3 && t->role[2] == R_RATIO));
 		memset(t->tt_counts, 0, sizeof t->tt_counts);
 		t->tt_line = line;
 	}
 	if (t->is_tally && !r->total) {
 		enum band b = B_NONE;
-		double cnt = -1;
 
-		for (i = 0; i < n && i < t->ncols; i++) {
-			if (v[i].text && b == B_NONE && c[i].len < 64) {
-				f = text_fold(s + c[i].off, c[i].len);
+		if (n >= 2 && v[0].text && c[0].len < 64) {
+			f = text_fold(s + c[0].off, c[0].len);
+			if (f != NULL && strlen(f) <= 40)
 				b = band_of(f);
-				if (f != NULL && strlen(f) > 40)
-					b = B_NONE;
-				free(f);
-			} else if (v[i].ok && !v[i].pct && v[i].dec == 0)
-				cnt = v[i].v;
+			free(f);
 		}
-		if (b == B_NONE || cnt < 0)
+		if (b == B_NONE || n < 2 || !v[1].ok || v[1].pct ||
+		    v[1].dec > 0)
 			t->is_tally = false;
 		else
-			t->tt_counts[b] += (size_t)cnt;
+			t->tt_counts[b] += (size_t)v[1].v;
 	}
 	if (!r->aligned)
 		return;
