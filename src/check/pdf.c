@@ -15,6 +15,7 @@
  * next page goes on as the same table (the running head above it is
  * dropped). Poppler and glib are not used from two threads at once: one
  * lock around each document. */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -998,21 +999,33 @@ int
 pdf_text(const char *path, struct buf *out, struct pdf_map *map,
     struct buf *err)
 {
-	GMappedFile *mf;
-	GError *gerr = NULL;
+	struct buf raw = BUF_INIT;
+	FILE *fp;
+	size_t k;
 	int rc;
 
-	mf = g_mapped_file_new(path, FALSE, &gerr);
-	if (mf == NULL) {
+	if ((fp = fopen(path, "rb")) == NULL) {
 		if (err != NULL)
 			buf_printf(err, "%s: không mở được tệp: %s", path,
-			    gerr != NULL ? gerr->message : "?");
-		if (gerr != NULL)
-			g_error_free(gerr);
+			    strerror(errno));
 		return -1;
 	}
-	rc = pdf_text_mem(g_mapped_file_get_contents(mf),
-	    g_mapped_file_get_length(mf), path, out, map, err);
-	g_mapped_file_unref(mf);
+	do {
+		buf_grow(&raw, 1u << 20);
+		k = fread(raw.data + raw.len, 1, 1u << 20, fp);
+		raw.len += k;
+	} while (k > 0 && raw.len <= INT_MAX);
+	if (ferror(fp) || raw.len > INT_MAX) {
+		if (err != NULL)
+			buf_printf(err, "%s: %s", path, ferror(fp) ?
+			    "lỗi đọc tệp" : "tệp PDF quá lớn");
+		fclose(fp);
+		buf_free(&raw);
+		return -1;
+	}
+	fclose(fp);
+	rc = pdf_text_mem(raw.data != NULL ? raw.data : "", raw.len, path, out,
+	    map, err);
+	buf_free(&raw);
 	return rc;
 }

@@ -400,6 +400,24 @@ has_ext(const char *path, const char *ext)
 	return n >= k && strcasecmp(path + n - k, ext) == 0;
 }
 
+/* Whether a file starts with a PDF's signature "%PDF-" (a PDF saved
+ * without its extension). */
+static bool
+pdf_signature(const char *path)
+{
+	char head[5];
+	FILE *fp;
+	bool yes;
+
+	if (has_ext(path, ".txt") || has_ext(path, ".md") ||
+	    (fp = fopen(path, "rb")) == NULL)
+		return false;
+	yes = fread(head, 1, sizeof head, fp) == sizeof head &&
+	    memcmp(head, "%PDF-", 5) == 0;
+	fclose(fp);
+	return yes;
+}
+
 /* Whether a path names a DOCX file (by its extension). */
 static bool
 is_docx(const char *path)
@@ -452,7 +470,7 @@ chk_run(const char *path, const struct chk_opts *opts, unsigned threads,
 		buf_free(&text);
 		return rc;
 	}
-	if (has_ext(path, ".pdf")) {
+	if (has_ext(path, ".pdf") || pdf_signature(path)) {
 		struct pdf_map map;
 
 		/* Poppler runs here, on this thread only; the workers get
