@@ -25,7 +25,7 @@ FUZZSRC  = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZBIN  = $(FUZZSRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all check deps unit cli clang-warnings clean bench fuzz
+.PHONY: all check deps unit cli clang-warnings clean bench fuzz soak hardening-report
 
 all: ktxh
 
@@ -82,6 +82,16 @@ fuzz: $(FUZZBIN)
 	    || { tail -n 30 build/fuzz/$$n.log; exit 1; }; \
 	  grep -h "^Done\|stat::number_of_executed_units" build/fuzz/$$n.log | tail -n 1; \
 	done
+
+# The hardening proofs in one table (scripts/hardening-report.sh); soak runs
+# their long versions (50 kills each, 60 s per fuzz harness).
+hardening-report: deps
+	@$(MAKE) --no-print-directory all build/san/ktxh
+	@sh scripts/hardening-report.sh
+
+soak: deps
+	@$(MAKE) --no-print-directory all build/san/ktxh
+	@SOAK=1 sh scripts/hardening-report.sh
 
 bench: ktxh
 	@sh scripts/install-deps.sh --bench

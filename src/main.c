@@ -128,6 +128,27 @@ const struct cli_cmd cli_commands[] = {
 	  { { "format", "F", "csv (mặc định, duy nhất)", NULL },
 	    { "jobs", "N", "số luồng đọc song song (mặc định: số lõi CPU; kết quả như nhau với mọi N)", "j" },
 	    { NULL, NULL, NULL, NULL } } },
+	{ "backup", cmd_backup, "TỆP", 1, 1,
+	  "sao lưu toàn bộ cơ sở dữ liệu vào một tệp, kể cả khi máy chủ đang chạy",
+	  "Bản sao nhất quán (API sao lưu trực tuyến của SQLite), được kiểm tra "
+	  "tính toàn vẹn; không ghi đè tệp có sẵn. Ví dụ:\n"
+	  "  ktxh backup --db phuong.db sao-luu-2024-12-31.db",
+	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
+	{ "restore", cmd_restore, "TỆP", 1, 1,
+	  "khôi phục cơ sở dữ liệu từ một bản sao lưu của ktxh backup",
+	  "Bản sao lưu được kiểm tra trước khi chép. Không ghi đè cơ sở dữ liệu "
+	  "đã có, trừ khi thêm --force. Ví dụ:\n"
+	  "  ktxh restore --db phuong.db sao-luu-2024-12-31.db",
+	  { OPT_DB,
+	    { "force", NULL, "thay toàn bộ dữ liệu của cơ sở dữ liệu đã có", NULL },
+	    { NULL, NULL, NULL, NULL } } },
+	{ "audit", cmd_audit, "verify", 1, 1,
+	  "kiểm tra nhật ký thay đổi: không mục nào bị sửa, chèn hay xóa",
+	  "Mỗi mục nhật ký mang mã băm SHA-256 của mục trước và của chính nó; "
+	  "lệnh đi hết chuỗi và chỉ ra mục đầu tiên bị sửa, chèn hoặc xóa (mã thoát "
+	  "1). Ghi lại mã băm cuối ở nơi khác (giấy tờ, thư gửi cấp trên) để phát "
+	  "hiện cả việc viết lại toàn bộ chuỗi.",
+	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
 	{ "help", cmd_help, "[LỆNH]", 0, 1,
 	  "hướng dẫn chung, hoặc của một lệnh",
 	  NULL,
