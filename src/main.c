@@ -102,13 +102,16 @@ const struct cli_cmd cli_commands[] = {
 	    { "label", "NHÃN", "ghi chú (ví dụ: máy chủ tỉnh)", NULL },
 	    { NULL, NULL, NULL, NULL } } },
 	{ "check", cmd_check, "TỆP...", 1, CLI_MAXPOS,
-	  "kiểm tra số liệu trong báo cáo viết tay (TXT, Markdown, DOCX; \"-\": đầu vào chuẩn)",
+	  "kiểm tra số liệu trong báo cáo viết tay (TXT, Markdown, HTML, DOCX, PDF; \"-\": đầu vào chuẩn)",
 	  "Tìm các nhận định số liệu (tỷ lệ a/b đạt c%, tổng và các phần, kết quả "
 	  "đánh giá chỉ tiêu, tỷ trọng, tăng giảm, diện tích × năng suất) và tính "
-	  "lại từng nhận định; cảnh báo số viết mơ hồ (2,803; 0.06%). Quy tắc: "
+	  "lại từng nhận định; đối chiếu các bảng (cột Tỷ lệ với Thực hiện/Kế "
+	  "hoạch, dòng và cột Tổng cộng, cột Đánh giá); cảnh báo số viết mơ hồ "
+	  "(2,803; 0.06%). PDF: đọc lớp chữ, vị trí ghi tệp:trang:dòng. Quy tắc: "
 	  "docs/checker.md. Mã thoát: 0 không có lỗi, 1 có lỗi, 2 lỗi dùng lệnh "
 	  "hoặc không đọc được tệp. Ví dụ:\n"
 	  "  ktxh check bao-cao.docx\n"
+	  "  ktxh check bao-cao.pdf\n"
 	  "  ktxh check --format json bao-cao.md | jq .summary",
 	  { { "format", "F", "text (mặc định) hoặc json", NULL },
 	    { "all", NULL, "text: in cả nhận định đúng và chưa kiểm được", NULL },

@@ -24,6 +24,7 @@
 #include "lex.h"
 #include "role.h"
 #include "rules.h"
+#include "table.h"
 
 /* Tokens of one sentence; a longer run is checked in parts. */
 #define SENT_TOKS	4096
@@ -244,6 +245,8 @@ struct chk {
 
 	struct buf	 b[6];		/* scratch */
 	struct chkr	*rules;		/* the rule files' state (rules.h) */
+
+	struct chk_tables *tables;	/* the figures of tables (table.c) */
 };
 
 const char *
@@ -318,6 +321,7 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	c->phash = CHK_HASH_SEED;
 	c->tally_total = NAN;
 	c->rules = chkr_new();
+	c->tables = chk_tables_new(&c->opts, &c->sink, &c->st);
 	return c;
 }
 
@@ -330,6 +334,7 @@ chk_free(struct chk *c)
 		return;
 	chk_kwtab_free(&c->kwt);
 	chkr_free(c->rules);
+	chk_tables_free(c->tables);
 	free(c->toks);
 	free(c->nums);
 	free(c->pend);
@@ -3189,6 +3194,7 @@ new_document(struct chk *c)
 void
 chk_reset(struct chk *c)
 {
+	chk_tables_end(c->tables);
 	flush(c);
 	new_document(c);
 	memset(&c->st, 0, sizeof c->st);
@@ -3213,6 +3219,7 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 	c->line = line;
 	c->ntok = 0;
 	c->nnum = 0;
+	chk_tables_line(c->tables, s, len, line, col0 <= 1 && last);
 	if (col0 <= 1) {
 		c->phash = CHK_HASH_SEED;
 		c->plen = 0;
@@ -3305,6 +3312,7 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 void
 chk_finish(struct chk *c)
 {
+	chk_tables_end(c->tables);
 	flush(c);
 }
 

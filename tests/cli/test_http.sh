@@ -742,6 +742,16 @@ has_esc "$ESC" "POST /check with hostile text"; has_esc "$ESCQ" "POST /check wit
 printf 'not a docx' >"$T/x.docx"
 expect 422 off1 POST /check -F "csrf=$CS_off1" -F "file=@$T/x.docx;filename=<script>alert(1)</script>.docx"
 has_esc "$ESC" "POST /check with a hostile file name"
+# A PDF (told by its signature) is read through poppler; its findings
+# carry their page. LibreOffice writes the PDF of a one-line text.
+if command -v soffice >/dev/null 2>&1; then
+	printf 'Trồng 11.800 cây/4.500 cây, đạt 226,22%% kế hoạch.\n' >"$T/sai.txt"
+	(cd "$T" && HOME="$T" soffice --headless --convert-to pdf sai.txt >/dev/null 2>&1)
+	expect 200 off1 POST /check -F "csrf=$CS_off1" -F "file=@$T/sai.pdf;filename=sai.pdf"
+	if grep -qF "trang 1, dòng 1" "$T/body" && grep -qF "262,22%" "$T/body"; then ok; else bad "POST /check of a PDF: no error at “trang 1, dòng 1”"; fi
+	printf '%%PDF-1.4 broken' >"$T/broken.pdf"
+	expect 422 off1 POST /check -F "csrf=$CS_off1" -F "file=@$T/broken.pdf;filename=broken.pdf"
+fi
 
 # ---- the eval API equals `ktxh eval --format json` ------------------------------
 section "eval API"
