@@ -8,11 +8,13 @@ set -eu
 # Tests: cmocka, clang (a second compiler's warnings, libFuzzer), python3
 # (JSON and file checks), poppler-utils (pdffonts, pdftotext) and LibreOffice
 # (it must open our DOCX), Node.js, npm and Chromium (browser tests with
-# playwright-core). Bench: sqlite3 and LibreOffice (the references).
-PKGS="gcc make pkg-config libc6-dev libsqlite3-dev libutf8proc-dev libjansson-dev
+# playwright-core), PostgreSQL 15's server and client (the tests run every
+# store, CLI and HTTP test on a throwaway PostgreSQL server too). Bench:
+# sqlite3 and LibreOffice (the references). libpq-dev: the PostgreSQL backend.
+PKGS="gcc make pkg-config libc6-dev libsqlite3-dev libpq-dev libutf8proc-dev libjansson-dev
       libzip-dev libexpat1-dev libmicrohttpd-dev libsodium-dev libcairo2-dev libpango1.0-dev libfontconfig-dev libxlsxwriter-dev libpoppler-glib-dev fonts-liberation2
       libcmocka-dev clang libclang-rt-dev python3 sqlite3 poppler-utils
-      libreoffice-writer-nogui chromium"
+      libreoffice-writer-nogui chromium postgresql-15 postgresql-client-15"
 
 # With --bench, also the reference tools of the benchmarks (bench/): wrk and
 # nginx for the web benchmark (nginx's own service is stopped again: the

@@ -13,7 +13,7 @@
 
 #include "core/audit.h"
 #include "core/period.h"
-#include "store.h"
+#include "backend.h"
 
 /* Numbered migrations: index i brings the schema from version i to i + 1. */
 static const char *const migrations[] = {
@@ -354,6 +354,7 @@ static const char *const sql[ST__MAX] = {
 };
 
 struct store {
+	const struct store_ops *ops;	/* store_sqlite_ops: first (backend.h) */
 	sqlite3		*db;		/* the connection */
 	sqlite3_stmt	*st[ST__MAX];	/* prepared on first use */
 	struct buf	 err;		/* last error message */
@@ -371,8 +372,8 @@ fail(struct store *s, const char *what)
 	return -1;
 }
 
-const char *
-store_error(const struct store *s)
+static const char *
+sq_error(const struct store *s)
 {
 	return buf_str(&s->err);
 }
@@ -458,8 +459,8 @@ exec(struct store *s, const char *q, const char *what)
 	    fail(s, what);
 }
 
-int
-store_open(const char *path, bool create, struct store **out, struct buf *err)
+static int
+sq_open(const char *path, bool create, struct store **out, struct buf *err)
 {
 	struct store *s;
 	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
@@ -471,6 +472,7 @@ store_open(const char *path, bool create, struct store **out, struct buf *err)
 		return -1;
 	}
 	s = xcalloc(1, sizeof(*s));
+	s->ops = &store_sqlite_ops;
 	s->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		buf_printf(err, "không mở được cơ sở dữ liệu %s: %s", path,
@@ -489,8 +491,8 @@ store_open(const char *path, bool create, struct store **out, struct buf *err)
 	return 0;
 }
 
-void
-store_close(struct store *s)
+static void
+sq_close(struct store *s)
 {
 	int i;
 
@@ -533,8 +535,8 @@ version(struct store *s, int *v)
 
 static int audit_rechain(struct store *);
 
-int
-store_migrate(struct store *s, int *from, int *to)
+static int
+sq_migrate(struct store *s, int *from, int *to)
 {
 	sqlite3_stmt *st;
 	int v, i;
@@ -575,8 +577,8 @@ err:
 	return -1;
 }
 
-int
-store_ready(struct store *s)
+static int
+sq_ready(struct store *s)
 {
 	int v;
 
@@ -600,8 +602,8 @@ store_ready(struct store *s)
 /* Transactions nest: the outermost is a transaction, inner ones are
  * savepoints, so that a caller can make one change of several writers
  * (a value and its audit entry) all or nothing. */
-int
-store_generation(struct store *s, long long *gen)
+static int
+sq_generation(struct store *s, long long *gen)
 {
 	sqlite3_stmt *st = prep(s, ST_GENERATION);
 	int rc;
@@ -615,8 +617,8 @@ store_generation(struct store *s, long long *gen)
 	return rc == SQLITE_ROW ? 0 : fail(s, "không đọc được số thế hệ dữ liệu");
 }
 
-int
-store_latest_year(struct store *s, const char *unit, int *year)
+static int
+sq_latest_year(struct store *s, const char *unit, int *year)
 {
 	sqlite3_stmt *st = prep(s, ST_LATEST_YEAR);
 	int rc;
@@ -631,8 +633,8 @@ store_latest_year(struct store *s, const char *unit, int *year)
 	return rc == SQLITE_ROW ? 0 : fail(s, "không đọc được năm có số liệu");
 }
 
-int
-store_first_target_unit(struct store *s, struct buf *unit, bool *found)
+static int
+sq_first_target_unit(struct store *s, struct buf *unit, bool *found)
 {
 	sqlite3_stmt *st = prep(s, ST_FIRST_UNIT);
 	int rc;
@@ -649,8 +651,8 @@ store_first_target_unit(struct store *s, struct buf *unit, bool *found)
 	return rc == SQLITE_ROW ? 0 : fail(s, "không đọc được đơn vị");
 }
 
-int
-store_begin(struct store *s)
+static int
+sq_begin(struct store *s)
 {
 	char q[64];
 
@@ -667,8 +669,8 @@ store_begin(struct store *s)
 	return 0;
 }
 
-int
-store_commit(struct store *s)
+static int
+sq_commit(struct store *s)
 {
 	char q[64];
 	int rc;
@@ -688,8 +690,8 @@ store_commit(struct store *s)
 	return rc;
 }
 
-void
-store_rollback(struct store *s)
+static void
+sq_rollback(struct store *s)
 {
 	char q[80];
 
@@ -718,8 +720,8 @@ push(void *arr, size_t *n, size_t *cap, size_t sz)
 	return arr;
 }
 
-int
-store_sectors(struct store *s, struct sector **out, size_t *n)
+static int
+sq_sectors(struct store *s, struct sector **out, size_t *n)
 {
 	sqlite3_stmt *st = prep(s, ST_SECTORS);
 	struct sector *a = NULL;
@@ -764,8 +766,8 @@ read_units(struct store *s, sqlite3_stmt *st, struct unit **out, size_t *n)
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được đơn vị");
 }
 
-int
-store_units(struct store *s, struct unit **out, size_t *n)
+static int
+sq_units(struct store *s, struct unit **out, size_t *n)
 {
 	sqlite3_stmt *st = prep(s, ST_UNITS);
 
@@ -774,8 +776,8 @@ store_units(struct store *s, struct unit **out, size_t *n)
 	return st == NULL ? -1 : read_units(s, st, out, n);
 }
 
-int
-store_find_units(struct store *s, const char *q, const char *key1,
+static int
+sq_find_units(struct store *s, const char *q, const char *key1,
     const char *key2, struct unit **out, size_t *n)
 {
 	sqlite3_stmt *st = prep(s, ST_FIND_UNITS);
@@ -790,8 +792,8 @@ store_find_units(struct store *s, const char *q, const char *key1,
 	return read_units(s, st, out, n);
 }
 
-int
-store_indicators(struct store *s, struct indicator **out, size_t *n)
+static int
+sq_indicators(struct store *s, struct indicator **out, size_t *n)
 {
 	sqlite3_stmt *st = prep(s, ST_INDICATORS);
 	struct indicator *a = NULL, *i;
@@ -829,8 +831,8 @@ store_indicators(struct store *s, struct indicator **out, size_t *n)
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được chỉ tiêu");
 }
 
-int
-store_targets(struct store *s, const char *unit, int year,
+static int
+sq_targets(struct store *s, const char *unit, int year,
     struct target **out, size_t *n)
 {
 	sqlite3_stmt *st = prep(s, ST_TARGETS);
@@ -868,8 +870,8 @@ store_targets(struct store *s, const char *unit, int year,
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được chỉ tiêu kế hoạch");
 }
 
-int
-store_each_value(struct store *s, const char *unit, int y0, int y1,
+static int
+sq_each_value(struct store *s, const char *unit, int y0, int y1,
     store_value_cb cb, void *arg)
 {
 	sqlite3_stmt *st = prep(s, ST_VALUES);
@@ -913,40 +915,8 @@ store_each_value(struct store *s, const char *unit, int y0, int y1,
 	    fail(s, "không đọc được số liệu");
 }
 
-struct collect {
-	struct value	*a;
-	size_t		 n, cap;
-};
-
 static int
-collect_value(const struct value *v, void *arg)
-{
-	struct collect *c = arg;
-	struct value *d;
-
-	c->a = push(c->a, &c->n, &c->cap, sizeof(*c->a));
-	d = &c->a[c->n - 1];
-	*d = *v;
-	d->unit = xstrdup(v->unit);
-	d->indicator = xstrdup(v->indicator);
-	d->note = xstrdup(v->note);
-	return 0;
-}
-
-int
-store_values(struct store *s, const char *unit, int y0, int y1,
-    struct value **out, size_t *n)
-{
-	struct collect c = { NULL, 0, 0 };
-	int rc = store_each_value(s, unit, y0, y1, collect_value, &c);
-
-	*out = c.a;
-	*n = c.n;
-	return rc;
-}
-
-int
-store_cutoffs(struct store *s, struct cutoff *out, size_t *n)
+sq_cutoffs(struct store *s, struct cutoff *out, size_t *n)
 {
 	sqlite3_stmt *st = prep(s, ST_CUTOFFS);
 	char *k;
@@ -973,8 +943,8 @@ store_cutoffs(struct store *s, struct cutoff *out, size_t *n)
 	    fail(s, "không đọc được quy định chốt số liệu");
 }
 
-int
-store_setting(struct store *s, const char *key, struct buf *out, bool *found)
+static int
+sq_setting(struct store *s, const char *key, struct buf *out, bool *found)
 {
 	sqlite3_stmt *st = prep(s, ST_SETTING);
 	int rc;
@@ -992,8 +962,8 @@ store_setting(struct store *s, const char *key, struct buf *out, bool *found)
 	    fail(s, "không đọc được thiết lập");
 }
 
-int
-store_settings(struct store *s, char ***keys, char ***values, size_t *n)
+static int
+sq_settings(struct store *s, char ***keys, char ***values, size_t *n)
 {
 	sqlite3_stmt *st = prep(s, ST_SETTINGS);
 	size_t cap = 0, cap2 = 0, n2 = 0;
@@ -1013,8 +983,8 @@ store_settings(struct store *s, char ***keys, char ***values, size_t *n)
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được thiết lập");
 }
 
-int
-store_put_sector(struct store *s, const struct sector *x)
+static int
+sq_put_sector(struct store *s, const struct sector *x)
 {
 	sqlite3_stmt *st = prep(s, ST_PUT_SECTOR);
 
@@ -1026,8 +996,8 @@ store_put_sector(struct store *s, const struct sector *x)
 	return run(s, st, "không ghi được lĩnh vực");
 }
 
-int
-store_put_unit(struct store *s, const struct unit *u, const char *key)
+static int
+sq_put_unit(struct store *s, const struct unit *u, const char *key)
 {
 	sqlite3_stmt *st = prep(s, ST_PUT_UNIT);
 	struct buf t1 = BUF_INIT, t2 = BUF_INIT;
@@ -1048,8 +1018,8 @@ store_put_unit(struct store *s, const struct unit *u, const char *key)
 	return rc;
 }
 
-int
-store_put_indicator(struct store *s, const struct indicator *i)
+static int
+sq_put_indicator(struct store *s, const struct indicator *i)
 {
 	sqlite3_stmt *st = prep(s, ST_PUT_INDICATOR);
 
@@ -1086,8 +1056,8 @@ run_if(struct store *s, sqlite3_stmt *st, long long expect, const char *what)
 	return expect != 0 && sqlite3_changes(s->db) == 0 ? STORE_CONFLICT : 0;
 }
 
-int
-store_put_target(struct store *s, const struct target *t)
+static int
+sq_put_target(struct store *s, const struct target *t)
 {
 	sqlite3_stmt *st = prep(s, put_stmt(t->version, ST_PUT_TARGET,
 	    ST_PUT_TARGET_NEW, ST_PUT_TARGET_IF));
@@ -1109,8 +1079,8 @@ store_put_target(struct store *s, const struct target *t)
 	return run_if(s, st, t->version, "không ghi được chỉ tiêu kế hoạch");
 }
 
-int
-store_put_value(struct store *s, const struct value *v)
+static int
+sq_put_value(struct store *s, const struct value *v)
 {
 	sqlite3_stmt *st = prep(s, put_stmt(v->version, ST_PUT_VALUE,
 	    ST_PUT_VALUE_NEW, ST_PUT_VALUE_IF));
@@ -1141,8 +1111,8 @@ store_put_value(struct store *s, const struct value *v)
 	return rc;
 }
 
-int
-store_stamp(struct store *s, enum stamp_kind kind, const char *k1,
+static int
+sq_stamp(struct store *s, enum stamp_kind kind, const char *k1,
     const char *k2, const char *k3, struct stamp *out)
 {
 	static const enum stmt which[STAMP__MAX] = { ST_VALUE_STAMP,
@@ -1174,15 +1144,15 @@ store_stamp(struct store *s, enum stamp_kind kind, const char *k1,
 	    fail(s, "không đọc được phiên bản của bản ghi");
 }
 
-void
-store_set_actor(struct store *s, const char *who)
+static void
+sq_set_actor(struct store *s, const char *who)
 {
 	free(s->actor);
 	s->actor = xstrdup(who);
 }
 
-int
-store_put_cutoff(struct store *s, const struct cutoff *c)
+static int
+sq_put_cutoff(struct store *s, const struct cutoff *c)
 {
 	sqlite3_stmt *st = prep(s, ST_PUT_CUTOFF);
 
@@ -1196,8 +1166,8 @@ store_put_cutoff(struct store *s, const struct cutoff *c)
 	return run(s, st, "không ghi được quy định chốt số liệu");
 }
 
-int
-store_put_setting(struct store *s, const char *key, const char *value)
+static int
+sq_put_setting(struct store *s, const char *key, const char *value)
 {
 	sqlite3_stmt *st = prep(s, ST_PUT_SETTING);
 
@@ -1208,8 +1178,8 @@ store_put_setting(struct store *s, const char *key, const char *value)
 	return run(s, st, "không ghi được thiết lập");
 }
 
-int
-store_text(struct store *s, const char *unit, const char *period,
+static int
+sq_text(struct store *s, const char *unit, const char *period,
     const char *section, struct buf *out, bool *found)
 {
 	sqlite3_stmt *st = prep(s, ST_TEXT);
@@ -1230,8 +1200,8 @@ store_text(struct store *s, const char *unit, const char *period,
 	    fail(s, "không đọc được thuyết minh");
 }
 
-int
-store_each_text(struct store *s, const char *unit, store_text_cb cb, void *arg)
+static int
+sq_each_text(struct store *s, const char *unit, store_text_cb cb, void *arg)
 {
 	sqlite3_stmt *st = prep(s, ST_TEXTS);
 	int rc, stop = 0;
@@ -1251,8 +1221,8 @@ store_each_text(struct store *s, const char *unit, store_text_cb cb, void *arg)
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được thuyết minh");
 }
 
-int
-store_put_text(struct store *s, const char *unit, const char *period,
+static int
+sq_put_text(struct store *s, const char *unit, const char *period,
     const char *section, const char *body, long long expect)
 {
 	sqlite3_stmt *st = prep(s, put_stmt(expect, ST_PUT_TEXT,
@@ -1270,8 +1240,8 @@ store_put_text(struct store *s, const char *unit, const char *period,
 	return run_if(s, st, expect, "không ghi được thuyết minh");
 }
 
-int
-store_each_report_setting(struct store *s, const char *unit,
+static int
+sq_each_report_setting(struct store *s, const char *unit,
     const char *period, store_rsetting_cb cb, void *arg)
 {
 	sqlite3_stmt *st = prep(s, ST_REPORT_SETTINGS);
@@ -1294,8 +1264,8 @@ store_each_report_setting(struct store *s, const char *unit,
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được thiết lập báo cáo");
 }
 
-int
-store_put_report_setting(struct store *s, const char *unit, const char *period,
+static int
+sq_put_report_setting(struct store *s, const char *unit, const char *period,
     const char *key, int seq, const char *value)
 {
 	sqlite3_stmt *st;
@@ -1333,8 +1303,8 @@ read_account(sqlite3_stmt *st, struct account *a)
 	a->disabled = sqlite3_column_int(st, 5) != 0;
 }
 
-int
-store_account(struct store *s, const char *name, struct account *a, bool *found)
+static int
+sq_account(struct store *s, const char *name, struct account *a, bool *found)
 {
 	sqlite3_stmt *st = prep(s, ST_ACCOUNT);
 	int rc;
@@ -1353,8 +1323,8 @@ store_account(struct store *s, const char *name, struct account *a, bool *found)
 	    fail(s, "không đọc được tài khoản");
 }
 
-int
-store_accounts(struct store *s, struct account **out, size_t *n)
+static int
+sq_accounts(struct store *s, struct account **out, size_t *n)
 {
 	sqlite3_stmt *st = prep(s, ST_ACCOUNTS);
 	size_t cap = 0;
@@ -1372,8 +1342,8 @@ store_accounts(struct store *s, struct account **out, size_t *n)
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được tài khoản");
 }
 
-int
-store_put_account(struct store *s, const struct account *a)
+static int
+sq_put_account(struct store *s, const struct account *a)
 {
 	sqlite3_stmt *st = prep(s, ST_PUT_ACCOUNT);
 
@@ -1388,8 +1358,8 @@ store_put_account(struct store *s, const struct account *a)
 	return run(s, st, "không ghi được tài khoản");
 }
 
-int
-store_set_password(struct store *s, const char *name, const char *pwhash)
+static int
+sq_set_password(struct store *s, const char *name, const char *pwhash)
 {
 	sqlite3_stmt *st = prep(s, ST_SET_PASSWORD);
 
@@ -1400,8 +1370,8 @@ store_set_password(struct store *s, const char *name, const char *pwhash)
 	return run(s, st, "không đổi được mật khẩu");
 }
 
-int
-store_session(struct store *s, const char *token_hash, long long now,
+static int
+sq_session(struct store *s, const char *token_hash, long long now,
     struct buf *account, struct buf *csrf, bool *found)
 {
 	sqlite3_stmt *st = prep(s, ST_SESSION);
@@ -1422,8 +1392,8 @@ store_session(struct store *s, const char *token_hash, long long now,
 	    fail(s, "không đọc được phiên đăng nhập");
 }
 
-int
-store_put_session(struct store *s, const char *token_hash, const char *account,
+static int
+sq_put_session(struct store *s, const char *token_hash, const char *account,
     const char *csrf, long long expires)
 {
 	sqlite3_stmt *st = prep(s, ST_PUT_SESSION);
@@ -1437,8 +1407,8 @@ store_put_session(struct store *s, const char *token_hash, const char *account,
 	return run(s, st, "không ghi được phiên đăng nhập");
 }
 
-int
-store_del_session(struct store *s, const char *token_hash, long long now)
+static int
+sq_del_session(struct store *s, const char *token_hash, long long now)
 {
 	sqlite3_stmt *st = prep(s, ST_DEL_SESSION);
 
@@ -1449,8 +1419,8 @@ store_del_session(struct store *s, const char *token_hash, long long now)
 	return run(s, st, "không xóa được phiên đăng nhập");
 }
 
-int
-store_del_sessions_of(struct store *s, const char *account)
+static int
+sq_del_sessions_of(struct store *s, const char *account)
 {
 	sqlite3_stmt *st = prep(s, ST_DEL_SESSIONS_OF);
 
@@ -1460,8 +1430,8 @@ store_del_sessions_of(struct store *s, const char *account)
 	return run(s, st, "không xóa được phiên đăng nhập");
 }
 
-int
-store_token(struct store *s, const char *token_hash, struct buf *account,
+static int
+sq_token(struct store *s, const char *token_hash, struct buf *account,
     bool *found)
 {
 	sqlite3_stmt *st = prep(s, ST_TOKEN);
@@ -1480,8 +1450,8 @@ store_token(struct store *s, const char *token_hash, struct buf *account,
 	    fail(s, "không đọc được mã truy cập");
 }
 
-int
-store_put_token(struct store *s, const char *token_hash, const char *account,
+static int
+sq_put_token(struct store *s, const char *token_hash, const char *account,
     const char *label)
 {
 	sqlite3_stmt *st = prep(s, ST_PUT_TOKEN);
@@ -1494,8 +1464,8 @@ store_put_token(struct store *s, const char *token_hash, const char *account,
 	return run(s, st, "không ghi được mã truy cập");
 }
 
-int
-store_login_failures(struct store *s, const char *name, int *count,
+static int
+sq_login_failures(struct store *s, const char *name, int *count,
     long long *last)
 {
 	sqlite3_stmt *st = prep(s, ST_FAILURES);
@@ -1515,8 +1485,8 @@ store_login_failures(struct store *s, const char *name, int *count,
 	    fail(s, "không đọc được số lần đăng nhập sai");
 }
 
-int
-store_login_failed(struct store *s, const char *name, long long now)
+static int
+sq_login_failed(struct store *s, const char *name, long long now)
 {
 	sqlite3_stmt *st = prep(s, ST_PUT_FAILURE);
 
@@ -1527,8 +1497,8 @@ store_login_failed(struct store *s, const char *name, long long now)
 	return run(s, st, "không ghi được lần đăng nhập sai");
 }
 
-int
-store_login_ok(struct store *s, const char *name)
+static int
+sq_login_ok(struct store *s, const char *name)
 {
 	sqlite3_stmt *st = prep(s, ST_DEL_FAILURE);
 
@@ -1559,8 +1529,8 @@ audit_head(struct store *s, long long *last, char hash[AUDIT_HASH_LEN + 1])
 	return rc == SQLITE_ROW ? 0 : fail(s, "không đọc được nhật ký");
 }
 
-int
-store_audit_last(struct store *s, long long *last)
+static int
+sq_audit_last(struct store *s, long long *last)
 {
 	char hash[AUDIT_HASH_LEN + 1];
 
@@ -1570,8 +1540,8 @@ store_audit_last(struct store *s, long long *last)
 /* The next entry takes the next number and the last entry's hash, in a
  * transaction of its own (nested in the caller's), so that two writers
  * cannot fork the chain. */
-int
-store_audit(struct store *s, const char *account, const char *unit,
+static int
+sq_audit(struct store *s, const char *account, const char *unit,
     const char *action, const char *object, const char *old, const char *new_)
 {
 	char prev[AUDIT_HASH_LEN + 1], hash[AUDIT_HASH_LEN + 1], at[32];
@@ -1654,8 +1624,8 @@ each_audit(struct store *s, sqlite3_stmt *st, store_audit_cb cb, void *arg)
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được nhật ký");
 }
 
-int
-store_each_audit(struct store *s, const char *unit, const char *object,
+static int
+sq_each_audit(struct store *s, const char *unit, const char *object,
     int limit, store_audit_cb cb, void *arg)
 {
 	sqlite3_stmt *st = prep(s, ST_AUDITS);
@@ -1668,8 +1638,8 @@ store_each_audit(struct store *s, const char *unit, const char *object,
 	return each_audit(s, st, cb, arg);
 }
 
-int
-store_each_audit_asc(struct store *s, store_audit_cb cb, void *arg)
+static int
+sq_each_audit_asc(struct store *s, store_audit_cb cb, void *arg)
 {
 	sqlite3_stmt *st = prep(s, ST_AUDIT_CHAIN);
 
@@ -1709,8 +1679,8 @@ audit_rechain(struct store *s)
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được nhật ký");
 }
 
-int
-store_period_state(struct store *s, const char *unit, const char *period,
+static int
+sq_period_state(struct store *s, const char *unit, const char *period,
     enum pstate *state, struct buf *by, struct buf *reason)
 {
 	sqlite3_stmt *st = prep(s, ST_STATE);
@@ -1735,8 +1705,8 @@ store_period_state(struct store *s, const char *unit, const char *period,
 	    fail(s, "không đọc được trạng thái kỳ báo cáo");
 }
 
-int
-store_put_period_state(struct store *s, const char *unit, const char *period,
+static int
+sq_put_period_state(struct store *s, const char *unit, const char *period,
     enum pstate state, const char *account, const char *reason)
 {
 	sqlite3_stmt *st = prep(s, ST_PUT_STATE);
@@ -1787,8 +1757,8 @@ check_db(sqlite3 *db, struct buf *problems)
 	return 0;
 }
 
-int
-store_check(struct store *s, struct buf *problems)
+static int
+sq_check(struct store *s, struct buf *problems)
 {
 	return check_db(s->db, problems) == 0 ? 0 :
 	    fail(s, "không kiểm tra được cơ sở dữ liệu");
@@ -1812,8 +1782,8 @@ copy_db(sqlite3 *to, sqlite3 *from)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-int
-store_backup(struct store *s, const char *path)
+static int
+sq_backup(struct store *s, const char *path)
 {
 	struct buf tmp = BUF_INIT, bad = BUF_INIT;
 	sqlite3 *db = NULL;
@@ -1863,8 +1833,8 @@ out:
 	return rc;
 }
 
-int
-store_restore(struct store *s, const char *path)
+static int
+sq_restore(struct store *s, const char *path)
 {
 	struct buf bad = BUF_INIT;
 	sqlite3 *db = NULL;
@@ -1903,75 +1873,62 @@ out:
 	return rc;
 }
 
-void
-store_free_accounts(struct account *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		account_free(&a[i]);
-	free(a);
-}
-
-void
-store_free_sectors(struct sector *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		sector_free(&a[i]);
-	free(a);
-}
-
-void
-store_free_units(struct unit *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		unit_free(&a[i]);
-	free(a);
-}
-
-void
-store_free_indicators(struct indicator *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		indicator_free(&a[i]);
-	free(a);
-}
-
-void
-store_free_targets(struct target *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		target_free(&a[i]);
-	free(a);
-}
-
-void
-store_free_values(struct value *a, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		value_free(&a[i]);
-	free(a);
-}
-
-void
-store_free_settings(char **k, char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(k[i]);
-		free(v[i]);
-	}
-	free(k);
-	free(v);
-}
+const struct store_ops store_sqlite_ops = {
+	.name = "SQLite",
+	.open = sq_open,
+	.close = sq_close,
+	.migrate = sq_migrate,
+	.error = sq_error,
+	.ready = sq_ready,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.generation = sq_generation,
+	.latest_year = sq_latest_year,
+	.first_target_unit = sq_first_target_unit,
+	.sectors = sq_sectors,
+	.units = sq_units,
+	.find_units = sq_find_units,
+	.indicators = sq_indicators,
+	.targets = sq_targets,
+	.each_value = sq_each_value,
+	.cutoffs = sq_cutoffs,
+	.setting = sq_setting,
+	.settings = sq_settings,
+	.set_actor = sq_set_actor,
+	.put_sector = sq_put_sector,
+	.put_unit = sq_put_unit,
+	.put_indicator = sq_put_indicator,
+	.put_target = sq_put_target,
+	.put_value = sq_put_value,
+	.put_cutoff = sq_put_cutoff,
+	.put_setting = sq_put_setting,
+	.text = sq_text,
+	.each_text = sq_each_text,
+	.put_text = sq_put_text,
+	.stamp = sq_stamp,
+	.each_report_setting = sq_each_report_setting,
+	.put_report_setting = sq_put_report_setting,
+	.account = sq_account,
+	.accounts = sq_accounts,
+	.put_account = sq_put_account,
+	.set_password = sq_set_password,
+	.session = sq_session,
+	.put_session = sq_put_session,
+	.del_session = sq_del_session,
+	.del_sessions_of = sq_del_sessions_of,
+	.token = sq_token,
+	.put_token = sq_put_token,
+	.login_failures = sq_login_failures,
+	.login_failed = sq_login_failed,
+	.login_ok = sq_login_ok,
+	.audit = sq_audit,
+	.each_audit = sq_each_audit,
+	.each_audit_asc = sq_each_audit_asc,
+	.audit_last = sq_audit_last,
+	.backup = sq_backup,
+	.restore = sq_restore,
+	.check = sq_check,
+	.period_state = sq_period_state,
+	.put_period_state = sq_put_period_state,
+};

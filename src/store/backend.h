@@ -1,0 +1,105 @@
+/* backend.h: what a backend of store.h provides. store.c picks the backend
+ * from the --db argument (a postgresql:// or postgres:// URL: pg.c; anything
+ * else is a file: sqlite.c) and dispatches every store_* call through the
+ * backend's table of operations, one member per function of store.h named
+ * without its store_ prefix. Each backend's struct store begins with a
+ * pointer to its table, which is how store.c finds it. */
+#ifndef KTXH_STORE_BACKEND_H
+#define KTXH_STORE_BACKEND_H
+
+#include "store.h"
+
+struct store_ops {
+	const char *name;	/* "SQLite", "PostgreSQL": for messages */
+	int (*open)(const char *path, bool create, struct store **out,
+	    struct buf *err);
+	void (*close)(struct store *);
+	int (*migrate)(struct store *, int *from, int *to);
+	const char *(*error)(const struct store *);
+	int (*ready)(struct store *);
+	int (*begin)(struct store *);
+	int (*commit)(struct store *);
+	void (*rollback)(struct store *);
+	int (*generation)(struct store *, long long *);
+	int (*latest_year)(struct store *, const char *unit, int *year);
+	int (*first_target_unit)(struct store *, struct buf *unit, bool *found);
+	int (*sectors)(struct store *, struct sector **, size_t *);
+	int (*units)(struct store *, struct unit **, size_t *);
+	int (*find_units)(struct store *, const char *q, const char *key1,
+	    const char *key2, struct unit **, size_t *);
+	int (*indicators)(struct store *, struct indicator **, size_t *);
+	int (*targets)(struct store *, const char *unit, int year,
+	    struct target **, size_t *);
+	int (*each_value)(struct store *, const char *unit, int y0, int y1,
+	    store_value_cb, void *);
+	int (*cutoffs)(struct store *, struct cutoff *, size_t *n);
+	int (*setting)(struct store *, const char *key, struct buf *out,
+	    bool *found);
+	int (*settings)(struct store *, char ***keys, char ***values,
+	    size_t *n);
+	void (*set_actor)(struct store *, const char *who);
+	int (*put_sector)(struct store *, const struct sector *);
+	int (*put_unit)(struct store *, const struct unit *,
+	    const char *search_key);
+	int (*put_indicator)(struct store *, const struct indicator *);
+	int (*put_target)(struct store *, const struct target *);
+	int (*put_value)(struct store *, const struct value *);
+	int (*put_cutoff)(struct store *, const struct cutoff *);
+	int (*put_setting)(struct store *, const char *key, const char *value);
+	int (*text)(struct store *, const char *unit, const char *period,
+	    const char *section, struct buf *out, bool *found);
+	int (*each_text)(struct store *, const char *unit, store_text_cb,
+	    void *);
+	int (*put_text)(struct store *, const char *unit, const char *period,
+	    const char *section, const char *body, long long expect);
+	int (*stamp)(struct store *, enum stamp_kind, const char *k1,
+	    const char *k2, const char *k3, struct stamp *);
+	int (*each_report_setting)(struct store *, const char *unit,
+	    const char *period, store_rsetting_cb, void *);
+	int (*put_report_setting)(struct store *, const char *unit,
+	    const char *period, const char *key, int seq, const char *value);
+	int (*account)(struct store *, const char *name, struct account *,
+	    bool *found);
+	int (*accounts)(struct store *, struct account **, size_t *);
+	int (*put_account)(struct store *, const struct account *);
+	int (*set_password)(struct store *, const char *name,
+	    const char *pwhash);
+	int (*session)(struct store *, const char *token_hash, long long now,
+	    struct buf *account, struct buf *csrf, bool *found);
+	int (*put_session)(struct store *, const char *token_hash,
+	    const char *account, const char *csrf, long long expires);
+	int (*del_session)(struct store *, const char *token_hash,
+	    long long now);
+	int (*del_sessions_of)(struct store *, const char *account);
+	int (*token)(struct store *, const char *token_hash, struct buf *account,
+	    bool *found);
+	int (*put_token)(struct store *, const char *token_hash,
+	    const char *account, const char *label);
+	int (*login_failures)(struct store *, const char *name, int *count,
+	    long long *last);
+	int (*login_failed)(struct store *, const char *name, long long now);
+	int (*login_ok)(struct store *, const char *name);
+	int (*audit)(struct store *, const char *account, const char *unit,
+	    const char *action, const char *object, const char *old,
+	    const char *new_);
+	int (*each_audit)(struct store *, const char *unit, const char *object,
+	    int limit, store_audit_cb, void *);
+	int (*each_audit_asc)(struct store *, store_audit_cb, void *);
+	int (*audit_last)(struct store *, long long *last);
+	int (*backup)(struct store *, const char *path);
+	int (*restore)(struct store *, const char *path);
+	int (*check)(struct store *, struct buf *problems);
+	int (*period_state)(struct store *, const char *unit, const char *period,
+	    enum pstate *, struct buf *by, struct buf *reason);
+	int (*put_period_state)(struct store *, const char *unit,
+	    const char *period, enum pstate, const char *account,
+	    const char *reason);
+};
+
+extern const struct store_ops store_sqlite_ops;
+extern const struct store_ops store_pg_ops;
+
+/* Whether path names a PostgreSQL database rather than a SQLite file. */
+bool	 store_is_pg_url(const char *path);
+
+#endif

@@ -1,0 +1,1948 @@
+/* pg.c: the PostgreSQL backend of store.h, on libpq. The same schema as
+ * sqlite.c (a parallel list of numbered migrations), every statement
+ * prepared once per connection from the table below with $n parameters
+ * passed as text, so that several `ktxh serve` processes on one database
+ * behave as one system: sessions, throttling counts, period states and the
+ * generation number that caches depend on all live in the database.
+ *
+ * Concurrency under READ COMMITTED: conditional writes are single
+ * statements (UPDATE … WHERE version = $n, INSERT … ON CONFLICT DO
+ * NOTHING) whose row count says whether the condition held, which stays
+ * true with concurrent writers because PostgreSQL re-checks the WHERE
+ * clause on the newest row version after waiting for its lock. The audit
+ * chain's head (meta 'audit_last') is locked FOR UPDATE before the next
+ * entry is hashed, so two writers cannot both chain onto the same entry.
+ * Nested transactions are savepoints; the generation is bumped at the
+ * commit of every transaction that wrote. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libpq-fe.h>
+
+#include "core/audit.h"
+#include "core/period.h"
+#include "backend.h"
+
+/* Numbered migrations, in step with sqlite.c's list (the same tables and
+ * columns, PostgreSQL's types: bigint, double precision, text in the C
+ * collation so that ORDER BY sorts by bytes as SQLite does): index i brings
+ * the schema from version i to i + 1. */
+#define T "text COLLATE \"C\""
+static const char *const migrations[] = {
+	/* 1: the foundation. */
+	("CREATE TABLE schema_version (version bigint NOT NULL);"
+	 "INSERT INTO schema_version VALUES (0);"
+	 "CREATE TABLE sector ("
+	 "  code " T " PRIMARY KEY, name " T " NOT NULL, ord bigint NOT NULL,"
+	 "  builtin bigint NOT NULL DEFAULT 0);"
+	 "INSERT INTO sector VALUES"
+	 "  ('kinh-te', 'Kinh tế', 1, 1),"
+	 "  ('van-hoa-xa-hoi', 'Văn hóa - xã hội', 2, 1),"
+	 "  ('quoc-phong-an-ninh', 'Quốc phòng - an ninh', 3, 1),"
+	 "  ('noi-chinh', 'Nội chính - cải cách hành chính', 4, 1);"
+	 "CREATE TABLE unit ("
+	 "  code " T " PRIMARY KEY, name " T " NOT NULL, kind " T " NOT NULL,"
+	 "  parent " T " REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  search_key " T " NOT NULL, valid_from " T ", valid_to " T ");"
+	 "CREATE INDEX unit_search ON unit(search_key);"
+	 "CREATE TABLE indicator ("
+	 "  code " T " PRIMARY KEY, name " T " NOT NULL,"
+	 "  sector " T " NOT NULL REFERENCES sector(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  uom " T ", kind " T " NOT NULL, time_agg " T " NOT NULL,"
+	 "  unit_agg " T " NOT NULL, decimals bigint, ord bigint NOT NULL,"
+	 "  parent " T " REFERENCES indicator(code) DEFERRABLE INITIALLY DEFERRED);"
+	 "CREATE TABLE target ("
+	 "  unit " T " NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  indicator " T " NOT NULL REFERENCES indicator(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  year bigint NOT NULL, shape " T " NOT NULL, value double precision, value2 double precision,"
+	 "  text " T ", source " T ", seq " T ","
+	 "  PRIMARY KEY (unit, indicator, year));"
+	 "CREATE TABLE actual ("
+	 "  unit " T " NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  indicator " T " NOT NULL REFERENCES indicator(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  period " T " NOT NULL, year bigint NOT NULL, value double precision,"
+	 "  numerator double precision, denominator double precision, status " T " NOT NULL,"
+	 "  as_of " T ", note " T ","
+	 "  PRIMARY KEY (unit, indicator, period));"
+	 "CREATE INDEX actual_unit_year ON actual(unit, year);"
+	 "CREATE TABLE cutoff ("
+	 "  kind " T " PRIMARY KEY, start_offset bigint NOT NULL,"
+	 "  start_day bigint NOT NULL, end_offset bigint NOT NULL,"
+	 "  end_day bigint NOT NULL);"
+	 "CREATE TABLE setting (key " T " PRIMARY KEY, value " T " NOT NULL);"),
+
+	/* 2: report texts with live figures, and report settings. */
+	("CREATE TABLE text_block ("
+	 "  unit " T " NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  period " T " NOT NULL, section " T " NOT NULL, body " T " NOT NULL,"
+	 "  PRIMARY KEY (unit, period, section));"
+	 "CREATE TABLE report_setting ("
+	 "  unit " T " NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  period " T " NOT NULL, key " T " NOT NULL, seq bigint NOT NULL,"
+	 "  value " T " NOT NULL,"
+	 "  PRIMARY KEY (unit, period, key, seq));"),
+
+	/* 3: accounts, sessions, API tokens, the audit log, the workflow. */
+	("CREATE TABLE account ("
+	 "  name " T " PRIMARY KEY, role " T " NOT NULL,"
+	 "  unit " T " REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  sectors " T ", pwhash " T " NOT NULL, created " T " NOT NULL,"
+	 "  disabled bigint NOT NULL DEFAULT 0);"
+	 "CREATE TABLE session ("
+	 "  token_hash " T " PRIMARY KEY, account " T " NOT NULL"
+	 "  REFERENCES account(name) ON DELETE CASCADE, csrf " T " NOT NULL,"
+	 "  expires bigint NOT NULL);"
+	 "CREATE TABLE api_token ("
+	 "  token_hash " T " PRIMARY KEY, account " T " NOT NULL"
+	 "  REFERENCES account(name) ON DELETE CASCADE, label " T ","
+	 "  created " T " NOT NULL);"
+	 "CREATE TABLE login_failure ("
+	 "  name " T " PRIMARY KEY, count bigint NOT NULL, last bigint NOT NULL);"
+	 "CREATE TABLE audit ("
+	 "  id bigint PRIMARY KEY, at " T " NOT NULL, account " T " NOT NULL,"
+	 "  unit " T ", action " T " NOT NULL, object " T ", old " T ", new " T ");"
+	 "CREATE INDEX audit_unit ON audit(unit, id);"
+	 "CREATE TABLE period_state ("
+	 "  unit " T " NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  period " T " NOT NULL, state " T " NOT NULL, updated " T " NOT NULL,"
+	 "  account " T " NOT NULL, reason " T ","
+	 "  PRIMARY KEY (unit, period));"),
+
+	/* 4: a generation number bumped by every write transaction, so that
+	 * servers can cache what they computed from the data. */
+	("CREATE TABLE meta (key " T " PRIMARY KEY, value bigint NOT NULL);"
+	 "INSERT INTO meta VALUES ('generation', 0);"),
+
+	/* 5: a version on every value, target and text, with who wrote it and
+	 * when, for optimistic concurrency; the audit log's hash chain
+	 * (filled for older entries by store_migrate) and the number of entries
+	 * written, so that entries removed from its end show. */
+	("ALTER TABLE actual ADD COLUMN version bigint NOT NULL DEFAULT 1;"
+	 "ALTER TABLE actual ADD COLUMN updated_at " T ";"
+	 "ALTER TABLE actual ADD COLUMN updated_by " T ";"
+	 "ALTER TABLE target ADD COLUMN version bigint NOT NULL DEFAULT 1;"
+	 "ALTER TABLE target ADD COLUMN updated_at " T ";"
+	 "ALTER TABLE target ADD COLUMN updated_by " T ";"
+	 "ALTER TABLE text_block ADD COLUMN version bigint NOT NULL DEFAULT 1;"
+	 "ALTER TABLE text_block ADD COLUMN updated_at " T ";"
+	 "ALTER TABLE text_block ADD COLUMN updated_by " T ";"
+	 "ALTER TABLE audit ADD COLUMN prev_hash " T ";"
+	 "ALTER TABLE audit ADD COLUMN hash " T ";"
+	 "INSERT INTO meta VALUES ('audit_last',"
+	 "  coalesce((SELECT max(id) FROM audit), 0));"),
+};
+
+#define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
+
+enum stmt {
+	ST_VERSION,
+	ST_SET_VERSION,
+	ST_SECTORS,
+	ST_UNITS,
+	ST_FIND_UNITS,
+	ST_INDICATORS,
+	ST_TARGETS,
+	ST_VALUES,
+	ST_CUTOFFS,
+	ST_SETTING,
+	ST_SETTINGS,
+	ST_PUT_SECTOR,
+	ST_PUT_UNIT,
+	ST_PUT_INDICATOR,
+	ST_PUT_TARGET,
+	ST_PUT_TARGET_NEW,
+	ST_PUT_TARGET_IF,
+	ST_PUT_VALUE,
+	ST_PUT_VALUE_NEW,
+	ST_PUT_VALUE_IF,
+	ST_VALUE_STAMP,
+	ST_TARGET_STAMP,
+	ST_TEXT_STAMP,
+	ST_PUT_CUTOFF,
+	ST_PUT_SETTING,
+	ST_TEXT,
+	ST_TEXTS,
+	ST_PUT_TEXT,
+	ST_PUT_TEXT_NEW,
+	ST_PUT_TEXT_IF,
+	ST_REPORT_SETTINGS,
+	ST_DEL_REPORT_SETTING,
+	ST_PUT_REPORT_SETTING,
+	ST_ACCOUNT,
+	ST_ACCOUNTS,
+	ST_PUT_ACCOUNT,
+	ST_SET_PASSWORD,
+	ST_SESSION,
+	ST_PUT_SESSION,
+	ST_DEL_SESSION,
+	ST_DEL_SESSIONS_OF,
+	ST_TOKEN,
+	ST_PUT_TOKEN,
+	ST_FAILURES,
+	ST_PUT_FAILURE,
+	ST_DEL_FAILURE,
+	ST_AUDIT,
+	ST_AUDITS,
+	ST_AUDIT_LAST,
+	ST_AUDIT_LOCK,
+	ST_AUDIT_HASH,
+	ST_AUDIT_CHAIN,
+	ST_AUDIT_REHASH,
+	ST_AUDIT_SET_LAST,
+	ST_STATE,
+	ST_PUT_STATE,
+	ST_GENERATION,
+	ST_LATEST_YEAR,
+	ST_FIRST_UNIT,
+	ST__MAX
+};
+
+#define UNIT_COLS "code, name, kind, parent, valid_from, valid_to"
+#define AUDIT_COLS "id, at, account, unit, action, object, old, new," \
+	" hash, prev_hash"
+/* The time of the statement in UTC, written as SQLite's strftime writes it. */
+#define NOW "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+
+static const char *const sql[ST__MAX] = {
+	[ST_VERSION] = "SELECT version FROM schema_version",
+	[ST_SET_VERSION] = "UPDATE schema_version SET version = $1",
+	[ST_SECTORS] = "SELECT code, name, ord, builtin FROM sector"
+	    " ORDER BY ord, code",
+	[ST_UNITS] = "SELECT " UNIT_COLS " FROM unit ORDER BY code",
+	[ST_FIND_UNITS] = "SELECT " UNIT_COLS " FROM unit WHERE code = $1"
+	    " UNION SELECT " UNIT_COLS " FROM unit WHERE search_key IN ($2, $3)"
+	    " ORDER BY 1",
+	[ST_INDICATORS] = "SELECT code, name, sector, uom, kind, time_agg,"
+	    " unit_agg, decimals, ord, parent FROM indicator ORDER BY ord, code",
+	[ST_TARGETS] = "SELECT unit, indicator, year, shape, value, value2,"
+	    " text, source, seq, version FROM target"
+	    " WHERE ($1::text IS NULL OR unit = $1) AND ($2 = 0 OR year = $2)"
+	    " ORDER BY unit, year, indicator",
+	[ST_VALUES] = "SELECT unit, indicator, period, value, numerator,"
+	    " denominator, status, as_of, note, version FROM actual"
+	    " WHERE ($1::text IS NULL OR unit = $1) AND ($2 = 0 OR year BETWEEN $2 AND $3)"
+	    " ORDER BY unit, indicator, period",
+	[ST_CUTOFFS] = "SELECT kind, start_offset, start_day, end_offset,"
+	    " end_day FROM cutoff",
+	[ST_SETTING] = "SELECT value FROM setting WHERE key = $1",
+	[ST_SETTINGS] = "SELECT key, value FROM setting ORDER BY key",
+	[ST_PUT_SECTOR] = "INSERT INTO sector (code, name, ord) VALUES ($1, $2, $3)"
+	    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+	    " ord = excluded.ord, builtin = 0",
+	[ST_PUT_UNIT] = "INSERT INTO unit (" UNIT_COLS ", search_key)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+	    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+	    " kind = excluded.kind, parent = excluded.parent,"
+	    " valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
+	    " search_key = excluded.search_key",
+	[ST_PUT_INDICATOR] = "INSERT INTO indicator (code, name, sector, uom,"
+	    " kind, time_agg, unit_agg, decimals, ord, parent)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+	    " ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+	    " sector = excluded.sector, uom = excluded.uom, kind = excluded.kind,"
+	    " time_agg = excluded.time_agg, unit_agg = excluded.unit_agg,"
+	    " decimals = excluded.decimals, ord = excluded.ord,"
+	    " parent = excluded.parent",
+	[ST_PUT_TARGET] = "INSERT INTO target (unit, indicator, year, shape,"
+	    " value, value2, text, source, seq, updated_at, updated_by)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, " NOW ", $10)"
+	    " ON CONFLICT (unit, indicator, year) DO UPDATE SET"
+	    " shape = excluded.shape, value = excluded.value,"
+	    " value2 = excluded.value2, text = excluded.text,"
+	    " source = excluded.source, seq = excluded.seq,"
+	    " version = target.version + 1, updated_at = excluded.updated_at,"
+	    " updated_by = excluded.updated_by",
+	[ST_PUT_TARGET_NEW] = "INSERT INTO target (unit, indicator, year, shape,"
+	    " value, value2, text, source, seq, updated_at, updated_by)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, " NOW ", $10)"
+	    " ON CONFLICT (unit, indicator, year) DO NOTHING",
+	[ST_PUT_TARGET_IF] = "UPDATE target SET shape = $4, value = $5,"
+	    " value2 = $6, text = $7, source = $8, seq = $9,"
+	    " version = version + 1, updated_at = " NOW ", updated_by = $10"
+	    " WHERE unit = $1 AND indicator = $2 AND year = $3 AND version = $11",
+	[ST_PUT_VALUE] = "INSERT INTO actual (unit, indicator, period, year,"
+	    " value, numerator, denominator, status, as_of, note, updated_at,"
+	    " updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+	    " " NOW ", $11)"
+	    " ON CONFLICT (unit, indicator, period) DO UPDATE SET"
+	    " value = excluded.value, numerator = excluded.numerator,"
+	    " denominator = excluded.denominator, status = excluded.status,"
+	    " as_of = excluded.as_of, note = excluded.note,"
+	    " version = actual.version + 1, updated_at = excluded.updated_at,"
+	    " updated_by = excluded.updated_by",
+	[ST_PUT_VALUE_NEW] = "INSERT INTO actual (unit, indicator, period, year,"
+	    " value, numerator, denominator, status, as_of, note, updated_at,"
+	    " updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+	    " " NOW ", $11)"
+	    " ON CONFLICT (unit, indicator, period) DO NOTHING",
+	[ST_PUT_VALUE_IF] = "UPDATE actual SET value = $5, numerator = $6,"
+	    " denominator = $7, status = $8, as_of = $9, note = $10,"
+	    " version = version + 1, updated_at = " NOW ", updated_by = $11"
+	    " WHERE unit = $1 AND indicator = $2 AND period = $3 AND version = $12"
+	    " AND year = $4",	/* always true: gives $4 its type */
+	[ST_VALUE_STAMP] = "SELECT version, updated_by, updated_at FROM actual"
+	    " WHERE unit = $1 AND indicator = $2 AND period = $3",
+	[ST_TARGET_STAMP] = "SELECT version, updated_by, updated_at FROM target"
+	    " WHERE unit = $1 AND indicator = $2 AND year = $3",
+	[ST_TEXT_STAMP] = "SELECT version, updated_by, updated_at FROM text_block"
+	    " WHERE unit = $1 AND period = $2 AND section = $3",
+	[ST_PUT_CUTOFF] = "INSERT INTO cutoff (kind, start_offset, start_day,"
+	    " end_offset, end_day) VALUES ($1, $2, $3, $4, $5)"
+	    " ON CONFLICT (kind) DO UPDATE SET start_offset = excluded.start_offset,"
+	    " start_day = excluded.start_day, end_offset = excluded.end_offset,"
+	    " end_day = excluded.end_day",
+	[ST_PUT_SETTING] = "INSERT INTO setting (key, value) VALUES ($1, $2)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[ST_TEXT] = "SELECT body, version FROM text_block"
+	    " WHERE unit = $1 AND period = $2 AND section = $3",
+	[ST_TEXTS] = "SELECT unit, period, section, body FROM text_block"
+	    " WHERE ($1::text IS NULL OR unit = $1) ORDER BY unit, period, section",
+	[ST_PUT_TEXT] = "INSERT INTO text_block (unit, period, section, body,"
+	    " updated_at, updated_by) VALUES ($1, $2, $3, $4, " NOW ", $5)"
+	    " ON CONFLICT (unit, period, section) DO UPDATE SET"
+	    " body = excluded.body, version = text_block.version + 1,"
+	    " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+	[ST_PUT_TEXT_NEW] = "INSERT INTO text_block (unit, period, section, body,"
+	    " updated_at, updated_by) VALUES ($1, $2, $3, $4, " NOW ", $5)"
+	    " ON CONFLICT (unit, period, section) DO NOTHING",
+	[ST_PUT_TEXT_IF] = "UPDATE text_block SET body = $4,"
+	    " version = version + 1, updated_at = " NOW ", updated_by = $5"
+	    " WHERE unit = $1 AND period = $2 AND section = $3 AND version = $6",
+	[ST_REPORT_SETTINGS] = "SELECT unit, period, key, seq, value"
+	    " FROM report_setting WHERE ($1::text IS NULL OR unit = $1)"
+	    " AND ($2::text IS NULL OR period IN ('', $2))"
+	    " ORDER BY unit, period, key, seq",
+	[ST_DEL_REPORT_SETTING] = "DELETE FROM report_setting"
+	    " WHERE unit = $1 AND period = $2 AND key = $3",
+	[ST_PUT_REPORT_SETTING] = "INSERT INTO report_setting (unit, period,"
+	    " key, seq, value) VALUES ($1, $2, $3, $4, $5)",
+	[ST_ACCOUNT] = "SELECT name, role, unit, sectors, pwhash, disabled"
+	    " FROM account WHERE name = $1",
+	[ST_ACCOUNTS] = "SELECT name, role, unit, sectors, pwhash, disabled"
+	    " FROM account ORDER BY name",
+	[ST_PUT_ACCOUNT] = "INSERT INTO account (name, role, unit, sectors,"
+	    " pwhash, created, disabled) VALUES ($1, $2, $3, $4, $5,"
+	    " " NOW ", $6)"
+	    " ON CONFLICT (name) DO UPDATE SET role = excluded.role,"
+	    " unit = excluded.unit, sectors = excluded.sectors,"
+	    " pwhash = excluded.pwhash, disabled = excluded.disabled",
+	[ST_SET_PASSWORD] = "UPDATE account SET pwhash = $2 WHERE name = $1",
+	[ST_SESSION] = "SELECT account, csrf, expires FROM session"
+	    " WHERE token_hash = $1 AND expires > $2",
+	[ST_PUT_SESSION] = "INSERT INTO session (token_hash, account, csrf,"
+	    " expires) VALUES ($1, $2, $3, $4)",
+	[ST_DEL_SESSION] = "DELETE FROM session WHERE token_hash = $1"
+	    " OR expires <= $2",
+	[ST_DEL_SESSIONS_OF] = "DELETE FROM session WHERE account = $1",
+	[ST_TOKEN] = "SELECT account FROM api_token WHERE token_hash = $1",
+	[ST_PUT_TOKEN] = "INSERT INTO api_token (token_hash, account, label,"
+	    " created) VALUES ($1, $2, $3, " NOW ")",
+	[ST_FAILURES] = "SELECT count, last FROM login_failure WHERE name = $1",
+	[ST_PUT_FAILURE] = "INSERT INTO login_failure (name, count, last)"
+	    " VALUES ($1, 1, $2) ON CONFLICT (name) DO UPDATE SET"
+	    " count = login_failure.count + 1, last = excluded.last",
+	[ST_DEL_FAILURE] = "DELETE FROM login_failure WHERE name = $1",
+	[ST_AUDIT] = "INSERT INTO audit (id, at, account, unit, action, object,"
+	    " old, new, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+	    " $9, $10)",
+	[ST_AUDITS] = "SELECT " AUDIT_COLS " FROM audit"
+	    " WHERE ($1::text IS NULL OR unit = $1)"
+	    " AND ($2::text IS NULL OR object = $2) ORDER BY id DESC"
+	    " LIMIT CASE WHEN $3::int < 0 THEN NULL ELSE $3::int END",
+	[ST_AUDIT_LAST] = "SELECT value FROM meta WHERE key = 'audit_last'",
+	[ST_AUDIT_LOCK] = "SELECT value FROM meta WHERE key = 'audit_last'"
+	    " FOR UPDATE",
+	[ST_AUDIT_HASH] = "SELECT hash FROM audit WHERE id = $1",
+	[ST_AUDIT_CHAIN] = "SELECT " AUDIT_COLS " FROM audit ORDER BY id",
+	[ST_AUDIT_REHASH] = "UPDATE audit SET prev_hash = $2, hash = $3"
+	    " WHERE id = $1",
+	[ST_AUDIT_SET_LAST] = "UPDATE meta SET value = $1 WHERE key = 'audit_last'",
+	[ST_GENERATION] = "SELECT value FROM meta WHERE key = 'generation'",
+	[ST_LATEST_YEAR] = "SELECT coalesce((SELECT max(year) FROM actual WHERE"
+	    " unit = $1), (SELECT max(year) FROM target WHERE unit = $1), 0)",
+	[ST_FIRST_UNIT] = "SELECT min(unit) FROM target",
+	[ST_STATE] = "SELECT state, updated, account, reason FROM period_state"
+	    " WHERE unit = $1 AND period = $2",
+	[ST_PUT_STATE] = "INSERT INTO period_state (unit, period, state, updated,"
+	    " account, reason) VALUES ($1, $2, $3,"
+	    " " NOW ", $4, $5)"
+	    " ON CONFLICT (unit, period) DO UPDATE SET state = excluded.state,"
+	    " updated = excluded.updated, account = excluded.account,"
+	    " reason = excluded.reason",
+};
+
+struct store {
+	const struct store_ops *ops;	/* store_pg_ops: first (backend.h) */
+	PGconn		*conn;		/* the connection */
+	bool		 prepared[ST__MAX]; /* on this connection */
+	int		 nparams[ST__MAX]; /* the highest $n of each statement */
+	struct buf	 err;		/* last error message */
+	char		*path;		/* the URL without its password */
+	char		*actor;		/* who the writes are by (updated_by) */
+	int		 depth;		/* nesting of store_begin */
+	bool		 wrote;		/* the open transaction wrote something */
+};
+
+/* Parameters of one statement, as text. */
+#define MAXPARAMS 16
+struct params {
+	const char	*v[MAXPARAMS];
+	char		 tmp[MAXPARAMS][40];	/* numbers and dates */
+	int		 n;
+};
+
+static int
+fail(struct store *s, const char *what)
+{
+	const char *m = s->conn ? PQerrorMessage(s->conn) : "";
+	size_t len = strlen(m);
+
+	while (len > 0 && (m[len - 1] == '\n' || m[len - 1] == ' '))
+		len--;
+	buf_reset(&s->err);
+	buf_printf(&s->err, "%s: %s (%.*s)", s->path, what, (int)len, m);
+	return -1;
+}
+
+/* fail() with the message of a result. */
+static int
+fail_res(struct store *s, PGresult *r, const char *what)
+{
+	const char *m = r ? PQresultErrorMessage(r) : "";
+
+	if (r == NULL || *m == '\0')
+		return fail(s, what);
+	buf_reset(&s->err);
+	buf_printf(&s->err, "%s: %s (%.*s)", s->path, what,
+	    (int)strcspn(m, "\n"), m);
+	return -1;
+}
+
+static const char *
+pg_error(const struct store *s)
+{
+	return buf_str(&s->err);
+}
+
+static void
+p_text(struct params *p, const char *v)
+{
+	p->v[p->n++] = v;
+}
+
+static void
+p_int(struct params *p, long long v)
+{
+	snprintf(p->tmp[p->n], sizeof(p->tmp[0]), "%lld", v);
+	p->v[p->n] = p->tmp[p->n];
+	p->n++;
+}
+
+/* A double as text that reads back to the same double. */
+static void
+p_real(struct params *p, bool has, double v)
+{
+	if (!has) {
+		p->v[p->n++] = NULL;
+		return;
+	}
+	snprintf(p->tmp[p->n], sizeof(p->tmp[0]), "%.17g", v);
+	p->v[p->n] = p->tmp[p->n];
+	p->n++;
+}
+
+static void
+p_date(struct params *p, const struct date *d)
+{
+	struct buf b = BUF_INIT;
+
+	if (!date_isset(d)) {
+		p->v[p->n++] = NULL;
+		return;
+	}
+	date_format_iso(&b, d);
+	snprintf(p->tmp[p->n], sizeof(p->tmp[0]), "%s", buf_str(&b));
+	buf_free(&b);
+	p->v[p->n] = p->tmp[p->n];
+	p->n++;
+}
+
+/* The highest $n in a statement: how many parameters it takes. */
+static int
+count_params(const char *q)
+{
+	int n = 0, k;
+
+	for (; *q != '\0'; q++)
+		if (*q == '$' && q[1] >= '1' && q[1] <= '9' &&
+		    (k = atoi(q + 1)) > n)
+			n = k;
+	return n;
+}
+
+static bool
+prepare(struct store *s, enum stmt i)
+{
+	char name[16];
+	PGresult *r;
+	bool ok;
+
+	if (s->prepared[i])
+		return true;
+	snprintf(name, sizeof(name), "k%d", (int)i);
+	r = PQprepare(s->conn, name, sql[i], 0, NULL);
+	ok = r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		fail_res(s, r, "lỗi chuẩn bị câu lệnh SQL");
+	PQclear(r);
+	s->nparams[i] = count_params(sql[i]);
+	return s->prepared[i] = ok;
+}
+
+/* Run statement i with the parameters of p (those beyond its own $n are
+ * not sent: the variants of a conditional write share one binding). The
+ * result, which the caller clears, or NULL after fail(). */
+static PGresult *
+exec_st(struct store *s, enum stmt i, const struct params *p, const char *what)
+{
+	char name[16];
+	PGresult *r;
+	ExecStatusType t;
+
+	if (!prepare(s, i))
+		return NULL;
+	snprintf(name, sizeof(name), "k%d", (int)i);
+	r = PQexecPrepared(s->conn, name, p ? (p->n < s->nparams[i] ? p->n :
+	    s->nparams[i]) : 0, p ? p->v : NULL, NULL, NULL, 0);
+	t = PQresultStatus(r);
+	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
+		fail_res(s, r, what);
+		PQclear(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* Run a write statement; *changed (when not NULL) gets the rows it
+ * changed. */
+static int
+run(struct store *s, enum stmt i, const struct params *p, const char *what,
+    long long *changed)
+{
+	PGresult *r = exec_st(s, i, p, what);
+
+	s->wrote = true;
+	if (r == NULL)
+		return -1;
+	if (changed != NULL)
+		*changed = atoll(PQcmdTuples(r));
+	PQclear(r);
+	return 0;
+}
+
+static int
+exec_sql(struct store *s, const char *q, const char *what)
+{
+	PGresult *r = PQexec(s->conn, q);
+	ExecStatusType t = PQresultStatus(r);
+	int rc = 0;
+
+	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK)
+		rc = fail_res(s, r, what);
+	PQclear(r);
+	return rc;
+}
+
+static const char *
+col_str(const PGresult *r, int row, int c)
+{
+	return PQgetisnull(r, row, c) ? NULL : PQgetvalue(r, row, c);
+}
+
+static char *
+col_text(const PGresult *r, int row, int c)
+{
+	return xstrdup(col_str(r, row, c));
+}
+
+static long long
+col_int(const PGresult *r, int row, int c)
+{
+	return PQgetisnull(r, row, c) ? 0 : atoll(PQgetvalue(r, row, c));
+}
+
+static double
+col_real(const PGresult *r, int row, int c)
+{
+	return strtod(PQgetvalue(r, row, c), NULL);
+}
+
+static struct date
+col_date(const PGresult *r, int row, int c)
+{
+	struct date d = { 0, 0, 0 };
+	const char *t = col_str(r, row, c);
+
+	if (t != NULL)
+		date_parse(t, strlen(t), &d);
+	return d;
+}
+
+/* The URL for messages: user:password@ left out. */
+static char *
+redact(const char *url)
+{
+	const char *at = strchr(url, '@'), *scheme = strstr(url, "://");
+	struct buf b = BUF_INIT;
+
+	if (at == NULL || scheme == NULL || at < scheme ||
+	    memchr(scheme + 3, '/', (size_t)(at - scheme - 3)) != NULL)
+		return xstrdup(url);
+	buf_printf(&b, "%.*s%s", (int)(scheme + 3 - url), url, at + 1);
+	return buf_detach(&b);
+}
+
+static void pg_close(struct store *);
+
+/* PostgreSQL's notices (NOTICE: … already exists) are not for users. */
+static void
+quiet(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+static int
+pg_open(const char *path, bool create, struct store **out, struct buf *err)
+{
+	struct store *s;
+
+	(void)create;	/* the database is made by createdb, the schema by init */
+	*out = NULL;
+	s = xcalloc(1, sizeof(*s));
+	s->ops = &store_pg_ops;
+	s->path = redact(path);
+	s->conn = PQconnectdb(path);
+	if (s->conn == NULL || PQstatus(s->conn) != CONNECTION_OK) {
+		const char *m = s->conn ? PQerrorMessage(s->conn) : "hết bộ nhớ";
+
+		buf_printf(err, "không kết nối được cơ sở dữ liệu PostgreSQL %s: "
+		    "%.*s", s->path, (int)strcspn(m, "\n"), m);
+		pg_close(s);
+		return -1;
+	}
+	PQsetNoticeProcessor(s->conn, quiet, NULL);
+	if (exec_sql(s, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'",
+	    "không đặt được chế độ") != 0) {
+		buf_puts(err, pg_error(s));
+		pg_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+static void
+pg_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	PQfinish(s->conn);
+	buf_free(&s->err);
+	free(s->path);
+	free(s->actor);
+	free(s);
+}
+
+/* The schema version, 0 for an empty database. */
+static int
+version(struct store *s, int *v)
+{
+	PGresult *r;
+
+	*v = 0;
+	r = PQexec(s->conn, "SELECT to_regclass('schema_version') IS NOT NULL");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fail_res(s, r, "không đọc được lược đồ");
+		PQclear(r);
+		return -1;
+	}
+	if (strcmp(PQgetvalue(r, 0, 0), "t") != 0) {
+		PQclear(r);
+		return 0;
+	}
+	PQclear(r);
+	if ((r = exec_st(s, ST_VERSION, NULL, "không đọc được lược đồ")) == NULL)
+		return -1;
+	if (PQntuples(r) > 0)
+		*v = (int)col_int(r, 0, 0);
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_migrate(struct store *s, int *from, int *to)
+{
+	struct params p = { .n = 0 };
+	int v, i;
+	size_t k;
+
+	if (store_begin(s) != 0)
+		return -1;
+	/* Two `ktxh init` at once: the second waits, then finds it done. */
+	if (exec_sql(s, "SELECT pg_advisory_xact_lock(7210001)",
+	    "không khóa được lược đồ") != 0 || version(s, &v) != 0)
+		goto err;
+	*from = *to = v;
+	if (v > NMIGRATIONS) {
+		buf_reset(&s->err);
+		buf_printf(&s->err, "%s có lược đồ phiên bản %d, mới hơn bản ktxh "
+		    "này (%d): hãy cập nhật ktxh", s->path, v, NMIGRATIONS);
+		goto err;
+	}
+	if (v == NMIGRATIONS) {
+		store_rollback(s);
+		return 0;
+	}
+	for (i = v; i < NMIGRATIONS; i++)
+		if (exec_sql(s, migrations[i], "lỗi khi nâng cấp lược đồ") != 0)
+			goto err;
+	s->wrote = true;
+	if (v == 0)
+		for (k = 0; k < PERIOD__MAX; k++)
+			if (store_put_cutoff(s, &period_default_cutoffs[k]) != 0)
+				goto err;
+	/* Older entries of the audit log need no new chain here: the
+	 * PostgreSQL schema starts at the version that has it. */
+	p_int(&p, NMIGRATIONS);
+	if (run(s, ST_SET_VERSION, &p, "không ghi được phiên bản lược đồ",
+	    NULL) != 0 || store_commit(s) != 0)
+		goto err;
+	*to = NMIGRATIONS;
+	return 0;
+err:
+	store_rollback(s);
+	return -1;
+}
+
+static int
+pg_ready(struct store *s)
+{
+	int v;
+
+	if (version(s, &v) != 0)
+		return -1;
+	if (v == NMIGRATIONS)
+		return 0;
+	buf_reset(&s->err);
+	if (v == 0)
+		buf_printf(&s->err, "%s chưa được khởi tạo: chạy `ktxh init --db %s`",
+		    s->path, s->path);
+	else if (v < NMIGRATIONS)
+		buf_printf(&s->err, "%s có lược đồ cũ (phiên bản %d): chạy `ktxh "
+		    "init --db %s` để nâng cấp", s->path, v, s->path);
+	else
+		buf_printf(&s->err, "%s có lược đồ phiên bản %d, mới hơn bản ktxh "
+		    "này (%d): hãy cập nhật ktxh", s->path, v, NMIGRATIONS);
+	return -1;
+}
+
+/* Transactions nest: the outermost is a transaction (READ COMMITTED),
+ * inner ones are savepoints. */
+static int
+pg_begin(struct store *s)
+{
+	char q[64];
+
+	if (s->depth == 0) {
+		s->wrote = false;
+		if (exec_sql(s, "BEGIN", "không bắt đầu được giao dịch") != 0)
+			return -1;
+	} else {
+		snprintf(q, sizeof(q), "SAVEPOINT ktxh_%d", s->depth);
+		if (exec_sql(s, q, "không bắt đầu được giao dịch") != 0)
+			return -1;
+	}
+	s->depth++;
+	return 0;
+}
+
+static int
+pg_commit(struct store *s)
+{
+	char q[64];
+	int rc;
+
+	if (s->depth <= 1) {
+		/* The row lock on the generation is taken last, so that
+		 * writers queue on it only for the moment of their commit. */
+		if (s->wrote && exec_sql(s, "UPDATE meta SET value = value + 1 "
+		    "WHERE key = 'generation'", "không ghi được giao dịch") != 0)
+			return -1;
+		rc = exec_sql(s, "COMMIT", "không ghi được giao dịch");
+		/* A failed COMMIT has ended the transaction all the same. */
+		s->depth = 0;
+		s->wrote = false;
+		return rc;
+	}
+	snprintf(q, sizeof(q), "RELEASE ktxh_%d", s->depth - 1);
+	if ((rc = exec_sql(s, q, "không ghi được giao dịch")) == 0)
+		s->depth--;
+	return rc;
+}
+
+static void
+pg_rollback(struct store *s)
+{
+	char q[80];
+	PGresult *r;
+
+	if (s->depth <= 1) {
+		r = PQexec(s->conn, "ROLLBACK");
+		PQclear(r);
+		s->depth = 0;
+		s->wrote = false;
+		return;
+	}
+	snprintf(q, sizeof(q), "ROLLBACK TO ktxh_%d; RELEASE ktxh_%d",
+	    s->depth - 1, s->depth - 1);
+	r = PQexec(s->conn, q);
+	PQclear(r);
+	s->depth--;
+}
+
+/* Read the one row of statement i: *row is false when there is none. */
+static PGresult *
+one(struct store *s, enum stmt i, const struct params *p, const char *what,
+    bool *row)
+{
+	PGresult *r = exec_st(s, i, p, what);
+
+	*row = r != NULL && PQntuples(r) > 0;
+	return r;
+}
+
+static int
+pg_generation(struct store *s, long long *gen)
+{
+	bool row;
+	PGresult *r = one(s, ST_GENERATION, NULL,
+	    "không đọc được số thế hệ dữ liệu", &row);
+
+	*gen = -1;
+	if (r == NULL)
+		return -1;
+	if (row)
+		*gen = col_int(r, 0, 0);
+	PQclear(r);
+	return row ? 0 : fail(s, "không đọc được số thế hệ dữ liệu");
+}
+
+static int
+pg_latest_year(struct store *s, const char *unit, int *year)
+{
+	struct params p = { .n = 0 };
+	bool row;
+	PGresult *r;
+
+	*year = 0;
+	p_text(&p, unit);
+	if ((r = one(s, ST_LATEST_YEAR, &p, "không đọc được năm có số liệu",
+	    &row)) == NULL)
+		return -1;
+	if (row)
+		*year = (int)col_int(r, 0, 0);
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_first_target_unit(struct store *s, struct buf *unit, bool *found)
+{
+	bool row;
+	PGresult *r = one(s, ST_FIRST_UNIT, NULL, "không đọc được đơn vị", &row);
+
+	*found = false;
+	if (r == NULL)
+		return -1;
+	if (row && !PQgetisnull(r, 0, 0)) {
+		buf_puts(unit, PQgetvalue(r, 0, 0));
+		*found = true;
+	}
+	PQclear(r);
+	return 0;
+}
+
+/* Grow an array of records by one zeroed slot. */
+static void *
+push(void *arr, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		arr = xrealloc(arr, *cap * sz);
+	}
+	memset((char *)arr + *n * sz, 0, sz);
+	(*n)++;
+	return arr;
+}
+
+static int
+pg_sectors(struct store *s, struct sector **out, size_t *n)
+{
+	PGresult *r = exec_st(s, ST_SECTORS, NULL, "không đọc được lĩnh vực");
+	struct sector *a = NULL;
+	size_t cap = 0;
+	int i;
+
+	*out = NULL;
+	*n = 0;
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r); i++) {
+		a = push(a, n, &cap, sizeof(*a));
+		a[*n - 1].code = col_text(r, i, 0);
+		a[*n - 1].name = col_text(r, i, 1);
+		a[*n - 1].ord = (int)col_int(r, i, 2);
+		a[*n - 1].builtin = col_int(r, i, 3) != 0;
+	}
+	PQclear(r);
+	*out = a;
+	return 0;
+}
+
+static int
+read_units(struct store *s, PGresult *r, struct unit **out, size_t *n)
+{
+	struct unit *a = NULL, *u;
+	size_t cap = 0;
+	int i;
+
+	*out = NULL;
+	*n = 0;
+	if (r == NULL)
+		return -1;
+	(void)s;
+	for (i = 0; i < PQntuples(r); i++) {
+		a = push(a, n, &cap, sizeof(*a));
+		u = &a[*n - 1];
+		u->code = col_text(r, i, 0);
+		u->name = col_text(r, i, 1);
+		u->kind = col_text(r, i, 2);
+		u->parent = col_text(r, i, 3);
+		u->valid_from = col_date(r, i, 4);
+		u->valid_to = col_date(r, i, 5);
+	}
+	PQclear(r);
+	*out = a;
+	return 0;
+}
+
+static int
+pg_units(struct store *s, struct unit **out, size_t *n)
+{
+	return read_units(s, exec_st(s, ST_UNITS, NULL,
+	    "không đọc được đơn vị"), out, n);
+}
+
+static int
+pg_find_units(struct store *s, const char *q, const char *key1,
+    const char *key2, struct unit **out, size_t *n)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, q);
+	p_text(&p, key1);
+	p_text(&p, key2);
+	return read_units(s, exec_st(s, ST_FIND_UNITS, &p,
+	    "không đọc được đơn vị"), out, n);
+}
+
+static int
+pg_indicators(struct store *s, struct indicator **out, size_t *n)
+{
+	PGresult *r = exec_st(s, ST_INDICATORS, NULL, "không đọc được chỉ tiêu");
+	struct indicator *a = NULL, *ind;
+	size_t cap = 0;
+	int i;
+
+	*out = NULL;
+	*n = 0;
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r); i++) {
+		a = push(a, n, &cap, sizeof(*a));
+		ind = &a[*n - 1];
+		ind->code = col_text(r, i, 0);
+		ind->name = col_text(r, i, 1);
+		ind->sector = col_text(r, i, 2);
+		ind->uom = col_text(r, i, 3);
+		ind->kind = (enum ind_kind)model_lookup(kind_names,
+		    col_str(r, i, 4));
+		ind->tagg = (enum time_agg)model_lookup(time_agg_names,
+		    col_str(r, i, 5));
+		ind->uagg = (enum unit_agg)model_lookup(unit_agg_names,
+		    col_str(r, i, 6));
+		ind->decimals = PQgetisnull(r, i, 7) ? -1 : (int)col_int(r, i, 7);
+		ind->ord = (int)col_int(r, i, 8);
+		ind->parent = col_text(r, i, 9);
+	}
+	PQclear(r);
+	*out = a;
+	return 0;
+}
+
+static int
+pg_targets(struct store *s, const char *unit, int year, struct target **out,
+    size_t *n)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+	struct target *a = NULL, *t;
+	size_t cap = 0;
+	int i;
+
+	*out = NULL;
+	*n = 0;
+	p_text(&p, unit);
+	p_int(&p, year);
+	if ((r = exec_st(s, ST_TARGETS, &p,
+	    "không đọc được chỉ tiêu kế hoạch")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r); i++) {
+		a = push(a, n, &cap, sizeof(*a));
+		t = &a[*n - 1];
+		t->unit = col_text(r, i, 0);
+		t->indicator = col_text(r, i, 1);
+		t->year = (int)col_int(r, i, 2);
+		t->shape = (enum shape)model_lookup(shape_names, col_str(r, i, 3));
+		if ((t->has_value = !PQgetisnull(r, i, 4)))
+			t->value = col_real(r, i, 4);
+		if ((t->has_value2 = !PQgetisnull(r, i, 5)))
+			t->value2 = col_real(r, i, 5);
+		t->text = col_text(r, i, 6);
+		t->source = col_text(r, i, 7);
+		t->seq = col_text(r, i, 8);
+		t->version = col_int(r, i, 9);
+	}
+	PQclear(r);
+	*out = a;
+	return 0;
+}
+
+/* Values of a row of ST_VALUES into v, pointing into r. */
+static bool
+read_value(const PGresult *r, int i, struct value *v)
+{
+	const char *t;
+
+	memset(v, 0, sizeof(*v));
+	v->unit = (char *)col_str(r, i, 0);
+	v->indicator = (char *)col_str(r, i, 1);
+	t = col_str(r, i, 2);
+	if (t == NULL || period_parse(t, strlen(t), &v->period) != 0)
+		return false;
+	if ((v->has_value = !PQgetisnull(r, i, 3)))
+		v->value = col_real(r, i, 3);
+	if ((v->has_ratio = !PQgetisnull(r, i, 4) && !PQgetisnull(r, i, 5))) {
+		v->num = col_real(r, i, 4);
+		v->den = col_real(r, i, 5);
+	}
+	t = col_str(r, i, 6);
+	v->status = t != NULL && strcmp(t, "estimate") == 0 ?
+	    STATUS_ESTIMATE : STATUS_FINAL;
+	v->as_of = col_date(r, i, 7);
+	v->note = (char *)col_str(r, i, 8);
+	v->version = col_int(r, i, 9);
+	return true;
+}
+
+/* The rows come one at a time (libpq's single-row mode), so that an
+ * export of every value does not hold them all in memory. The callback
+ * must not use the store while the walk runs. */
+static int
+pg_each_value(struct store *s, const char *unit, int y0, int y1,
+    store_value_cb cb, void *arg)
+{
+	struct params p = { .n = 0 };
+	char name[16];
+	PGresult *r;
+	struct value v;
+	int stop = 0, rc = 0;
+
+	if (!prepare(s, ST_VALUES))
+		return -1;
+	p_text(&p, unit);
+	p_int(&p, y0);
+	p_int(&p, y1);
+	snprintf(name, sizeof(name), "k%d", (int)ST_VALUES);
+	if (!PQsendQueryPrepared(s->conn, name, p.n, p.v, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(s->conn))
+		return fail(s, "không đọc được số liệu");
+	while ((r = PQgetResult(s->conn)) != NULL) {
+		switch (PQresultStatus(r)) {
+		case PGRES_SINGLE_TUPLE:
+			if (stop == 0 && rc == 0 && read_value(r, 0, &v))
+				stop = cb(&v, arg);
+			break;
+		case PGRES_TUPLES_OK:
+			break;
+		default:
+			if (rc == 0)
+				rc = fail_res(s, r, "không đọc được số liệu");
+		}
+		PQclear(r);
+	}
+	return stop != 0 ? stop : rc;
+}
+
+static int
+pg_cutoffs(struct store *s, struct cutoff *out, size_t *n)
+{
+	PGresult *r = exec_st(s, ST_CUTOFFS, NULL,
+	    "không đọc được quy định chốt số liệu");
+	int i, kind;
+
+	*n = 0;
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r) && *n < PERIOD__MAX; i++) {
+		kind = model_lookup(period_kind_names, col_str(r, i, 0));
+		if (kind < 0)
+			continue;
+		out[*n].kind = (enum period_kind)kind;
+		out[*n].start_offset = (int)col_int(r, i, 1);
+		out[*n].start_day = (int)col_int(r, i, 2);
+		out[*n].end_offset = (int)col_int(r, i, 3);
+		out[*n].end_day = (int)col_int(r, i, 4);
+		(*n)++;
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_setting(struct store *s, const char *key, struct buf *out, bool *found)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+
+	p_text(&p, key);
+	if ((r = one(s, ST_SETTING, &p, "không đọc được thiết lập", found)) ==
+	    NULL)
+		return -1;
+	if (*found)
+		buf_puts(out, PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_settings(struct store *s, char ***keys, char ***values, size_t *n)
+{
+	PGresult *r = exec_st(s, ST_SETTINGS, NULL, "không đọc được thiết lập");
+	size_t cap = 0, cap2 = 0, n2 = 0;
+	int i;
+
+	*keys = *values = NULL;
+	*n = 0;
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r); i++) {
+		*keys = push(*keys, n, &cap, sizeof(**keys));
+		*values = push(*values, &n2, &cap2, sizeof(**values));
+		(*keys)[*n - 1] = col_text(r, i, 0);
+		(*values)[n2 - 1] = col_text(r, i, 1);
+	}
+	PQclear(r);
+	return 0;
+}
+
+static void
+pg_set_actor(struct store *s, const char *who)
+{
+	free(s->actor);
+	s->actor = xstrdup(who);
+}
+
+static int
+pg_put_sector(struct store *s, const struct sector *x)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, x->code);
+	p_text(&p, x->name);
+	p_int(&p, x->ord);
+	return run(s, ST_PUT_SECTOR, &p, "không ghi được lĩnh vực", NULL);
+}
+
+static int
+pg_put_unit(struct store *s, const struct unit *u, const char *key)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, u->code);
+	p_text(&p, u->name);
+	p_text(&p, u->kind);
+	p_text(&p, u->parent);
+	p_date(&p, &u->valid_from);
+	p_date(&p, &u->valid_to);
+	p_text(&p, key);
+	return run(s, ST_PUT_UNIT, &p, "không ghi được đơn vị", NULL);
+}
+
+static int
+pg_put_indicator(struct store *s, const struct indicator *i)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, i->code);
+	p_text(&p, i->name);
+	p_text(&p, i->sector);
+	p_text(&p, i->uom);
+	p_text(&p, kind_names[i->kind]);
+	p_text(&p, time_agg_names[i->tagg]);
+	p_text(&p, unit_agg_names[i->uagg]);
+	if (i->decimals >= 0)
+		p_int(&p, i->decimals);
+	else
+		p_text(&p, NULL);
+	p_int(&p, i->ord);
+	p_text(&p, i->parent);
+	return run(s, ST_PUT_INDICATOR, &p, "không ghi được chỉ tiêu", NULL);
+}
+
+/* The statement of a conditional write: expect 0 writes whatever is
+ * stored, > 0 only over that version, < 0 only where nothing is. */
+static enum stmt
+put_stmt(long long expect, enum stmt any, enum stmt fresh, enum stmt over)
+{
+	return expect == 0 ? any : expect < 0 ? fresh : over;
+}
+
+/* Run a conditional write: STORE_CONFLICT when it changed no row. */
+static int
+run_if(struct store *s, enum stmt i, const struct params *p,
+    long long expect, const char *what)
+{
+	long long changed = 0;
+
+	if (run(s, i, p, what, &changed) != 0)
+		return -1;
+	return expect != 0 && changed == 0 ? STORE_CONFLICT : 0;
+}
+
+static int
+pg_put_target(struct store *s, const struct target *t)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, t->unit);
+	p_text(&p, t->indicator);
+	p_int(&p, t->year);
+	p_text(&p, shape_names[t->shape]);
+	p_real(&p, t->has_value, t->value);
+	p_real(&p, t->has_value2, t->value2);
+	p_text(&p, t->text);
+	p_text(&p, t->source);
+	p_text(&p, t->seq);
+	p_text(&p, s->actor);
+	p_int(&p, t->version);
+	return run_if(s, put_stmt(t->version, ST_PUT_TARGET, ST_PUT_TARGET_NEW,
+	    ST_PUT_TARGET_IF), &p, t->version, "không ghi được chỉ tiêu kế hoạch");
+}
+
+static int
+pg_put_value(struct store *s, const struct value *v)
+{
+	struct params p = { .n = 0 };
+	struct buf per = BUF_INIT;
+	int rc;
+
+	period_format(&per, &v->period);
+	p_text(&p, v->unit);
+	p_text(&p, v->indicator);
+	p_text(&p, buf_str(&per));
+	p_int(&p, v->period.year);
+	p_real(&p, v->has_value, v->value);
+	p_real(&p, v->has_ratio, v->num);
+	p_real(&p, v->has_ratio, v->den);
+	p_text(&p, status_names[v->status]);
+	p_date(&p, &v->as_of);
+	p_text(&p, v->note);
+	p_text(&p, s->actor);
+	p_int(&p, v->version);
+	rc = run_if(s, put_stmt(v->version, ST_PUT_VALUE, ST_PUT_VALUE_NEW,
+	    ST_PUT_VALUE_IF), &p, v->version, "không ghi được số liệu");
+	buf_free(&per);
+	return rc;
+}
+
+static int
+pg_stamp(struct store *s, enum stamp_kind kind, const char *k1,
+    const char *k2, const char *k3, struct stamp *out)
+{
+	static const enum stmt which[STAMP__MAX] = { ST_VALUE_STAMP,
+	    ST_TARGET_STAMP, ST_TEXT_STAMP };
+	struct params p = { .n = 0 };
+	PGresult *r;
+	bool row;
+
+	out->version = 0;
+	out->by[0] = out->at[0] = '\0';
+	p_text(&p, k1);
+	p_text(&p, k2);
+	if (kind == STAMP_TARGET)
+		p_int(&p, atoi(k3));
+	else
+		p_text(&p, k3);
+	if ((r = one(s, which[kind], &p,
+	    "không đọc được phiên bản của bản ghi", &row)) == NULL)
+		return -1;
+	if (row) {
+		out->version = col_int(r, 0, 0);
+		if (!PQgetisnull(r, 0, 1))
+			snprintf(out->by, sizeof(out->by), "%s", PQgetvalue(r, 0, 1));
+		if (!PQgetisnull(r, 0, 2))
+			snprintf(out->at, sizeof(out->at), "%s", PQgetvalue(r, 0, 2));
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_put_cutoff(struct store *s, const struct cutoff *c)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, period_kind_names[c->kind]);
+	p_int(&p, c->start_offset);
+	p_int(&p, c->start_day);
+	p_int(&p, c->end_offset);
+	p_int(&p, c->end_day);
+	return run(s, ST_PUT_CUTOFF, &p, "không ghi được quy định chốt số liệu",
+	    NULL);
+}
+
+static int
+pg_put_setting(struct store *s, const char *key, const char *value)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, key);
+	p_text(&p, value);
+	return run(s, ST_PUT_SETTING, &p, "không ghi được thiết lập", NULL);
+}
+
+static int
+pg_text(struct store *s, const char *unit, const char *period,
+    const char *section, struct buf *out, bool *found)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+
+	p_text(&p, unit);
+	p_text(&p, period);
+	p_text(&p, section);
+	if ((r = one(s, ST_TEXT, &p, "không đọc được thuyết minh", found)) ==
+	    NULL)
+		return -1;
+	if (*found)
+		buf_puts(out, PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_each_text(struct store *s, const char *unit, store_text_cb cb, void *arg)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+	int i, stop = 0;
+
+	p_text(&p, unit);
+	if ((r = exec_st(s, ST_TEXTS, &p, "không đọc được thuyết minh")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r) && stop == 0; i++)
+		stop = cb(col_str(r, i, 0), col_str(r, i, 1), col_str(r, i, 2),
+		    col_str(r, i, 3), arg);
+	PQclear(r);
+	return stop;
+}
+
+static int
+pg_put_text(struct store *s, const char *unit, const char *period,
+    const char *section, const char *body, long long expect)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, unit);
+	p_text(&p, period);
+	p_text(&p, section);
+	p_text(&p, body);
+	p_text(&p, s->actor);
+	p_int(&p, expect);
+	return run_if(s, put_stmt(expect, ST_PUT_TEXT, ST_PUT_TEXT_NEW,
+	    ST_PUT_TEXT_IF), &p, expect, "không ghi được thuyết minh");
+}
+
+static int
+pg_each_report_setting(struct store *s, const char *unit, const char *period,
+    store_rsetting_cb cb, void *arg)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+	int i, stop = 0;
+
+	p_text(&p, unit);
+	p_text(&p, period);
+	if ((r = exec_st(s, ST_REPORT_SETTINGS, &p,
+	    "không đọc được thiết lập báo cáo")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r) && stop == 0; i++)
+		stop = cb(col_str(r, i, 0), col_str(r, i, 1), col_str(r, i, 2),
+		    (int)col_int(r, i, 3), col_str(r, i, 4), arg);
+	PQclear(r);
+	return stop;
+}
+
+static int
+pg_put_report_setting(struct store *s, const char *unit, const char *period,
+    const char *key, int seq, const char *value)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, unit);
+	p_text(&p, period);
+	p_text(&p, key);
+	/* The first value of a key replaces the values stored before. */
+	if (seq == 0 && run(s, ST_DEL_REPORT_SETTING, &p,
+	    "không ghi được thiết lập báo cáo", NULL) != 0)
+		return -1;
+	p_int(&p, seq);
+	p_text(&p, value);
+	return run(s, ST_PUT_REPORT_SETTING, &p,
+	    "không ghi được thiết lập báo cáo", NULL);
+}
+
+static void
+read_account(const PGresult *r, int i, struct account *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->name = col_text(r, i, 0);
+	a->role = (enum role)model_lookup(role_names, col_str(r, i, 1));
+	a->unit = col_text(r, i, 2);
+	a->sectors = col_text(r, i, 3);
+	a->pwhash = col_text(r, i, 4);
+	a->disabled = col_int(r, i, 5) != 0;
+}
+
+static int
+pg_account(struct store *s, const char *name, struct account *a, bool *found)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+
+	memset(a, 0, sizeof(*a));
+	p_text(&p, name);
+	if ((r = one(s, ST_ACCOUNT, &p, "không đọc được tài khoản", found)) ==
+	    NULL)
+		return -1;
+	if (*found)
+		read_account(r, 0, a);
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_accounts(struct store *s, struct account **out, size_t *n)
+{
+	PGresult *r = exec_st(s, ST_ACCOUNTS, NULL, "không đọc được tài khoản");
+	size_t cap = 0;
+	int i;
+
+	*out = NULL;
+	*n = 0;
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r); i++) {
+		*out = push(*out, n, &cap, sizeof(**out));
+		read_account(r, i, &(*out)[*n - 1]);
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_put_account(struct store *s, const struct account *a)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, a->name);
+	p_text(&p, role_names[a->role]);
+	p_text(&p, a->unit);
+	p_text(&p, a->sectors);
+	p_text(&p, a->pwhash);
+	p_int(&p, a->disabled);
+	return run(s, ST_PUT_ACCOUNT, &p, "không ghi được tài khoản", NULL);
+}
+
+static int
+pg_set_password(struct store *s, const char *name, const char *pwhash)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, name);
+	p_text(&p, pwhash);
+	return run(s, ST_SET_PASSWORD, &p, "không đổi được mật khẩu", NULL);
+}
+
+static int
+pg_session(struct store *s, const char *token_hash, long long now,
+    struct buf *account, struct buf *csrf, bool *found)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+
+	p_text(&p, token_hash);
+	p_int(&p, now);
+	if ((r = one(s, ST_SESSION, &p, "không đọc được phiên đăng nhập",
+	    found)) == NULL)
+		return -1;
+	if (*found) {
+		buf_puts(account, PQgetvalue(r, 0, 0));
+		buf_puts(csrf, PQgetvalue(r, 0, 1));
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_put_session(struct store *s, const char *token_hash, const char *account,
+    const char *csrf, long long expires)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, token_hash);
+	p_text(&p, account);
+	p_text(&p, csrf);
+	p_int(&p, expires);
+	return run(s, ST_PUT_SESSION, &p, "không ghi được phiên đăng nhập", NULL);
+}
+
+static int
+pg_del_session(struct store *s, const char *token_hash, long long now)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, token_hash);
+	p_int(&p, now);
+	return run(s, ST_DEL_SESSION, &p, "không xóa được phiên đăng nhập", NULL);
+}
+
+static int
+pg_del_sessions_of(struct store *s, const char *account)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, account);
+	return run(s, ST_DEL_SESSIONS_OF, &p, "không xóa được phiên đăng nhập",
+	    NULL);
+}
+
+static int
+pg_token(struct store *s, const char *token_hash, struct buf *account,
+    bool *found)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+
+	p_text(&p, token_hash);
+	if ((r = one(s, ST_TOKEN, &p, "không đọc được mã truy cập", found)) ==
+	    NULL)
+		return -1;
+	if (*found)
+		buf_puts(account, PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_put_token(struct store *s, const char *token_hash, const char *account,
+    const char *label)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, token_hash);
+	p_text(&p, account);
+	p_text(&p, label);
+	return run(s, ST_PUT_TOKEN, &p, "không ghi được mã truy cập", NULL);
+}
+
+static int
+pg_login_failures(struct store *s, const char *name, int *count,
+    long long *last)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+	bool row;
+
+	*count = 0;
+	*last = 0;
+	p_text(&p, name);
+	if ((r = one(s, ST_FAILURES, &p, "không đọc được số lần đăng nhập sai",
+	    &row)) == NULL)
+		return -1;
+	if (row) {
+		*count = (int)col_int(r, 0, 0);
+		*last = col_int(r, 0, 1);
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_login_failed(struct store *s, const char *name, long long now)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, name);
+	p_int(&p, now);
+	return run(s, ST_PUT_FAILURE, &p, "không ghi được lần đăng nhập sai",
+	    NULL);
+}
+
+static int
+pg_login_ok(struct store *s, const char *name)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, name);
+	return run(s, ST_DEL_FAILURE, &p, "không ghi được đăng nhập", NULL);
+}
+
+/* The number of audit entries written and the hash of the last one; with
+ * lock, the head stays locked until the transaction ends, so that the next
+ * entry is chained onto it and onto nothing else. */
+static int
+audit_head(struct store *s, bool lock, long long *last,
+    char hash[AUDIT_HASH_LEN + 1])
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+	bool row;
+
+	*last = 0;
+	hash[0] = '\0';
+	if ((r = one(s, lock ? ST_AUDIT_LOCK : ST_AUDIT_LAST, NULL,
+	    "không đọc được nhật ký", &row)) == NULL)
+		return -1;
+	if (row)
+		*last = col_int(r, 0, 0);
+	PQclear(r);
+	if (!row)
+		return fail(s, "không đọc được nhật ký");
+	p_int(&p, *last);
+	/* A statement of its own: under READ COMMITTED it sees the entry
+	 * that the writer this one waited for has just committed. */
+	if ((r = one(s, ST_AUDIT_HASH, &p, "không đọc được nhật ký", &row)) ==
+	    NULL)
+		return -1;
+	if (row && !PQgetisnull(r, 0, 0))
+		snprintf(hash, AUDIT_HASH_LEN + 1, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_audit_last(struct store *s, long long *last)
+{
+	char hash[AUDIT_HASH_LEN + 1];
+
+	return audit_head(s, false, last, hash);
+}
+
+static int
+pg_audit(struct store *s, const char *account, const char *unit,
+    const char *action, const char *object, const char *old, const char *new_)
+{
+	char prev[AUDIT_HASH_LEN + 1], hash[AUDIT_HASH_LEN + 1], at[32];
+	struct params p = { .n = 0 };
+	struct audit a;
+	struct tm tm;
+	time_t now = time(NULL);
+	long long last;
+
+	if (store_begin(s) != 0)
+		return -1;
+	if (audit_head(s, true, &last, prev) != 0)
+		goto err;
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	memset(&a, 0, sizeof(a));
+	a.id = last + 1;
+	a.at = at;
+	a.account = account;
+	a.unit = unit;
+	a.action = action;
+	a.object = object;
+	a.old = old;
+	a.new_ = new_;
+	audit_hash(prev, &a, hash);
+	p_int(&p, a.id);
+	p_text(&p, at);
+	p_text(&p, account);
+	p_text(&p, unit);
+	p_text(&p, action);
+	p_text(&p, object);
+	p_text(&p, old);
+	p_text(&p, new_);
+	p_text(&p, prev);
+	p_text(&p, hash);
+	if (run(s, ST_AUDIT, &p, "không ghi được nhật ký", NULL) != 0)
+		goto err;
+	p.n = 0;
+	p_int(&p, a.id);
+	if (run(s, ST_AUDIT_SET_LAST, &p, "không ghi được nhật ký", NULL) != 0 ||
+	    store_commit(s) != 0)
+		goto err;
+	return 0;
+err:
+	store_rollback(s);
+	return -1;
+}
+
+static void
+read_audit(const PGresult *r, int i, struct audit *a)
+{
+	a->id = col_int(r, i, 0);
+	a->at = col_str(r, i, 1);
+	a->account = col_str(r, i, 2);
+	a->unit = col_str(r, i, 3);
+	a->action = col_str(r, i, 4);
+	a->object = col_str(r, i, 5);
+	a->old = col_str(r, i, 6);
+	a->new_ = col_str(r, i, 7);
+	a->hash = col_str(r, i, 8);
+	a->prev = col_str(r, i, 9);
+}
+
+static int
+pg_each_audit(struct store *s, const char *unit, const char *object,
+    int limit, store_audit_cb cb, void *arg)
+{
+	struct params p = { .n = 0 };
+	struct audit a;
+	PGresult *r;
+	int i, stop = 0;
+
+	p_text(&p, unit);
+	p_text(&p, object);
+	p_int(&p, limit);
+	if ((r = exec_st(s, ST_AUDITS, &p, "không đọc được nhật ký")) == NULL)
+		return -1;
+	for (i = 0; i < PQntuples(r) && stop == 0; i++) {
+		read_audit(r, i, &a);
+		stop = cb(&a, arg);
+	}
+	PQclear(r);
+	return stop;
+}
+
+/* Every entry, a row at a time (the log only grows). */
+static int
+pg_each_audit_asc(struct store *s, store_audit_cb cb, void *arg)
+{
+	char name[16];
+	struct audit a;
+	PGresult *r;
+	int stop = 0, rc = 0;
+
+	if (!prepare(s, ST_AUDIT_CHAIN))
+		return -1;
+	snprintf(name, sizeof(name), "k%d", (int)ST_AUDIT_CHAIN);
+	if (!PQsendQueryPrepared(s->conn, name, 0, NULL, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(s->conn))
+		return fail(s, "không đọc được nhật ký");
+	while ((r = PQgetResult(s->conn)) != NULL) {
+		switch (PQresultStatus(r)) {
+		case PGRES_SINGLE_TUPLE:
+			if (stop == 0 && rc == 0) {
+				read_audit(r, 0, &a);
+				stop = cb(&a, arg);
+			}
+			break;
+		case PGRES_TUPLES_OK:
+			break;
+		default:
+			if (rc == 0)
+				rc = fail_res(s, r, "không đọc được nhật ký");
+		}
+		PQclear(r);
+	}
+	return stop != 0 ? stop : rc;
+}
+
+static int
+pg_backup(struct store *s, const char *path)
+{
+	(void)path;
+	buf_reset(&s->err);
+	buf_printf(&s->err, "%s là cơ sở dữ liệu PostgreSQL: sao lưu bằng "
+	    "`pg_dump -Fc -f TỆP \"URL\"` (xem docs/deploy.md); `ktxh backup` "
+	    "chỉ chép tệp SQLite", s->path);
+	return -1;
+}
+
+static int
+pg_restore(struct store *s, const char *path)
+{
+	(void)path;
+	buf_reset(&s->err);
+	buf_printf(&s->err, "%s là cơ sở dữ liệu PostgreSQL: khôi phục bằng "
+	    "`pg_restore --clean -d \"URL\" TỆP` (xem docs/deploy.md); `ktxh "
+	    "restore` chỉ chép tệp SQLite", s->path);
+	return -1;
+}
+
+/* PostgreSQL checks its pages itself (data checksums, amcheck); here, what
+ * the schema promises: every foreign key holds (each is checked as the
+ * transaction that wrote ends, but a constraint added NOT VALID or a
+ * trigger disabled by hand could let rows through) and the schema is this
+ * version's. */
+static int
+pg_check(struct store *s, struct buf *problems)
+{
+	static const char *const orphans =
+	    "SELECT 'actual ' || unit || ' ' || indicator || ' ' || period"
+	    " FROM actual a WHERE NOT EXISTS (SELECT 1 FROM unit u"
+	    " WHERE u.code = a.unit) OR NOT EXISTS (SELECT 1 FROM indicator i"
+	    " WHERE i.code = a.indicator)"
+	    " UNION ALL SELECT 'target ' || unit || ' ' || indicator || ' ' || year"
+	    " FROM target t WHERE NOT EXISTS (SELECT 1 FROM unit u"
+	    " WHERE u.code = t.unit) OR NOT EXISTS (SELECT 1 FROM indicator i"
+	    " WHERE i.code = t.indicator)"
+	    " UNION ALL SELECT 'constraint ' || conname FROM pg_constraint"
+	    " WHERE NOT convalidated AND connamespace = current_schema()::regnamespace";
+	PGresult *r;
+	int i;
+
+	if (pg_ready(s) != 0) {
+		buf_printf(problems, "%s\n", pg_error(s));
+		return 0;
+	}
+	r = PQexec(s->conn, orphans);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+		fail_res(s, r, "không kiểm tra được cơ sở dữ liệu");
+		PQclear(r);
+		return -1;
+	}
+	for (i = 0; i < PQntuples(r); i++)
+		buf_printf(problems, "%s\n", PQgetvalue(r, i, 0));
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_period_state(struct store *s, const char *unit, const char *period,
+    enum pstate *state, struct buf *by, struct buf *reason)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+	bool row;
+	int k;
+
+	*state = PSTATE_DRAFT;
+	p_text(&p, unit);
+	p_text(&p, period);
+	if ((r = one(s, ST_STATE, &p, "không đọc được trạng thái kỳ báo cáo",
+	    &row)) == NULL)
+		return -1;
+	if (row) {
+		k = model_lookup(pstate_names, col_str(r, 0, 0));
+		*state = k < 0 ? PSTATE_DRAFT : (enum pstate)k;
+		if (by != NULL)
+			buf_puts(by, PQgetvalue(r, 0, 2));
+		if (reason != NULL && !PQgetisnull(r, 0, 3))
+			buf_puts(reason, PQgetvalue(r, 0, 3));
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_put_period_state(struct store *s, const char *unit, const char *period,
+    enum pstate state, const char *account, const char *reason)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, unit);
+	p_text(&p, period);
+	p_text(&p, pstate_names[state]);
+	p_text(&p, account);
+	p_text(&p, reason);
+	return run(s, ST_PUT_STATE, &p, "không ghi được trạng thái kỳ báo cáo",
+	    NULL);
+}
+
+const struct store_ops store_pg_ops = {
+	.name = "PostgreSQL",
+	.open = pg_open,
+	.close = pg_close,
+	.migrate = pg_migrate,
+	.error = pg_error,
+	.ready = pg_ready,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.generation = pg_generation,
+	.latest_year = pg_latest_year,
+	.first_target_unit = pg_first_target_unit,
+	.sectors = pg_sectors,
+	.units = pg_units,
+	.find_units = pg_find_units,
+	.indicators = pg_indicators,
+	.targets = pg_targets,
+	.each_value = pg_each_value,
+	.cutoffs = pg_cutoffs,
+	.setting = pg_setting,
+	.settings = pg_settings,
+	.set_actor = pg_set_actor,
+	.put_sector = pg_put_sector,
+	.put_unit = pg_put_unit,
+	.put_indicator = pg_put_indicator,
+	.put_target = pg_put_target,
+	.put_value = pg_put_value,
+	.put_cutoff = pg_put_cutoff,
+	.put_setting = pg_put_setting,
+	.text = pg_text,
+	.each_text = pg_each_text,
+	.put_text = pg_put_text,
+	.stamp = pg_stamp,
+	.each_report_setting = pg_each_report_setting,
+	.put_report_setting = pg_put_report_setting,
+	.account = pg_account,
+	.accounts = pg_accounts,
+	.put_account = pg_put_account,
+	.set_password = pg_set_password,
+	.session = pg_session,
+	.put_session = pg_put_session,
+	.del_session = pg_del_session,
+	.del_sessions_of = pg_del_sessions_of,
+	.token = pg_token,
+	.put_token = pg_put_token,
+	.login_failures = pg_login_failures,
+	.login_failed = pg_login_failed,
+	.login_ok = pg_login_ok,
+	.audit = pg_audit,
+	.each_audit = pg_each_audit,
+	.each_audit_asc = pg_each_audit_asc,
+	.audit_last = pg_audit_last,
+	.backup = pg_backup,
+	.restore = pg_restore,
+	.check = pg_check,
+	.period_state = pg_period_state,
+	.put_period_state = pg_put_period_state,
+};

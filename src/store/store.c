@@ -1,0 +1,499 @@
+/* store.c: the entry points of store.h. store_open picks the backend from
+ * the path (backend.h); every other function calls the same operation of
+ * the backend the store was opened with. Also the functions that need no
+ * backend: freeing what the reads return, and store_values on top of
+ * store_each_value. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+
+/* Every backend's struct store begins with its operations. */
+static const struct store_ops *
+ops(const struct store *s)
+{
+	return *(const struct store_ops *const *)(const void *)s;
+}
+
+bool
+store_is_pg_url(const char *path)
+{
+	return strncmp(path, "postgresql:", 11) == 0 ||
+	    strncmp(path, "postgres:", 9) == 0;
+}
+
+int
+store_open(const char *path, bool create, struct store **out, struct buf *err)
+{
+	const struct store_ops *o = store_is_pg_url(path) ? &store_pg_ops :
+	    &store_sqlite_ops;
+
+	return o->open(path, create, out, err);
+}
+
+void
+store_close(struct store *s)
+{
+	if (s != NULL)
+		ops(s)->close(s);
+}
+
+int
+store_migrate(struct store *s, int *from, int *to)
+{
+	return ops(s)->migrate(s, from, to);
+}
+
+const char *
+store_error(const struct store *s)
+{
+	return ops(s)->error(s);
+}
+
+int
+store_ready(struct store *s)
+{
+	return ops(s)->ready(s);
+}
+
+int
+store_begin(struct store *s)
+{
+	return ops(s)->begin(s);
+}
+
+int
+store_commit(struct store *s)
+{
+	return ops(s)->commit(s);
+}
+
+void
+store_rollback(struct store *s)
+{
+	ops(s)->rollback(s);
+}
+
+int
+store_generation(struct store *s, long long *a1)
+{
+	return ops(s)->generation(s, a1);
+}
+
+int
+store_latest_year(struct store *s, const char *unit, int *year)
+{
+	return ops(s)->latest_year(s, unit, year);
+}
+
+int
+store_first_target_unit(struct store *s, struct buf *unit, bool *found)
+{
+	return ops(s)->first_target_unit(s, unit, found);
+}
+
+int
+store_sectors(struct store *s, struct sector **a1, size_t *a2)
+{
+	return ops(s)->sectors(s, a1, a2);
+}
+
+int
+store_units(struct store *s, struct unit **a1, size_t *a2)
+{
+	return ops(s)->units(s, a1, a2);
+}
+
+int
+store_find_units(struct store *s, const char *q, const char *key1,
+    const char *key2, struct unit **a1, size_t *a2)
+{
+	return ops(s)->find_units(s, q, key1, key2, a1, a2);
+}
+
+int
+store_indicators(struct store *s, struct indicator **a1, size_t *a2)
+{
+	return ops(s)->indicators(s, a1, a2);
+}
+
+int
+store_targets(struct store *s, const char *unit, int year, struct target **a1,
+    size_t *a2)
+{
+	return ops(s)->targets(s, unit, year, a1, a2);
+}
+
+int
+store_each_value(struct store *s, const char *unit, int y0, int y1,
+    store_value_cb a1, void *a2)
+{
+	return ops(s)->each_value(s, unit, y0, y1, a1, a2);
+}
+
+int
+store_cutoffs(struct store *s, struct cutoff *a1, size_t *n)
+{
+	return ops(s)->cutoffs(s, a1, n);
+}
+
+int
+store_setting(struct store *s, const char *key, struct buf *out, bool *found)
+{
+	return ops(s)->setting(s, key, out, found);
+}
+
+int
+store_settings(struct store *s, char ***keys, char ***values, size_t *n)
+{
+	return ops(s)->settings(s, keys, values, n);
+}
+
+void
+store_set_actor(struct store *s, const char *who)
+{
+	ops(s)->set_actor(s, who);
+}
+
+int
+store_put_sector(struct store *s, const struct sector *a1)
+{
+	return ops(s)->put_sector(s, a1);
+}
+
+int
+store_put_unit(struct store *s, const struct unit *a1, const char *search_key)
+{
+	return ops(s)->put_unit(s, a1, search_key);
+}
+
+int
+store_put_indicator(struct store *s, const struct indicator *a1)
+{
+	return ops(s)->put_indicator(s, a1);
+}
+
+int
+store_put_target(struct store *s, const struct target *a1)
+{
+	return ops(s)->put_target(s, a1);
+}
+
+int
+store_put_value(struct store *s, const struct value *a1)
+{
+	return ops(s)->put_value(s, a1);
+}
+
+int
+store_put_cutoff(struct store *s, const struct cutoff *a1)
+{
+	return ops(s)->put_cutoff(s, a1);
+}
+
+int
+store_put_setting(struct store *s, const char *key, const char *value)
+{
+	return ops(s)->put_setting(s, key, value);
+}
+
+int
+store_text(struct store *s, const char *unit, const char *period,
+    const char *section, struct buf *out, bool *found)
+{
+	return ops(s)->text(s, unit, period, section, out, found);
+}
+
+int
+store_each_text(struct store *s, const char *unit, store_text_cb a1, void *a2)
+{
+	return ops(s)->each_text(s, unit, a1, a2);
+}
+
+int
+store_put_text(struct store *s, const char *unit, const char *period,
+    const char *section, const char *body, long long expect)
+{
+	return ops(s)->put_text(s, unit, period, section, body, expect);
+}
+
+int
+store_stamp(struct store *s, enum stamp_kind a1, const char *k1, const char *k2,
+    const char *k3, struct stamp *a2)
+{
+	return ops(s)->stamp(s, a1, k1, k2, k3, a2);
+}
+
+int
+store_each_report_setting(struct store *s, const char *unit, const char *period,
+    store_rsetting_cb a1, void *a2)
+{
+	return ops(s)->each_report_setting(s, unit, period, a1, a2);
+}
+
+int
+store_put_report_setting(struct store *s, const char *unit, const char *period,
+    const char *key, int seq, const char *value)
+{
+	return ops(s)->put_report_setting(s, unit, period, key, seq, value);
+}
+
+int
+store_account(struct store *s, const char *name, struct account *a1,
+    bool *found)
+{
+	return ops(s)->account(s, name, a1, found);
+}
+
+int
+store_accounts(struct store *s, struct account **a1, size_t *a2)
+{
+	return ops(s)->accounts(s, a1, a2);
+}
+
+int
+store_put_account(struct store *s, const struct account *a1)
+{
+	return ops(s)->put_account(s, a1);
+}
+
+int
+store_set_password(struct store *s, const char *name, const char *pwhash)
+{
+	return ops(s)->set_password(s, name, pwhash);
+}
+
+int
+store_session(struct store *s, const char *token_hash, long long now,
+    struct buf *account, struct buf *csrf, bool *found)
+{
+	return ops(s)->session(s, token_hash, now, account, csrf, found);
+}
+
+int
+store_put_session(struct store *s, const char *token_hash, const char *account,
+    const char *csrf, long long expires)
+{
+	return ops(s)->put_session(s, token_hash, account, csrf, expires);
+}
+
+int
+store_del_session(struct store *s, const char *token_hash, long long now)
+{
+	return ops(s)->del_session(s, token_hash, now);
+}
+
+int
+store_del_sessions_of(struct store *s, const char *account)
+{
+	return ops(s)->del_sessions_of(s, account);
+}
+
+int
+store_token(struct store *s, const char *token_hash, struct buf *account,
+    bool *found)
+{
+	return ops(s)->token(s, token_hash, account, found);
+}
+
+int
+store_put_token(struct store *s, const char *token_hash, const char *account,
+    const char *label)
+{
+	return ops(s)->put_token(s, token_hash, account, label);
+}
+
+int
+store_login_failures(struct store *s, const char *name, int *count,
+    long long *last)
+{
+	return ops(s)->login_failures(s, name, count, last);
+}
+
+int
+store_login_failed(struct store *s, const char *name, long long now)
+{
+	return ops(s)->login_failed(s, name, now);
+}
+
+int
+store_login_ok(struct store *s, const char *name)
+{
+	return ops(s)->login_ok(s, name);
+}
+
+int
+store_audit(struct store *s, const char *account, const char *unit,
+    const char *action, const char *object, const char *old, const char *new_)
+{
+	return ops(s)->audit(s, account, unit, action, object, old, new_);
+}
+
+int
+store_each_audit(struct store *s, const char *unit, const char *object,
+    int limit, store_audit_cb a1, void *a2)
+{
+	return ops(s)->each_audit(s, unit, object, limit, a1, a2);
+}
+
+int
+store_each_audit_asc(struct store *s, store_audit_cb a1, void *a2)
+{
+	return ops(s)->each_audit_asc(s, a1, a2);
+}
+
+int
+store_audit_last(struct store *s, long long *last)
+{
+	return ops(s)->audit_last(s, last);
+}
+
+int
+store_backup(struct store *s, const char *path)
+{
+	return ops(s)->backup(s, path);
+}
+
+int
+store_restore(struct store *s, const char *path)
+{
+	return ops(s)->restore(s, path);
+}
+
+int
+store_check(struct store *s, struct buf *problems)
+{
+	return ops(s)->check(s, problems);
+}
+
+int
+store_period_state(struct store *s, const char *unit, const char *period,
+    enum pstate *a1, struct buf *by, struct buf *reason)
+{
+	return ops(s)->period_state(s, unit, period, a1, by, reason);
+}
+
+int
+store_put_period_state(struct store *s, const char *unit, const char *period,
+    enum pstate a1, const char *account, const char *reason)
+{
+	return ops(s)->put_period_state(s, unit, period, a1, account, reason);
+}
+
+/* Grow an array of records by one zeroed slot. */
+static void *
+push(void *arr, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 32;
+		arr = xrealloc(arr, *cap * sz);
+	}
+	memset((char *)arr + *n * sz, 0, sz);
+	(*n)++;
+	return arr;
+}
+
+struct collect {
+	struct value	*a;
+	size_t		 n, cap;
+};
+
+static int
+collect_value(const struct value *v, void *arg)
+{
+	struct collect *c = arg;
+	struct value *d;
+
+	c->a = push(c->a, &c->n, &c->cap, sizeof(*c->a));
+	d = &c->a[c->n - 1];
+	*d = *v;
+	d->unit = xstrdup(v->unit);
+	d->indicator = xstrdup(v->indicator);
+	d->note = xstrdup(v->note);
+	return 0;
+}
+
+int
+store_values(struct store *s, const char *unit, int y0, int y1,
+    struct value **out, size_t *n)
+{
+	struct collect c = { NULL, 0, 0 };
+	int rc = store_each_value(s, unit, y0, y1, collect_value, &c);
+
+	*out = c.a;
+	*n = c.n;
+	return rc;
+}
+
+void
+store_free_accounts(struct account *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		account_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_sectors(struct sector *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sector_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_units(struct unit *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		unit_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_indicators(struct indicator *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		indicator_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_targets(struct target *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		target_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_values(struct value *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		value_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_settings(char **k, char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(k[i]);
+		free(v[i]);
+	}
+	free(k);
+	free(v);
+}
