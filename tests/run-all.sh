@@ -2,8 +2,11 @@
 # Runs every test: the unit tests of the core (cmocka binaries built under
 # ASan+UBSan by `make check`) and the black-box CLI tests, which drive the
 # sanitized ktxh binary. Prints one line per test and "N passed, N failed".
-# Usage: tests/run-all.sh [unit|cli [NAME...]] — with names, only those
-# CLI tests (test_NAME.sh).
+# The CLI tests that use a database run twice: on SQLite, then on a
+# throwaway PostgreSQL server (tests/pgtest.sh) with KTXH_TEST_DB=pg; tests
+# that only make sense on one backend say so (test_two_servers: PostgreSQL).
+# Usage: tests/run-all.sh [unit|cli|cli-sqlite|cli-pg [NAME...]] — with
+# names, only those CLI tests (test_NAME.sh).
 set -u
 cd "$(dirname "$0")/.."
 only=${1:-all}
@@ -34,14 +37,43 @@ if [ "$only" = all ] || [ "$only" = unit ]; then
 		"$t" >"$log" 2>&1; record "unit/$n" $? "$log"
 	done
 fi
-if [ "$only" = all ] || [ "$only" = cli ]; then
+# cli_suite BACKEND LABEL: every CLI test (with BACKEND pg, those that use a
+# database), then a line "LABEL: N passed, N failed, N skipped".
+cli_suite() {
+	p0=$pass; f0=$fail; s0=$skip
 	for t in tests/cli/test_*.sh; do
-		n=$(basename "$t" .sh); log="$out/$n.log"
+		n=$(basename "$t" .sh)
 		[ "$names" = "  " ] || case $names in *" ${n#test_} "*) ;; *) continue ;; esac
-		sh "$t" >"$log" 2>&1; record "cli/$n" $? "$log"
+		if [ "$1" = pg ]; then
+			grep -qE -- '--db|newdb|KTXH_DB' "$t" || continue
+			log="$out/$n.pg.log"; label="cli-pg/$n"
+		else
+			log="$out/$n.log"; label="cli/$n"
+		fi
+		KTXH_TEST_DB=$1 sh "$t" >"$log" 2>&1; record "$label" $? "$log"
 	done
+	summary="$summary$2: $((pass - p0)) passed, $((fail - f0)) failed, $((skip - s0)) skipped
+"
+}
+summary=""
+if [ "$only" = all ] || [ "$only" = cli ] || [ "$only" = cli-sqlite ]; then
+	cli_suite sqlite SQLite
+fi
+if [ "$only" = all ] || [ "$only" = cli ] || [ "$only" = cli-pg ]; then
+	. tests/pgtest.sh
+	pgdir=$(mktemp -d)
+	trap 'pgtest_stop "$pgdir"' EXIT
+	trap 'exit 130' INT TERM
+	if pgtest_start "$pgdir"; then
+		cli_suite pg PostgreSQL
+	else
+		fail=$((fail + 1)); failed="$failed cli-pg(server)"
+		summary="${summary}PostgreSQL: the throwaway server did not start
+"
+	fi
 fi
 echo
+printf "%s" "$summary"
 [ -n "$failed" ] && echo "failed:$failed"
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

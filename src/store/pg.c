@@ -615,22 +615,78 @@ quiet(void *arg, const char *msg)
 	(void)msg;
 }
 
+/* Create the database that url names, through the server's maintenance
+ * database "postgres" (the account needs CREATEDB). Quietly does nothing
+ * when that fails: the caller reports its own connection's error. */
+static void
+create_db(const char *url)
+{
+	PQconninfoOption *o = PQconninfoParse(url, NULL), *k;
+	const char *keys[64], *vals[64];
+	const char *name = NULL;
+	PGconn *c;
+	PGresult *r;
+	char *id;
+	struct buf q = BUF_INIT;
+	int n = 0;
+
+	if (o == NULL)
+		return;
+	for (k = o; k->keyword != NULL && n < 63; k++) {
+		if (k->val == NULL)
+			continue;
+		if (strcmp(k->keyword, "dbname") == 0) {
+			name = k->val;
+			continue;
+		}
+		keys[n] = k->keyword;
+		vals[n++] = k->val;
+	}
+	keys[n] = "dbname";
+	vals[n++] = "postgres";
+	keys[n] = vals[n] = NULL;
+	if (name == NULL) {
+		PQconninfoFree(o);
+		return;
+	}
+	c = PQconnectdbParams(keys, vals, 0);
+	if (c != NULL && PQstatus(c) == CONNECTION_OK &&
+	    (id = PQescapeIdentifier(c, name, strlen(name))) != NULL) {
+		buf_printf(&q, "CREATE DATABASE %s ENCODING 'UTF8' TEMPLATE template0",
+		    id);
+		PQfreemem(id);
+		r = PQexec(c, buf_str(&q));
+		PQclear(r);
+	}
+	PQfinish(c);
+	PQconninfoFree(o);
+	buf_free(&q);
+}
+
 static int
 pg_open(const char *path, bool create, struct store **out, struct buf *err)
 {
 	struct store *s;
 
-	(void)create;	/* the database is made by createdb, the schema by init */
 	*out = NULL;
 	s = xcalloc(1, sizeof(*s));
 	s->ops = &store_pg_ops;
 	s->path = redact(path);
 	s->conn = PQconnectdb(path);
+	/* `ktxh init` (create) makes a database that does not exist yet. */
+	if (create && s->conn != NULL && PQstatus(s->conn) != CONNECTION_OK) {
+		create_db(path);
+		PQfinish(s->conn);
+		s->conn = PQconnectdb(path);
+	}
 	if (s->conn == NULL || PQstatus(s->conn) != CONNECTION_OK) {
 		const char *m = s->conn ? PQerrorMessage(s->conn) : "hết bộ nhớ";
 
 		buf_printf(err, "không kết nối được cơ sở dữ liệu PostgreSQL %s: "
 		    "%.*s", s->path, (int)strcspn(m, "\n"), m);
+		if (!create)
+			buf_printf(err, " (cơ sở dữ liệu chưa có thì tạo bằng `ktxh "
+			    "init --db %s`)", s->path);
 		pg_close(s);
 		return -1;
 	}

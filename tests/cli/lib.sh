@@ -19,7 +19,60 @@ expect_rc() {
 has()    { if grep -qF -- "$2" "$1"; then ok; else bad "$1 lacks “$2”"; head -c 400 "$1" | sed 's/^/  | /'; fi; }
 hasnt()  { if grep -qF -- "$2" "$1"; then bad "$1 has “$2”"; else ok; fi; }
 eq()     { if [ "$1" = "$2" ]; then ok; else bad "“$1” != “$2” ${3:-}"; fi; }
-# newdb PATH [DIR]: an initialised database, loaded from DIR when given.
+# The backend under test: KTXH_TEST_DB=sqlite (default) or pg. With pg the
+# databases live on a PostgreSQL server: tests/run-all.sh starts a throwaway
+# one (KTXH_PG_HOST, its socket directory); run alone, a test starts its own.
+KTXH_TEST_DB=${KTXH_TEST_DB:-sqlite}
+is_pg() { [ "$KTXH_TEST_DB" = pg ]; }
+if is_pg; then
+	. "$ROOT/tests/pgtest.sh"
+	if [ -z "${KTXH_PG_HOST:-}" ]; then
+		chmod 755 "$T"; pgtest_start "$T/pg" || exit 1
+		trap 'pgtest_stop "$T/pg"; rm -rf "$T"' EXIT
+	else
+		KTXH_PG_BIN=${KTXH_PG_BIN:-$(pgtest_bin)}
+		trap 'pg_dropall; rm -rf "$T"' EXIT
+	fi
+	PG_PREFIX=t_$(basename "$T" | tr -c 'A-Za-z0-9\n' _ | tr 'A-Z' 'a-z')
+fi
+# db NAME: the database NAME of this test: $T/NAME.db, or the URL of a
+# PostgreSQL database of its own (made by `ktxh init`, dropped at exit).
+db() {
+	if is_pg; then echo "postgresql:///${PG_PREFIX}_$1?host=$KTXH_PG_HOST&user=$KTXH_PG_USER"
+	else echo "$T/$1.db"; fi
+}
+# dbname NAME: how messages name database NAME.
+dbname() { if is_pg; then echo "${PG_PREFIX}_$1"; else echo "$1.db"; fi; }
+pg_name() { n=${1#postgresql:///}; echo "${n%%\?*}"; }
+pg_psql() { "$KTXH_PG_BIN/psql" -X -h "$KTXH_PG_HOST" -U "$KTXH_PG_USER" "$@"; }
+pg_dropall() {
+	for n in $(pg_psql -d postgres -Atqc "SELECT datname FROM pg_database WHERE datname LIKE '${PG_PREFIX}_%'" 2>/dev/null); do
+		pg_psql -d postgres -qc "DROP DATABASE IF EXISTS \"$n\" WITH (FORCE)" >/dev/null 2>&1
+	done
+}
+# dbexists DB: the database is there.
+dbexists() {
+	if is_pg; then pg_psql -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$(pg_name "$1")'" 2>/dev/null | grep -q 1
+	else [ -e "$1" ]; fi
+}
+# dbcopy FROM TO: a copy of database FROM (nobody may be using it).
+dbcopy() {
+	if is_pg; then pg_psql -d postgres -qc "DROP DATABASE IF EXISTS \"$(pg_name "$2")\"" >/dev/null 2>&1
+		pg_psql -d postgres -qc "CREATE DATABASE \"$(pg_name "$2")\" TEMPLATE \"$(pg_name "$1")\"" >/dev/null
+	else cp "$1" "$2"; fi
+}
+# dbq DB SQL: the rows of a query, columns joined by |, on either backend
+# (numbers as Python's str() writes them on SQLite, as psql does on PostgreSQL).
+dbq() {
+	if is_pg; then pg_psql -d "$(pg_name "$1")" -Atq -c "$2"
+	else python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.execute(sys.argv[2]).fetchall(); c.commit(); print("\n".join("|".join(str(x) for x in t) for t in r))' "$1" "$2"; fi
+}
+# sqlite_only WHAT: true on SQLite; on PostgreSQL says why WHAT is skipped.
+sqlite_only() {
+	is_pg || return 0
+	echo "skip on PostgreSQL: $*"; return 1
+}
+# newdb DB [DIR]: an initialised database, loaded from DIR when given.
 newdb()  {
 	"$K" init --db "$1" >/dev/null 2>&1 || { bad "init $1"; return 1; }
 	if [ $# -gt 1 ]; then "$K" import --db "$1" "$2" >/dev/null 2>&1 || { bad "import $2"; return 1; }; fi

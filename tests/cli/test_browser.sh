@@ -26,7 +26,7 @@ if [ ! -f "$BR/node_modules/playwright-core/package.json" ]; then
 	(cd "$BR" && npm ci --no-audit --no-fund) || { echo "npm ci failed"; exit 1; }
 fi
 
-DB=$T/web.db
+DB=$(db web)
 newdb "$DB" "$ROOT/data/nhon-hung" || exit 1
 adduser() { # name role [unit [sector]]
 	n=$1 r=$2; shift 2

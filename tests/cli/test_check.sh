@@ -64,7 +64,7 @@ def having(kind=None, verdict=None, line=None, text=None, stated=None):
 '
 
 # ---- 1. the generated report passes ------------------------------------------
-DB=$T/ex.db
+DB=$(db ex)
 newdb "$DB" "$ROOT/data/nhon-hung"
 run 0 "$K" report --db "$DB" --unit "Nhơn Hưng" --year 2023 --format md -o "$T/bc.md"
 run 0 "$K" report --db "$DB" --unit "Nhơn Hưng" --year 2023 --format docx -o "$T/bc.docx"

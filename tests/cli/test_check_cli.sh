@@ -97,7 +97,7 @@ run 1 "$K" check "$T/cut.txt"
 run 0 "$K" check --truncate "$T/cut.txt"
 
 # ---- DOCX: one written by ktxh, and a broken one ---------------------------------------
-DB=$T/ex.db
+DB=$(db ex)
 newdb "$DB" "$ROOT/data/nhon-hung"
 run 0 "$K" report --db "$DB" --unit "Nhơn Hưng" --year 2023 --format docx -o "$T/r.docx"
 run 0 "$K" check --format json "$T/r.docx"
@@ -303,9 +303,9 @@ for r in rows:
     else:
         vl.writerow(["01001", code, "2024", r["actual"], "", "", "final"])
 PY
-newdb "$T/x.db"
-run 0 "$K" import --db "$T/x.db" "$T/seed"
-run 0 "$K" eval --db "$T/x.db" --unit 01001 --year 2024 --format json
+newdb "$(db x)"
+run 0 "$K" import --db "$(db x)" "$T/seed"
+run 0 "$K" eval --db "$(db x)" --unit 01001 --year 2024 --format json
 pycheck "$T/out" '
 import json, sys
 def check(cond, msg):

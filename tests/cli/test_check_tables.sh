@@ -173,7 +173,7 @@ check(d["summary"]["errors"] == 0 and d["summary"]["warnings"] == 0, "skip.md: n
 '
 
 # ---- 2. ktxh's own report ---------------------------------------------------------
-DB=$T/ex.db
+DB=$(db ex)
 newdb "$DB" "$ROOT/data/nhon-hung"
 run 0 "$K" report --db "$DB" --unit "Nhơn Hưng" --year 2023 --format pdf -o "$T/bc.pdf"
 run 0 "$K" report --db "$DB" --unit "Nhơn Hưng" --year 2023 --format md -o "$T/bc.md"

@@ -77,45 +77,45 @@ has "$T/err" "frobnicate"
 expect_rc 2 "$K" help frobnicate
 has "$T/err" "frobnicate"
 for c in init import export set eval; do
-	expect_rc 2 "$K" "$c" --frobnicate --db "$T/none.db"
+	expect_rc 2 "$K" "$c" --frobnicate --db "$(db none)"
 	has "$T/err" "--frobnicate"
 done
-expect_rc 2 "$K" eval --db "$T/none.db" --unit 99001 --year 2023 --frobnicate=1
+expect_rc 2 "$K" eval --db "$(db none)" --unit 99001 --year 2023 --frobnicate=1
 has "$T/err" "--frobnicate"
-expect_rc 2 "$K" eval --db "$T/none.db" -x
-expect_rc 2 "$K" eval --db "$T/none.db" --unit
+expect_rc 2 "$K" eval --db "$(db none)" -x
+expect_rc 2 "$K" eval --db "$(db none)" --unit
 has "$T/err" "--unit"
-expect_rc 2 "$K" import --db "$T/none.db"
-expect_rc 2 "$K" import --db "$T/none.db" "$EX" "$EX"
-expect_rc 2 "$K" export --db "$T/none.db"
-expect_rc 2 "$K" init --db "$T/none.db" extra
-if [ -e "$T/none.db" ]; then bad "a usage error created $T/none.db"; else ok; fi
+expect_rc 2 "$K" import --db "$(db none)"
+expect_rc 2 "$K" import --db "$(db none)" "$EX" "$EX"
+expect_rc 2 "$K" export --db "$(db none)"
+expect_rc 2 "$K" init --db "$(db none)" extra
+if dbexists "$(db none)"; then bad "a usage error created $(db none)"; else ok; fi
 
 # ---- --db anywhere, --db=PATH, $KTXH_DB, ktxh.db ----------------------------------
-expect_rc 0 "$K" init --db "$T/a.db"
-expect_rc 0 "$K" import --db "$T/a.db" "$EX"
+expect_rc 0 "$K" init --db "$(db a)"
+expect_rc 0 "$K" import --db "$(db a)" "$EX"
 has "$T/out" "39"
-export_to "$T/a.db" "$T/ref"
+export_to "$(db a)" "$T/ref"
 
-expect_rc 0 "$K" init --db="$T/b.db"
-if [ -f "$T/b.db" ]; then ok; else bad "init --db=PATH did not create PATH"; fi
-expect_rc 0 "$K" import "$EX" --db "$T/b.db"
-expect_rc 0 "$K" export "$T/b-out" --db="$T/b.db"
+expect_rc 0 "$K" init --db="$(db b)"
+if dbexists "$(db b)"; then ok; else bad "init --db=PATH did not create PATH"; fi
+expect_rc 0 "$K" import "$EX" --db "$(db b)"
+expect_rc 0 "$K" export "$T/b-out" --db="$(db b)"
 same_dir "$T/ref" "$T/b-out" "--db after the directory / --db=PATH"
-expect_rc 0 "$K" eval --unit 99001 --db="$T/b.db" --year 2023 --format csv
+expect_rc 0 "$K" eval --unit 99001 --db="$(db b)" --year 2023 --format csv
 cp "$T/out" "$T/b.csv"
-expect_rc 0 "$K" eval --db "$T/a.db" --unit 99001 --year 2023 --format csv
+expect_rc 0 "$K" eval --db "$(db a)" --unit 99001 --year 2023 --format csv
 if cmp -s "$T/out" "$T/b.csv"; then ok; else bad "eval differs between the two databases"; fi
 
-KTXH_DB=$T/env.db; export KTXH_DB
+KTXH_DB=$(db env); export KTXH_DB
 expect_rc 0 "$K" init
-if [ -f "$T/env.db" ]; then ok; else bad "KTXH_DB: init did not create \$KTXH_DB"; fi
+if dbexists "$(db env)"; then ok; else bad "KTXH_DB: init did not create \$KTXH_DB"; fi
 expect_rc 0 "$K" import "$EX"
 expect_rc 0 "$K" eval --unit 99001 --year 2023 --format csv
 if cmp -s "$T/out" "$T/b.csv"; then ok; else bad "KTXH_DB: eval differs"; fi
 # --db wins over $KTXH_DB
-expect_rc 2 "$K" eval --db "$T/none.db" --unit 99001 --year 2023
-has "$T/err" "none.db"
+expect_rc 2 "$K" eval --db "$(db none)" --unit 99001 --year 2023
+has "$T/err" "$(dbname none)"
 unset KTXH_DB
 # neither: ktxh.db in the current directory
 mkdir "$T/cwd"
@@ -123,15 +123,15 @@ mkdir "$T/cwd"
 if [ -f "$T/cwd/ktxh.db" ]; then ok; else bad "without --db and KTXH_DB, init did not create ./ktxh.db"; fi
 
 # ---- a database that does not exist ----------------------------------------------------
-expect_rc 2 "$K" eval --db "$T/missing.db" --unit 99001 --year 2023
+expect_rc 2 "$K" eval --db "$(db missing)" --unit 99001 --year 2023
 has "$T/err" "ktxh init"
-has "$T/err" "missing.db"
-if [ -e "$T/missing.db" ]; then bad "eval created the missing database"; rm -f "$T/missing.db"; else ok; fi
+has "$T/err" "$(dbname missing)"
+if dbexists "$(db missing)"; then bad "eval created the missing database"; rm -f "$(db missing)"; else ok; fi
 for args in "import $EX" "export $T/missing-out" "set --unit 99001 --indicator KT07 --period 2023 --value 1"; do
 	# shellcheck disable=SC2086
-	expect_rc 2 "$K" $args --db "$T/missing.db"
+	expect_rc 2 "$K" $args --db "$(db missing)"
 	has "$T/err" "ktxh init"
-	if [ -e "$T/missing.db" ]; then bad "“$args” created the missing database"; rm -f "$T/missing.db"; else ok; fi
+	if dbexists "$(db missing)"; then bad "“$args” created the missing database"; rm -f "$(db missing)"; else ok; fi
 done
 if [ -e "$T/missing-out" ]; then bad "export to a missing database created its directory"; else ok; fi
 # a file that is not a database
@@ -139,22 +139,22 @@ echo "không phải cơ sở dữ liệu" >"$T/junk.db"
 expect_rc 2 "$K" eval --db "$T/junk.db" --unit 99001 --year 2023
 
 # ---- init again -----------------------------------------------------------------------
-expect_rc 0 "$K" init --db "$T/a.db"
+expect_rc 0 "$K" init --db "$(db a)"
 has "$T/out" "mới nhất"
 hasnt "$T/out" "đã tạo"
-export_to "$T/a.db" "$T/a-again"
+export_to "$(db a)" "$T/a-again"
 same_dir "$T/ref" "$T/a-again" "a second init changed the data"
 
 # ---- set -------------------------------------------------------------------------------
 command -v python3 >/dev/null 2>&1 || { echo "python3 missing: set checks skipped"; finish; exit $?; }
-cp "$T/a.db" "$T/s.db"
-summary "$T/s.db" 2023; eq "$S" "22 6 14 1 1 0" "summary before set"
+dbcopy "$(db a)" "$(db s)"
+summary "$(db s)" 2023; eq "$S" "22 6 14 1 1 0" "summary before set"
 # refused input: exit 1 (2 for a missing required option), a message naming
 # the option, nothing stored
-export_to "$T/s.db" "$T/s-before"
+export_to "$(db s)" "$T/s-before"
 refuse() { # RC OPTION-NAMED ARGS...
 	want=$1; opt=$2; shift 2
-	expect_rc "$want" "$K" set --db "$T/s.db" "$@"
+	expect_rc "$want" "$K" set --db "$(db s)" "$@"
 	has "$T/err" "$opt"
 	hasnt "$T/out" "Đã ghi"
 }
@@ -178,58 +178,58 @@ refuse 1 "--value" --unit 99001 --indicator KT07 --period 2023
 refuse 2 "--period" --unit 99001 --indicator KT07 --value 5
 refuse 2 "--indicator" --unit 99001 --period 2023 --value 5
 refuse 2 "--unit" --indicator KT07 --period 2023 --value 5
-export_to "$T/s.db" "$T/s-after"
+export_to "$(db s)" "$T/s-after"
 same_dir "$T/s-before" "$T/s-after" "a refused set changed the database"
-summary "$T/s.db" 2023; eq "$S" "22 6 14 1 1 0" "summary after refused sets"
+summary "$(db s)" 2023; eq "$S" "22 6 14 1 1 0" "summary after refused sets"
 
 # stored: the budget reaches its target, missed becomes met
-expect_rc 0 "$K" set --db "$T/s.db" --unit "Nhơn Hưng" --indicator KT07 --period 2023 --value 340000000
+expect_rc 0 "$K" set --db "$(db s)" --unit "Nhơn Hưng" --indicator KT07 --period 2023 --value 340000000
 has "$T/out" "KT07"
-summary "$T/s.db" 2023; eq "$S" "22 6 15 1 0 0" "summary after set KT07 = 340000000"
-expect_rc 0 "$K" eval --db "$T/s.db" --unit 99001 --year 2023 --format csv
+summary "$(db s)" 2023; eq "$S" "22 6 15 1 0 0" "summary after set KT07 = 340000000"
+expect_rc 0 "$K" eval --db "$(db s)" --unit 99001 --year 2023 --format csv
 if awk -F, '$1 == "KT07" && $NF == "met" { f = 1 } END { exit !f }' "$T/out"; then ok; else bad "KT07 is not met after set"; fi
-expect_rc 0 "$K" eval --db "$T/s.db" --unit 99001 --year 2023
+expect_rc 0 "$K" eval --db "$(db s)" --unit 99001 --year 2023
 has "$T/out" "có 06 chỉ tiêu vượt, 15 chỉ tiêu đạt, 01 chỉ tiêu đạt từ 90% trở lên"
 hasnt "$T/out" "01 chỉ tiêu không đạt"
 # exported as a final figure, no longer the estimate
-export_to "$T/s.db" "$T/s-set"
+export_to "$(db s)" "$T/s-set"
 has "$T/s-set/values.csv" "99001,KT07,2023,340000000,,,final,"
 # a figure typed the Vietnamese way is stored in machine form
-expect_rc 0 "$K" set --db "$T/s.db" --unit 99001 --indicator KT01 --period 2023 --value 1.303,5
-summary "$T/s.db" 2023; eq "$S" "22 6 16 0 0 0" "summary after set KT01 = 1.303,5"
-export_to "$T/s.db" "$T/s-set"
+expect_rc 0 "$K" set --db "$(db s)" --unit 99001 --indicator KT01 --period 2023 --value 1.303,5
+summary "$(db s)" 2023; eq "$S" "22 6 16 0 0 0" "summary after set KT01 = 1.303,5"
+export_to "$(db s)" "$T/s-set"
 has "$T/s-set/values.csv" "99001,KT01,2023,1303.5,"
 # setting the same value twice stores one row
-expect_rc 0 "$K" set --db "$T/s.db" --unit 99001 --indicator KT07 --period 2023 --value 340000000
-export_to "$T/s.db" "$T/s-set2"
+expect_rc 0 "$K" set --db "$(db s)" --unit 99001 --indicator KT07 --period 2023 --value 340000000
+export_to "$(db s)" "$T/s-set2"
 same_dir "$T/s-set" "$T/s-set2" "setting the same value again changed the data"
 # a rate from its fraction, an estimate with its date
-expect_rc 0 "$K" set --db "$T/s.db" --unit 99001 --indicator VH13 --period 2023 --numerator 80 --denominator 100 --status estimate --as-of 2023-12-01 --note "ước"
-summary "$T/s.db" 2023; eq "$S" "22 5 16 1 0 0" "summary after VH13 = 80/100 (target 85: 94%, near)"
-export_to "$T/s.db" "$T/s-set3"
+expect_rc 0 "$K" set --db "$(db s)" --unit 99001 --indicator VH13 --period 2023 --numerator 80 --denominator 100 --status estimate --as-of 2023-12-01 --note "ước"
+summary "$(db s)" 2023; eq "$S" "22 5 16 1 0 0" "summary after VH13 = 80/100 (target 85: 94%, near)"
+export_to "$(db s)" "$T/s-set3"
 has "$T/s-set3/values.csv" "99001,VH13,2023,,80,100,estimate,2023-12-01,ước"
 
 # ---- eval option checks ----------------------------------------------------------------
 for y in 23 abc 2023-H1 20233 ""; do
-	expect_rc 2 "$K" eval --db "$T/a.db" --unit 99001 --year "$y"
+	expect_rc 2 "$K" eval --db "$(db a)" --unit 99001 --year "$y"
 	has "$T/err" "--year"
 done
 for p in 2023-Q5 2023-M13 H1 2024-H1 2023-H3; do
-	expect_rc 2 "$K" eval --db "$T/a.db" --unit 99001 --year 2023 --period "$p"
+	expect_rc 2 "$K" eval --db "$(db a)" --unit 99001 --year 2023 --period "$p"
 	has "$T/err" "--period"
 done
 for f in xml JSON ""; do
-	expect_rc 2 "$K" eval --db "$T/a.db" --unit 99001 --year 2023 --format "$f"
+	expect_rc 2 "$K" eval --db "$(db a)" --unit 99001 --year 2023 --format "$f"
 	has "$T/err" "--format"
 done
 for n in 100 abc 101 -5; do
-	expect_rc 2 "$K" eval --db "$T/a.db" --unit 99001 --year 2023 --near "$n"
+	expect_rc 2 "$K" eval --db "$(db a)" --unit 99001 --year 2023 --near "$n"
 	has "$T/err" "--near"
 done
-expect_rc 2 "$K" eval --db "$T/a.db" --year 2023
-expect_rc 2 "$K" eval --db "$T/a.db" --unit 99001
+expect_rc 2 "$K" eval --db "$(db a)" --year 2023
+expect_rc 2 "$K" eval --db "$(db a)" --unit 99001
 for p in 2023 2023-H2 2023-Q3 2023-M09 2023-9M; do
-	expect_rc 0 "$K" eval --db "$T/a.db" --unit 99001 --year 2023 --period "$p" --format json
+	expect_rc 0 "$K" eval --db "$(db a)" --unit 99001 --year 2023 --period "$p" --format json
 done
 
 finish

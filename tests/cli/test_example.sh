@@ -7,7 +7,7 @@ unset KTXH_DB
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is needed"; exit 77; }
 
 EX=$ROOT/data/nhon-hung
-DB=$T/ex.db
+DB=$(db ex)
 
 # pycheck FILE PROGRAM [ARGS...]: run a python check on FILE; the program
 # prints one line per check, "OK msg" or "BAD msg", counted here.
@@ -179,10 +179,10 @@ has "$T/out" "24 chỉ tiêu"
 
 # With data for one plain target and one child of a three-child compound,
 # only the plain target is assessed; the compound stays unassessed.
-cp "$DB" "$T/y24.db"
-expect_rc 0 "$K" set --db "$T/y24.db" --unit 99001 --indicator KT02 --period 2024 --value 60
-expect_rc 0 "$K" set --db "$T/y24.db" --unit 99001 --indicator VH17 --period 2024 --value 10
-expect_rc 0 "$K" eval --db "$T/y24.db" --unit 99001 --year 2024 --format json
+dbcopy "$DB" "$(db y24)"
+expect_rc 0 "$K" set --db "$(db y24)" --unit 99001 --indicator KT02 --period 2024 --value 60
+expect_rc 0 "$K" set --db "$(db y24)" --unit 99001 --indicator VH17 --period 2024 --value 10
+expect_rc 0 "$K" eval --db "$(db y24)" --unit 99001 --year 2024 --format json
 cp "$T/out" "$T/y2024b.json"
 pycheck "$T/y2024b.json" "$PYLIB"'
 s = d["summary"]

@@ -19,8 +19,8 @@ PW=Mat-khau-dai-2026
 export PW
 : >"$T/results"
 
-# db PATH: the example with an admin (qt, token in $TOKEN) and an approver.
-db() {
+# setupdb DB: the example with an admin (qt, token in $TOKEN) and an approver.
+setupdb() {
 	newdb "$1" "$ROOT/data/nhon-hung" || return 1
 	printf '%s\n' "$PW" | "$K" user add --db "$1" --name qt --role admin >/dev/null 2>&1 || bad "user add qt"
 	printf '%s\n' "$PW" | "$K" user add --db "$1" --name chu --role approver --unit 99001 >/dev/null 2>&1 || bad "user add chu"
@@ -36,18 +36,18 @@ hp() {
 	n_bad=$((n_bad + $(grep -c '^NOT OK ' "$T/hp.out")))
 	[ "$rc" -eq 0 ] || [ "$(grep -c '^NOT OK ' "$T/hp.out")" -gt 0 ] || bad "hardening.py $1 exited $rc"
 }
-sq() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.execute(sys.argv[2]).fetchall(); c.commit(); print("\n".join("|".join(str(x) for x in t) for t in r))' "$@"; }
+sq() { dbq "$@"; }
 
 echo "== concurrent editors"
-db "$T/ed.db"
-hp editors "$K" "$T/ed.db"
+setupdb "$(db ed)"
+hp editors "$K" "$(db ed)"
 
 echo "== ktxh serve killed under writers ($KILLS times)"
-db "$T/ks.db"
-hp kill-serve "$K" "$T/ks.db" "$KILLS"
+setupdb "$(db ks)"
+hp kill-serve "$K" "$(db ks)" "$KILLS"
 
 echo "== ktxh import killed ($KILLS times)"
-db "$T/ki.db"
+setupdb "$(db ki)"
 # A large import: the example's catalogue and 60,000 new values.
 mkdir -p "$T/big"
 cp "$ROOT"/data/nhon-hung/*.csv "$T/big/"
@@ -60,12 +60,12 @@ with open(sys.argv[1], "a") as f:
                 for u in ("99001", "99002"):
                     f.write("%s,%s,%d-M%02d,%d,,,final,,ghi chú %d\n" % (u, ind, y, m, y * 100 + m, m))
 PY
-hp kill-import "$K" "$T/ki.db" "$T/big" "$KILLS"
+hp kill-import "$K" "$(db ki)" "$T/big" "$KILLS"
 
 echo "== backup while the server runs, restore"
-db "$T/b.db"
+setupdb "$(db b)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$K" serve --db "$T/b.db" --listen 127.0.0.1:$port >"$T/b.log" 2>&1 </dev/null & SP=$!
+"$K" serve --db "$(db b)" --listen 127.0.0.1:$port >"$T/b.log" 2>&1 </dev/null & SP=$!
 python3 - "$port" "$TOKEN" <<'PY' &
 import http.client, json, sys, time
 port, tok = int(sys.argv[1]), sys.argv[2]
@@ -80,49 +80,49 @@ for i in range(200):
 PY
 WP=$!
 sleep 0.5
-expect_rc 0 "$K" backup --db "$T/b.db" "$T/b.bak"
+expect_rc 0 "$K" backup --db "$(db b)" "$T/b.bak"
 has "$T/out" "Đã sao lưu"
-expect_rc 1 "$K" backup --db "$T/b.db" "$T/b.bak"
+expect_rc 1 "$K" backup --db "$(db b)" "$T/b.bak"
 has "$T/err" "đã có"
 wait $WP
 kill $SP; wait $SP
-expect_rc 0 "$K" restore --db "$T/r.db" "$T/b.bak"
-expect_rc 0 "$K" audit verify --db "$T/r.db"
+expect_rc 0 "$K" restore --db "$(db r)" "$T/b.bak"
+expect_rc 0 "$K" audit verify --db "$(db r)"
 # Restored = the backup, value for value (the backup is a database itself).
-eq "$(sq "$T/r.db" 'SELECT count(*), sum(value) FROM actual')" "$(sq "$T/b.bak" 'SELECT count(*), sum(value) FROM actual')" "restore = backup"
-"$K" eval --db "$T/r.db" --unit 99001 --year 2023 --format json >"$T/e1"
+eq "$(sq "$(db r)" 'SELECT count(*), sum(value) FROM actual')" "$(sq "$T/b.bak" 'SELECT count(*), sum(value) FROM actual')" "restore = backup"
+"$K" eval --db "$(db r)" --unit 99001 --year 2023 --format json >"$T/e1"
 "$K" eval --db "$T/b.bak" --unit 99001 --year 2023 --format json >"$T/e2"
 if cmp -s "$T/e1" "$T/e2"; then ok; else bad "evaluation after restore differs"; fi
-expect_rc 2 "$K" restore --db "$T/r.db" "$T/b.bak"
+expect_rc 2 "$K" restore --db "$(db r)" "$T/b.bak"
 has "$T/err" "--force"
-"$K" set --db "$T/r.db" --unit 99001 --indicator KT07 --period 2024 --value 1 >/dev/null 2>&1
-expect_rc 0 "$K" restore --db "$T/r.db" --force "$T/b.bak"
-eq "$(sq "$T/r.db" "SELECT count(*) FROM actual WHERE indicator = 'KT07' AND period = '2024'")" 0 "restore --force replaced the data"
+"$K" set --db "$(db r)" --unit 99001 --indicator KT07 --period 2024 --value 1 >/dev/null 2>&1
+expect_rc 0 "$K" restore --db "$(db r)" --force "$T/b.bak"
+eq "$(sq "$(db r)" "SELECT count(*) FROM actual WHERE indicator = 'KT07' AND period = '2024'")" 0 "restore --force replaced the data"
 printf 'not a database' >"$T/junk.bak"
-expect_rc 1 "$K" restore --db "$T/j.db" "$T/junk.bak"
-if [ -e "$T/j.db" ]; then bad "a refused restore left $T/j.db"; else ok; fi
+expect_rc 1 "$K" restore --db "$(db j)" "$T/junk.bak"
+if dbexists "$(db j)"; then bad "a refused restore left $(db j)"; else ok; fi
 
 echo "== the audit chain"
-db "$T/a.db"
-for v in 1 2 3 4 5; do "$K" set --db "$T/a.db" --unit 99001 --indicator KT07 --period 2024 --value $v >/dev/null 2>&1; done
-expect_rc 0 "$K" audit verify --db "$T/a.db"
+setupdb "$(db a)"
+for v in 1 2 3 4 5; do "$K" set --db "$(db a)" --unit 99001 --indicator KT07 --period 2024 --value $v >/dev/null 2>&1; done
+expect_rc 0 "$K" audit verify --db "$(db a)"
 has "$T/out" "Nhật ký nguyên vẹn"
-cp "$T/a.db" "$T/a1.db"; sq "$T/a1.db" "UPDATE audit SET new = '99' WHERE id = 4" >/dev/null
-expect_rc 1 "$K" audit verify --db "$T/a1.db"
+dbcopy "$(db a)" "$(db a1)"; sq "$(db a1)" "UPDATE audit SET new = '99' WHERE id = 4" >/dev/null
+expect_rc 1 "$K" audit verify --db "$(db a1)"
 has "$T/err" "mục #4 của nhật ký đã bị sửa"
-cp "$T/a.db" "$T/a2.db"; sq "$T/a2.db" "DELETE FROM audit WHERE id = 3" >/dev/null
-expect_rc 1 "$K" audit verify --db "$T/a2.db"
+dbcopy "$(db a)" "$(db a2)"; sq "$(db a2)" "DELETE FROM audit WHERE id = 3" >/dev/null
+expect_rc 1 "$K" audit verify --db "$(db a2)"
 has "$T/err" "mục #3 của nhật ký đã bị xóa"
-cp "$T/a.db" "$T/a3.db"; sq "$T/a3.db" "INSERT INTO audit (id, at, account, action) SELECT max(id) + 1, '2024-01-01T00:00:00Z', 'ke-gian', 'value' FROM audit" >/dev/null
-expect_rc 1 "$K" audit verify --db "$T/a3.db"
+dbcopy "$(db a)" "$(db a3)"; sq "$(db a3)" "INSERT INTO audit (id, at, account, action) SELECT max(id) + 1, '2024-01-01T00:00:00Z', 'ke-gian', 'value' FROM audit" >/dev/null
+expect_rc 1 "$K" audit verify --db "$(db a3)"
 has "$T/err" "được chèn vào nhật ký"
-cp "$T/a.db" "$T/a4.db"; sq "$T/a4.db" "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)" >/dev/null
-expect_rc 1 "$K" audit verify --db "$T/a4.db"
+dbcopy "$(db a)" "$(db a4)"; sq "$(db a4)" "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)" >/dev/null
+expect_rc 1 "$K" audit verify --db "$(db a4)"
 has "$T/err" "mục cuối"
 # A database of schema 4 (before versions and the chain) upgrades: its
 # entries get their hashes and verify.
-cp "$T/a.db" "$T/old.db"
-python3 - "$T/old.db" <<'PY'
+dbcopy "$(db a)" "$(db old)"
+python3 - "$(db old)" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 for t in ("actual", "target", "text_block"):
@@ -134,24 +134,24 @@ c.execute("DELETE FROM meta WHERE key = 'audit_last'")
 c.execute("UPDATE schema_version SET version = 4")
 c.commit()
 PY
-expect_rc 2 "$K" audit verify --db "$T/old.db"
+expect_rc 2 "$K" audit verify --db "$(db old)"
 has "$T/err" "ktxh init"
-expect_rc 0 "$K" init --db "$T/old.db"
-expect_rc 0 "$K" audit verify --db "$T/old.db"
-has "$T/out" "$(sq "$T/a.db" 'SELECT count(*) FROM audit') mục"
-eq "$(sq "$T/old.db" "SELECT count(*) FROM actual WHERE version = 1")" "$(sq "$T/old.db" "SELECT count(*) FROM actual")" "old values start at version 1"
+expect_rc 0 "$K" init --db "$(db old)"
+expect_rc 0 "$K" audit verify --db "$(db old)"
+has "$T/out" "$(sq "$(db a)" 'SELECT count(*) FROM audit') mục"
+eq "$(sq "$(db old)" "SELECT count(*) FROM actual WHERE version = 1")" "$(sq "$(db old)" "SELECT count(*) FROM actual")" "old values start at version 1"
 # Every write of the command line is audited too.
-eq "$(sq "$T/a.db" "SELECT count(*) FROM audit WHERE account = 'ktxh set'")" 5 "ktxh set audited"
-eq "$(sq "$T/a.db" "SELECT count(*) FROM audit WHERE account = 'ktxh import' AND action = 'import'")" 1 "import audited"
+eq "$(sq "$(db a)" "SELECT count(*) FROM audit WHERE account = 'ktxh set'")" 5 "ktxh set audited"
+eq "$(sq "$(db a)" "SELECT count(*) FROM audit WHERE account = 'ktxh import' AND action = 'import'")" 1 "import audited"
 
 echo "== formulas in CSV"
-db "$T/f.db"
+setupdb "$(db f)"
 m=0
 for x in '=HYPERLINK("http://x","y")' '+1+2' '-3+4' '@SUM(A1)' "'=a"; do
 	m=$((m + 1))
-	expect_rc 0 "$K" set --db "$T/f.db" --unit 99001 --indicator KT07 --period 2024-M0$m --value 5 --note "$x"
+	expect_rc 0 "$K" set --db "$(db f)" --unit 99001 --indicator KT07 --period 2024-M0$m --value 5 --note "$x"
 done
-expect_rc 0 "$K" export --db "$T/f.db" "$T/fx"
+expect_rc 0 "$K" export --db "$(db f)" "$T/fx"
 python3 - "$T/fx" <<'PY' && ok || bad "a CSV cell starts like a formula"
 import csv, os, sys
 bad = [(n, c) for n in os.listdir(sys.argv[1]) if n.endswith(".csv")
@@ -162,48 +162,48 @@ sys.exit(1 if bad else 0)
 PY
 hasnt "$T/fx/values.csv" ',=HYPERLINK'
 has "$T/fx/values.csv" "'=HYPERLINK"
-newdb "$T/f2.db" "$T/fx"
-expect_rc 0 "$K" export --db "$T/f2.db" "$T/fx2"
+newdb "$(db f2)" "$T/fx"
+expect_rc 0 "$K" export --db "$(db f2)" "$T/fx2"
 if diff -r "$T/fx" "$T/fx2" >"$T/diff"; then ok; else bad "export → import → export differs: $(head -3 "$T/diff")"; fi
-eq "$(sq "$T/f2.db" "SELECT note FROM actual WHERE note LIKE '%HYPERLINK%'")" '=HYPERLINK("http://x","y")' "the note is back exactly"
-eq "$(sq "$T/f2.db" "SELECT count(*) FROM actual WHERE note = '''=a'")" 1 "a note that starts with an apostrophe is back exactly"
+eq "$(sq "$(db f2)" "SELECT note FROM actual WHERE note LIKE '%HYPERLINK%'")" '=HYPERLINK("http://x","y")' "the note is back exactly"
+eq "$(sq "$(db f2)" "SELECT count(*) FROM actual WHERE note = '''=a'")" 1 "a note that starts with an apostrophe is back exactly"
 
 echo "== one validator for a row"
-db "$T/v.db"
-"$K" export --db "$T/v.db" "$T/v0" >/dev/null
+setupdb "$(db v)"
+"$K" export --db "$(db v)" "$T/v0" >/dev/null
 note_bad=$(printf 'ghi ch\377')
-expect_rc 1 "$K" set --db "$T/v.db" --unit 99001 --indicator KT07 --period 2024 --value 5 --note "$note_bad"
+expect_rc 1 "$K" set --db "$(db v)" --unit 99001 --indicator KT07 --period 2024 --value 5 --note "$note_bad"
 has "$T/err" "--note: byte không hợp lệ UTF-8"
 hasnt "$T/out" "Đã ghi"
 big=$(python3 -c 'print("a" * 2001)')
-expect_rc 1 "$K" set --db "$T/v.db" --unit 99001 --indicator KT07 --period 2024 --value 5 --note "$big"
+expect_rc 1 "$K" set --db "$(db v)" --unit 99001 --indicator KT07 --period 2024 --value 5 --note "$big"
 has "$T/err" "--note: dài quá 2000 ký tự"
-expect_rc 1 "$K" set --db "$T/v.db" --unit 99001 --indicator KT07 --period 2024 --value -0
+expect_rc 1 "$K" set --db "$(db v)" --unit 99001 --indicator KT07 --period 2024 --value -0
 has "$T/err" "số “-0”"
-expect_rc 0 "$K" set --db "$T/v.db" --unit 99001 --indicator KT07 --period 2024-M01 --value ' 12 '
-eq "$(sq "$T/v.db" "SELECT value FROM actual WHERE indicator = 'KT07' AND period = '2024-M01'")" 12.0 "“ 12 ” stored as 12"
+expect_rc 0 "$K" set --db "$(db v)" --unit 99001 --indicator KT07 --period 2024-M01 --value ' 12 '
+eq "$(sq "$(db v)" "SELECT value FROM actual WHERE indicator = 'KT07' AND period = '2024-M01'")" 12.0 "“ 12 ” stored as 12"
 mkdir -p "$T/short"
 cp "$ROOT"/data/nhon-hung/*.csv "$T/short/"
 printf '99001,KT07,2024-M02,5\n' >>"$T/short/values.csv"
-expect_rc 1 "$K" import --db "$T/v.db" "$T/short"
+expect_rc 1 "$K" import --db "$(db v)" "$T/short"
 has "$T/err" "values.csv:41: dòng chỉ có 4 ô, dòng tên cột có 9 cột"
 printf 'code,name,kind,parent\r89,An Giang,tỉnh,\r' >"$T/short/units.csv"
 sed -i '$d' "$T/short/values.csv"
-expect_rc 1 "$K" import --db "$T/v.db" "$T/short"
+expect_rc 1 "$K" import --db "$(db v)" "$T/short"
 has "$T/err" "units.csv:1: ký tự xuống dòng CR đứng riêng"
 cp "$ROOT"/data/nhon-hung/units.csv "$T/short/"
 python3 - "$T/short/values.csv" <<'PY'
 import sys
 open(sys.argv[1], "a").write("99001,KT07,2024-M03,5,,,,,%s\n" % ("x" * 10_000_000))
 PY
-expect_rc 1 "$K" import --db "$T/v.db" "$T/short"
+expect_rc 1 "$K" import --db "$(db v)" "$T/short"
 has "$T/err" "values.csv:41: cột 9: ô dài quá 2000 ký tự"
-"$K" export --db "$T/v.db" "$T/v1" >/dev/null
+"$K" export --db "$(db v)" "$T/v1" >/dev/null
 sed -i '/2024-M01/d' "$T/v1/values.csv"
 if diff -r "$T/v0" "$T/v1" >/dev/null; then ok; else bad "a refused input changed the database"; diff -r "$T/v0" "$T/v1" | head -5; fi
 # The API takes a row through the same validator: the same messages.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$K" serve --db "$T/v.db" --listen 127.0.0.1:$port >"$T/v.log" 2>&1 </dev/null & SP=$!
+"$K" serve --db "$(db v)" --listen 127.0.0.1:$port >"$T/v.log" 2>&1 </dev/null & SP=$!
 python3 - "$port" "$TOKEN" <<'PY' && ok || bad "the API's validation differs from the command line's"
 import http.client, json, socket, sys, time
 port, tok = int(sys.argv[1]), sys.argv[2]

@@ -21,7 +21,7 @@ done
 HC="python3 $ROOT/tests/http/httpcheck.py"
 # A copy of the binary: a rebuild during the run must not swap it under us.
 cp "$K" "$T/ktxh" && K=$T/ktxh
-DB=$T/w.db
+DB=$(db w)
 PW=Mat-khau-dai-2026
 START=$(date +%s)
 

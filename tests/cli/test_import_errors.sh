@@ -7,7 +7,7 @@
 unset KTXH_DB
 
 EX=$ROOT/data/nhon-hung
-DB=$T/base.db
+DB=$(db base)
 
 # edit FILE SEDSCRIPT: sed in place, portably, byte-wise.
 edit() { LC_ALL=C sed "$2" "$1" >"$1.tmp" && mv "$1.tmp" "$1"; }
@@ -49,9 +49,9 @@ try_bad() {
 
 # The sentinels alone are a valid change that shows in the export.
 bad_copy sentinel
-cp "$DB" "$T/sentinel.db"
-expect_rc 0 "$K" import --db "$T/sentinel.db" "$B"
-export_to "$T/sentinel.db" "$T/sentinel"
+dbcopy "$DB" "$(db sentinel)"
+expect_rc 0 "$K" import --db "$(db sentinel)" "$B"
+export_to "$(db sentinel)" "$T/sentinel"
 if diff -r "$T/before" "$T/sentinel" >/dev/null 2>&1; then bad "sentinel changes do not show in the export"; else ok; fi
 
 # ---- one broken thing at a time ------------------------------------------------
@@ -238,12 +238,12 @@ has "$errf" "targets.csv:$n2: cột 2 (indicator)"
 has "$errf" "values.csv:$n3: cột 4 (value)"
 
 # A refused import into a fresh database leaves it empty.
-newdb "$T/fresh.db"
+newdb "$(db fresh)"
 bad_copy fresh
 echo "99002,Trùng Mã,phường,990" >>"$B/units.csv"
-expect_rc 1 "$K" import --db "$T/fresh.db" "$B"
-expect_rc 1 "$K" eval --db "$T/fresh.db" --unit 99001 --year 2023
-export_to "$T/fresh.db" "$T/fresh"
+expect_rc 1 "$K" import --db "$(db fresh)" "$B"
+expect_rc 1 "$K" eval --db "$(db fresh)" --unit 99001 --year 2023
+export_to "$(db fresh)" "$T/fresh"
 if [ "$(wc -l <"$T/fresh/values.csv" | tr -d ' ')" = 1 ] &&
    [ "$(wc -l <"$T/fresh/units.csv" | tr -d ' ')" = 1 ]; then ok
 else bad "fresh db not empty after a refused import"; fi
@@ -257,9 +257,9 @@ done
 cp -r "$EX/texts" "$T/bom/texts"
 if head -c 3 "$T/bom/units.csv" | od -An -tx1 | grep -q 'ef bb bf' &&
    LC_ALL=C grep -q "$(printf '\r')\$" "$T/bom/values.csv"; then ok; else bad "BOM/CRLF copy not made"; fi
-newdb "$T/bom.db"
-expect_rc 0 "$K" import --db "$T/bom.db" "$T/bom"
-export_to "$T/bom.db" "$T/bom-out"
+newdb "$(db bom)"
+expect_rc 0 "$K" import --db "$(db bom)" "$T/bom"
+export_to "$(db bom)" "$T/bom-out"
 same_dir "$T/before" "$T/bom-out" "BOM + CRLF import differs from the plain one"
 
 # Decomposed (NFD) text is normalised to NFC.
@@ -276,9 +276,9 @@ sys.stdout.buffer.write(unicodedata.normalize("NFD", open(sys.argv[1], encoding=
 sys.stdout.buffer.write(unicodedata.normalize("NFD", open(sys.argv[1], encoding="utf-8").read()).encode())' "$EX/$f" >"$T/nfd/$f"
 	done
 	if cmp -s "$T/nfd/units.csv" "$EX/units.csv"; then bad "NFD copy not made"; else ok; fi
-	newdb "$T/nfd.db"
-	expect_rc 0 "$K" import --db "$T/nfd.db" "$T/nfd"
-	export_to "$T/nfd.db" "$T/nfd-out"
+	newdb "$(db nfd)"
+	expect_rc 0 "$K" import --db "$(db nfd)" "$T/nfd"
+	export_to "$(db nfd)" "$T/nfd-out"
 	same_dir "$T/before" "$T/nfd-out" "NFD import differs from the NFC one"
 fi
 

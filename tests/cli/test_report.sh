@@ -18,7 +18,7 @@ unset KTXH_DB
 FIX=$ROOT/tests/cli/fixtures/report-mini
 GOLD=$ROOT/tests/golden
 EX=$ROOT/data/nhon-hung
-DB=$T/mini.db
+DB=$(db mini)
 
 # run WANT CMD...: expect_rc, and no sanitizer report on stderr (a leak
 # exits 1 under plain ASAN_OPTIONS, which would pass for a data error).
@@ -274,16 +274,16 @@ for bad_period in "half 2023-Q2" "half 2022-H1" "annual 2023-H1" "quarter 2024-Q
 done
 
 # ---- placeholders that do not resolve ------------------------------------------------------
-cp "$DB" "$T/e.db"
+dbcopy "$DB" "$(db e)"
 # "Tổng đàn " is 9 characters: the "{" is in column 10 of line 2.
 printf 'Mở đầu.\nTổng đàn {ZZ99.actual} con.\n' >"$T/t1.md"
-run 0 "$K" text set --db "$T/e.db" --unit 01001 --period 2023 --section mo-dau --file "$T/t1.md"
+run 0 "$K" text set --db "$(db e)" --unit 01001 --period 2023 --section mo-dau --file "$T/t1.md"
 # KT01 has values but no target: no percent. "Ghi chú: đàn gia súc đạt " is
 # 25 characters: column 26 of line 1.
 printf 'Ghi chú: đàn gia súc đạt {KT01.percent} kế hoạch.\n' >"$T/t2.md"
-run 0 "$K" text set --db "$T/e.db" --unit "Tân An" --period 2023 --section cong-tac-khac --file "$T/t2.md"
+run 0 "$K" text set --db "$(db e)" --unit "Tân An" --period 2023 --section cong-tac-khac --file "$T/t2.md"
 for fmt in md html; do
-	run 1 "$K" report --db "$T/e.db" --unit 01001 --year 2023 --format $fmt -o "$T/bad.$fmt"
+	run 1 "$K" report --db "$(db e)" --unit 01001 --year 2023 --format $fmt -o "$T/bad.$fmt"
 	absent "$T/bad.$fmt" "after placeholder errors"
 	absent "$T/bad.$fmt.tmp"
 	has "$T/err" "01001/2023/mo-dau"
@@ -294,51 +294,51 @@ for fmt in md html; do
 	has "$T/err" "{KT01.percent}"
 	if [ -s "$T/out" ]; then bad "report with errors wrote to stdout"; else ok; fi
 done
-run 1 "$K" report --db "$T/e.db" --unit 01001 --year 2023 --format md -o -
+run 1 "$K" report --db "$(db e)" --unit 01001 --year 2023 --format md -o -
 if [ -s "$T/out" ]; then bad "report with errors wrote a half report to stdout"; else ok; fi
 
 # ---- ktxh text set | get -------------------------------------------------------------
 # A syntax error is refused and the old text kept.
 printf 'Tốt {KT01.actual\n' >"$T/t3.md"
-run 1 "$K" text set --db "$T/e.db" --unit 01001 --period 2023 --section kinh-te --file "$T/t3.md"
+run 1 "$K" text set --db "$(db e)" --unit 01001 --period 2023 --section kinh-te --file "$T/t3.md"
 has "$T/err" "dòng 1, cột 5"
-run 0 "$K" text get --db "$T/e.db" --unit 01001 --period 2023 --section kinh-te
+run 0 "$K" text get --db "$(db e)" --unit 01001 --period 2023 --section kinh-te
 if cmp -s "$T/out" "$FIX/texts/01001/2023/kinh-te.md"; then ok; else bad "kinh-te changed by a refused text set"; fi
 # An unknown section is refused and nothing stored.
 printf 'Văn bản.\n' >"$T/t4.md"
-run 1 "$K" text set --db "$T/e.db" --unit 01001 --period 2023 --section linh-tinh --file "$T/t4.md"
+run 1 "$K" text set --db "$(db e)" --unit 01001 --period 2023 --section linh-tinh --file "$T/t4.md"
 has "$T/err" "linh-tinh"
-run 1 "$K" text get --db "$T/e.db" --unit 01001 --period 2023 --section linh-tinh
+run 1 "$K" text get --db "$(db e)" --unit 01001 --period 2023 --section linh-tinh
 # A bad period is refused.
-run 1 "$K" text set --db "$T/e.db" --unit 01001 --period 2023-H3 --section kinh-te --file "$T/t4.md"
-run 0 "$K" text get --db "$T/e.db" --unit 01001 --period 2023 --section kinh-te
+run 1 "$K" text set --db "$(db e)" --unit 01001 --period 2023-H3 --section kinh-te --file "$T/t4.md"
+run 0 "$K" text get --db "$(db e)" --unit 01001 --period 2023 --section kinh-te
 if cmp -s "$T/out" "$FIX/texts/01001/2023/kinh-te.md"; then ok; else bad "kinh-te changed by a refused period"; fi
 # Vietnamese in NFD is stored, and given back, in NFC: "Nhơn Hưng" with
 # o/u + U+031B (horn) in, U+01A1/U+01B0 out; "Tân" with a + U+0302.
 printf 'Xa\314\203 Ta\314\202n An, Nho\314\233n Hu\314\233ng: {KT02.actual} ha.\n' >"$T/nfd.md"
 printf 'X\303\243 T\303\242n An, Nh\306\241n H\306\260ng: {KT02.actual} ha.\n' >"$T/nfc.md"
-run 0 "$K" text set --db "$T/e.db" --unit 01001 --period 2023 --section uu-diem --file "$T/nfd.md"
-run 0 "$K" text get --db "$T/e.db" --unit 01001 --period 2023 --section uu-diem
+run 0 "$K" text set --db "$(db e)" --unit 01001 --period 2023 --section uu-diem --file "$T/nfd.md"
+run 0 "$K" text get --db "$(db e)" --unit 01001 --period 2023 --section uu-diem
 if cmp -s "$T/out" "$T/nfc.md"; then ok; else bad "text get does not give the NFC of an NFD text"; od -c "$T/out" | head -5; fi
 # From stdin too ("-"), and an NFC text comes back byte for byte.
-run 0 "$K" text set --db "$T/e.db" --unit 01001 --period 2023 --section nguyen-nhan --file - <"$T/nfc.md"
-run 0 "$K" text get --db "$T/e.db" --unit 01001 --period 2023 --section nguyen-nhan
+run 0 "$K" text set --db "$(db e)" --unit 01001 --period 2023 --section nguyen-nhan --file - <"$T/nfc.md"
+run 0 "$K" text get --db "$(db e)" --unit 01001 --period 2023 --section nguyen-nhan
 if cmp -s "$T/out" "$T/nfc.md"; then ok; else bad "text get differs from the NFC text set from stdin"; fi
 
 # ---- an empty unit ---------------------------------------------------------------------
 mkdir "$T/new"
 printf 'code,name,kind,parent\n01002,Phú Mỹ,xã,01\n' >"$T/new/units.csv"
 for f in indicators targets values; do head -n 1 "$FIX/$f.csv" >"$T/new/$f.csv"; done
-cp "$DB" "$T/n.db"
-run 0 "$K" import --db "$T/n.db" "$T/new"
+dbcopy "$DB" "$(db n)"
+run 0 "$K" import --db "$(db n)" "$T/new"
 for fmt in md html; do
-	run 0 "$K" report --db "$T/n.db" --unit "phu my" --year 2023 --date 2023-12-05 --format $fmt -o -
+	run 0 "$K" report --db "$(db n)" --unit "phu my" --year 2023 --date 2023-12-05 --format $fmt -o -
 	has "$T/out" "Chưa có chỉ tiêu"
 	has "$T/out" "Chưa có thuyết minh"
 	has "$T/out" "Phú Mỹ, ngày 05 tháng 12 năm 2023"
 	hasnt "$T/out" "Tân An"
 done
-run 0 "$K" report --db "$T/n.db" --unit 01002 --year 2023 --kind half --format md -o -
+run 0 "$K" report --db "$(db n)" --unit 01002 --year 2023 --kind half --format md -o -
 has "$T/out" "Chưa có chỉ tiêu"
 
 # ---- a half-year report -------------------------------------------------------------
@@ -382,14 +382,14 @@ report --kind half --format md -o -
 if cmp -s "$T/out" "$T/h1.md"; then ok; else bad "--kind half without --period differs from 2023-H1"; fi
 
 # ---- a hostile text ----------------------------------------------------------------
-cp "$DB" "$T/x.db"
+dbcopy "$DB" "$(db x)"
 printf '%s\n' '<script>alert(1)</script> & "x"' >"$T/evil.md"
-run 0 "$K" text set --db "$T/x.db" --unit 01001 --period 2023 --section cong-tac-khac --file "$T/evil.md"
-run 0 "$K" report --db "$T/x.db" --unit 01001 --year 2023 --format html -o -
+run 0 "$K" text set --db "$(db x)" --unit 01001 --period 2023 --section cong-tac-khac --file "$T/evil.md"
+run 0 "$K" report --db "$(db x)" --unit 01001 --year 2023 --format html -o -
 has "$T/out" "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"
 hasnt "$T/out" "<script>"
 hasnt "$T/out" "</script>"
-run 0 "$K" report --db "$T/x.db" --unit 01001 --year 2023 --format md -o -
+run 0 "$K" report --db "$(db x)" --unit 01001 --year 2023 --format md -o -
 has "$T/out" '\<script\>alert(1)\</script\> & "x"'
 hasnt "$T/out" "<script>"
 
@@ -398,20 +398,20 @@ hasnt "$T/out" "<script>"
 printf '# \nabc\n#\n' >"$T/edge1.md"
 : >"$T/edge2.md"
 printf '\n\n  \n' >"$T/edge3.md"
-run 0 "$K" text set --db "$T/x.db" --unit 01001 --period 2023 --section uu-diem --file "$T/edge1.md"
-run 0 "$K" text set --db "$T/x.db" --unit 01001 --period 2023 --section han-che --file "$T/edge2.md"
-run 0 "$K" text set --db "$T/x.db" --unit 01001 --period 2023 --section nguyen-nhan --file "$T/edge3.md"
+run 0 "$K" text set --db "$(db x)" --unit 01001 --period 2023 --section uu-diem --file "$T/edge1.md"
+run 0 "$K" text set --db "$(db x)" --unit 01001 --period 2023 --section han-che --file "$T/edge2.md"
+run 0 "$K" text set --db "$(db x)" --unit 01001 --period 2023 --section nguyen-nhan --file "$T/edge3.md"
 for fmt in md html; do
-	run 0 "$K" report --db "$T/x.db" --unit 01001 --year 2023 --format $fmt -o -
+	run 0 "$K" report --db "$(db x)" --unit 01001 --year 2023 --format $fmt -o -
 	has "$T/out" "abc"
 	hasnt "$T/out" "91,67% dự toán; giới thiệu việc làm"
 done
 
 # ---- the example: the corrected figures -------------------------------------------------
-run 0 "$K" init --db "$T/ex.db"
-run 0 "$K" import --db "$T/ex.db" "$EX"
+run 0 "$K" init --db "$(db ex)"
+run 0 "$K" import --db "$(db ex)" "$EX"
 for fmt in md html; do
-	run 0 "$K" report --db "$T/ex.db" --unit "nhon hung" --year 2023 --kind annual --format $fmt -o -
+	run 0 "$K" report --db "$(db ex)" --unit "nhon hung" --year 2023 --kind annual --format $fmt -o -
 	# 11.800/4.500 = 262,22%; 1.049/890 = 117,87% (the document printed
 	# 226,22% and 117,64%).
 	has "$T/out" "262,22"

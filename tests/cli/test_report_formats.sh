@@ -7,8 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 unset KTXH_DB
 command -v python3 >/dev/null || { echo "python3 missing"; exit 77; }
-newdb "$T/x.db" "$ROOT/data/nhon-hung" || { finish; exit 1; }
-expect_rc 0 "$K" report --db "$T/x.db" --unit "nhon hung" --year 2023 --format all -o "$T/r"
+newdb "$(db x)" "$ROOT/data/nhon-hung" || { finish; exit 1; }
+expect_rc 0 "$K" report --db "$(db x)" --unit "nhon hung" --year 2023 --format all -o "$T/r"
 for f in docx pdf html md xlsx; do
 	if [ -s "$T/r.$f" ]; then ok; else bad "no r.$f written"; fi
 done
@@ -91,6 +91,6 @@ PY
 if [ "$(cat "$T/xlsx.out")" = ok ]; then ok; else bad "XLSX: $(cat "$T/xlsx.out")"; fi
 
 # A report that cannot be written leaves nothing behind.
-expect_rc 2 "$K" report --db "$T/x.db" --unit 99001 --year 2023 -o "$T/no/such/dir/r.pdf"
+expect_rc 2 "$K" report --db "$(db x)" --unit 99001 --year 2023 -o "$T/no/such/dir/r.pdf"
 if ls "$T/no" >/dev/null 2>&1; then bad "a directory was created"; else ok; fi
 finish

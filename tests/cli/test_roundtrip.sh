@@ -31,15 +31,15 @@ same_dir() { # A B WHAT
 command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is needed"; exit 77; }
 
 # ---- the example --------------------------------------------------------------
-newdb "$T/1.db" "$EX"
-expect_rc 0 "$K" export --db "$T/1.db" "$T/A"
+newdb "$(db 1)" "$EX"
+expect_rc 0 "$K" export --db "$(db 1)" "$T/A"
 for f in units indicators targets values; do
 	if [ -s "$T/A/$f.csv" ]; then ok; else bad "export wrote no $f.csv"; fi
 done
-newdb "$T/2.db"
-expect_rc 0 "$K" import --db "$T/2.db" "$T/A"
+newdb "$(db 2)"
+expect_rc 0 "$K" import --db "$(db 2)" "$T/A"
 has "$T/out" "39 số liệu"
-expect_rc 0 "$K" export --db "$T/2.db" "$T/B"
+expect_rc 0 "$K" export --db "$(db 2)" "$T/B"
 same_dir "$T/A" "$T/B" "export → import → export is not stable"
 
 # Counts: those of the example (docs/example.md), in A and in B.
@@ -51,9 +51,9 @@ for f in units:5 indicators:60 targets:56 values:39; do
 done
 
 # The same evaluation from both databases.
-expect_rc 0 "$K" eval --db "$T/1.db" --unit 99001 --year 2023 --format json
+expect_rc 0 "$K" eval --db "$(db 1)" --unit 99001 --year 2023 --format json
 cp "$T/out" "$T/e1.json"
-expect_rc 0 "$K" eval --db "$T/2.db" --unit 99001 --year 2023 --format json
+expect_rc 0 "$K" eval --db "$(db 2)" --unit 99001 --year 2023 --format json
 if cmp -s "$T/out" "$T/e1.json"; then ok; else bad "eval differs after the round trip"; fi
 
 # Exported files hold the example's data, field by field, and numbers in
@@ -133,7 +133,7 @@ hasnt "$T/A/values.csv" "1.303,5"
 hasnt "$T/A/values.csv" "177.000.000"
 
 # Export into a directory that already holds an export: overwritten, same.
-expect_rc 0 "$K" export --db "$T/2.db" "$T/A"
+expect_rc 0 "$K" export --db "$(db 2)" "$T/A"
 same_dir "$T/A" "$T/B" "exporting over an existing export differs"
 
 # ---- harder text and the optional files ----------------------------------------------
@@ -151,12 +151,12 @@ printf '00001,MT01,2023,at_least,90,,"Thu gom rác, xử lý ""đạt"" 90%%",Ng
 printf '00001,KT01,2023,0.1,,,estimate,2023-12-14,"dòng 1\ndòng 2, có ""nháy"""\n' >>"$X/values.csv"
 printf '00001,MT01,2023-H1,33.333333,,,final,,  khoảng trắng  \n' >>"$X/values.csv"
 printf '00001,MT01,2023,,1,3,final,,\n' >>"$X/values.csv"
-newdb "$T/3.db"
-expect_rc 0 "$K" import --db "$T/3.db" "$X"
-expect_rc 0 "$K" export --db "$T/3.db" "$T/XA"
-newdb "$T/4.db"
-expect_rc 0 "$K" import --db "$T/4.db" "$T/XA"
-expect_rc 0 "$K" export --db "$T/4.db" "$T/XB"
+newdb "$(db 3)"
+expect_rc 0 "$K" import --db "$(db 3)" "$X"
+expect_rc 0 "$K" export --db "$(db 3)" "$T/XA"
+newdb "$(db 4)"
+expect_rc 0 "$K" import --db "$(db 4)" "$T/XA"
+expect_rc 0 "$K" export --db "$(db 4)" "$T/XB"
 same_dir "$T/XA" "$T/XB" "round trip of the harder data is not stable"
 eq "$(rows "$T/XA/values.csv")" 42 "values rows with the extra data"
 has "$T/XA/units.csv" '00001,"Xã ""Mới"", thử",xã,990'
@@ -185,7 +185,7 @@ check(m.get("sector") == "moi-truong", "sector by name stored as its code: %r" %
 check(m.get("name") == "Tỷ lệ thu gom rác \"sinh hoạt\"", "quoted name kept: %r" % m.get("name"))
 ' "$T/XA"
 # the setting is in force after the round trip
-expect_rc 0 "$K" eval --db "$T/4.db" --unit 99001 --year 2023 --format json
+expect_rc 0 "$K" eval --db "$(db 4)" --unit 99001 --year 2023 --format json
 pycheck 'import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 print(("OK " if d.get("near_threshold") == 95 else "BAD ") + "near_threshold 95 after the round trip: %r" % d.get("near_threshold"))' "$T/out"
