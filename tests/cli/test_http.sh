@@ -447,15 +447,12 @@ expect 405 anon POST /units
 # (text UNIT PERIOD SECTION) or target (target UNIT IND YEAR), 0 for none —
 # what the pages carry in their forms and API clients read first.
 ver() {
-	python3 - "$DB" "$@" <<'PY'
-import sqlite3, sys
-db, kind, *key = sys.argv[1:]
-q = {"value": "SELECT version FROM actual WHERE unit = ? AND indicator = ? AND period = ?",
-     "text": "SELECT version FROM text_block WHERE unit = ? AND period = ? AND section = ?",
-     "target": "SELECT version FROM target WHERE unit = ? AND indicator = ? AND year = ?"}[kind]
-r = sqlite3.connect(db).execute(q, key).fetchone()
-print(r[0] if r else 0)
-PY
+	case $1 in
+	value) _q="SELECT version FROM actual WHERE unit = '$2' AND indicator = '$3' AND period = '$4'" ;;
+	text) _q="SELECT version FROM text_block WHERE unit = '$2' AND period = '$3' AND section = '$4'" ;;
+	target) _q="SELECT version FROM target WHERE unit = '$2' AND indicator = '$3' AND year = $4" ;;
+	esac
+	_r=$(dbq "$DB" "$_q"); echo "${_r:-0}"
 }
 # vargs UNIT IND PERIOD: "-d version=N" for an API write over a stored value.
 vargs() { _v=$(ver value "$@"); [ "$_v" = 0 ] || echo "-d version=$_v"; }

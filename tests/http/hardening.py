@@ -12,7 +12,8 @@ exits 1 when any check failed.
   hardening.py kill-import KTXH DB N N times: a large import SIGKILLed at a
                                      random moment
 DB is a database loaded with data/nhon-hung and the accounts the shell test
-made (qt: admin with token in $TOKEN, PW in $PW).
+made (qt: admin with token in $TOKEN, PW in $PW): a SQLite file, or a
+postgresql:// URL (looked into with psql, $KTXH_PG_BIN/psql when set).
 """
 import http.client
 import json
@@ -26,6 +27,62 @@ import sys
 import threading
 import time
 import urllib.parse
+
+
+# ---- a look inside the database, SQLite or PostgreSQL -------------------------
+
+def is_pg(db):
+    return db.startswith("postgresql:") or db.startswith("postgres:")
+
+
+def _lit(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    return "'" + str(v).replace("'", "''") + "'"
+
+
+def _cell(t):
+    if t == "":
+        return None
+    for conv in (int, float):
+        try:
+            v = conv(t)
+        except ValueError:
+            continue
+        # "01" stays a code; "12.0" and "1e+20" are numbers.
+        return v if conv is float or str(v) == t else t
+    return t
+
+
+def query(db, sql, params=()):
+    """The rows of sql (? placeholders) as tuples."""
+    if not is_pg(db):
+        con = sqlite3.connect(db, timeout=30)
+        try:
+            return con.execute(sql, params).fetchall()
+        finally:
+            con.close()
+    parts = sql.split("?")
+    assert len(parts) == len(params) + 1
+    q = parts[0] + "".join(_lit(v) + p for v, p in zip(params, parts[1:]))
+    psql = os.path.join(os.environ.get("KTXH_PG_BIN", ""), "psql") \
+        if os.environ.get("KTXH_PG_BIN") else "psql"
+    r = subprocess.run([psql, "-X", "-Atq", "-F", "\x1f", "-d", db, "-c", q],
+                       capture_output=True, text=True, check=True)
+    return [tuple(_cell(c) for c in line.split("\x1f"))
+            for line in r.stdout.splitlines()]
+
+
+def sound(db):
+    """The database's own check passes: SQLite's integrity_check; on
+    PostgreSQL (which checks its pages itself) no row breaks a reference."""
+    if not is_pg(db):
+        return query(db, "PRAGMA integrity_check")[0][0] == "ok"
+    return not query(db, "SELECT 1 FROM actual a WHERE NOT EXISTS (SELECT 1 "
+                     "FROM unit u WHERE u.code = a.unit) LIMIT 1")
+
 
 PW = os.environ.get("PW", "Mat-khau-dai-2026")
 failures = 0
@@ -143,19 +200,14 @@ def hidden_fields(page):
 
 
 def db_value(db, unit, ind, period):
-    con = sqlite3.connect(db, timeout=30)
-    row = con.execute("SELECT value, version FROM actual WHERE unit = ? AND "
-                      "indicator = ? AND period = ?", (unit, ind, period)).fetchone()
-    con.close()
-    return row
+    rows = query(db, "SELECT value, version FROM actual WHERE unit = ? AND "
+                 "indicator = ? AND period = ?", (unit, ind, period))
+    return rows[0] if rows else None
 
 
 def audits_of(db, unit, obj):
-    con = sqlite3.connect(db, timeout=30)
-    rows = con.execute("SELECT id, account, new FROM audit WHERE unit = ? AND "
-                       "object = ? ORDER BY id", (unit, obj)).fetchall()
-    con.close()
-    return rows
+    return query(db, "SELECT id, account, new FROM audit WHERE unit = ? AND "
+                 "object = ? ORDER BY id", (unit, obj))
 
 
 def fmt(v):
@@ -387,21 +439,21 @@ def kill_serve(ktxh, db, log, rounds):
         [t.join() for t in ts]
         total_acks += sum(counts)
         # What was acknowledged is there; every value has its audit entry.
-        con = sqlite3.connect(db, timeout=30)
-        if con.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        if not sound(db):
             integrity += 1
         for (ind, per), val in acked.items():
-            row = con.execute("SELECT value FROM actual WHERE unit = '99001' "
-                              "AND indicator = ? AND period = ?",
-                              (ind, per)).fetchone()
+            rows = query(db, "SELECT value FROM actual WHERE unit = '99001' "
+                         "AND indicator = ? AND period = ?", (ind, per))
+            row = rows[0] if rows else None
             if row is None or row[0] < val:
                 lost += 1
-            last = con.execute("SELECT new FROM audit WHERE unit = '99001' AND "
-                               "object = ? ORDER BY id DESC LIMIT 1",
-                               (ind + "@" + per,)).fetchone()
-            if row is not None and (last is None or last[0] != fmt(row[0])):
+            rows = query(db, "SELECT new FROM audit WHERE unit = '99001' AND "
+                         "object = ? ORDER BY id DESC LIMIT 1",
+                         (ind + "@" + per,))
+            last = rows[0] if rows else None
+            if row is not None and (last is None or
+                                    str(last[0]) != fmt(row[0])):
                 noaudit += 1
-        con.close()
     r = subprocess.run([ktxh, "audit", "verify", "--db", db],
                        capture_output=True, text=True)
     check(r.returncode == 0, "the audit chain verifies after %d kills: %s" %
@@ -426,11 +478,8 @@ def kill_import(ktxh, db, data, rounds):
     commits = 0
 
     def count():
-        con = sqlite3.connect(db, timeout=30)
-        n = con.execute("SELECT count(*) FROM actual").fetchone()[0]
-        ok_ = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        con.close()
-        return n, ok_
+        n = query(db, "SELECT count(*) FROM actual")[0][0]
+        return n, sound(db)
     # The keys the file holds: committed, the store has them all.
     import csv as csvmod
     keys = {(r["unit"], r["indicator"], r["period"]) for r in
@@ -438,10 +487,9 @@ def kill_import(ktxh, db, data, rounds):
                                    encoding="utf-8"))}
     for k in range(rounds):
         before, _ = count()
-        con = sqlite3.connect(db, timeout=30)
-        full = len(keys | set(con.execute("SELECT unit, indicator, period "
-                                          "FROM actual").fetchall()))
-        con.close()
+        full = len(keys | set(tuple(str(c) for c in r) for r in
+                              query(db, "SELECT unit, indicator, period "
+                                    "FROM actual")))
         p = subprocess.Popen([ktxh, "import", "--db", db, data],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rnd.uniform(0.05, 2.0))
