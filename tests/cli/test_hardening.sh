@@ -30,7 +30,7 @@ setupdb() {
 }
 # hp ARGS: run hardening.py, keep its RESULT line, show its checks.
 hp() {
-	$HP "$@" >"$T/hp.out" 2>&1; rc=$?
+	TMPDIR=$T $HP "$@" >"$T/hp.out" 2>&1; rc=$?
 	grep -v '^RESULT ' "$T/hp.out"
 	grep '^RESULT ' "$T/hp.out" | sed 's/^RESULT //' >>"$T/results"
 	n_ok=$((n_ok + $(grep -c '^ok ' "$T/hp.out")))
@@ -107,6 +107,7 @@ else
 	setupdb "$(db b)"
 	expect_rc 1 "$K" backup --db "$(db b)" "$T/b.bak"
 	has "$T/err" "pg_dump"
+	printf x >"$T/b.bak"
 	expect_rc 1 "$K" restore --db "$(db b)" --force "$T/b.bak"
 	has "$T/err" "pg_restore"
 fi

@@ -35,6 +35,14 @@ def is_pg(db):
     return db.startswith("postgresql:") or db.startswith("postgres:")
 
 
+def log_of(db):
+    """Where the server of db logs: beside the SQLite file, else in $TMPDIR."""
+    if not is_pg(db):
+        return db + ".serve.log"
+    name = re.sub(r"[^A-Za-z0-9_]", "_", db.split("?")[0].rsplit("/", 1)[-1])
+    return os.path.join(os.environ.get("TMPDIR", "/tmp"), name + ".serve.log")
+
+
 def _lit(v):
     if v is None:
         return "NULL"
@@ -75,7 +83,7 @@ def query(db, sql, params=()):
             for line in r.stdout.splitlines()]
 
 
-def sound(db):
+def db_sound(db):
     """The database's own check passes: SQLite's integrity_check; on
     PostgreSQL (which checks its pages itself) no row breaks a reference."""
     if not is_pg(db):
@@ -439,7 +447,7 @@ def kill_serve(ktxh, db, log, rounds):
         [t.join() for t in ts]
         total_acks += sum(counts)
         # What was acknowledged is there; every value has its audit entry.
-        if not sound(db):
+        if not db_sound(db):
             integrity += 1
         for (ind, per), val in acked.items():
             rows = query(db, "SELECT value FROM actual WHERE unit = '99001' "
@@ -479,7 +487,7 @@ def kill_import(ktxh, db, data, rounds):
 
     def count():
         n = query(db, "SELECT count(*) FROM actual")[0][0]
-        return n, sound(db)
+        return n, db_sound(db)
     # The keys the file holds: committed, the store has them all.
     import csv as csvmod
     keys = {(r["unit"], r["indicator"], r["period"]) for r in
@@ -517,9 +525,9 @@ def kill_import(ktxh, db, data, rounds):
 def main():
     cmd = sys.argv[1]
     if cmd == "editors":
-        res = editors(sys.argv[2], sys.argv[3], sys.argv[3] + ".serve.log")
+        res = editors(sys.argv[2], sys.argv[3], log_of(sys.argv[3]))
     elif cmd == "kill-serve":
-        res = kill_serve(sys.argv[2], sys.argv[3], sys.argv[3] + ".serve.log",
+        res = kill_serve(sys.argv[2], sys.argv[3], log_of(sys.argv[3]),
                          int(sys.argv[4]))
     elif cmd == "kill-import":
         res = kill_import(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
