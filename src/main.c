@@ -84,6 +84,7 @@ const struct cli_cmd cli_commands[] = {
 	    { "threads", "N", "số luồng xử lý (mặc định: số lõi CPU, ít nhất 2)", NULL },
 	    { "max-connections", "N", "số kết nối cùng lúc tối đa (mặc định 1000)", NULL },
 	    { "max-per-address", "N", "số kết nối tối đa của một địa chỉ (mặc định 1/8 của --max-connections)", NULL },
+	    { "max-hashes", "N", "số mật khẩu được kiểm tra cùng lúc tối đa (mặc định: số lõi CPU, ít nhất 2)", NULL },
 	    { "behind-proxy", NULL, "tin X-Forwarded-For và X-Forwarded-Proto, chỉ khi kết nối đến từ proxy", NULL },
 	    { "proxy", "ĐỊA_CHỈ", "địa chỉ IP của proxy (mặc định 127.0.0.1; kèm theo --behind-proxy)", NULL },
 	    { NULL, NULL, NULL, NULL } } },

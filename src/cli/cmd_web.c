@@ -46,7 +46,8 @@ cmd_serve(struct cli *cl)
 	o.behind_proxy = cli_get(cl, "behind-proxy") != NULL || o.proxy != NULL;
 	if (!count_opt(cl, "threads", 256, &o.threads) ||
 	    !count_opt(cl, "max-connections", 60000, &o.max_conns) ||
-	    !count_opt(cl, "max-per-address", 60000, &o.max_per_addr))
+	    !count_opt(cl, "max-per-address", 60000, &o.max_per_addr) ||
+	    !count_opt(cl, "max-hashes", 64, &o.max_hashes))
 		return EXIT_USAGE;
 	if ((w = web_new(cl->db, &err)) == NULL) {
 		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));

@@ -826,7 +826,8 @@ web_run(struct web *w, const struct web_options *o, struct buf *err)
 	if (per_addr < 4)
 		per_addr = 4;
 	/* A hash per core at most, and never more than the workers. */
-	w->hash_slots = (unsigned)(ncpu > 2 ? ncpu : 2);
+	w->hash_slots = o->max_hashes ? o->max_hashes :
+	    (unsigned)(ncpu > 2 ? ncpu : 2);
 	if (w->hash_slots > threads)
 		w->hash_slots = threads;
 	if (w->hash_slots > HASH_SLOTS_MAX)

@@ -44,6 +44,8 @@ struct web_options {
 	unsigned	 threads;	/* worker threads; 0: CPUs, at least 2 */
 	unsigned	 max_conns;	/* 0: WEB_MAX_CONNS */
 	unsigned	 max_per_addr;	/* 0: max_conns / 8, at least 4 */
+	unsigned	 max_hashes;	/* password hashes at once; 0: CPUs,
+					 * at least 2 (never above threads) */
 	bool		 behind_proxy;	/* trust X-Forwarded-* from the proxy */
 	const char	*proxy;		/* the proxy's address; NULL: 127.0.0.1 */
 };

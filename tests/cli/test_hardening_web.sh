@@ -12,7 +12,9 @@
 # X-Forwarded-For trusted only from it; a password change (page or
 # `ktxh user passwd`) ends the account's other sessions; 600 idle
 # connections from one address do not keep another's request waiting, and
-# are closed within the idle timeout; 414 and 413 are answered at once.
+# are closed within the idle timeout; 414 and 413 are answered at once; with
+# one hashing slot (--max-hashes 1), logins at one instant from several
+# addresses are refused 503 with Retry-After instead of queueing.
 # SOAK=1 runs the attacks longer and prints the figures (for `make soak`).
 . "$(dirname "$0")/lib.sh"
 unset KTXH_DB
@@ -86,6 +88,16 @@ N=200; D=6
 $AT p99 "$A" 127.0.0.5 $D $N >"$T/at" 2>&1; cat "$T/at"
 eq "$(val not_200)" 0 "GET /login answered 200 during the attack"
 if [ -n "$(val p99_ms)" ] && lt "$(val p99_ms)" 100; then ok; else bad "p99 of GET /login under attack is $(val p99_ms) ms (want < 100; $D guessing threads, 2 worker threads)"; fi
+
+# ---- the gate of password hashing ------------------------------------------------
+section "hashing gate"
+# Server C: 6 workers but 1 hash at a time: of 6 logins at one instant from
+# 6 addresses, some wait for nobody and are refused 503 with Retry-After.
+serve C --threads 6 --max-hashes 1
+$AT gate "$PORT_C" 6 >"$T/at" 2>&1; cat "$T/at"
+eq "$(echo "$(val statuses)" | tr ',' '\n' | grep -cvE '^(401|503)$')" 0 "6 logins at once: 401 or 503 only"
+if [ "$(val n503)" -ge 1 ] && [ "$(val n401)" -ge 1 ]; then ok; else bad "6 logins at once with one hashing slot: $(val n401) checked, $(val n503) refused (want both)"; fi
+eq "$(val retry_503)" 1 "Retry-After of a 503 of the full gate"
 
 # ---- Secure cookies and HSTS over HTTPS behind a trusted proxy ---------------
 section "proxy, Secure, HSTS"
@@ -189,7 +201,7 @@ fi
 
 # ---- no 5xx, clean stops -----------------------------------------------------------
 section "stop"
-for n in A B; do
+for n in A B C; do
 	eval "p=\$PID_$n"
 	kill -TERM "$p"
 	i=0

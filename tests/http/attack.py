@@ -16,6 +16,8 @@ lines, and exits 0; the shell test judges the values. Standard library only.
   attack.py flood PORT SRC N          N idle connections from SRC, then a GET
                                       /login from 127.0.0.1; how long until
                                       the server closed SRC's connections
+  attack.py gate PORT N               N wrong logins at one instant, each
+                                      from its own address
   attack.py limits PORT               2,000 query parameters, a long URL, and
                                       Content-Length 10 GB without a body
 """
@@ -182,6 +184,38 @@ def p99(port, src, threads, n):
     print("max_ms=%.1f" % (1000 * times[-1]))
 
 
+def gate(port, n):
+    """n wrong logins at the same instant, each from its own fresh address."""
+    from urllib.parse import urlencode
+    clients = [Client(port, "127.0.0.%d" % (30 + i)) for i in range(n)]
+    bodies = [urlencode({"username": "gate%d" % i, "password": "wrong",
+                         "csrf": c.csrf()}) for i, c in enumerate(clients)]
+    # New connections, opened at the same instant: kept-alive ones would
+    # all sit on the worker that accepted them first, one after another.
+    for c in clients:
+        c.close()
+        c.c = conn(port, c.src)
+    barrier = threading.Barrier(n)
+    out = [None] * n
+
+    def one(i):
+        barrier.wait()
+        r, _ = clients[i].request("POST", "/login", bodies[i])
+        out[i] = (r.status, r.getheader("Retry-After") or "")
+
+    ts = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join(30)
+    statuses = [o[0] if o else 0 for o in out]
+    print("statuses=%s" % ",".join(map(str, sorted(statuses))))
+    print("n401=%d" % statuses.count(401))
+    print("n503=%d" % statuses.count(503))
+    print("retry_503=%s" % ",".join(sorted(set(o[1] for o in out
+                                                if o and o[0] == 503))))
+
+
 def login(port, src, name, pw, headers):
     h = dict(x.split(":", 1) for x in headers)
     c = Client(port, src, h)
@@ -308,6 +342,8 @@ def main(argv):
         rotate(port, argv[3], int(argv[4]))
     elif cmd == "p99":
         p99(port, argv[3], int(argv[4]), int(argv[5]))
+    elif cmd == "gate":
+        gate(port, int(argv[3]))
     elif cmd == "login":
         login(port, argv[3], argv[4], argv[5], argv[6:])
     elif cmd == "flood":
