@@ -66,6 +66,10 @@ if [ "$(val attacker_429)" -ge 20 ]; then ok; else bad "32 guesses from 127.0.0.
 eq "$(val attacker_right)" 429 "the right password from the guessing address, at once"
 eq "$(val owner)" 303 "the owner's right password from 127.0.0.1 while 127.0.0.2 guessed"
 eq "$(val owner_location)" / "the owner's login goes to /"
+# A wrong password is answered as soon as its hash is checked: the fastest
+# of the 401s is no slower than the owner's success (plus 150 ms of noise).
+if lt "$(val fail_min_ms)" "$(($(val ok_ms | cut -d. -f1) + 150))" && ! lt "$(val fail_min_ms)" 0; then ok; else
+	bad "a wrong password took at least $(val fail_min_ms) ms, the right one $(val ok_ms) ms: a failure must not hold the worker longer"; fi
 
 # ---- names rotated from one address: the address's count ----------------------
 section "rotating names"
@@ -171,6 +175,9 @@ $AT flood "$A" 127.0.0.8 $NF >"$T/at" 2>&1; cat "$T/at"
 eq "$(val other_status)" 200 "a request from 127.0.0.1 while 127.0.0.8 holds $NF idle connections"
 if lt "$(val other_seconds)" 1; then ok; else bad "that request took $(val other_seconds) s (want < 1)"; fi
 if [ "$(val kept_1s)" -le 25 ]; then ok; else bad "$(val kept_1s) idle connections of one address kept (the cap is 200/8 = 25)"; fi
+# The idle timeout is for connections that have sent nothing: one that
+# paused 7 s within its request is still answered (403: no login form).
+eq "$(val slow_request)" 403 "a request that paused 7 s within its body"
 ac=$(val all_closed_after)
 if lt "$ac" 9 && ! lt "$ac" 0; then ok; else bad "the idle connections were closed after “$ac” s (want within the 5 s idle timeout, < 9 s)"; fi
 

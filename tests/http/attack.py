@@ -9,13 +9,15 @@ lines, and exits 0; the shell test judges the values. Standard library only.
                                       times; then NAME signs in from 127.0.0.1
   attack.py rotate PORT SRC N         SRC tries N wrong logins, one name each
   attack.py p99 PORT SRC THREADS N    THREADS guessers from SRC (rotating
-                                      names), until throttled; then N GET
-                                      /login from 127.0.0.1 while they go on
+                                      names), until the address is throttled
+                                      (20 failures); then N GET /login from
+                                      127.0.0.1 while they go on
   attack.py login PORT SRC NAME PW [HEADER:VALUE...]
                                       one login: status, cookies, headers
   attack.py flood PORT SRC N          N idle connections from SRC, then a GET
                                       /login from 127.0.0.1; how long until
-                                      the server closed SRC's connections
+                                      the server closed SRC's connections;
+                                      meanwhile a request pauses 7 s midway
   attack.py gate PORT N               N wrong logins at one instant, each
                                       from its own address
   attack.py limits PORT               2,000 query parameters, a long URL, and
@@ -97,16 +99,28 @@ class Client:
 
 
 def owner(port, name, pw):
+    from urllib.parse import urlencode
     att = Client(port, "127.0.0.2")
-    statuses = []
+    statuses, fail_times = [], []
     for i in range(32):
-        r, _ = att.login(name, "wrong-password-%d" % i)
+        body = urlencode({"username": name, "password": "wrong-password-%d" % i,
+                          "csrf": att.csrf()})
+        t0 = time.time()
+        r, _ = att.request("POST", "/login", body)
+        if r.status == 401:
+            fail_times.append(time.time() - t0)
         statuses.append(r.status)
     # The right password from the guesser's address: it has failed.
     r, _ = att.login(name, pw)
     att_right = r.status
     me = Client(port, "127.0.0.1")
-    r, _ = me.login(name, pw)
+    body = urlencode({"username": name, "password": pw, "csrf": me.csrf()})
+    t0 = time.time()
+    r, _ = me.request("POST", "/login", body)
+    ok_time = time.time() - t0
+    # A failure costs the same hash as a success, and no more: no sleep.
+    print("fail_min_ms=%.1f" % (1000 * min(fail_times) if fail_times else -1))
+    print("ok_ms=%.1f" % (1000 * ok_time))
     print("attacker_tries=%d" % len(statuses))
     print("attacker_401=%d" % statuses.count(401))
     print("attacker_429=%d" % statuses.count(429))
@@ -148,8 +162,10 @@ def p99(port, src, threads, n):
             i += 1
             with lock:
                 counts[r.status] = counts.get(r.status, 0) + 1
-            if r.status == 429:
-                throttled.set()
+                # The address's count throttles it after 20 failures (a 429
+                # before that is the gate: its one hash at a time).
+                if counts.get(401, 0) >= 20:
+                    throttled.set()
         c.close()
 
     ts = [threading.Thread(target=guess, args=(k,), daemon=True)
@@ -232,8 +248,30 @@ def login(port, src, name, pw, headers):
                                       for k, (_, a) in sorted(c.last_cookies.items())))
 
 
+def slow_request(port, pause, out):
+    """A request whose body stops for pause seconds midway: within a
+    request the longer timeout holds, so it must still be answered."""
+    body = b"username=x&password=y&csrf=z"
+    s = socket.create_connection(("127.0.0.1", port), timeout=pause + 5)
+    try:
+        s.sendall(b"POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  b"Content-Type: application/x-www-form-urlencoded\r\n"
+                  b"Content-Length: %d\r\n\r\n" % len(body) + body[:10])
+        time.sleep(pause)
+        s.sendall(body[10:])
+        answer = s.recv(64)
+        out.append(answer.split(b" ")[1].decode() if answer.startswith(b"HTTP/")
+                   else "closed")
+    except OSError as e:
+        out.append("error:%s" % e.__class__.__name__)
+    s.close()
+
+
 def flood(port, src, n):
     socks, refused = [], 0
+    slow = []
+    st = threading.Thread(target=slow_request, args=(port, 7, slow))
+    st.start()
     for _ in range(n):
         s = socket.socket()
         s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\1\0\0\0\0\0\0\0")
@@ -282,7 +320,9 @@ def flood(port, src, n):
             time.sleep(0.2)
     for s in live:
         s.close()
+    st.join()
     closed_after = next((t for t, k in open_at if k == 0), -1)
+    print("slow_request=%s" % (slow[0] if slow else "none"))
     print("connected=%d" % len(socks))
     print("refused=%d" % refused)
     print("kept_1s=%d" % (first_check or 0))
