@@ -25,7 +25,7 @@ FUZZSRC  = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZBIN  = $(FUZZSRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all check deps unit cli clang-warnings clean bench fuzz
+.PHONY: all check deps unit cli clang-warnings clean bench fuzz soak
 
 all: ktxh
 
@@ -82,6 +82,11 @@ fuzz: $(FUZZBIN)
 	    || { tail -n 30 build/fuzz/$$n.log; exit 1; }; \
 	  grep -h "^Done\|stat::number_of_executed_units" build/fuzz/$$n.log | tail -n 1; \
 	done
+
+# The web server's attacks run longer (SOAK=1 of test_hardening_web.sh).
+soak: all build/san/ktxh
+	@ASAN_OPTIONS=detect_leaks=1:exitcode=86 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  KTXH=$(CURDIR)/build/san/ktxh KTXH_ROOT=$(CURDIR) SOAK=1 sh tests/cli/test_hardening_web.sh
 
 bench: ktxh
 	@sh scripts/install-deps.sh --bench
