@@ -65,20 +65,24 @@ struct store_ops {
 	int (*set_password)(struct store *, const char *name,
 	    const char *pwhash);
 	int (*session)(struct store *, const char *token_hash, long long now,
-	    struct buf *account, struct buf *csrf, bool *found);
+	    long long idle, struct buf *account, struct buf *csrf, bool *found);
 	int (*put_session)(struct store *, const char *token_hash,
-	    const char *account, const char *csrf, long long expires);
+	    const char *account, const char *csrf, long long now,
+	    long long expires);
 	int (*del_session)(struct store *, const char *token_hash,
 	    long long now);
 	int (*del_sessions_of)(struct store *, const char *account);
+	int (*del_other_sessions)(struct store *, const char *account,
+	    const char *keep_hash);
 	int (*token)(struct store *, const char *token_hash, struct buf *account,
 	    bool *found);
 	int (*put_token)(struct store *, const char *token_hash,
 	    const char *account, const char *label);
-	int (*login_failures)(struct store *, const char *name, int *count,
-	    long long *last);
-	int (*login_failed)(struct store *, const char *name, long long now);
-	int (*login_ok)(struct store *, const char *name);
+	int (*login_throttle)(struct store *, const char *addr, const char *name,
+	    long long since, struct login_fails *);
+	int (*login_failed)(struct store *, const char *addr, const char *name,
+	    long long now, long long since);
+	int (*login_ok)(struct store *, const char *addr, const char *name);
 	int (*audit)(struct store *, const char *account, const char *unit,
 	    const char *action, const char *object, const char *old,
 	    const char *new_);

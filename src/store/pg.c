@@ -132,6 +132,18 @@ static const char *const migrations[] = {
 	 "ALTER TABLE audit ADD COLUMN hash " T ";"
 	 "INSERT INTO meta VALUES ('audit_last',"
 	 "  coalesce((SELECT max(id) FROM audit), 0));"),
+
+	/* 6: login throttling by client address and by (address, name), not by
+	 * name alone (which let anyone lock an account out); sessions end
+	 * after an idle time too ("seen": the last request, to the minute). */
+	("DROP TABLE login_failure;"
+	 "CREATE TABLE login_throttle ("
+	 "  addr " T " NOT NULL, name " T " NOT NULL,"	/* name '': the address */
+	 "  count bigint NOT NULL, last bigint NOT NULL,"
+	 "  PRIMARY KEY (addr, name));"
+	 "CREATE INDEX login_throttle_last ON login_throttle(last);"
+	 "ALTER TABLE session ADD COLUMN seen bigint NOT NULL DEFAULT 0;"
+	 "UPDATE session SET seen = extract(epoch FROM now())::bigint;"),
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -180,9 +192,13 @@ enum stmt {
 	ST_DEL_SESSIONS_OF,
 	ST_TOKEN,
 	ST_PUT_TOKEN,
-	ST_FAILURES,
-	ST_PUT_FAILURE,
-	ST_DEL_FAILURE,
+	ST_DEL_OTHER_SESSIONS,
+	ST_TOUCH_SESSION,
+	ST_THROTTLE,
+	ST_THROTTLE_FAIL,
+	ST_THROTTLE_FAIL_ADDR,
+	ST_THROTTLE_FORGET,
+	ST_THROTTLE_OK,
 	ST_AUDIT,
 	ST_AUDITS,
 	ST_AUDIT_LAST,
@@ -330,21 +346,39 @@ static const char *const sql[ST__MAX] = {
 	    " unit = excluded.unit, sectors = excluded.sectors,"
 	    " pwhash = excluded.pwhash, disabled = excluded.disabled",
 	[ST_SET_PASSWORD] = "UPDATE account SET pwhash = $2 WHERE name = $1",
-	[ST_SESSION] = "SELECT account, csrf, expires FROM session"
-	    " WHERE token_hash = $1 AND expires > $2",
+	[ST_SESSION] = "SELECT account, csrf, seen FROM session"
+	    " WHERE token_hash = $1 AND expires > $2 AND seen > $3",
 	[ST_PUT_SESSION] = "INSERT INTO session (token_hash, account, csrf,"
-	    " expires) VALUES ($1, $2, $3, $4)",
+	    " expires, seen) VALUES ($1, $2, $3, $4, $5)",
 	[ST_DEL_SESSION] = "DELETE FROM session WHERE token_hash = $1"
 	    " OR expires <= $2",
 	[ST_DEL_SESSIONS_OF] = "DELETE FROM session WHERE account = $1",
 	[ST_TOKEN] = "SELECT account FROM api_token WHERE token_hash = $1",
 	[ST_PUT_TOKEN] = "INSERT INTO api_token (token_hash, account, label,"
 	    " created) VALUES ($1, $2, $3, " NOW ")",
-	[ST_FAILURES] = "SELECT count, last FROM login_failure WHERE name = $1",
-	[ST_PUT_FAILURE] = "INSERT INTO login_failure (name, count, last)"
-	    " VALUES ($1, 1, $2) ON CONFLICT (name) DO UPDATE SET"
-	    " count = login_failure.count + 1, last = excluded.last",
-	[ST_DEL_FAILURE] = "DELETE FROM login_failure WHERE name = $1",
+	[ST_DEL_OTHER_SESSIONS] = "DELETE FROM session WHERE account = $1"
+	    " AND token_hash IS DISTINCT FROM $2::text",
+	[ST_TOUCH_SESSION] = "UPDATE session SET seen = $2 WHERE token_hash = $1",
+	/* Rows whose last failure is older than $3 count as none. */
+	[ST_THROTTLE] = "SELECT (name = '')::int, count, last FROM login_throttle"
+	    " WHERE addr = $1 AND name IN ($2, '') AND last > $3",
+	/* One statement, so both counts move together without a transaction
+	 * (which would bump the data generation and empty the caches). */
+	[ST_THROTTLE_FAIL] = "INSERT INTO login_throttle (addr, name, count, last)"
+	    " VALUES ($1, $2, 1, $3), ($1, '', 1, $3)"
+	    " ON CONFLICT (addr, name) DO UPDATE SET"
+	    " count = CASE WHEN login_throttle.last <= $4 THEN 1"
+	    " ELSE login_throttle.count + 1 END, last = excluded.last",
+	/* The same for an empty name: one row (PostgreSQL refuses to update
+	 * a row twice in one statement). */
+	[ST_THROTTLE_FAIL_ADDR] = "INSERT INTO login_throttle (addr, name, count,"
+	    " last) VALUES ($1, $2, 1, $3)"
+	    " ON CONFLICT (addr, name) DO UPDATE SET"
+	    " count = CASE WHEN login_throttle.last <= $4 THEN 1"
+	    " ELSE login_throttle.count + 1 END, last = excluded.last",
+	[ST_THROTTLE_FORGET] = "DELETE FROM login_throttle WHERE last <= $1",
+	[ST_THROTTLE_OK] = "DELETE FROM login_throttle WHERE addr = $1"
+	    " AND name = $2",
 	[ST_AUDIT] = "INSERT INTO audit (id, at, account, unit, action, object,"
 	    " old, new, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
 	    " $9, $10)",
@@ -1557,27 +1591,39 @@ pg_set_password(struct store *s, const char *name, const char *pwhash)
 
 static int
 pg_session(struct store *s, const char *token_hash, long long now,
-    struct buf *account, struct buf *csrf, bool *found)
+    long long idle, struct buf *account, struct buf *csrf, bool *found)
 {
 	struct params p = { .n = 0 };
 	PGresult *r;
+	long long seen = 0;
 
 	p_text(&p, token_hash);
 	p_int(&p, now);
+	p_int(&p, now - idle);
 	if ((r = one(s, ST_SESSION, &p, "không đọc được phiên đăng nhập",
 	    found)) == NULL)
 		return -1;
 	if (*found) {
 		buf_puts(account, PQgetvalue(r, 0, 0));
 		buf_puts(csrf, PQgetvalue(r, 0, 1));
+		seen = col_int(r, 0, 2);
 	}
 	PQclear(r);
+	/* The idle clock moves at most once a minute: not a write per
+	 * request. A failed write only shortens the session. */
+	if (*found && now - seen >= 60) {
+		p.n = 0;
+		p_text(&p, token_hash);
+		p_int(&p, now);
+		(void)run(s, ST_TOUCH_SESSION, &p, "không ghi được phiên đăng nhập",
+		    NULL);
+	}
 	return 0;
 }
 
 static int
 pg_put_session(struct store *s, const char *token_hash, const char *account,
-    const char *csrf, long long expires)
+    const char *csrf, long long now, long long expires)
 {
 	struct params p = { .n = 0 };
 
@@ -1585,6 +1631,7 @@ pg_put_session(struct store *s, const char *token_hash, const char *account,
 	p_text(&p, account);
 	p_text(&p, csrf);
 	p_int(&p, expires);
+	p_int(&p, now);
 	return run(s, ST_PUT_SESSION, &p, "không ghi được phiên đăng nhập", NULL);
 }
 
@@ -1638,45 +1685,71 @@ pg_put_token(struct store *s, const char *token_hash, const char *account,
 }
 
 static int
-pg_login_failures(struct store *s, const char *name, int *count,
-    long long *last)
+pg_del_other_sessions(struct store *s, const char *account,
+    const char *keep_hash)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, account);
+	p_text(&p, keep_hash);
+	return run(s, ST_DEL_OTHER_SESSIONS, &p, "không xóa được phiên đăng nhập",
+	    NULL);
+}
+
+static int
+pg_login_throttle(struct store *s, const char *addr, const char *name,
+    long long since, struct login_fails *f)
 {
 	struct params p = { .n = 0 };
 	PGresult *r;
-	bool row;
+	int i;
 
-	*count = 0;
-	*last = 0;
+	memset(f, 0, sizeof(*f));
+	p_text(&p, addr);
 	p_text(&p, name);
-	if ((r = one(s, ST_FAILURES, &p, "không đọc được số lần đăng nhập sai",
-	    &row)) == NULL)
+	p_int(&p, since);
+	if ((r = exec_st(s, ST_THROTTLE, &p,
+	    "không đọc được số lần đăng nhập sai")) == NULL)
 		return -1;
-	if (row) {
-		*count = (int)col_int(r, 0, 0);
-		*last = col_int(r, 0, 1);
-	}
+	for (i = 0; i < PQntuples(r); i++)
+		if (col_int(r, i, 0)) {
+			f->addr_count = (int)col_int(r, i, 1);
+			f->addr_last = col_int(r, i, 2);
+		} else {
+			f->name_count = (int)col_int(r, i, 1);
+			f->name_last = col_int(r, i, 2);
+		}
 	PQclear(r);
 	return 0;
 }
 
 static int
-pg_login_failed(struct store *s, const char *name, long long now)
+pg_login_failed(struct store *s, const char *addr, const char *name,
+    long long now, long long since)
 {
 	struct params p = { .n = 0 };
 
+	p_int(&p, since);
+	if (run(s, ST_THROTTLE_FORGET, &p, "không ghi được lần đăng nhập sai",
+	    NULL) != 0)
+		return -1;
+	p.n = 0;
+	p_text(&p, addr);
 	p_text(&p, name);
 	p_int(&p, now);
-	return run(s, ST_PUT_FAILURE, &p, "không ghi được lần đăng nhập sai",
-	    NULL);
+	p_int(&p, since);
+	return run(s, name == NULL || *name == '\0' ? ST_THROTTLE_FAIL_ADDR :
+	    ST_THROTTLE_FAIL, &p, "không ghi được lần đăng nhập sai", NULL);
 }
 
 static int
-pg_login_ok(struct store *s, const char *name)
+pg_login_ok(struct store *s, const char *addr, const char *name)
 {
 	struct params p = { .n = 0 };
 
+	p_text(&p, addr);
 	p_text(&p, name);
-	return run(s, ST_DEL_FAILURE, &p, "không ghi được đăng nhập", NULL);
+	return run(s, ST_THROTTLE_OK, &p, "không ghi được đăng nhập", NULL);
 }
 
 /* The number of audit entries written and the hash of the last one; with
@@ -1987,9 +2060,10 @@ const struct store_ops store_pg_ops = {
 	.put_session = pg_put_session,
 	.del_session = pg_del_session,
 	.del_sessions_of = pg_del_sessions_of,
+	.del_other_sessions = pg_del_other_sessions,
 	.token = pg_token,
 	.put_token = pg_put_token,
-	.login_failures = pg_login_failures,
+	.login_throttle = pg_login_throttle,
 	.login_failed = pg_login_failed,
 	.login_ok = pg_login_ok,
 	.audit = pg_audit,

@@ -265,16 +265,16 @@ store_set_password(struct store *s, const char *name, const char *pwhash)
 
 int
 store_session(struct store *s, const char *token_hash, long long now,
-    struct buf *account, struct buf *csrf, bool *found)
+    long long idle, struct buf *account, struct buf *csrf, bool *found)
 {
-	return ops(s)->session(s, token_hash, now, account, csrf, found);
+	return ops(s)->session(s, token_hash, now, idle, account, csrf, found);
 }
 
 int
 store_put_session(struct store *s, const char *token_hash, const char *account,
-    const char *csrf, long long expires)
+    const char *csrf, long long now, long long expires)
 {
-	return ops(s)->put_session(s, token_hash, account, csrf, expires);
+	return ops(s)->put_session(s, token_hash, account, csrf, now, expires);
 }
 
 int
@@ -287,6 +287,13 @@ int
 store_del_sessions_of(struct store *s, const char *account)
 {
 	return ops(s)->del_sessions_of(s, account);
+}
+
+int
+store_del_other_sessions(struct store *s, const char *account,
+    const char *keep_hash)
+{
+	return ops(s)->del_other_sessions(s, account, keep_hash);
 }
 
 int
@@ -304,22 +311,23 @@ store_put_token(struct store *s, const char *token_hash, const char *account,
 }
 
 int
-store_login_failures(struct store *s, const char *name, int *count,
-    long long *last)
+store_login_throttle(struct store *s, const char *addr, const char *name,
+    long long since, struct login_fails *f)
 {
-	return ops(s)->login_failures(s, name, count, last);
+	return ops(s)->login_throttle(s, addr, name, since, f);
 }
 
 int
-store_login_failed(struct store *s, const char *name, long long now)
+store_login_failed(struct store *s, const char *addr, const char *name,
+    long long now, long long since)
 {
-	return ops(s)->login_failed(s, name, now);
+	return ops(s)->login_failed(s, addr, name, now, since);
 }
 
 int
-store_login_ok(struct store *s, const char *name)
+store_login_ok(struct store *s, const char *addr, const char *name)
 {
-	return ops(s)->login_ok(s, name);
+	return ops(s)->login_ok(s, addr, name);
 }
 
 int
