@@ -214,8 +214,10 @@ def db_value(db, unit, ind, period):
 
 
 def audits_of(db, unit, obj):
-    return query(db, "SELECT id, account, new FROM audit WHERE unit = ? AND "
-                 "object = ? ORDER BY id", (unit, obj))
+    # new is text: as written, whatever psql's output looks like.
+    return [(i, a, None if n is None else str(n)) for i, a, n in
+            query(db, "SELECT id, account, new FROM audit WHERE unit = ? AND "
+                  "object = ? ORDER BY id", (unit, obj))]
 
 
 def fmt(v):
