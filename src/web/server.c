@@ -304,6 +304,21 @@ pool_get(struct web *w)
 	return s;
 }
 
+/* Open connections until the pool holds n (at most POOL_MAX), so that no
+ * worker's first request waits for a connection to a database server
+ * (PostgreSQL: a new backend process each). Before the workers exist. */
+static void
+pool_fill(struct web *w, size_t n)
+{
+	struct store *s;
+	struct buf err = BUF_INIT;
+
+	while (w->npool < n && w->npool < POOL_MAX &&
+	    store_open(w->db, false, &s, &err) == 0)
+		w->pool[w->npool++] = s;
+	buf_free(&err);
+}
+
 static void
 pool_put(struct web *w, struct store *s)
 {
@@ -834,6 +849,7 @@ web_run(struct web *w, const struct web_options *o, struct buf *err)
 		w->hash_slots = threads;
 	if (w->hash_slots > HASH_SLOTS_MAX)
 		w->hash_slots = HASH_SLOTS_MAX;
+	pool_fill(w, threads);
 	/* Block the stop signals in every thread; this one waits for them. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
