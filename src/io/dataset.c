@@ -70,6 +70,7 @@ struct import {
 	void		(*progress)(size_t, void *);
 	void		*parg;
 	size_t		 rows;
+	bool		 bulk;		/* values go by store_bulk_value */
 	const long long	*expect;	/* dataset_set_values: versions read */
 	bool		*conflict;	/* and which rows found another */
 	size_t		 rowi;		/* the row being checked */
@@ -1061,7 +1062,8 @@ value_row(struct import *im, struct row *r)
 	v.indicator = (char *)r->f[V_IND];
 	v.note = get_text(r, V_NOTE);
 	v.version = im->expect != NULL ? im->expect[im->rowi] : 0;
-	switch (store_put_value(im->store, &v)) {
+	switch (im->bulk ? store_bulk_value(im->store, &v) :
+	    store_put_value(im->store, &v)) {
 	case 0:
 		break;
 	case STORE_CONFLICT:
@@ -1426,7 +1428,18 @@ dataset_import(struct store *st, const char *dir, struct buf *errs,
 	inds_done(&im);
 	read_table(&im, dir, "targets.csv", target_cols, false, target_row);
 	next_file(&im);
+	/* The values of a whole import go as one stream (PostgreSQL: COPY);
+	 * nothing else touches the store until store_bulk_end. */
+	if (im.nerrs == 0) {
+		if (store_bulk_begin(st) != 0)
+			store_failed(&im);
+		else
+			im.bulk = true;
+	}
 	read_table(&im, dir, "values.csv", value_cols, false, value_row);
+	if (im.bulk && store_bulk_end(st) != 0)
+		store_failed(&im);
+	im.bulk = false;
 	next_file(&im);
 	read_table(&im, dir, "report_settings.csv", rsetting_cols, true,
 	    rsetting_row);

@@ -45,6 +45,9 @@ struct store_ops {
 	int (*put_target)(struct store *, const struct target *);
 	int (*put_value)(struct store *, const struct value *);
 	int (*put_cutoff)(struct store *, const struct cutoff *);
+	int (*bulk_begin)(struct store *);
+	int (*bulk_value)(struct store *, const struct value *);
+	int (*bulk_end)(struct store *);
 	int (*put_setting)(struct store *, const char *key, const char *value);
 	int (*text)(struct store *, const char *unit, const char *period,
 	    const char *section, struct buf *out, bool *found);

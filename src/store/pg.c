@@ -173,6 +173,7 @@ enum stmt {
 	ST_TARGET_STAMP,
 	ST_TEXT_STAMP,
 	ST_PUT_CUTOFF,
+	ST_BULK_MERGE,
 	ST_PUT_SETTING,
 	ST_TEXT,
 	ST_TEXTS,
@@ -310,6 +311,18 @@ static const char *const sql[ST__MAX] = {
 	    " ON CONFLICT (kind) DO UPDATE SET start_offset = excluded.start_offset,"
 	    " start_day = excluded.start_day, end_offset = excluded.end_offset,"
 	    " end_day = excluded.end_day",
+	/* The rows of a bulk load (bulk_begin's temporary table) into the
+	 * values, as ST_PUT_VALUE does one. */
+	[ST_BULK_MERGE] = "INSERT INTO actual (unit, indicator, period, year,"
+	    " value, numerator, denominator, status, as_of, note, updated_at,"
+	    " updated_by) SELECT unit, indicator, period, year, value, numerator,"
+	    " denominator, status, as_of, note, " NOW ", $1::text FROM actual_in"
+	    " ON CONFLICT (unit, indicator, period) DO UPDATE SET"
+	    " value = excluded.value, numerator = excluded.numerator,"
+	    " denominator = excluded.denominator, status = excluded.status,"
+	    " as_of = excluded.as_of, note = excluded.note,"
+	    " version = actual.version + 1, updated_at = excluded.updated_at,"
+	    " updated_by = excluded.updated_by",
 	[ST_PUT_SETTING] = "INSERT INTO setting (key, value) VALUES ($1, $2)"
 	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[ST_TEXT] = "SELECT body, version FROM text_block"
@@ -418,6 +431,8 @@ struct store {
 	char		*actor;		/* who the writes are by (updated_by) */
 	int		 depth;		/* nesting of store_begin */
 	bool		 wrote;		/* the open transaction wrote something */
+	bool		 copying;	/* a bulk load's COPY is open */
+	struct buf	 line;		/* a row of COPY being built */
 };
 
 /* Parameters of one statement, as text. */
@@ -742,6 +757,7 @@ pg_close(struct store *s)
 		return;
 	PQfinish(s->conn);
 	buf_free(&s->err);
+	buf_free(&s->line);
 	free(s->path);
 	free(s->actor);
 	free(s);
@@ -890,6 +906,12 @@ pg_rollback(struct store *s)
 	char q[80];
 	PGresult *r;
 
+	if (s->copying) {	/* a bulk load given up: its COPY fails */
+		s->copying = false;
+		if (PQputCopyEnd(s->conn, "ktxh: rollback") == 1)
+			while ((r = PQgetResult(s->conn)) != NULL)
+				PQclear(r);
+	}
 	if (s->depth <= 1) {
 		r = PQexec(s->conn, "ROLLBACK");
 		PQclear(r);
@@ -1414,6 +1436,119 @@ pg_put_cutoff(struct store *s, const struct cutoff *c)
 	p_int(&p, c->end_day);
 	return run(s, ST_PUT_CUTOFF, &p, "không ghi được quy định chốt số liệu",
 	    NULL);
+}
+
+/* A bulk load: COPY into a temporary table of the transaction, merged into
+ * the values by one INSERT … ON CONFLICT at the end (COPY itself cannot
+ * replace a row that is there). */
+static int
+pg_bulk_begin(struct store *s)
+{
+	PGresult *r;
+
+	if (exec_sql(s, "CREATE TEMP TABLE IF NOT EXISTS actual_in ("
+	    " unit text, indicator text, period text, year bigint,"
+	    " value double precision, numerator double precision,"
+	    " denominator double precision, status text, as_of text, note text)"
+	    " ON COMMIT DROP; TRUNCATE actual_in",
+	    "không bắt đầu được việc chép số liệu") != 0)
+		return -1;
+	r = PQexec(s->conn, "COPY actual_in FROM STDIN");
+	if (PQresultStatus(r) != PGRES_COPY_IN) {
+		fail_res(s, r, "không bắt đầu được việc chép số liệu");
+		PQclear(r);
+		return -1;
+	}
+	PQclear(r);
+	s->copying = true;
+	s->wrote = true;
+	return 0;
+}
+
+/* A field of COPY's text format: \N for NULL, backslash escapes. */
+static void
+copy_field(struct buf *b, const char *v, bool last)
+{
+	if (v == NULL)
+		buf_puts(b, "\\N");
+	else
+		for (; *v != '\0'; v++)
+			switch (*v) {
+			case '\\': buf_puts(b, "\\\\"); break;
+			case '\t': buf_puts(b, "\\t"); break;
+			case '\n': buf_puts(b, "\\n"); break;
+			case '\r': buf_puts(b, "\\r"); break;
+			default: buf_putc(b, *v);
+			}
+	buf_putc(b, last ? '\n' : '\t');
+}
+
+static void
+copy_real(struct buf *b, bool has, double v)
+{
+	char t[40];
+
+	snprintf(t, sizeof(t), "%.17g", v);
+	copy_field(b, has ? t : NULL, false);
+}
+
+static int
+pg_bulk_value(struct store *s, const struct value *v)
+{
+	struct buf per = BUF_INIT, date = BUF_INIT;
+	char year[16];
+
+	if (!s->copying) {
+		buf_reset(&s->err);
+		buf_printf(&s->err, "%s: chép số liệu khi chưa bắt đầu", s->path);
+		return -1;
+	}
+	buf_reset(&s->line);
+	period_format(&per, &v->period);
+	snprintf(year, sizeof(year), "%d", v->period.year);
+	copy_field(&s->line, v->unit, false);
+	copy_field(&s->line, v->indicator, false);
+	copy_field(&s->line, buf_str(&per), false);
+	copy_field(&s->line, year, false);
+	copy_real(&s->line, v->has_value, v->value);
+	copy_real(&s->line, v->has_ratio, v->num);
+	copy_real(&s->line, v->has_ratio, v->den);
+	copy_field(&s->line, status_names[v->status], false);
+	if (date_isset(&v->as_of))
+		date_format_iso(&date, &v->as_of);
+	copy_field(&s->line, date_isset(&v->as_of) ? buf_str(&date) : NULL,
+	    false);
+	copy_field(&s->line, v->note, true);
+	buf_free(&per);
+	buf_free(&date);
+	if (PQputCopyData(s->conn, s->line.data, (int)s->line.len) != 1)
+		return fail(s, "không chép được số liệu");
+	return 0;
+}
+
+static int
+pg_bulk_end(struct store *s)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+	int rc = 0;
+
+	if (!s->copying)
+		return 0;
+	s->copying = false;
+	if (PQputCopyEnd(s->conn, NULL) != 1)
+		return fail(s, "không chép được số liệu");
+	while ((r = PQgetResult(s->conn)) != NULL) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0)
+			rc = fail_res(s, r, "không chép được số liệu");
+		PQclear(r);
+	}
+	if (rc != 0)
+		return -1;
+	p_text(&p, s->actor);
+	if (run(s, ST_BULK_MERGE, &p, "không ghi được số liệu", NULL) != 0)
+		return -1;
+	return exec_sql(s, "TRUNCATE actual_in", "không ghi được số liệu");
 }
 
 static int
@@ -2045,6 +2180,9 @@ const struct store_ops store_pg_ops = {
 	.put_target = pg_put_target,
 	.put_value = pg_put_value,
 	.put_cutoff = pg_put_cutoff,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_value = pg_bulk_value,
+	.bulk_end = pg_bulk_end,
 	.put_setting = pg_put_setting,
 	.text = pg_text,
 	.each_text = pg_each_text,

@@ -192,6 +192,24 @@ store_put_cutoff(struct store *s, const struct cutoff *a1)
 }
 
 int
+store_bulk_begin(struct store *s)
+{
+	return ops(s)->bulk_begin(s);
+}
+
+int
+store_bulk_value(struct store *s, const struct value *v)
+{
+	return ops(s)->bulk_value(s, v);
+}
+
+int
+store_bulk_end(struct store *s)
+{
+	return ops(s)->bulk_end(s);
+}
+
+int
 store_put_setting(struct store *s, const char *key, const char *value)
 {
 	return ops(s)->put_setting(s, key, value);

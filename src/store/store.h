@@ -94,6 +94,16 @@ int	 store_put_indicator(struct store *, const struct indicator *);
 int	 store_put_target(struct store *, const struct target *);
 int	 store_put_value(struct store *, const struct value *);
 int	 store_put_cutoff(struct store *, const struct cutoff *);
+/* A bulk load of values inside the caller's transaction (an import): each
+ * store_bulk_value has the effect of store_put_value with version 0 (insert
+ * or replace by key, a replaced value's version increased), in one stream
+ * that store_bulk_end completes: PostgreSQL copies the rows (COPY … FROM
+ * STDIN) into a temporary table merged into the values at the end; SQLite
+ * writes each with its prepared statement. The rows must have distinct
+ * keys, and no other store function may be called between begin and end. */
+int	 store_bulk_begin(struct store *);
+int	 store_bulk_value(struct store *, const struct value *);
+int	 store_bulk_end(struct store *);
 int	 store_put_setting(struct store *, const char *key, const char *value);
 
 /* Report texts, keyed by unit, period ("2023", "2023-H1") and section. */
