@@ -208,6 +208,7 @@ enum stmt {
 	ST_AUDIT_CHAIN,
 	ST_AUDIT_REHASH,
 	ST_AUDIT_SET_LAST,
+	ST_UNIT_LOCK,
 	ST_STATE,
 	ST_PUT_STATE,
 	ST_GENERATION,
@@ -411,6 +412,8 @@ static const char *const sql[ST__MAX] = {
 	[ST_LATEST_YEAR] = "SELECT coalesce((SELECT max(year) FROM actual WHERE"
 	    " unit = $1), (SELECT max(year) FROM target WHERE unit = $1), 0)",
 	[ST_FIRST_UNIT] = "SELECT min(unit) FROM target",
+	/* The workflow lock of a unit for the rest of the transaction. */
+	[ST_UNIT_LOCK] = "SELECT pg_advisory_xact_lock(7210002, hashtext($1))",
 	[ST_STATE] = "SELECT state, updated, account, reason FROM period_state"
 	    " WHERE unit = $1 AND period = $2",
 	[ST_PUT_STATE] = "INSERT INTO period_state (unit, period, state, updated,"
@@ -432,6 +435,7 @@ struct store {
 	int		 depth;		/* nesting of store_begin */
 	bool		 wrote;		/* the open transaction wrote something */
 	bool		 copying;	/* a bulk load's COPY is open */
+	char		*locked;	/* the unit whose workflow lock is held */
 	struct buf	 line;		/* a row of COPY being built */
 };
 
@@ -760,6 +764,7 @@ pg_close(struct store *s)
 	buf_free(&s->line);
 	free(s->path);
 	free(s->actor);
+	free(s->locked);
 	free(s);
 }
 
@@ -892,6 +897,8 @@ pg_commit(struct store *s)
 		/* A failed COMMIT has ended the transaction all the same. */
 		s->depth = 0;
 		s->wrote = false;
+		free(s->locked);
+		s->locked = NULL;
 		return rc;
 	}
 	snprintf(q, sizeof(q), "RELEASE ktxh_%d", s->depth - 1);
@@ -917,6 +924,8 @@ pg_rollback(struct store *s)
 		PQclear(r);
 		s->depth = 0;
 		s->wrote = false;
+		free(s->locked);
+		s->locked = NULL;
 		return;
 	}
 	snprintf(q, sizeof(q), "ROLLBACK TO ktxh_%d; RELEASE ktxh_%d",
@@ -2109,6 +2118,33 @@ pg_check(struct store *s, struct buf *problems)
 	return 0;
 }
 
+/*
+ * Inside a transaction, the workflow state of a unit's periods is read and
+ * written under a lock of the unit held until the transaction ends, taken
+ * before the read's snapshot: a writer that checked "draft" writes its value
+ * before a submit of another server can commit, and a writer that comes
+ * after the submit reads "submitted". SQLite gets this from BEGIN
+ * IMMEDIATE (one writer at a time); here writers of other units go on.
+ */
+static int
+lock_unit(struct store *s, const char *unit)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+
+	if (s->depth == 0 || unit == NULL ||
+	    (s->locked != NULL && strcmp(s->locked, unit) == 0))
+		return 0;
+	p_text(&p, unit);
+	if ((r = exec_st(s, ST_UNIT_LOCK, &p,
+	    "không khóa được trạng thái kỳ báo cáo")) == NULL)
+		return -1;
+	PQclear(r);
+	free(s->locked);
+	s->locked = xstrdup(unit);
+	return 0;
+}
+
 static int
 pg_period_state(struct store *s, const char *unit, const char *period,
     enum pstate *state, struct buf *by, struct buf *reason)
@@ -2119,6 +2155,8 @@ pg_period_state(struct store *s, const char *unit, const char *period,
 	int k;
 
 	*state = PSTATE_DRAFT;
+	if (lock_unit(s, unit) != 0)
+		return -1;
 	p_text(&p, unit);
 	p_text(&p, period);
 	if ((r = one(s, ST_STATE, &p, "không đọc được trạng thái kỳ báo cáo",
@@ -2144,6 +2182,8 @@ pg_put_period_state(struct store *s, const char *unit, const char *period,
 
 	p_text(&p, unit);
 	p_text(&p, period);
+	if (lock_unit(s, unit) != 0)
+		return -1;
 	p_text(&p, pstate_names[state]);
 	p_text(&p, account);
 	p_text(&p, reason);
