@@ -536,6 +536,24 @@ count_params(const char *q)
 	return n;
 }
 
+/* A connection the server dropped (a restart, a failover to the replica
+ * made primary) is opened again between transactions, its statements to be
+ * prepared anew; within one, the transaction is lost and its error says so. */
+static void
+revive(struct store *s)
+{
+	if (s->depth > 0 || PQstatus(s->conn) != CONNECTION_BAD)
+		return;
+	PQreset(s->conn);
+	memset(s->prepared, 0, sizeof(s->prepared));
+	if (PQstatus(s->conn) == CONNECTION_OK) {
+		PGresult *r = PQexec(s->conn, "SET client_encoding = 'UTF8';"
+		    " SET TIME ZONE 'UTC'");
+
+		PQclear(r);
+	}
+}
+
 static bool
 prepare(struct store *s, enum stmt i)
 {
@@ -543,6 +561,7 @@ prepare(struct store *s, enum stmt i)
 	PGresult *r;
 	bool ok;
 
+	revive(s);
 	if (s->prepared[i])
 		return true;
 	snprintf(name, sizeof(name), "k%d", (int)i);
@@ -571,6 +590,17 @@ exec_st(struct store *s, enum stmt i, const struct params *p, const char *what)
 	r = PQexecPrepared(s->conn, name, p ? (p->n < s->nparams[i] ? p->n :
 	    s->nparams[i]) : 0, p ? p->v : NULL, NULL, NULL, 0);
 	t = PQresultStatus(r);
+	/* The server dropped the connection since its last use: once more on
+	 * a new one, when no transaction was lost with it. */
+	if (t == PGRES_FATAL_ERROR && s->depth == 0 &&
+	    PQstatus(s->conn) == CONNECTION_BAD) {
+		PQclear(r);
+		if (!prepare(s, i))
+			return NULL;
+		r = PQexecPrepared(s->conn, name, p ? (p->n < s->nparams[i] ?
+		    p->n : s->nparams[i]) : 0, p ? p->v : NULL, NULL, NULL, 0);
+		t = PQresultStatus(r);
+	}
 	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
 		fail_res(s, r, what);
 		PQclear(r);
@@ -870,6 +900,7 @@ pg_begin(struct store *s)
 
 	if (s->depth == 0) {
 		s->wrote = false;
+		revive(s);
 		if (exec_sql(s, "BEGIN", "không bắt đầu được giao dịch") != 0)
 			return -1;
 	} else {
