@@ -3,7 +3,12 @@
  * else is a file: sqlite.c) and dispatches every store_* call through the
  * backend's table of operations, one member per function of store.h named
  * without its store_ prefix. Each backend's struct store begins with a
- * pointer to its table, which is how store.c finds it. */
+ * pointer to its table, which is how store.c finds it.
+ *
+ * A new function store_X of store.h takes four mechanical steps: its member
+ * X here; its dispatcher in store.c; static sq_X in sqlite.c and pg_X in
+ * pg.c, each listed in its table at the end of the file. A new table or
+ * column is a numbered migration in both files' lists, at the same number. */
 #ifndef KTXH_STORE_BACKEND_H
 #define KTXH_STORE_BACKEND_H
 

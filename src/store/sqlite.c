@@ -2,7 +2,9 @@
  * every statement prepared once from the table below with bound parameters,
  * and numbered migrations applied in one transaction. The SQL is kept
  * portable (ON CONFLICT upserts, deferrable foreign keys) so that the
- * PostgreSQL backend can share the schema's shape. */
+ * PostgreSQL backend (pg.c) keeps the schema's shape. The functions of
+ * store.h are static sq_* here, reached through store_sqlite_ops at the end
+ * (backend.h says how to add one). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
