@@ -21,12 +21,19 @@
 # gawk write the same bytes. It is written once to bench/out/check/
 # (gitignored) and reused while the texts and this script are unchanged
 # (generating takes a few seconds).
+#
+# PDF: the first PDF_BYTES of that text, as a PDF written once by
+# LibreOffice (bench/out/check/report.pdf, reused like the text), read by
+# `ktxh check FILE.pdf` (poppler's text layer, lines, paragraphs, tables,
+# then the checker) beside `pdftotext FILE.pdf` (poppler's own text
+# extraction, no checking): pages per second of both and their ratio.
 set -eu
 cd "$(dirname "$0")/.."
 root=$PWD
 KTXH=${KTXH:-$root/ktxh}
 RUNS=${RUNS:-3}
 SIZE=100000000			# bytes of text, at least
+PDF_BYTES=${PDF_BYTES:-1500000}	# bytes of that text in the PDF
 texts=$root/data/nhon-hung/texts/99001/2023
 out=$root/bench/out/check
 file=$out/report.md
@@ -333,6 +340,39 @@ printf '%-6s %10s %10s   %s\n' tool "median s" "MB/s" "all runs (s)"
 printf '%-6s %10s %10s   %s\n' ktxh "$kt" "$(mbps "$kt")" "$(all ktxh)"
 printf '%-6s %10s %10s   %s\n' ktxh1 "$k1" "$(mbps "$k1")" "$(all ktxh1)"
 printf '%-6s %10s %10s   %s\n' grep "$gt" "$(mbps "$gt")" "$(all grep)"
+# ---- PDF ---------------------------------------------------------------------
+pdf=$out/report.pdf
+pdf_note=""
+if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 &&
+    command -v pdfinfo >/dev/null 2>&1; then
+	pstamp="$stamp PDF_BYTES=$PDF_BYTES"
+	if ! [ -f "$out/pdf.stamp" ] || [ "$(cat "$out/pdf.stamp")" != "$pstamp" ] || ! [ -f "$pdf" ]; then
+		log "pdf: writing the first $PDF_BYTES bytes of the text as a PDF (LibreOffice, once)…"
+		rm -f "$pdf" "$out/pdf.stamp"
+		head -c "$PDF_BYTES" "$file" >"$out/report.txt"
+		(cd "$out" && soffice -env:UserInstallation="file://$out/lo-profile" --headless \
+		    --convert-to pdf report.txt >/dev/null 2>&1) || die "soffice could not write $pdf"
+		printf '%s\n' "$pstamp" >"$out/pdf.stamp"
+	fi
+	pages=$(pdfinfo "$pdf" | sed -n 's/^Pages:[[:space:]]*//p')
+	rm -f "$run/kpdf.times" "$run/ppdf.times"
+	i=1
+	while [ "$i" -le "$RUNS" ]; do
+		log "run $i/$RUNS: ktxh check FILE.pdf…"
+		measure kpdf "$run/pdf.json" "$KTXH" check --format json "$pdf"
+		log "         $(tail -n 1 "$run/kpdf.times") s"
+		log "run $i/$RUNS: pdftotext…"
+		measure ppdf "$run/pdf.txt" pdftotext "$pdf" -
+		log "         $(tail -n 1 "$run/ppdf.times") s"
+		i=$((i + 1))
+	done
+	kp=$(median kpdf)
+	pp=$(median ppdf)
+	psummary=$(tail -c 400 "$run/pdf.json" | grep -o '"summary"[^}]*}' || true)
+else
+	pdf_note="skipped: needs soffice, pdftotext and pdfinfo"
+fi
+
 echo
 awk -v k="$kt" -v k1="$k1" -v g="$gt" -v n="$(nproc)" 'BEGIN {
 	r = (k > 0 ? g / k : 0)		# the MB/s ratio is the inverse time ratio
@@ -340,4 +380,19 @@ awk -v k="$kt" -v k1="$k1" -v g="$gt" -v n="$(nproc)" 'BEGIN {
 	    (r >= 0.2 ? "met" : "not met")
 	printf "ratio on one thread:      %.2f×   (grep uses one; ktxh above used %d)\n",
 	    (k1 > 0 ? g / k1 : 0), n
+}'
+echo
+if [ -n "$pdf_note" ]; then
+	echo "PDF: $pdf_note"
+	exit 0
+fi
+pps() { awk -v n="$pages" -v t="$1" 'BEGIN { printf "%.1f", (t > 0 ? n / t : 0) }'; }
+echo "PDF: $pdf ($pages pages, the first $PDF_BYTES bytes of the text, written by LibreOffice)"
+echo "     ktxh:      ktxh check --format json FILE.pdf > pdf.json   ($psummary)"
+echo "     pdftotext: pdftotext FILE.pdf - > pdf.txt   (poppler's text extraction alone)"
+printf '%-10s %10s %10s   %s\n' tool "median s" "pages/s" "all runs (s)"
+printf '%-10s %10s %10s   %s\n' ktxh "$kp" "$(pps "$kp")" "$(all kpdf)"
+printf '%-10s %10s %10s   %s\n' pdftotext "$pp" "$(pps "$pp")" "$(all ppdf)"
+awk -v k="$kp" -v p="$pp" 'BEGIN {
+	printf "ratio ktxh / pdftotext (pages/s): %.2f×\n", (k > 0 ? p / k : 0)
 }'

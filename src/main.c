@@ -112,13 +112,16 @@ const struct cli_cmd cli_commands[] = {
 	    { "label", "NHÃN", "ghi chú (ví dụ: máy chủ tỉnh)", NULL },
 	    { NULL, NULL, NULL, NULL } } },
 	{ "check", cmd_check, "TỆP...", 1, CLI_MAXPOS,
-	  "kiểm tra số liệu trong báo cáo viết tay (TXT, Markdown, DOCX; \"-\": đầu vào chuẩn)",
+	  "kiểm tra số liệu trong báo cáo viết tay (TXT, Markdown, HTML, DOCX, PDF; \"-\": đầu vào chuẩn)",
 	  "Tìm các nhận định số liệu (tỷ lệ a/b đạt c%, tổng và các phần, kết quả "
 	  "đánh giá chỉ tiêu, tỷ trọng, tăng giảm, diện tích × năng suất) và tính "
-	  "lại từng nhận định; cảnh báo số viết mơ hồ (2,803; 0.06%). Quy tắc: "
+	  "lại từng nhận định; đối chiếu các bảng (cột Tỷ lệ với Thực hiện/Kế "
+	  "hoạch, dòng và cột Tổng cộng, cột Đánh giá); cảnh báo số viết mơ hồ "
+	  "(2,803; 0.06%). PDF: đọc lớp chữ, vị trí ghi tệp:trang:dòng. Quy tắc: "
 	  "docs/checker.md. Mã thoát: 0 không có lỗi, 1 có lỗi, 2 lỗi dùng lệnh "
 	  "hoặc không đọc được tệp. Ví dụ:\n"
 	  "  ktxh check bao-cao.docx\n"
+	  "  ktxh check bao-cao.pdf\n"
 	  "  ktxh check --format json bao-cao.md | jq .summary",
 	  { { "format", "F", "text (mặc định) hoặc json", NULL },
 	    { "all", NULL, "text: in cả nhận định đúng và chưa kiểm được", NULL },
@@ -135,6 +138,27 @@ const struct cli_cmd cli_commands[] = {
 	  { { "format", "F", "csv (mặc định, duy nhất)", NULL },
 	    { "jobs", "N", "số luồng đọc song song (mặc định: số lõi CPU; kết quả như nhau với mọi N)", "j" },
 	    { NULL, NULL, NULL, NULL } } },
+	{ "backup", cmd_backup, "TỆP", 1, 1,
+	  "sao lưu toàn bộ cơ sở dữ liệu vào một tệp, kể cả khi máy chủ đang chạy",
+	  "Bản sao nhất quán (API sao lưu trực tuyến của SQLite), được kiểm tra "
+	  "tính toàn vẹn; không ghi đè tệp có sẵn. Ví dụ:\n"
+	  "  ktxh backup --db phuong.db sao-luu-2024-12-31.db",
+	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
+	{ "restore", cmd_restore, "TỆP", 1, 1,
+	  "khôi phục cơ sở dữ liệu từ một bản sao lưu của ktxh backup",
+	  "Bản sao lưu được kiểm tra trước khi chép. Không ghi đè cơ sở dữ liệu "
+	  "đã có, trừ khi thêm --force. Ví dụ:\n"
+	  "  ktxh restore --db phuong.db sao-luu-2024-12-31.db",
+	  { OPT_DB,
+	    { "force", NULL, "thay toàn bộ dữ liệu của cơ sở dữ liệu đã có", NULL },
+	    { NULL, NULL, NULL, NULL } } },
+	{ "audit", cmd_audit, "verify", 1, 1,
+	  "kiểm tra nhật ký thay đổi: không mục nào bị sửa, chèn hay xóa",
+	  "Mỗi mục nhật ký mang mã băm SHA-256 của mục trước và của chính nó; "
+	  "lệnh đi hết chuỗi và chỉ ra mục đầu tiên bị sửa, chèn hoặc xóa (mã thoát "
+	  "1). Ghi lại mã băm cuối ở nơi khác (giấy tờ, thư gửi cấp trên) để phát "
+	  "hiện cả việc viết lại toàn bộ chuỗi.",
+	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
 	{ "help", cmd_help, "[LỆNH]", 0, 1,
 	  "hướng dẫn chung, hoặc của một lệnh",
 	  NULL,

@@ -2,10 +2,13 @@
 # Runs every test: the unit tests of the core (cmocka binaries built under
 # ASan+UBSan by `make check`) and the black-box CLI tests, which drive the
 # sanitized ktxh binary. Prints one line per test and "N passed, N failed".
-# Usage: tests/run-all.sh [unit|cli]
+# Usage: tests/run-all.sh [unit|cli [NAME...]] — with names, only those
+# CLI tests (test_NAME.sh).
 set -u
 cd "$(dirname "$0")/.."
 only=${1:-all}
+[ $# -gt 0 ] && shift
+names=" $* "
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=87"
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
@@ -34,6 +37,7 @@ fi
 if [ "$only" = all ] || [ "$only" = cli ]; then
 	for t in tests/cli/test_*.sh; do
 		n=$(basename "$t" .sh); log="$out/$n.log"
+		[ "$names" = "  " ] || case $names in *" ${n#test_} "*) ;; *) continue ;; esac
 		sh "$t" >"$log" 2>&1; record "cli/$n" $? "$log"
 	done
 fi

@@ -45,6 +45,30 @@ void	 app_figure(struct buf *, const struct indicator *, double);
 void	 app_target_text(struct buf *, const struct eval_row *, bool uom);
 void	 app_actual_text(struct buf *, const struct eval_row *, bool uom);
 
+/* ---- audited writes (write.c) ---- */
+
+/* A value in words for the audit log: "88 (88/100); estimate; note=…". */
+void	 app_value_desc(struct buf *, const struct value *);
+/* The value of (unit, indicator, period) into *out (value_free it), with
+ * *found false when none is stored. */
+int	 app_find_value(struct store *, const char *unit, const char *ind,
+	    const struct period *, struct value *out, bool *found);
+/* Store one value (the fields of a values.csv row, unit as a code) and its
+ * audit entry, both recorded as by, in one transaction, on the condition
+ * expect (store.h). Returns 0 with *created; DATASET_CONFLICT; -1 with the
+ * importer's messages in errs. Nothing is written unless 0. */
+int	 app_put_value(struct store *, const char *by,
+	    const char *const f[9], long long expect, bool *created,
+	    struct buf *errs);
+/* The same for a report text (unchanged text: no audit entry). */
+int	 app_put_text(struct store *, const char *by, const char *unit,
+	    const char *period, const char *section, const char *body,
+	    size_t len, long long expect, struct buf *errs);
+/* A figure as a person types it ("1.303,5", "1303.5", " 12 ") in the
+ * machine form of values.csv, into out; text that is no figure is passed
+ * on for the importer to refuse by name. -1 with *why when unreadable. */
+int	 app_typed_figure(const char *s, struct buf *out, const char **why);
+
 /* The evaluation as JSON (docs/cli.md), text for people, or CSV. */
 char	*app_eval_json(const struct app_eval *);	/* caller frees */
 void	 app_eval_text(struct buf *, const struct app_eval *);

@@ -50,6 +50,16 @@ struct chk_finding {
 	const char	*computed;	/* what the other figures give */
 	const char	*suggestion;	/* a correction, in Vietnamese */
 	const char	*message;	/* one sentence for people, Vietnamese */
+	/* A finding in a table (table.c); table is 0 for prose. */
+	size_t		 table;		/* 1-based number of the table in its
+					   document */
+	size_t		 row;		/* 1-based row of its body (header rows
+					   not counted) */
+	const char	*column;	/* the column's header, or NULL */
+	const char	*row_label;	/* the row's number and name, or NULL */
+	/* PDF input (run.c): the 1-based page, line then counts in the
+	 * page; 0 for other input. */
+	size_t		 page;
 };
 
 /* One "actual / target" or rate claim, for ktxh extract. Values are NAN
@@ -156,7 +166,9 @@ struct chk_output {
 };
 
 /*
- * Check a file (path "-": stdin; ".docx": its text) on up to threads
+ * Check a file (path "-": stdin; ".docx", ".html", ".pdf": its text, read
+ * whole on the calling thread first — poppler is never used by the workers;
+ * a PDF's findings get their page, and line in the page) on up to threads
  * threads. The text is cut into blocks of about a megabyte at document
  * starts (a Markdown title "# …", where a checker starts afresh anyway);
  * the blocks of one document go through one checker in order, separate

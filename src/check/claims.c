@@ -22,6 +22,9 @@
 
 #include "check.h"
 #include "lex.h"
+#include "role.h"
+#include "rules.h"
+#include "table.h"
 
 /* Tokens of one sentence; a longer run is checked in parts. */
 #define SENT_TOKS	4096
@@ -54,6 +57,7 @@ enum {
 	M_GROUP		= 1u << 11,	/* inside a list already checked */
 };
 #define M_NOTFIG (M_DATE | M_RANGE | M_HEAD | M_YEAR | M_DOCNO)
+_Static_assert((M_FRAC_A | M_FRAC_B) == CHKC_M_FRAC, "rules.h CHKC_M_FRAC");
 
 /* What a sentence holds (chk.sflags): the rules that can apply. */
 enum {
@@ -66,6 +70,7 @@ enum {
 	F_PER		= 1u << 6,	/* "tấn/ha": a unit per unit */
 	F_TYLE		= 1u << 7,	/* "tỷ lệ" */
 	F_PLAN		= 1u << 8,	/* kế hoạch, KH, chỉ tiêu, NQ … */
+	F_EXCL		= CHKC_F_EXCL,	/* không tính, không kể, loại trừ */
 };
 
 /* Unit classes (unit table below). */
@@ -187,6 +192,8 @@ struct chk {
 	struct unitent	 units[sizeof unitinfo / sizeof unitinfo[0]];
 	size_t		 nunits;
 	uint64_t	 h_dong, h_d, h_tieu, h_chi2;	/* đồng, đ, tiêu, chí */
+	uint64_t	 h_nam, h_nu, h_thi, h_thon;	/* nam, nữ, (thành) thị,
+						   (nông) thôn */
 	uint64_t	 two[sizeof two_word_units / sizeof two_word_units[0]][2];
 
 	/* The line being read. */
@@ -237,6 +244,9 @@ struct chk {
 	uint64_t	 tally_noun;	/* its first word: "chỉ" */
 
 	struct buf	 b[6];		/* scratch */
+	struct chkr	*rules;		/* the rule files' state (rules.h) */
+
+	struct chk_tables *tables;	/* the figures of tables (table.c) */
 };
 
 const char *
@@ -299,6 +309,10 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	c->h_d = hword("đ");
 	c->h_tieu = hword("tiêu");
 	c->h_chi2 = hword("chí");
+	c->h_nam = hword("nam");
+	c->h_nu = hword("nữ");
+	c->h_thi = hword("thị");
+	c->h_thon = hword("thôn");
 	c->toks = xmalloc(SENT_TOKS * sizeof *c->toks);
 	c->nums = xmalloc(SENT_TOKS * sizeof *c->nums);
 	/* The cross-line tables come with their first entry. */
@@ -306,6 +320,8 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	c->qg = 1;
 	c->phash = CHK_HASH_SEED;
 	c->tally_total = NAN;
+	c->rules = chkr_new();
+	c->tables = chk_tables_new(&c->opts, &c->sink, &c->st);
 	return c;
 }
 
@@ -317,6 +333,8 @@ chk_free(struct chk *c)
 	if (c == NULL)
 		return;
 	chk_kwtab_free(&c->kwt);
+	chkr_free(c->rules);
+	chk_tables_free(c->tables);
 	free(c->toks);
 	free(c->nums);
 	free(c->pend);
@@ -384,7 +402,22 @@ pct(const struct chk *c, size_t i)
 static int
 fig(const struct chk *c, size_t i)
 {
-	return is_num(c, i) && !(c->toks[i].mark & M_NOTFIG);
+	return is_num(c, i) && !(c->toks[i].mark & M_NOTFIG) &&
+	    c->toks[i].role != CHK_ROLE_QUAL;
+}
+
+/* Number i's role (role.h). */
+static unsigned
+role(const struct chk *c, size_t i)
+{
+	return is_num(c, i) ? c->toks[i].role : CHK_ROLE__MAX;
+}
+
+/* A level: what parts, totals, areas, plans and compared values are. */
+static int
+level(const struct chk *c, size_t i)
+{
+	return role(c, i) == CHK_ROLE_LEVEL;
 }
 
 /* A hard stop for windows: end of sentence, ";", a table cell. */
@@ -629,6 +662,22 @@ put_unit(struct chk *c, struct buf *b, size_t i)
 	put_span(c, b, u, unit_end(c, i));
 }
 
+/* Append amount v, written in the scale words of number i when i has
+ * them ("4,46 triệu tỉ" rather than 4.460.000.000.000.000). */
+static void
+put_scaled(struct chk *c, struct buf *b, double v, int d, size_t i)
+{
+	const struct chk_tok *t = TOK(i);
+
+	if (!(t->n.flags & NUM_SCALED) || t->n.scale <= 1 ||
+	    t->n.numlen >= t->len) {
+		put_num(b, v, d);
+		return;
+	}
+	put_num(b, v / t->n.scale, d + 3 > 6 ? 6 : d + 3);
+	buf_append(b, tok_s(c, i) + t->n.numlen, t->len - t->n.numlen);
+}
+
 /* Mix the 64-bit value v into the hash h (keys of stated quantities). */
 static uint64_t
 mix64(uint64_t h, uint64_t v)
@@ -816,6 +865,13 @@ mark_sentence(struct chk *c, int line_start)
 	for (x = 0; x < c->nnum; x++) {
 		i = c->nums[x];
 		t = TOK(i);
+		/* "842,894 tỷ đồng": with a scale word the comma is the
+		 * decimal mark of Vietnamese text (2.803 tỷ is written so). */
+		if ((t->n.flags & (NUM_SCALED | NUM_AMBIGUOUS | NUM_ENGLISH)) ==
+		    (NUM_SCALED | NUM_AMBIGUOUS)) {
+			t->n.flags &= ~(unsigned)NUM_AMBIGUOUS;
+			t->n.alt = t->n.value;
+		}
 		/* Dates: 26/12/2022, 25/4/2023, ngày 14/11. */
 		if (is_p(c, i + 1, '/') && is_num(c, i + 2) &&
 		    TOK(i + 1)->glued && TOK(i + 2)->glued) {
@@ -900,6 +956,7 @@ mark_sentence(struct chk *c, int line_start)
 		u->mark |= M_FRAC_B;
 		u->link = (uint32_t)i;
 	}
+	chk_roles(c->toks, n, c->nums, c->nnum);
 }
 
 /* ---- phrases ------------------------------------------------------- */
@@ -1029,10 +1086,20 @@ sentence_flags(const struct chk *c)
 		case CHK_T_WORD:
 			switch (t->kw) {
 			case KW_TRONG: case KW_GOM: case KW_CHIA: case KW_CON:
+			case KW_PHANTHEO:
 				f |= F_PARTS;
 				break;
 			case KW_CHIEM:
 				f |= F_CHIEM;
+				break;
+			case KW_KHONG:
+				if (kw(c, i + 1) == KW_TINH || kw(c, i + 1) ==
+				    KW_KE2)
+					f |= F_EXCL;
+				break;
+			case KW_LOAI:
+				if (kw(c, i + 1) == KW_TRU)
+					f |= F_EXCL;
 				break;
 			case KW_TANG: case KW_GIAM:
 				f |= F_CHANGE;
@@ -1090,6 +1157,8 @@ target_noun(const struct chk *c, size_t i)
 	return kw(c, j) == KW_NHIEM && kw(c, j + 1) == KW_VU;
 }
 
+static int depth_at(const struct chk *, size_t);
+
 static void
 rule_tally(struct chk *c)
 {
@@ -1107,8 +1176,9 @@ rule_tally(struct chk *c)
 				tot = i;
 			continue;
 		}
+		/* "(trong đó, có 13 chỉ tiêu vượt)": nested in another band */
 		if (np < PARTS_MAX && (target_noun(c, i) ||
-		    band_word(c, i + 1))) {
+		    band_word(c, i + 1)) && depth_at(c, i) <= depth_at(c, tot)) {
 			parts[np++] = i;
 			sum += TOK(i)->n.value;
 			if (band_word(c, i + 1) || band_word(c, i + 3))
@@ -1184,9 +1254,10 @@ ratio_verdict(struct chk *c, size_t a, size_t b, size_t p, double *comp)
 	const struct num *s = &c->toks[p].n;
 	enum chk_verdict v;
 
-	/* "96/120 triệu đồng": the scale word is written once, after b. */
+	/* "96/120 triệu đồng": the scale word is written once, after b
+	 * (but "14.714.669.968/9,5 tỷ" writes a in đồng). */
 	if ((TOK(b)->n.flags & NUM_SCALED) && !(TOK(a)->n.flags & NUM_SCALED) &&
-	    is_p(c, a + 1, '/'))
+	    is_p(c, a + 1, '/') && fabs(TOK(a)->n.value) < TOK(b)->n.scale)
 		for (i = 0; i < na; i++)
 			va[i] *= TOK(b)->n.scale;
 
@@ -1210,7 +1281,7 @@ static double
 frac_a_value(const struct chk *c, size_t a, size_t b)
 {
 	if ((TOK(b)->n.flags & NUM_SCALED) && !(TOK(a)->n.flags & NUM_SCALED) &&
-	    is_p(c, a + 1, '/'))
+	    is_p(c, a + 1, '/') && fabs(TOK(a)->n.value) < TOK(b)->n.scale)
 		return TOK(a)->n.value * TOK(b)->n.scale;
 	return TOK(a)->n.value;
 }
@@ -1350,7 +1421,8 @@ rule_ratio(struct chk *c)
 				verb = 1;
 		}
 		if (is_num(c, j) && pct(c, j) && !(TOK(j)->mark &
-		    (M_USED | M_NOTFIG | M_FRAC_A))) {
+		    (M_USED | M_NOTFIG | M_FRAC_A)) &&
+		    TOK(j)->bound == CHK_BOUND_EXACT && kw(c, j + 1) != KW_TRO) {
 			TOK(j)->mark |= M_USED;
 			TOK(a)->mark |= M_USED;
 			TOK(b)->mark |= M_USED;
@@ -1432,9 +1504,9 @@ rule_plan(struct chk *c)
 		for (k = v; k > 0; k--) {
 			if (is_p(c, k - 1, '.'))
 				break;
-			if (fig(c, k - 1) && !(TOK(k - 1)->mark &
-			    (M_USED | M_FRAC_A | M_FRAC_B)) &&
-			    after_plan_word(c, k - 1)) {
+			if (fig(c, k - 1) && level(c, k - 1) &&
+			    !(TOK(k - 1)->mark & (M_USED | M_FRAC_A |
+			    M_FRAC_B)) && after_plan_word(c, k - 1)) {
 				plan = k - 1;
 				break;
 			}
@@ -1442,7 +1514,8 @@ rule_plan(struct chk *c)
 		if (plan == n) {
 			e = after + plan_word(c, after);
 			for (k = e; k < n && k < e + 4 && !hard_stop(c, k); k++)
-				if (fig(c, k) && !(TOK(k)->mark & M_USED)) {
+				if (fig(c, k) && level(c, k) &&
+				    !(TOK(k)->mark & M_USED)) {
 					plan = k;
 					break;
 				}
@@ -1454,8 +1527,8 @@ rule_plan(struct chk *c)
 
 			if (is_p(c, q, '.'))
 				break;
-			if (!fig(c, q) || q == plan || (TOK(q)->mark &
-			    (M_FRAC_B | M_USED)))
+			if (!fig(c, q) || !level(c, q) || q == plan ||
+			    (TOK(q)->mark & (M_FRAC_B | M_USED)))
 				continue;
 			if (plan < n) {
 				if (pct(c, q) != pct(c, plan))
@@ -1572,14 +1645,14 @@ depth_at(const struct chk *c, size_t i)
 static int
 part_ok(const struct chk *c, size_t j)
 {
-	return fig(c, j) && !pct(c, j) && !(TOK(j)->mark & (M_USED |
+	return fig(c, j) && level(c, j) && !pct(c, j) && !(TOK(j)->mark & (M_USED |
 	    M_FRAC_A | M_FRAC_B | M_PER)) && unit_of(c, j) > 1;
 }
 
 static int
 total_ok(const struct chk *c, size_t k)
 {
-	return fig(c, k) && !pct(c, k) && !(TOK(k)->mark & (M_PART |
+	return fig(c, k) && level(c, k) && !pct(c, k) && !(TOK(k)->mark & (M_PART |
 	    M_FRAC_B | M_PER | M_TOTAL));
 }
 
@@ -1638,7 +1711,7 @@ parts_claim(struct chk *c, size_t tot, const struct group *g,
 	    unit_end(c, last));
 	put_tok(c, st, tot);
 	put_unit(c, st, tot);
-	put_num(cp, sum, d);
+	put_scaled(c, cp, sum, d, tot);
 	put_unit(c, cp, g->parts[0]);
 	if (g->np == 1) {
 		buf_puts(ms, "phần ");
@@ -1650,7 +1723,7 @@ parts_claim(struct chk *c, size_t tot, const struct group *g,
 		for (j = 0; j < g->np; j++) {
 			if (j > 0)
 				buf_puts(ms, " + ");
-			put_num(ms, TOK(g->parts[j])->n.value, d);
+			put_scaled(c, ms, TOK(g->parts[j])->n.value, d, tot);
 		}
 		buf_puts(ms, " = ");
 		buf_puts(ms, buf_str(cp));
@@ -1734,6 +1807,52 @@ parts_other_unit(struct chk *c, size_t trig, const struct group *g,
 	parts_claim(c, tot, &all, 1, 1);
 }
 
+/* Whether one of the words before number j is h. */
+static int
+named_before(const struct chk *c, size_t j, uint64_t h)
+{
+	size_t k;
+
+	for (k = j; k > 0 && j - k < 4 && TOK(k - 1)->type == CHK_T_WORD; k--)
+		if (TOK(k - 1)->h == h)
+			return 1;
+	return 0;
+}
+
+/* A list the text names whole by nature: both sexes ("nam … nữ"), town
+ * and country ("thành thị … nông thôn"), or as many parts as a count
+ * before it says ("có 6 dân tộc …" and six "dân tộc …" parts). */
+static int
+whole_by_nature(const struct chk *c, size_t trig, const struct group *g)
+{
+	size_t k, j;
+	uint64_t w;
+
+	if (g->np == 2) {
+		if ((named_before(c, g->parts[0], c->h_nam) &&
+		    named_before(c, g->parts[1], c->h_nu)) ||
+		    (named_before(c, g->parts[0], c->h_nu) &&
+		    named_before(c, g->parts[1], c->h_nam)))
+			return 1;
+		if ((named_before(c, g->parts[0], c->h_thi) &&
+		    named_before(c, g->parts[1], c->h_thon)) ||
+		    (named_before(c, g->parts[0], c->h_thon) &&
+		    named_before(c, g->parts[1], c->h_thi)))
+			return 1;
+	}
+	for (k = 0; k < trig; k++) {
+		if (!fig(c, k) || pct(c, k) || TOK(k)->n.decimals > 0 ||
+		    TOK(k)->n.value != (double)g->np || g->np < 2 ||
+		    (w = unit_of(c, k)) <= 1)
+			continue;
+		for (j = 0; j < g->np && named_before(c, g->parts[j], w); j++)
+			;
+		if (j == g->np)
+			return 1;
+	}
+	return 0;
+}
+
 /* Check one list: parts in [from, to), grouped by unit, each group against
  * the nearest earlier figure with the same unit (before trig). */
 static void
@@ -1767,7 +1886,8 @@ parts_list(struct chk *c, size_t trig, size_t from, size_t to,
 			continue;
 		for (q = trig; q > 0; q--)
 			if (total_ok(c, q - 1) && unit_of(c, q - 1) == g[k].unit) {
-				parts_claim(c, q - 1, &g[k], exhaustive, 0);
+				parts_claim(c, q - 1, &g[k], exhaustive ||
+				    whole_by_nature(c, trig, &g[k]), 0);
 				matched++;
 				break;
 			}
@@ -1830,6 +1950,12 @@ rule_parts(struct chk *c)
 			depth = depth_at(c, i);
 			e = list_end(c, s, depth, colon);
 			parts_list(c, i, s, e, 0, 0);
+		} else if ((kw(c, i) == KW_PHANTHEO || kw(c, i) == KW_CHIA) &&
+		    kw(c, i + 1) == KW_THEO) {
+			/* "1.057.374 hộ phân theo các khu vực như sau: …":
+			 * a partition, to the end of the sentence. */
+			e = list_end(c, i + 2, depth_at(c, i), 1);
+			parts_list(c, i, i + 2, e, 1, 0);
 		} else if (kw(c, i) == KW_GOM || (kw(c, i) == KW_CHIA &&
 		    kw(c, i + 1) == KW_RA)) {
 			s = i + 1 + (kw(c, i) == KW_CHIA);
@@ -1895,9 +2021,37 @@ implicit_base(struct chk *c, size_t cnt, size_t p, double *comp)
 				c->base_tok = k;
 				return CHK_OK;
 			}
+		c->base_tok = k;
 		return CHK_ERROR;
 	}
 	return CHK_UNVERIFIABLE;
+}
+
+/* Whether count cnt is listed as a part of figure k: in a parenthesis
+ * or after "trong đó" / "gồm" that follows k with no other figure of its
+ * unit between ("297.104 hộ, 1.327.121 khẩu (52.883 hộ nghèo, …"). */
+static int
+part_of(const struct chk *c, size_t k, size_t cnt)
+{
+	size_t j;
+	int open = 0, depth = 0;
+
+	for (j = k + 1; j < cnt; j++) {
+		if (is_p(c, j, '.') || (!open && hard_stop(c, j)))
+			return 0;
+		if (is_p(c, j, '(')) {
+			depth++;
+			open = 1;
+		} else if (is_p(c, j, ')') && --depth < 0)
+			return 0;
+		else if ((kw(c, j) == KW_TRONG && kw(c, j + 1) == KW_DO) ||
+		    kw(c, j) == KW_GOM)
+			open = 1;
+		else if (!open && fig(c, j) && !pct(c, j) &&
+		    unit_of(c, j) == unit_of(c, cnt))
+			return 0;
+	}
+	return open;
 }
 
 static void
@@ -1941,7 +2095,28 @@ share_claim(struct chk *c, size_t cnt, size_t p)
 	/* An implicit base: the first figure of the same unit earlier in
 	 * the sentence ("tiếp nhận 1.486 hồ sơ, … 1.210 hồ sơ, chiếm
 	 * 81,43%"). Only agreement is reported: the base may be another. */
-	if (implicit_base(c, cnt, p, &comp) == CHK_OK) {
+	vd = implicit_base(c, cnt, p, &comp);
+	if (vd == CHK_ERROR && part_of(c, c->base_tok, cnt)) {
+		/* A part's share is of its total: cut digits pass too. */
+		vd = chk_verify_ratio(TOK(cnt)->n.value,
+		    TOK(c->base_tok)->n.value, TOK(p)->n.value,
+		    TOK(p)->n.decimals, true, &comp);
+		if (quiet(c, CHK_K_SHARE, vd))
+			return;
+		put_pct(cp, comp, TOK(p)->n.decimals);
+		put_tok(c, ms, cnt);
+		buf_puts(ms, " trên tổng ");
+		put_tok(c, ms, c->base_tok);
+		put_unit(c, ms, c->base_tok);
+		buf_puts(ms, " = ");
+		put_pct(ms, comp, TOK(p)->n.decimals);
+		if (vd == CHK_ERROR)
+			wrong_pct(c, ms, sg, p, comp);
+		emit(c, CHK_K_SHARE, vd, p, tx, st, cp, vd == CHK_ERROR ? sg :
+		    NULL, ms);
+		return;
+	}
+	if (vd == CHK_OK) {
 		remember_share(c, u, TOK(c->base_tok)->n.value,
 		    TOK(c->base_tok)->n.value, tx);
 		if (quiet(c, CHK_K_SHARE, CHK_OK))
@@ -2146,12 +2321,19 @@ compared_with(const struct chk *c, size_t j, size_t chg, size_t *olda,
 	default:
 		return 0;
 	}
-	for (k = j + 2; k < n && k < j + 10 && !hard_stop(c, k); k++)
+	/* A stated right after the time it names: "(A)", "là A", ": A". */
+	for (k = j + 2; k < n && k < j + 10 && !hard_stop(c, k); k++) {
+		if (is_p(c, k, ')') || is_p(c, k, ','))
+			break;
 		if (fig(c, k) && !(TOK(k)->mark & (M_FRAC_A | M_FRAC_B))) {
-			a = k;
+			if (is_p(c, k - 1, '(') || kw(c, k - 1) == KW_LA ||
+			    is_p(c, k - 1, ':') || is_p(c, k - 1, '='))
+				a = k;
 			break;
 		}
-	if (a == n || (kw(c, a - 1) == KW_TANG || kw(c, a - 1) == KW_GIAM))
+	}
+	if (a == n || (kw(c, a - 1) == KW_TANG || kw(c, a - 1) == KW_GIAM) ||
+	    (role(c, a) != CHK_ROLE_LEVEL && role(c, a) != CHK_ROLE_SHARE))
 		return 0;
 	for (m = j; m > 0; m--) {
 		k = m - 1;
@@ -2161,6 +2343,8 @@ compared_with(const struct chk *c, size_t j, size_t chg, size_t *olda,
 		if (!pct(c, k) && unit_of(c, k) != unit_of(c, a))
 			continue;
 		if (k > 0 && (kw(c, k - 1) == KW_TANG || kw(c, k - 1) == KW_GIAM))
+			continue;
+		if (role(c, k) != CHK_ROLE_LEVEL && role(c, k) != CHK_ROLE_SHARE)
 			continue;
 		*olda = a;
 		*newb = k;
@@ -2189,7 +2373,10 @@ change_values(const struct chk *c, size_t i, size_t after, size_t *olda,
 
 				if (kw(c, m) == KW_CON)
 					m++;
-				if (fig(c, m)) {
+				if (fig(c, m) && role(c, m) != CHK_ROLE_CHANGE &&
+				    role(c, m) != CHK_ROLE_ACHIEVE &&
+				    role(c, j + 1) != CHK_ROLE_CHANGE &&
+				    role(c, j + 1) != CHK_ROLE_ACHIEVE) {
 					*olda = j + 1;
 					*newb = m;
 					return 1;
@@ -2427,7 +2614,7 @@ rule_changes(struct chk *c)
 static void
 rule_products(struct chk *c)
 {
-	size_t n = c->ntok, y, k, area, out;
+	size_t n = c->ntok, y, k, area, out, areas[4], outs[4], na, no;
 	double fy, fo, fa, comp;
 	unsigned cy;
 	struct buf *tx, *st, *cp, *sg, *ms;
@@ -2435,7 +2622,7 @@ rule_products(struct chk *c)
 	uint64_t ua;
 
 	for (y = 0; y + 3 < n; y++) {
-		if (!fig(c, y) || pct(c, y))
+		if (!fig(c, y) || pct(c, y) || !level(c, y))
 			continue;
 		cy = unit_cls(c, unit_of(c, y), &fy);
 		if (!(cy & U_MASS) || !is_p(c, y + 2, '/') ||
@@ -2444,25 +2631,48 @@ rule_products(struct chk *c)
 			continue;
 		ua = TOK(y + 3)->h;
 		area = out = n;
+		na = no = 0;
 		for (k = 0; k < n; k++) {
-			/* a fraction's numerator is the area done */
-			if (k == y || !fig(c, k) || pct(c, k) || (TOK(k)->mark &
-			    M_FRAC_B))
+			/* a fraction's numerator is the area done; changes
+			 * ("tăng 1,6 tạ/ha", "(-115 ha)") are no factors */
+			if (k == y || !fig(c, k) || pct(c, k) || !level(c, k) ||
+			    (TOK(k)->mark & M_FRAC_B))
 				continue;
 			if (is_p(c, k + 2, '/') && !(TOK(k)->mark & M_FRAC_A))
 				continue;
-			if (area == n && unit_of(c, k) == ua)
-				area = k;
-			else if (out == n && (unit_cls(c, unit_of(c, k), &fo) &
-			    U_MASS))
-				out = k;
+			if (unit_of(c, k) == ua) {
+				if (na < 4)
+					areas[na++] = k;
+			} else if (unit_cls(c, unit_of(c, k), &fo) & U_MASS) {
+				if (no < 4)
+					outs[no++] = k;
+			}
 		}
-		if (area == n || out == n)
+		if (na == 0 || no == 0)
 			continue;
-		(void)unit_cls(c, unit_of(c, out), &fo);
-		vd = chk_verify_product(TOK(area)->n.value, slack_of(c, area),
-		    TOK(y)->n.value * fy / fo, slack_of(c, y) * fy / fo,
-		    TOK(out)->n.value, slack_of(c, out), &comp);
+		/* Several areas or outputs (a crop and its main part): any
+		 * pair that agrees is the claim; none agreeing is an error
+		 * only when the pairing is certain. */
+		vd = CHK_ERROR;
+		for (k = 0; k < na * no && vd != CHK_OK; k++) {
+			area = areas[k / no];
+			out = outs[k % no];
+			(void)unit_cls(c, unit_of(c, out), &fo);
+			vd = chk_verify_product(TOK(area)->n.value,
+			    slack_of(c, area), TOK(y)->n.value * fy / fo,
+			    slack_of(c, y) * fy / fo, TOK(out)->n.value,
+			    slack_of(c, out), &comp);
+		}
+		if (vd != CHK_OK && (na > 1 || no > 1)) {
+			area = areas[0];
+			out = outs[0];
+			(void)unit_cls(c, unit_of(c, out), &fo);
+			(void)chk_verify_product(TOK(area)->n.value,
+			    slack_of(c, area), TOK(y)->n.value * fy / fo,
+			    slack_of(c, y) * fy / fo, TOK(out)->n.value,
+			    slack_of(c, out), &comp);
+			vd = CHK_UNVERIFIABLE;
+		}
 		tx = sb(c, 0);
 		st = sb(c, 1);
 		cp = sb(c, 2);
@@ -2482,6 +2692,9 @@ rule_products(struct chk *c)
 		put_span(c, ms, y, y + 3);
 		buf_puts(ms, " = ");
 		buf_puts(ms, buf_str(cp));
+		if (vd == CHK_UNVERIFIABLE)
+			buf_puts(ms, "; câu có nhiều diện tích hoặc sản lượng, "
+			    "không rõ số nào đi với năng suất này");
 		if (vd == CHK_ERROR) {
 			buf_puts(ms, ", không phải ");
 			buf_puts(ms, buf_str(st));
@@ -2770,6 +2983,8 @@ sentence(struct chk *c, int line_start)
 	mark_sentence(c, line_start);
 	f = c->sflags = sentence_flags(c);
 	/* Each rule only where its words are. */
+	if ((f & (F_FRAC | F_PCT)) == (F_FRAC | F_PCT))
+		chkr_bins(c);
 	if (f & F_TARGET)
 		rule_tally(c);
 	if (f & F_FRAC)
@@ -2778,12 +2993,20 @@ sentence(struct chk *c, int line_start)
 		rule_plan(c);
 	if (f & F_PARTS)
 		rule_parts(c);
+	if ((f & (F_PCT | F_CHIEM)) == (F_PCT | F_CHIEM))
+		chkr_whole_shares(c);
 	if ((f & F_PCT) && (f & (F_CHIEM | F_TYLE)))
 		rule_shares(c);
 	if (f & F_CHANGE)
 		rule_changes(c);
 	if (f & F_PER)
 		rule_products(c);
+	if (f & F_CHANGE)
+		chkr_change_pairs(c);
+	if (f & F_PLAN)
+		chkr_kinds(c);
+	chkr_para(c);
+	chkr_named(c);
 	rule_form(c);
 	rule_duplicates(c);
 	flush(c);
@@ -2965,11 +3188,13 @@ new_document(struct chk *c)
 	c->pn = 0;
 	forget_quantities(c);
 	c->tally_total = NAN;
+	chkr_document(c);
 }
 
 void
 chk_reset(struct chk *c)
 {
+	chk_tables_end(c->tables);
 	flush(c);
 	new_document(c);
 	memset(&c->st, 0, sizeof c->st);
@@ -2994,10 +3219,12 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 	c->line = line;
 	c->ntok = 0;
 	c->nnum = 0;
+	chk_tables_line(c->tables, s, len, line, col0 <= 1 && last);
 	if (col0 <= 1) {
 		c->phash = CHK_HASH_SEED;
 		c->plen = 0;
 		c->nshares = 0;
+		chkr_paragraph(c);
 		if (len >= 2 && s[0] == '#' && s[1] == ' ')
 			new_document(c);
 		else if (plan_heading(s, len))
@@ -3085,5 +3312,96 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 void
 chk_finish(struct chk *c)
 {
+	chk_tables_end(c->tables);
 	flush(c);
 }
+
+/* ---- the interface of the rule files (rules.h) ---------------------- */
+
+size_t chkc_ntok(const struct chk *c) { return c->ntok; }
+size_t chkc_nnum(const struct chk *c) { return c->nnum; }
+size_t chkc_num(const struct chk *c, size_t k) { return c->nums[k]; }
+
+unsigned
+chkc_sflags(const struct chk *c)
+{
+	unsigned f = c->sflags & F_EXCL;
+
+	if ((c->sflags & (F_PCT | F_TYLE)) == (F_PCT | F_TYLE))
+		f |= CHKC_F_RATE;
+	if (c->sflags & F_PARTS)
+		f |= CHKC_F_PARTS;
+	return f;
+}
+struct chk_tok *chkc_tok(struct chk *c, size_t i) { return &c->toks[i]; }
+int chkc_is_num(const struct chk *c, size_t i) { return is_num(c, i); }
+int chkc_is_p(const struct chk *c, size_t i, char p) { return is_p(c, i, p); }
+unsigned chkc_kw(const struct chk *c, size_t i) { return kw(c, i); }
+int chkc_pct(const struct chk *c, size_t i) { return pct(c, i); }
+int chkc_fig(const struct chk *c, size_t i) { return fig(c, i); }
+unsigned chkc_role(const struct chk *c, size_t i) { return role(c, i); }
+uint64_t chkc_unit(const struct chk *c, size_t i) { return unit_of(c, i); }
+size_t chkc_unit_end(struct chk *c, size_t i) { return unit_end(c, i); }
+double chkc_slack(const struct chk *c, size_t i) { return slack_of(c, i); }
+size_t chkc_plan_word(const struct chk *c, size_t i) { return plan_word(c, i); }
+int chkc_hard_stop(const struct chk *c, size_t i) { return hard_stop(c, i); }
+bool chkc_truncate(const struct chk *c) { return c->opts.truncate; }
+const char *chkc_text(const struct chk *c, size_t i) { return tok_s(c, i); }
+size_t chkc_line(const struct chk *c) { return c->line; }
+struct buf *chkc_sb(struct chk *c, int i) { return sb(c, i); }
+struct chkr *chkc_rules(struct chk *c) { return c->rules; }
+
+unsigned
+chkc_unit_cls(const struct chk *c, uint64_t unit, double *factor)
+{
+	return unit_cls(c, unit, factor);
+}
+
+int
+chkc_quiet(struct chk *c, enum chk_kind k, enum chk_verdict v)
+{
+	return quiet(c, k, v);
+}
+
+void
+chkc_emit(struct chk *c, enum chk_kind k, enum chk_verdict v, size_t at,
+    const struct buf *text, const struct buf *stated,
+    const struct buf *computed, const struct buf *sugg, const struct buf *msg)
+{
+	emit(c, k, v, at, text, stated, computed, sugg, msg);
+}
+
+void chkc_put_tok(struct chk *c, struct buf *b, size_t i) { put_tok(c, b, i); }
+void chkc_put_num(struct buf *b, double v, int d) { put_num(b, v, d); }
+void chkc_put_pct(struct buf *b, double v, int d) { put_pct(b, v, d); }
+void chkc_put_unit(struct chk *c, struct buf *b, size_t i) { put_unit(c, b, i); }
+
+void
+chkc_put_span(struct chk *c, struct buf *b, size_t i, size_t j)
+{
+	put_span(c, b, i, j);
+}
+
+void
+chkc_put_scaled(struct chk *c, struct buf *b, double v, int d, size_t i)
+{
+	put_scaled(c, b, v, d, i);
+}
+
+void
+chkc_copy(const struct chk *c, size_t i, size_t e, char *dst, size_t cap)
+{
+	size_t a = c->toks[i].off, n = c->toks[e].off + c->toks[e].len - a;
+
+	if (n >= cap)
+		n = cap - 1;
+	while (n > 0 && ((unsigned char)c->s[a + n] & 0xC0) == 0x80)
+		n--;
+	memcpy(dst, c->s + a, n);
+	dst[n] = '\0';
+	if (dirty(c))
+		chk_sanitize(dst, n);
+}
+
+void chkc_use(struct chk *c, size_t i) { c->toks[i].mark |= M_USED; }
+int chkc_used(const struct chk *c, size_t i) { return (c->toks[i].mark & M_USED) != 0; }

@@ -257,6 +257,9 @@ docx_end(void *arg, const XML_Char *name)
 		break;
 	case DE_TR:
 		if (d->tbl == 1) {
+			/* A row of one (merged) cell still reads as a row. */
+			if (d->cells == 1)
+				buf_putc(d->out, '\t');
 			buf_putc(d->out, '\n');
 			d->cells = 0;
 		} else if (d->tbl > 1)

@@ -19,7 +19,8 @@
  *
  * The text is UTF-8, entities decoded, not normalized. Each w:p paragraph
  * ends with '\n'; w:tab is '\t', w:br and w:cr are '\n'. A table row is one
- * line: its cells separated by '\t', the paragraphs and line breaks inside a
+ * line: its cells separated by '\t' (a row of one cell ends in '\t', so that
+ * it still reads as a row), the paragraphs and line breaks inside a
  * cell joined by a space (a tab inside a cell is written as a space too, so
  * that every tab on a table line separates cells), nested tables flattened
  * into their cell with spaces. Deleted text (w:del, w:moveFrom, w:delText),

@@ -127,6 +127,26 @@ static const struct chk_kwinfo kwinfo[] = {
 	{ KW_REF,	"lục",		KWC_NOUNIT },
 	{ KW_REF,	"trang",	KWC_NOUNIT },
 	{ KW_DAU,	"đầu",		0 },
+	{ KW_TUOI,	"tuổi",		0 },
+	{ KW_MUI,	"mũi",		KWC_NOUNIT },
+	{ KW_THU,	"thứ",		KWC_NOUNIT },
+	{ KW_THEM,	"thêm",		KWC_NOUNIT | KWC_STOP },
+	{ KW_XAP,	"xấp",		KWC_NOUNIT },
+	{ KW_XI,	"xỉ",		KWC_NOUNIT },
+	{ KW_QUY,	"quý",		0 },
+	{ KW_TUAN,	"tuần",		0 },
+	{ KW_TOI,	"tới",		KWC_NOUNIT | KWC_STOP },
+	{ KW_LOP,	"lớp",		0 },
+	{ KW_PHANTHEO,	"phân",		0 },
+	{ KW_KHAC,	"khác",		KWC_NOUNIT },
+	{ KW_TINH,	"tính",		KWC_NOUNIT },
+	{ KW_KE2,	"kể",		KWC_NOUNIT },
+	{ KW_LOAI,	"loại",		0 },
+	{ KW_BEN,	"bên",		KWC_NOUNIT },
+	{ KW_CANH,	"cạnh",		KWC_NOUNIT },
+	{ KW_NGOAI,	"ngoài",	KWC_NOUNIT },
+	{ KW_RIENG,	"riêng",	KWC_NOUNIT },
+	{ KW_TRU,	"trừ",		KWC_NOUNIT },
 };
 
 /* Units that may be written glued to their number ("1,5ha", "7.400đ"). */
@@ -777,6 +797,27 @@ chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
 				t->len = (uint32_t)(e - i);
 				advance(lx, e);
 				return 1;
+			}
+		}
+		/* "147 triệu 700 nghìn đồng": a smaller scaled integer after
+		 * a scaled number is part of it. */
+		if (t->n.flags & NUM_SCALED) {
+			struct num m;
+			size_t q = i + n, bl = 0, mn;
+
+			while (q + bl < len && s[q + bl] == ' ' && bl < 2)
+				bl++;
+			if (bl == 1 && isdigit_at(s, len, q + 1) &&
+			    (mn = num_scan(s + q + 1, len - q - 1, &m)) > 0 &&
+			    (m.flags & NUM_SCALED) && !(m.flags & (NUM_PERCENT |
+			    NUM_AMBIGUOUS | NUM_DECIMAL | NUM_GROUPED)) &&
+			    m.scale < t->n.scale && m.value < t->n.scale &&
+			    m.numlen <= 3) {
+				t->n.value += m.value;
+				t->n.alt = t->n.value;
+				t->n.decimals = 0;
+				t->n.scale = m.scale;
+				n = q + 1 + mn - i;
 			}
 		}
 		t->len = (uint32_t)n;

@@ -29,6 +29,10 @@ enum chk_kw {
 	KW_NEN, KW_DE, KW_KHI, KW_NEU, KW_CAC, KW_NAY, KW_TRO,
 	KW_HON, KW_GAN, KW_KHOANG, KW_NHAT, KW_CAO, KW_THAP, KW_DU, KW_TOAN, KW_CUOI, KW_DAU,
 	KW_REF,		/* mục, điều, khoản, chương, bảng, phụ lục: a reference */
+	/* Words that give a figure its role (role.c). */
+	KW_TUOI, KW_MUI, KW_THU, KW_THEM, KW_XAP, KW_XI, KW_QUY, KW_TUAN,
+	KW_TOI, KW_LOP, KW_PHANTHEO, KW_KHAC, KW_TINH, KW_KE2, KW_LOAI,
+	KW_BEN, KW_CANH, KW_NGOAI, KW_RIENG, KW_TRU,
 	KW__MAX
 };
 
@@ -75,6 +79,8 @@ struct chk_tok {
 					   tab), '"', '~' (ellipsis), '?' other */
 	uint8_t		 glued;		/* no blank before this token */
 	uint8_t		 upper;		/* word starts with a capital */
+	uint8_t		 role;		/* numbers: enum chk_role (role.h) */
+	uint8_t		 bound;		/* numbers: enum chk_bound (role.h) */
 	uint16_t	 kw;		/* enum chk_kw for words */
 	uint16_t	 kwcls;		/* enum chk_kwcls for words */
 	uint32_t	 mark;		/* claim finder's marks (claims.c) */

@@ -20,6 +20,8 @@
 
 #include "check.h"
 #include "docx.h"
+#include "html.h"
+#include "pdf.h"
 
 /* Bytes a block aims at (it is cut after its last document start). */
 #define BLOCK_BYTES	(1u << 20)
@@ -32,6 +34,7 @@ struct chain {
 	struct chk_reader	 r;
 	struct block		*cur;	/* the block being fed */
 	const struct chk_output	*o;
+	const struct pdf_map	*pages;		/* PDF: where lines come from */
 	size_t			 nblocks;	/* blocks given to the chain */
 	size_t			 ndone;		/* blocks fed */
 	struct chain		*next;		/* in the pool of finished ones */
@@ -63,9 +66,11 @@ struct run {
 						   reset for the next document */
 	const struct chk_opts	*opts;
 	const struct chk_output	*o;
+	const struct pdf_map	*pages;		/* PDF input, else NULL */
 };
 
-/* Where the text comes from: a stream or a buffer (a DOCX's text). */
+/* Where the text comes from: a stream or a buffer (the text of a DOCX,
+ * HTML or PDF). */
 struct source {
 	FILE		*fp;
 	const char	*mem;
@@ -88,7 +93,19 @@ static void
 on_finding(void *arg, const struct chk_finding *f)
 {
 	struct chain *ch = arg;
+	struct chk_finding g;
+	unsigned page, line;
 
+	if (ch->pages != NULL) {	/* a PDF: page and line in the page */
+		g = *f;
+		pdf_map_find(ch->pages, f->line, f->col, &page, &line);
+		if (page > 0) {
+			g.page = page;
+			g.line = line;
+		}
+		ch->o->format(ch->o->arg, &ch->cur->out, &g);
+		return;
+	}
 	ch->o->format(ch->o->arg, &ch->cur->out, f);
 }
 
@@ -217,7 +234,7 @@ count_lines(const char *s, size_t n)
 static int
 run_source(struct source *src, bool file_start, unsigned threads,
     const struct chk_opts *opts, const struct chk_output *o,
-    struct chk_stats *st)
+    const struct pdf_map *pages, struct chk_stats *st)
 {
 	struct run run;
 	pthread_t tid[THREADS_MAX];
@@ -240,6 +257,7 @@ run_source(struct source *src, bool file_start, unsigned threads,
 	run.blocks = xcalloc(run.nb, sizeof *run.blocks);
 	run.opts = opts;
 	run.o = o;
+	run.pages = pages;
 	for (nt = 0; nt < threads; nt++)
 		if (pthread_create(&tid[nt], NULL, worker, &run) != 0)
 			break;
@@ -286,6 +304,7 @@ run_source(struct source *src, bool file_start, unsigned threads,
 				cur = xcalloc(1, sizeof *cur);
 			cur->nblocks = cur->ndone = 0;
 			cur->o = o;
+			cur->pages = pages;
 			b->lineno = lineno;
 			b->file_start = file_start && seq == 0;
 		}
@@ -332,13 +351,78 @@ run_source(struct source *src, bool file_start, unsigned threads,
 	return rc;
 }
 
+/* Most bytes of an HTML file (read whole). */
+#define HTML_MAX	(256u << 20)
+
+/* Read a whole file into b; -1 with a message in err. */
+static int
+read_all(const char *path, struct buf *b, struct buf *err)
+{
+	FILE *fp = fopen(path, "rb");
+	size_t k;
+
+	if (fp == NULL) {
+		buf_printf(err, "%s: không mở được tệp: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		buf_grow(b, 1u << 16);
+		k = fread(b->data + b->len, 1, 1u << 16, fp);
+		b->len += k;
+		b->data[b->len] = '\0';
+		if (k < (1u << 16))
+			break;
+		if (b->len > HTML_MAX) {
+			buf_printf(err, "%s: tệp HTML lớn quá %u MB", path,
+			    HTML_MAX >> 20);
+			fclose(fp);
+			buf_free(b);
+			return -1;
+		}
+	}
+	if (ferror(fp)) {
+		buf_printf(err, "%s: lỗi đọc: %s", path, strerror(errno));
+		fclose(fp);
+		buf_free(b);
+		return -1;
+	}
+	fclose(fp);
+	return 0;
+}
+
+/* Whether a path ends in ext (".pdf"), in any case. */
+static bool
+has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), k = strlen(ext);
+
+	return n >= k && strcasecmp(path + n - k, ext) == 0;
+}
+
+/* Whether a file starts with a PDF's signature "%PDF-" (a PDF saved
+ * without its extension). */
+static bool
+pdf_signature(const char *path)
+{
+	char head[5];
+	FILE *fp;
+	bool yes;
+
+	if (has_ext(path, ".txt") || has_ext(path, ".md") ||
+	    (fp = fopen(path, "rb")) == NULL)
+		return false;
+	yes = fread(head, 1, sizeof head, fp) == sizeof head &&
+	    memcmp(head, "%PDF-", 5) == 0;
+	fclose(fp);
+	return yes;
+}
+
 /* Whether a path names a DOCX file (by its extension). */
 static bool
 is_docx(const char *path)
 {
-	size_t n = strlen(path);
-
-	return n >= 5 && strcasecmp(path + n - 5, ".docx") == 0;
+	return has_ext(path, ".docx");
 }
 
 int
@@ -352,7 +436,7 @@ chk_run(const char *path, const struct chk_opts *opts, unsigned threads,
 	memset(&src, 0, sizeof src);
 	if (strcmp(path, "-") == 0) {
 		src.fp = stdin;
-		if (run_source(&src, true, threads, opts, o, st) != 0) {
+		if (run_source(&src, true, threads, opts, o, NULL, st) != 0) {
 			buf_printf(err, "lỗi đọc: %s", strerror(errno));
 			return -1;
 		}
@@ -368,7 +452,40 @@ chk_run(const char *path, const struct chk_opts *opts, unsigned threads,
 		}
 		src.mem = text.data != NULL ? text.data : "";
 		src.memlen = text.len;
-		rc = run_source(&src, false, threads, opts, o, st);
+		rc = run_source(&src, false, threads, opts, o, NULL, st);
+		buf_free(&text);
+		buf_free(&derr);
+		return rc;
+	}
+	if (has_ext(path, ".html") || has_ext(path, ".htm")) {
+		struct buf raw = BUF_INIT;
+
+		if (read_all(path, &raw, err) != 0)
+			return -1;
+		html_text(raw.data != NULL ? raw.data : "", raw.len, &text);
+		buf_free(&raw);
+		src.mem = text.data != NULL ? text.data : "";
+		src.memlen = text.len;
+		rc = run_source(&src, true, threads, opts, o, NULL, st);
+		buf_free(&text);
+		return rc;
+	}
+	if (has_ext(path, ".pdf") || pdf_signature(path)) {
+		struct pdf_map map;
+
+		/* Poppler runs here, on this thread only; the workers get
+		 * the text. */
+		if (pdf_text(path, &text, &map, &derr) != 0) {
+			buf_puts(err, derr.len ? buf_str(&derr) :
+			    "không đọc được tệp PDF");
+			buf_free(&text);
+			buf_free(&derr);
+			return -1;
+		}
+		src.mem = text.data != NULL ? text.data : "";
+		src.memlen = text.len;
+		rc = run_source(&src, false, threads, opts, o, &map, st);
+		pdf_map_free(&map);
 		buf_free(&text);
 		buf_free(&derr);
 		return rc;
@@ -378,7 +495,7 @@ chk_run(const char *path, const struct chk_opts *opts, unsigned threads,
 		    strerror(errno));
 		return -1;
 	}
-	rc = run_source(&src, true, threads, opts, o, st);
+	rc = run_source(&src, true, threads, opts, o, NULL, st);
 	if (rc != 0)
 		buf_printf(err, "%s: lỗi đọc: %s", path, strerror(errno));
 	fclose(src.fp);

@@ -70,6 +70,9 @@ int	cmd_user(struct cli *);
 int	cmd_token(struct cli *);
 int	cmd_check(struct cli *);
 int	cmd_extract(struct cli *);
+int	cmd_backup(struct cli *);
+int	cmd_restore(struct cli *);
+int	cmd_audit(struct cli *);
 int	cmd_help(struct cli *);
 int	cmd_version(struct cli *);
 

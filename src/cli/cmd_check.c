@@ -89,7 +89,13 @@ format_finding(void *arg, struct buf *b, const struct chk_finding *f)
 	const struct out *o = arg;
 
 	if (o->json) {
-		buf_puts(b, ",\n{\"line\":");
+		buf_puts(b, ",\n{");
+		if (f->page > 0) {
+			buf_puts(b, "\"page\":");
+			put_size(b, f->page);
+			buf_putc(b, ',');
+		}
+		buf_puts(b, "\"line\":");
 		put_size(b, f->line);
 		buf_puts(b, ",\"col\":");
 		put_size(b, f->col);
@@ -99,13 +105,29 @@ format_finding(void *arg, struct buf *b, const struct chk_finding *f)
 		put_jstr(b, ",\"computed\":", f->computed);
 		put_jstr(b, ",\"verdict\":", chk_verdict_name(f->verdict));
 		put_jstr(b, ",\"suggestion\":", f->suggestion);
+		if (f->table > 0) {
+			buf_puts(b, ",\"table\":");
+			put_size(b, f->table);
+			buf_puts(b, ",\"row\":");
+			if (f->row > 0)
+				put_size(b, f->row);
+			else
+				buf_puts(b, "null");
+			put_jstr(b, ",\"column\":", f->column);
+			put_jstr(b, ",\"row_label\":", f->row_label);
+		}
 		buf_putc(b, '}');
 		return;
 	}
 	if (!o->all && f->verdict != CHK_ERROR && f->verdict != CHK_WARNING)
 		return;
-	buf_printf(b, "%s:%zu:%zu: %s: %s\n", o->path, f->line, f->col,
-	    chk_verdict_label(f->verdict), f->message);
+	/* PDF: file:page:line (a column means little in a PDF's text). */
+	if (f->page > 0)
+		buf_printf(b, "%s:%zu:%zu: %s: %s\n", o->path, f->page,
+		    f->line, chk_verdict_label(f->verdict), f->message);
+	else
+		buf_printf(b, "%s:%zu:%zu: %s: %s\n", o->path, f->line,
+		    f->col, chk_verdict_label(f->verdict), f->message);
 }
 
 /* Findings or records in document order (on the main thread), in large

@@ -1,13 +1,11 @@
 /* cmd_data.c: the commands that create and fill a database — init, import,
  * export and set. */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "app/app.h"
-#include "core/num.h"
 #include "io/dataset.h"
 
 int
@@ -43,6 +41,22 @@ progress(size_t rows, void *arg)
 	fprintf(stderr, "\rđã đọc %zu dòng…", rows);
 }
 
+/* The audit entry of an import, then the commit. */
+static int
+import_audit(struct store *s, const char *dir, const struct import_counts *n)
+{
+	struct buf what = BUF_INIT;
+	int rc;
+
+	buf_printf(&what, "%zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu kế hoạch, %zu số "
+	    "liệu, %zu thuyết minh", n->units, n->indicators, n->targets,
+	    n->values, n->texts);
+	rc = store_audit(s, "ktxh import", NULL, "import", dir, NULL,
+	    buf_str(&what)) != 0 || store_commit(s) != 0 ? -1 : 0;
+	buf_free(&what);
+	return rc;
+}
+
 int
 cmd_import(struct cli *cl)
 {
@@ -53,13 +67,23 @@ cmd_import(struct cli *cl)
 
 	if ((s = cli_open(cl)) == NULL)
 		return EXIT_USAGE;
+	/* The import and its audit entry are one transaction. */
+	store_set_actor(s, "ktxh import");
+	if (store_begin(s) != 0) {
+		rc = cli_fail(cl, EXIT_DATA, "%s", store_error(s));
+		goto out;
+	}
 	if (dataset_import(s, cl->pos[0], &errs, &n,
 	    isatty(STDERR_FILENO) ? progress : NULL, NULL) != 0) {
+		store_rollback(s);
 		if (isatty(STDERR_FILENO))
 			fputc('\n', stderr);
 		fputs(buf_str(&errs), stderr);
 		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: hãy sửa các lỗi trên "
 		    "rồi nhập lại (cơ sở dữ liệu giữ nguyên)");
+	} else if (import_audit(s, cl->pos[0], &n) != 0) {
+		store_rollback(s);
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", store_error(s));
 	} else {
 		if (isatty(STDERR_FILENO) && n.values >= 100000)
 			fputc('\n', stderr);
@@ -71,6 +95,7 @@ cmd_import(struct cli *cl)
 			    "%zu thuyết minh", n.sectors, n.cutoffs, n.settings, n.texts);
 		printf(".\n");
 	}
+out:
 	buf_free(&errs);
 	store_close(s);
 	return rc;
@@ -108,6 +133,7 @@ cmd_set(struct cli *cl)
 	struct buf typed[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
 	struct unit u;
 	struct store *s;
+	bool created;
 	int i, rc = EXIT_OK;
 
 	for (i = 0; i < 3; i++)
@@ -126,20 +152,17 @@ cmd_set(struct cli *cl)
 	/* People type "1.303,5" or "1303.5": store the machine form. */
 	for (i = 3; i <= 5; i++) {
 		const char *why = NULL;
-		double d;
 
-		if (f[i] == NULL || !(isdigit((unsigned char)f[i][0]) ||
-		    f[i][0] == '-' || f[i][0] == '+'))
+		if (f[i] == NULL)
 			continue;
-		if (num_parse_typed(f[i], strlen(f[i]), &d, &why) != 0) {
+		if (app_typed_figure(f[i], &typed[i - 3], &why) != 0) {
 			rc = cli_fail(cl, EXIT_DATA, "--%s “%s”: %s; không ghi gì",
 			    names[i], f[i], why);
 			goto out2;
 		}
-		num_format_machine(&typed[i - 3], d);
 		f[i] = buf_str(&typed[i - 3]);
 	}
-	if (dataset_set_value(s, f, &errs) != 0) {
+	if (app_put_value(s, "ktxh set", f, 0, &created, &errs) != 0) {
 		fputs(buf_str(&errs), stderr);
 		rc = cli_fail(cl, EXIT_DATA, "không ghi gì");
 	} else

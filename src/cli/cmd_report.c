@@ -284,8 +284,8 @@ cmd_text(struct cli *cl)
 		fclose(fp);
 	if (rc != EXIT_OK)
 		goto out_unit;
-	if (dataset_set_text(s, u.code, period, section, body.data ? body.data : "",
-	    body.len, &err) != 0) {
+	if (app_put_text(s, "ktxh text set", u.code, period, section,
+	    body.data ? body.data : "", body.len, 0, &err) != 0) {
 		fputs(buf_str(&err), stderr);
 		rc = cli_fail(cl, EXIT_DATA, "không ghi gì");
 	} else

@@ -127,6 +127,7 @@ struct target {
 	char	*text;		/* wording of the resolution, or NULL */
 	char	*source;	/* "Nghị quyết số 08/NQ-HĐND ngày 26/12/2022" */
 	char	*seq;		/* number in the resolution, or NULL */
+	long long version;	/* read: as stored; write: store.h's condition */
 };
 
 struct value {
@@ -140,6 +141,7 @@ struct value {
 	enum value_status status;
 	struct date as_of;	/* optional */
 	char	*note;		/* or NULL */
+	long long version;	/* read: as stored; write: store.h's condition */
 };
 
 /* How a kind of period is cut off (Decree 09/2019 by default): from day
@@ -181,6 +183,8 @@ struct account {
 struct audit {
 	long long	 id;
 	const char	*at, *account, *unit, *action, *object, *old, *new_;
+	const char	*hash;		/* core/audit.h: of prev and the fields */
+	const char	*prev;		/* the hash of the entry before */
 };
 
 /* Spellings used in files and JSON, indexed by the enums; NULL-terminated. */

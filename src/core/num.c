@@ -306,6 +306,25 @@ scan(const char *s, size_t len, int spacedok, struct num *out)
 			out->flags |= NUM_SCALED;
 			out->scale = scales[k].scale;
 			i = j;
+			/* Stacked scales: "nghìn tỷ", "triệu tỉ" (10^15). */
+			b = blank(s, len, i);
+			for (x = 0; b > 0 && x < sizeof scales / sizeof scales[0];
+			    x++) {
+				if (scales[x].exp <= scales[k].exp)
+					continue;
+				w = matchword(s, len, i + b, scales[x].word);
+				if (w == 0)
+					continue;
+				j = i + b + w;
+				if (scales[x].ratio && blank(s, len, j) > 0 &&
+				    matchword(s, len, j + blank(s, len, j),
+				    "lệ") > 0)
+					break;
+				shift += scales[x].exp;
+				out->scale *= scales[x].scale;
+				i = j;
+				break;
+			}
 			break;
 		}
 	}

@@ -1,10 +1,14 @@
-/* csv.c: RFC 4180 reading and writing over buffers. */
+/* csv.c: RFC 4180 reading and writing over buffers, and the guard that keeps
+ * spreadsheets from running a cell as a formula. */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/num.h"
 #include "csv.h"
+
+#define CSV_BARE_CR "ký tự xuống dòng CR đứng riêng (kiểu máy Mac cũ): lưu " \
+	"tệp với xuống dòng LF hoặc CRLF"
 
 void
 csv_open(struct csv *c, const char *buf, size_t len)
@@ -76,6 +80,7 @@ again:
 				if (ch == '\r' && c->off < c->len &&
 				    c->buf[c->off] == '\n')
 					continue;
+
 				buf_putc(&r->arena, ch);
 			}
 			if (c->off < c->len && c->buf[c->off] != ',' &&
@@ -103,8 +108,13 @@ again:
 		ch = c->buf[c->off++];
 		if (ch == ',')
 			continue;
-		if (ch == '\r' && c->off < c->len && c->buf[c->off] == '\n')
+		if (ch == '\r') {
+			if (c->off >= c->len || c->buf[c->off] != '\n') {
+				*err = CSV_BARE_CR;
+				return -1;
+			}
 			c->off++;
+		}
 		c->line++;
 		break;
 	}
@@ -132,17 +142,51 @@ csv_row_free(struct csv_row *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* What a spreadsheet reads as the start of a formula. */
+static bool
+formula_start(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' ||
+	    c == '\r';
+}
+
+/* Text that, apostrophes skipped, starts like a formula: written with one
+ * apostrophe more, so that csv_unguard can take exactly that one off. */
+static bool
+guarded(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] == '\'')
+		i++;
+	return i < n && formula_start(s[i]);
+}
+
 void
-csv_put_field(struct buf *b, const char *s, int last)
+csv_unguard(const char **s, size_t *n)
+{
+	if (*n > 1 && **s == '\'' && guarded(*s + 1, *n - 1))
+		(*s)++, (*n)--;
+}
+
+/* A field, quoted when needed; guard adds the apostrophe of text that
+ * would start a formula. */
+static void
+put_field(struct buf *b, const char *s, bool guard, int last)
 {
 	const char *p;
 
 	if (s == NULL)
 		s = "";
+	guard = guard && guarded(s, strlen(s));
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (guard)
+			buf_putc(b, '\'');
 		buf_puts(b, s);
 	} else {
 		buf_putc(b, '"');
+		if (guard)
+			buf_putc(b, '\'');
 		for (p = s; *p != '\0'; p++) {
 			if (*p == '"')
 				buf_putc(b, '"');
@@ -154,12 +198,18 @@ csv_put_field(struct buf *b, const char *s, int last)
 }
 
 void
+csv_put_field(struct buf *b, const char *s, int last)
+{
+	put_field(b, s, true, last);
+}
+
+void
 csv_put_number(struct buf *b, bool has, double v, int last)
 {
 	struct buf t = BUF_INIT;
 
 	if (has)
 		num_format_machine(&t, v);
-	csv_put_field(b, buf_str(&t), last);
+	put_field(b, buf_str(&t), false, last);
 	buf_free(&t);
 }

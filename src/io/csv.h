@@ -1,5 +1,5 @@
 /* csv.h: an RFC 4180 reader over a buffer: quoted fields, doubled quotes,
- * CRLF or LF, a leading UTF-8 BOM skipped, blank rows skipped, line numbers
+ * CRLF or LF (a CR alone ending a line is refused), a leading UTF-8 BOM skipped, blank rows skipped, line numbers
  * kept for error messages. It does not validate UTF-8: callers do, per field. */
 #ifndef KTXH_CSV_H
 #define KTXH_CSV_H
@@ -32,8 +32,13 @@ void	csv_open(struct csv *, const char *buf, size_t len);
 int	csv_next(struct csv *, struct csv_row *, const char **err);
 void	csv_row_free(struct csv_row *);
 
-/* Append one field, quoted when it needs to be. */
+/* Append one field, quoted when it needs to be. Text that a spreadsheet
+ * would run as a formula (it starts with =, +, -, @, tab or CR, after any
+ * apostrophes) is written after one more apostrophe, which csv_unguard
+ * takes off again on reading, so that round trips are exact. */
 void	csv_put_field(struct buf *, const char *, int last);
+/* Take the apostrophe csv_put_field added off the field s[0..n). */
+void	csv_unguard(const char **s, size_t *n);
 /* Append a number in machine format, or an empty field when !has. */
 void	csv_put_number(struct buf *, bool has, double v, int last);
 

@@ -70,6 +70,10 @@ struct import {
 	void		(*progress)(size_t, void *);
 	void		*parg;
 	size_t		 rows;
+	const long long	*expect;	/* dataset_set_values: versions read */
+	bool		*conflict;	/* and which rows found another */
+	size_t		 rowi;		/* the row being checked */
+	size_t		 nconflicts;
 };
 
 /* One data row of a file, with its fields mapped to the column table. */
@@ -174,8 +178,14 @@ get_number(struct import *im, const struct row *r, int c, double *out)
 	struct num n;
 	size_t uo, ul;
 
-	if (num_parse_machine(s, strlen(s), out) == 0)
+	if (num_parse_machine(s, strlen(s), out) == 0) {
+		if (*out == 0 && signbit(*out)) {
+			row_err(im, r, c, "số “%s” không hợp lệ: viết 0, không có dấu trừ",
+			    s);
+			return false;
+		}
 		return true;
+	}
 	if (num_parse_field(s, strlen(s), &n, &uo, &ul, &why) == 0 &&
 	    !(n.flags & NUM_AMBIGUOUS)) {
 		num_format_machine(&hint, n.value);
@@ -250,6 +260,16 @@ trim(const char **s, size_t *n)
 		(*s)++, (*n)--;
 	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
 		(*n)--;
+}
+
+/* A field as every path takes it (file, command line, form, API), once its
+ * UTF-8 is checked: blanks trimmed at both ends. Returns its length in
+ * characters, for the DATASET_MAX_FIELD limit. */
+static size_t
+clean_field(const char **s, size_t *n)
+{
+	trim(s, n);
+	return *n == 0 ? 0 : text_column(*s, *n) - 1;
 }
 
 typedef void (*row_fn)(struct import *, struct row *);
@@ -369,7 +389,15 @@ read_table(struct import *im, const char *dir, const char *name,
 				ok = false;
 				continue;
 			}
-			trim(&s, &n);
+			if (clean_field(&s, &n) > DATASET_MAX_FIELD) {
+				errorf(im, "%s:%zu: cột %zu: ô dài quá %d ký tự: hãy rút "
+				    "gọn", name, cr.line, i + 1, DATASET_MAX_FIELD);
+				ok = false;
+				continue;
+			}
+			/* In a file, the apostrophe export puts before text that
+			 * starts like a formula comes off again. */
+			csv_unguard(&s, &n);
 			if (i >= ncol_header) {
 				if (n > 0) {
 					errorf(im, "%s:%zu: cột %zu: ô thừa “%.*s”: dòng tên "
@@ -383,6 +411,12 @@ read_table(struct import *im, const char *dir, const char *name,
 				continue;
 			((char *)s)[n] = '\0';	/* the arena is ours to trim */
 			r.f[map[i]] = s;
+		}
+		if (cr.n < ncol_header) {
+			errorf(im, "%s:%zu: dòng chỉ có %zu ô, dòng tên cột có %zu cột: "
+			    "thêm dấu phẩy cho các ô để trống", name, cr.line, cr.n,
+			    ncol_header);
+			ok = false;
 		}
 		if (ok)
 			fn(im, &r);
@@ -1026,8 +1060,18 @@ value_row(struct import *im, struct row *r)
 	v.unit = (char *)r->f[V_UNIT];
 	v.indicator = (char *)r->f[V_IND];
 	v.note = get_text(r, V_NOTE);
-	if (store_put_value(im->store, &v) != 0)
+	v.version = im->expect != NULL ? im->expect[im->rowi] : 0;
+	switch (store_put_value(im->store, &v)) {
+	case 0:
+		break;
+	case STORE_CONFLICT:
+		im->nconflicts++;
+		if (im->conflict != NULL)
+			im->conflict[im->rowi] = true;
+		break;
+	default:
 		store_failed(im);
+	}
 	im->counts->values++;
 	free(v.note);
 }
@@ -1116,6 +1160,13 @@ take_text(struct import *im, const char *rel, const char *data, size_t len,
 	char *nfc = NULL;
 	size_t bad;
 
+	if (len > DATASET_MAX_TEXT * 4 ||
+	    (text_utf8_check(data, len, &bad) == 0 &&
+	    text_column(data, len) - 1 > DATASET_MAX_TEXT)) {
+		errorf(im, "%s: thuyết minh dài quá %d ký tự: hãy chia bớt sang "
+		    "phần khác hoặc rút gọn", rel, DATASET_MAX_TEXT);
+		goto out;
+	}
 	if (text_utf8_check(data, len, &bad) != 0) {
 		size_t ln = 1, ls = 0, k;
 
@@ -1134,9 +1185,17 @@ take_text(struct import *im, const char *rel, const char *data, size_t len,
 		}
 		goto out;
 	}
-	if (im->nerrs == 0 && store_put_text(im->store, unit, period, section,
-	    nfc) != 0)
-		store_failed(im);
+	if (im->nerrs == 0)
+		switch (store_put_text(im->store, unit, period, section, nfc,
+		    im->expect != NULL ? im->expect[0] : 0)) {
+		case 0:
+			break;
+		case STORE_CONFLICT:
+			im->nconflicts++;
+			break;
+		default:
+			store_failed(im);
+		}
 	im->counts->texts++;
 out:
 	free(nfc);
@@ -1393,8 +1452,7 @@ out:
  * hundred at most), but of the units — thousands in a province — only
  * those the rows name. */
 static int
-load_for_values(struct import *im, size_t n,
-    const char *const (*fields)[DATASET_VALUE_FIELDS])
+load_for_values(struct import *im, size_t n, const struct row *rows)
 {
 	struct unit *u;
 	const char *code;
@@ -1403,7 +1461,7 @@ load_for_values(struct import *im, size_t n,
 	if (load_indicators(im) != 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		code = fields[i][V_UNIT];
+		code = rows[i].f[V_UNIT];
 		if (code == NULL || *code == '\0' || hmap_get(&im->units, code, &k))
 			continue;
 		/* By code alone: no name keys. */
@@ -1418,62 +1476,117 @@ load_for_values(struct import *im, size_t n,
 	return 0;
 }
 
+/* Row i's fields as read_table would give them, into r (copies in cp,
+ * which the caller frees); false when one is refused. */
+static bool
+row_from_fields(struct import *im, const char *const f[DATASET_VALUE_FIELDS],
+    struct row *r, char *cp[DATASET_VALUE_FIELDS])
+{
+	const char *s;
+	size_t n, bad;
+	bool ok = true;
+	int c;
+
+	memset(r, 0, sizeof(*r));
+	r->file = "";
+	r->cols = value_cols;
+	for (c = 0; c < DATASET_VALUE_FIELDS; c++) {
+		r->col[c] = c + 1;
+		r->f[c] = "";
+		s = f[c] != NULL ? f[c] : "";
+		n = strlen(s);
+		if (text_utf8_check(s, n, &bad) != 0) {
+			row_err(im, r, c, "byte không hợp lệ UTF-8 ở ký tự thứ %zu: "
+			    "gõ lại bằng văn bản UTF-8", text_column(s, bad));
+			ok = false;
+			continue;
+		}
+		if (clean_field(&s, &n) > DATASET_MAX_FIELD) {
+			row_err(im, r, c, "dài quá %d ký tự: hãy rút gọn",
+			    DATASET_MAX_FIELD);
+			ok = false;
+			continue;
+		}
+		r->f[c] = cp[c] = xstrndup(s, n);
+	}
+	return ok;
+}
+
 int
 dataset_set_values(struct store *st, size_t n,
-    const char *const (*fields)[DATASET_VALUE_FIELDS], struct buf *errs)
+    const char *const (*fields)[DATASET_VALUE_FIELDS],
+    const long long *expect, bool *conflict, struct buf *errs)
 {
 	struct import_counts counts;
 	struct import im;
-	struct row r;
+	struct row *r = xcalloc(n + 1, sizeof(*r));
+	char *(*cp)[DATASET_VALUE_FIELDS] = xcalloc(n + 1, sizeof(*cp));
+	bool *ok = xcalloc(n + 1, sizeof(*ok));
 	size_t i;
 	int c, rc = -1;
 
 	memset(&im, 0, sizeof(im));
 	memset(&counts, 0, sizeof(counts));
 	im.store = st;
-	im.errs = &errs[0];
 	im.counts = &counts;
+	im.expect = expect;
+	im.conflict = conflict;
+	for (i = 0; conflict != NULL && i < n; i++)
+		conflict[i] = false;
+	/* Every field cleaned as a file's would be, before anything is looked
+	 * up by it. */
+	for (i = 0; i < n; i++) {
+		im.errs = &errs[i];
+		ok[i] = row_from_fields(&im, fields[i], &r[i], cp[i]);
+	}
+	im.errs = &errs[0];
 	if (store_begin(st) != 0) {
 		buf_printf(&errs[0], "%s\n", store_error(st));
-		return -1;
+		goto out;
 	}
-	if (load_for_values(&im, n, fields) != 0)
+	if (load_for_values(&im, n, r) != 0)
 		store_failed(&im);
 	/* Every row is checked, so that each gets its messages; once one is
 	 * refused the later ones are checked but not written (value_row). */
 	for (i = 0; i < n && !im.failed; i++) {
-		memset(&r, 0, sizeof(r));
-		r.file = "";
-		r.cols = value_cols;
-		for (c = 0; c < DATASET_VALUE_FIELDS; c++) {
-			r.f[c] = fields[i][c] != NULL ? fields[i][c] : "";
-			r.col[c] = c + 1;
-		}
 		im.errs = &errs[i];
-		value_row(&im, &r);
+		im.rowi = i;
+		if (ok[i])
+			value_row(&im, &r[i]);
 	}
-	if (im.nerrs == 0 && store_commit(st) == 0)
+	if (im.nerrs == 0 && im.nconflicts == 0 && store_commit(st) == 0)
 		rc = 0;
 	else {
-		if (im.nerrs == 0)
+		if (im.nerrs == 0 && im.nconflicts == 0)
 			store_failed(&im);
+		else if (im.nerrs == 0)
+			rc = DATASET_CONFLICT;
 		store_rollback(st);
 	}
+out:
 	import_free(&im);
+	for (i = 0; i < n; i++)
+		for (c = 0; c < DATASET_VALUE_FIELDS; c++)
+			free(cp[i][c]);
+	free(cp);
+	free(r);
+	free(ok);
 	return rc;
 }
 
 int
 dataset_set_value(struct store *st, const char *const fields[DATASET_VALUE_FIELDS],
-    struct buf *errs)
+    long long expect, struct buf *errs)
 {
 	return dataset_set_values(st, 1,
-	    (const char *const (*)[DATASET_VALUE_FIELDS])fields, errs);
+	    (const char *const (*)[DATASET_VALUE_FIELDS])fields, &expect, NULL,
+	    errs);
 }
 
 int
 dataset_set_text(struct store *st, const char *unit, const char *period,
-    const char *section, const char *body, size_t len, struct buf *errs)
+    const char *section, const char *body, size_t len, long long expect,
+    struct buf *errs)
 {
 	struct import_counts counts;
 	struct import im;
@@ -1485,6 +1598,7 @@ dataset_set_text(struct store *st, const char *unit, const char *period,
 	im.store = st;
 	im.errs = errs;
 	im.counts = &counts;
+	im.expect = &expect;
 	if (period_parse(period, strlen(period), &p) != 0) {
 		buf_printf(errs, "--period: kỳ “%s” không hợp lệ: viết 2023, 2023-H1, "
 		    "2023-Q3, 2023-M09 hoặc 2023-9M\n", period);
@@ -1502,11 +1616,13 @@ dataset_set_text(struct store *st, const char *unit, const char *period,
 		    "han-che, nguyen-nhan, ket-luan", section);
 	else
 		take_text(&im, "thuyết minh", body, len, unit, period, section);
-	if (im.nerrs == 0 && store_commit(st) == 0)
+	if (im.nerrs == 0 && im.nconflicts == 0 && store_commit(st) == 0)
 		rc = 0;
 	else {
-		if (im.nerrs == 0)
+		if (im.nerrs == 0 && im.nconflicts == 0)
 			store_failed(&im);
+		else if (im.nerrs == 0)
+			rc = DATASET_CONFLICT;
 		store_rollback(st);
 	}
 	import_free(&im);

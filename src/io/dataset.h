@@ -5,6 +5,7 @@
 #ifndef KTXH_DATASET_H
 #define KTXH_DATASET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -19,6 +20,16 @@ struct import_counts {
 /* The most errors listed before the rest are only counted. */
 #define IMPORT_MAX_ERRORS 100
 
+/* Every field of a row (a note, a name, a resolution), whatever path it
+ * comes by, holds at most this many characters; a report text at most
+ * DATASET_MAX_TEXT. */
+#define DATASET_MAX_FIELD 2000
+#define DATASET_MAX_TEXT 200000
+
+/* Returned when a write's version condition failed (store.h): nothing is
+ * stored. */
+#define DATASET_CONFLICT STORE_CONFLICT
+
 /* Import the files of dir. Returns 0 when applied; -1 when refused, with
  * every reason in *errs (one line each) and nothing written. progress, when
  * not NULL, is called now and then with the rows read so far. */
@@ -31,21 +42,29 @@ int	dataset_import(struct store *, const char *dir, struct buf *errs,
 #define DATASET_VALUE_FIELDS 9
 
 /* Store one value given as the fields of a values.csv row (NULL: empty),
- * with exactly the importer's validation. Errors name the option
- * ("--value: …"). */
+ * with exactly the importer's validation (fields trimmed and checked as
+ * a file's are). Errors name the option ("--value: …"). expect is the
+ * version the writer read (store.h: 0 any, N that one, -1 none yet). */
 int	dataset_set_value(struct store *,
-	    const char *const fields[DATASET_VALUE_FIELDS], struct buf *errs);
+	    const char *const fields[DATASET_VALUE_FIELDS], long long expect,
+	    struct buf *errs);
 /* Several such values, all or nothing, the catalogue read once: every row
  * is checked and errs[i] (n buffers) gets row i's messages; the rows are
- * stored only when none is refused. In a transaction of the caller's it
- * is a nested one. Returns 0, or -1 with nothing stored. */
+ * stored only when none is refused. expect[i] (NULL: all 0) is row i's
+ * version condition; conflict[i] (may be NULL) is set for each row whose
+ * condition failed. In a transaction of the caller's it is a nested one.
+ * Returns 0; DATASET_CONFLICT when only version conditions failed; -1 when
+ * a row is refused or the database fails. Nothing is stored unless 0. */
 int	dataset_set_values(struct store *, size_t n,
-	    const char *const (*fields)[DATASET_VALUE_FIELDS], struct buf *errs);
+	    const char *const (*fields)[DATASET_VALUE_FIELDS],
+	    const long long *expect, bool *conflict, struct buf *errs);
 
 /* Store one report text with the importer's checks (section name, UTF-8,
- * placeholder syntax); NFC-normalised. */
+ * placeholder syntax, length); NFC-normalised. expect as for values;
+ * returns 0, DATASET_CONFLICT or -1. */
 int	dataset_set_text(struct store *, const char *unit, const char *period,
-	    const char *section, const char *body, size_t len, struct buf *errs);
+	    const char *section, const char *body, size_t len, long long expect,
+	    struct buf *errs);
 
 /* Write every table of the store into dir (created when missing), each file
  * written to a temporary name and renamed, so no half file is left. */

@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
+#include "core/audit.h"
 #include "core/period.h"
 #include "store.h"
 
@@ -99,10 +101,28 @@ static const char *const migrations[] = {
 	("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
 	 "INSERT INTO meta VALUES ('generation', 0);"),
 
-	/* 5: login throttling by client address and by (address, name), not by
+	/* 5: a version on every value, target and text, with who wrote it and
+	 * when, for optimistic concurrency; the audit log's hash chain
+	 * (filled for older entries by store_migrate) and the number of entries
+	 * written, so that entries removed from its end show. */
+	("ALTER TABLE actual ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "ALTER TABLE actual ADD COLUMN updated_at TEXT;"
+	 "ALTER TABLE actual ADD COLUMN updated_by TEXT;"
+	 "ALTER TABLE target ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "ALTER TABLE target ADD COLUMN updated_at TEXT;"
+	 "ALTER TABLE target ADD COLUMN updated_by TEXT;"
+	 "ALTER TABLE text_block ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+	 "ALTER TABLE text_block ADD COLUMN updated_at TEXT;"
+	 "ALTER TABLE text_block ADD COLUMN updated_by TEXT;"
+	 "ALTER TABLE audit ADD COLUMN prev_hash TEXT;"
+	 "ALTER TABLE audit ADD COLUMN hash TEXT;"
+	 "INSERT INTO meta VALUES ('audit_last',"
+	 "  coalesce((SELECT max(id) FROM audit), 0));"),
+
+	/* 6: login throttling by client address and by (address, name), not by
 	 * name alone (which let anyone lock an account out); sessions end
 	 * after an idle time too ("seen": the last request, to the minute). */
-	("DROP TABLE login_failure;"
+	("DROP TABLE IF EXISTS login_failure;"
 	 "CREATE TABLE login_throttle ("
 	 "  addr TEXT NOT NULL, name TEXT NOT NULL,"	/* name '': the address */
 	 "  count INTEGER NOT NULL, last INTEGER NOT NULL,"
@@ -111,6 +131,8 @@ static const char *const migrations[] = {
 	 "ALTER TABLE session ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;"
 	 "UPDATE session SET seen = CAST(strftime('%s', 'now') AS INTEGER);"),
 };
+/* The migration that started the audit chain (older entries get hashed). */
+#define MIGRATION_AUDIT_CHAIN 5
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
 
 enum stmt {
@@ -129,12 +151,21 @@ enum stmt {
 	ST_PUT_UNIT,
 	ST_PUT_INDICATOR,
 	ST_PUT_TARGET,
+	ST_PUT_TARGET_NEW,
+	ST_PUT_TARGET_IF,
 	ST_PUT_VALUE,
+	ST_PUT_VALUE_NEW,
+	ST_PUT_VALUE_IF,
+	ST_VALUE_STAMP,
+	ST_TARGET_STAMP,
+	ST_TEXT_STAMP,
 	ST_PUT_CUTOFF,
 	ST_PUT_SETTING,
 	ST_TEXT,
 	ST_TEXTS,
 	ST_PUT_TEXT,
+	ST_PUT_TEXT_NEW,
+	ST_PUT_TEXT_IF,
 	ST_REPORT_SETTINGS,
 	ST_DEL_REPORT_SETTING,
 	ST_PUT_REPORT_SETTING,
@@ -156,6 +187,10 @@ enum stmt {
 	ST_THROTTLE_OK,
 	ST_AUDIT,
 	ST_AUDITS,
+	ST_AUDIT_HEAD,
+	ST_AUDIT_CHAIN,
+	ST_AUDIT_REHASH,
+	ST_AUDIT_SET_LAST,
 	ST_STATE,
 	ST_PUT_STATE,
 	ST_GENERATION,
@@ -165,6 +200,9 @@ enum stmt {
 };
 
 #define UNIT_COLS "code, name, kind, parent, valid_from, valid_to"
+#define AUDIT_COLS "id, at, account, unit, action, object, old, new," \
+	" hash, prev_hash"
+#define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 
 static const char *const sql[ST__MAX] = {
 	[ST_VERSION] = "SELECT version FROM schema_version",
@@ -178,11 +216,11 @@ static const char *const sql[ST__MAX] = {
 	[ST_INDICATORS] = "SELECT code, name, sector, uom, kind, time_agg,"
 	    " unit_agg, decimals, ord, parent FROM indicator ORDER BY ord, code",
 	[ST_TARGETS] = "SELECT unit, indicator, year, shape, value, value2,"
-	    " text, source, seq FROM target"
+	    " text, source, seq, version FROM target"
 	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year = ?2)"
 	    " ORDER BY unit, year, indicator",
 	[ST_VALUES] = "SELECT unit, indicator, period, value, numerator,"
-	    " denominator, status, as_of, note FROM actual"
+	    " denominator, status, as_of, note, version FROM actual"
 	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
 	    " ORDER BY unit, indicator, period",
 	[ST_CUTOFFS] = "SELECT kind, start_offset, start_day, end_offset,"
@@ -207,19 +245,47 @@ static const char *const sql[ST__MAX] = {
 	    " decimals = excluded.decimals, ord = excluded.ord,"
 	    " parent = excluded.parent",
 	[ST_PUT_TARGET] = "INSERT INTO target (unit, indicator, year, shape,"
-	    " value, value2, text, source, seq)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	    " value, value2, text, source, seq, updated_at, updated_by)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " NOW ", ?10)"
 	    " ON CONFLICT (unit, indicator, year) DO UPDATE SET"
 	    " shape = excluded.shape, value = excluded.value,"
 	    " value2 = excluded.value2, text = excluded.text,"
-	    " source = excluded.source, seq = excluded.seq",
+	    " source = excluded.source, seq = excluded.seq,"
+	    " version = target.version + 1, updated_at = excluded.updated_at,"
+	    " updated_by = excluded.updated_by",
+	[ST_PUT_TARGET_NEW] = "INSERT INTO target (unit, indicator, year, shape,"
+	    " value, value2, text, source, seq, updated_at, updated_by)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " NOW ", ?10)"
+	    " ON CONFLICT (unit, indicator, year) DO NOTHING",
+	[ST_PUT_TARGET_IF] = "UPDATE target SET shape = ?4, value = ?5,"
+	    " value2 = ?6, text = ?7, source = ?8, seq = ?9,"
+	    " version = version + 1, updated_at = " NOW ", updated_by = ?10"
+	    " WHERE unit = ?1 AND indicator = ?2 AND year = ?3 AND version = ?11",
 	[ST_PUT_VALUE] = "INSERT INTO actual (unit, indicator, period, year,"
-	    " value, numerator, denominator, status, as_of, note)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+	    " value, numerator, denominator, status, as_of, note, updated_at,"
+	    " updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " " NOW ", ?11)"
 	    " ON CONFLICT (unit, indicator, period) DO UPDATE SET"
 	    " value = excluded.value, numerator = excluded.numerator,"
 	    " denominator = excluded.denominator, status = excluded.status,"
-	    " as_of = excluded.as_of, note = excluded.note",
+	    " as_of = excluded.as_of, note = excluded.note,"
+	    " version = actual.version + 1, updated_at = excluded.updated_at,"
+	    " updated_by = excluded.updated_by",
+	[ST_PUT_VALUE_NEW] = "INSERT INTO actual (unit, indicator, period, year,"
+	    " value, numerator, denominator, status, as_of, note, updated_at,"
+	    " updated_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+	    " " NOW ", ?11)"
+	    " ON CONFLICT (unit, indicator, period) DO NOTHING",
+	[ST_PUT_VALUE_IF] = "UPDATE actual SET value = ?5, numerator = ?6,"
+	    " denominator = ?7, status = ?8, as_of = ?9, note = ?10,"
+	    " version = version + 1, updated_at = " NOW ", updated_by = ?11"
+	    " WHERE unit = ?1 AND indicator = ?2 AND period = ?3 AND version = ?12",
+	[ST_VALUE_STAMP] = "SELECT version, updated_by, updated_at FROM actual"
+	    " WHERE unit = ?1 AND indicator = ?2 AND period = ?3",
+	[ST_TARGET_STAMP] = "SELECT version, updated_by, updated_at FROM target"
+	    " WHERE unit = ?1 AND indicator = ?2 AND year = ?3",
+	[ST_TEXT_STAMP] = "SELECT version, updated_by, updated_at FROM text_block"
+	    " WHERE unit = ?1 AND period = ?2 AND section = ?3",
 	[ST_PUT_CUTOFF] = "INSERT INTO cutoff (kind, start_offset, start_day,"
 	    " end_offset, end_day) VALUES (?1, ?2, ?3, ?4, ?5)"
 	    " ON CONFLICT (kind) DO UPDATE SET start_offset = excluded.start_offset,"
@@ -227,13 +293,21 @@ static const char *const sql[ST__MAX] = {
 	    " end_day = excluded.end_day",
 	[ST_PUT_SETTING] = "INSERT INTO setting (key, value) VALUES (?1, ?2)"
 	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-	[ST_TEXT] = "SELECT body FROM text_block"
+	[ST_TEXT] = "SELECT body, version FROM text_block"
 	    " WHERE unit = ?1 AND period = ?2 AND section = ?3",
 	[ST_TEXTS] = "SELECT unit, period, section, body FROM text_block"
 	    " WHERE (?1 IS NULL OR unit = ?1) ORDER BY unit, period, section",
-	[ST_PUT_TEXT] = "INSERT INTO text_block (unit, period, section, body)"
-	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (unit, period, section)"
-	    " DO UPDATE SET body = excluded.body",
+	[ST_PUT_TEXT] = "INSERT INTO text_block (unit, period, section, body,"
+	    " updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, " NOW ", ?5)"
+	    " ON CONFLICT (unit, period, section) DO UPDATE SET"
+	    " body = excluded.body, version = text_block.version + 1,"
+	    " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+	[ST_PUT_TEXT_NEW] = "INSERT INTO text_block (unit, period, section, body,"
+	    " updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, " NOW ", ?5)"
+	    " ON CONFLICT (unit, period, section) DO NOTHING",
+	[ST_PUT_TEXT_IF] = "UPDATE text_block SET body = ?4,"
+	    " version = version + 1, updated_at = " NOW ", updated_by = ?5"
+	    " WHERE unit = ?1 AND period = ?2 AND section = ?3 AND version = ?6",
 	[ST_REPORT_SETTINGS] = "SELECT unit, period, key, seq, value"
 	    " FROM report_setting WHERE (?1 IS NULL OR unit = ?1)"
 	    " AND (?2 IS NULL OR period IN ('', ?2))"
@@ -279,12 +353,18 @@ static const char *const sql[ST__MAX] = {
 	[ST_THROTTLE_FORGET] = "DELETE FROM login_throttle WHERE last <= ?1",
 	[ST_THROTTLE_OK] = "DELETE FROM login_throttle WHERE addr = ?1"
 	    " AND name = ?2",
-	[ST_AUDIT] = "INSERT INTO audit (at, account, unit, action, object, old,"
-	    " new) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2, ?3,"
-	    " ?4, ?5, ?6)",
-	[ST_AUDITS] = "SELECT id, at, account, unit, action, object, old, new"
-	    " FROM audit WHERE (?1 IS NULL OR unit = ?1)"
+	[ST_AUDIT] = "INSERT INTO audit (id, at, account, unit, action, object,"
+	    " old, new, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	    " ?9, ?10)",
+	[ST_AUDITS] = "SELECT " AUDIT_COLS " FROM audit"
+	    " WHERE (?1 IS NULL OR unit = ?1)"
 	    " AND (?2 IS NULL OR object = ?2) ORDER BY id DESC LIMIT ?3",
+	[ST_AUDIT_HEAD] = "SELECT m.value, a.hash FROM meta m"
+	    " LEFT JOIN audit a ON a.id = m.value WHERE m.key = 'audit_last'",
+	[ST_AUDIT_CHAIN] = "SELECT " AUDIT_COLS " FROM audit ORDER BY id",
+	[ST_AUDIT_REHASH] = "UPDATE audit SET prev_hash = ?2, hash = ?3"
+	    " WHERE id = ?1",
+	[ST_AUDIT_SET_LAST] = "UPDATE meta SET value = ?1 WHERE key = 'audit_last'",
 	[ST_GENERATION] = "SELECT value FROM meta WHERE key = 'generation'",
 	[ST_LATEST_YEAR] = "SELECT coalesce((SELECT max(year) FROM actual WHERE"
 	    " unit = ?1), (SELECT max(year) FROM target WHERE unit = ?1), 0)",
@@ -304,6 +384,7 @@ struct store {
 	sqlite3_stmt	*st[ST__MAX];	/* prepared on first use */
 	struct buf	 err;		/* last error message */
 	char		*path;		/* for messages */
+	char		*actor;		/* who the writes are by (updated_by) */
 	int		 depth;		/* nesting of store_begin */
 	bool		 wrote;		/* the open transaction wrote something */
 };
@@ -446,6 +527,7 @@ store_close(struct store *s)
 	sqlite3_close(s->db);
 	buf_free(&s->err);
 	free(s->path);
+	free(s->actor);
 	free(s);
 }
 
@@ -475,6 +557,8 @@ version(struct store *s, int *v)
 	return 0;
 }
 
+static int audit_rechain(struct store *);
+
 int
 store_migrate(struct store *s, int *from, int *to)
 {
@@ -502,6 +586,8 @@ store_migrate(struct store *s, int *from, int *to)
 		for (k = 0; k < PERIOD__MAX; k++)
 			if (store_put_cutoff(s, &period_default_cutoffs[k]) != 0)
 				goto err;
+	if (v > 0 && v < MIGRATION_AUDIT_CHAIN && audit_rechain(s) != 0)
+		goto err;
 	if ((st = prep(s, ST_SET_VERSION)) == NULL)
 		goto err;
 	sqlite3_bind_int(st, 1, NMIGRATIONS);
@@ -801,6 +887,7 @@ store_targets(struct store *s, const char *unit, int year,
 		t->text = col_text(st, 6);
 		t->source = col_text(st, 7);
 		t->seq = col_text(st, 8);
+		t->version = sqlite3_column_int64(st, 9);
 	}
 	sqlite3_reset(st);
 	*out = a;
@@ -841,6 +928,7 @@ store_each_value(struct store *s, const char *unit, int y0, int y1,
 		    STATUS_ESTIMATE : STATUS_FINAL;
 		v.as_of = col_date(st, 7);
 		v.note = (char *)sqlite3_column_text(st, 8);
+		v.version = sqlite3_column_int64(st, 9);
 		if ((stop = cb(&v, arg)) != 0)
 			break;
 	}
@@ -1007,10 +1095,28 @@ store_put_indicator(struct store *s, const struct indicator *i)
 	return run(s, st, "không ghi được chỉ tiêu");
 }
 
+/* The statement of a conditional write: expect 0 writes whatever is
+ * stored, > 0 only over that version, < 0 only where nothing is. */
+static enum stmt
+put_stmt(long long expect, enum stmt any, enum stmt fresh, enum stmt over)
+{
+	return expect == 0 ? any : expect < 0 ? fresh : over;
+}
+
+/* Step a conditional write: STORE_CONFLICT when it changed no row. */
+static int
+run_if(struct store *s, sqlite3_stmt *st, long long expect, const char *what)
+{
+	if (run(s, st, what) != 0)
+		return -1;
+	return expect != 0 && sqlite3_changes(s->db) == 0 ? STORE_CONFLICT : 0;
+}
+
 int
 store_put_target(struct store *s, const struct target *t)
 {
-	sqlite3_stmt *st = prep(s, ST_PUT_TARGET);
+	sqlite3_stmt *st = prep(s, put_stmt(t->version, ST_PUT_TARGET,
+	    ST_PUT_TARGET_NEW, ST_PUT_TARGET_IF));
 
 	if (st == NULL)
 		return -1;
@@ -1023,13 +1129,17 @@ store_put_target(struct store *s, const struct target *t)
 	bind_text(st, 7, t->text);
 	bind_text(st, 8, t->source);
 	bind_text(st, 9, t->seq);
-	return run(s, st, "không ghi được chỉ tiêu kế hoạch");
+	bind_text(st, 10, s->actor);
+	if (t->version > 0)
+		sqlite3_bind_int64(st, 11, t->version);
+	return run_if(s, st, t->version, "không ghi được chỉ tiêu kế hoạch");
 }
 
 int
 store_put_value(struct store *s, const struct value *v)
 {
-	sqlite3_stmt *st = prep(s, ST_PUT_VALUE);
+	sqlite3_stmt *st = prep(s, put_stmt(v->version, ST_PUT_VALUE,
+	    ST_PUT_VALUE_NEW, ST_PUT_VALUE_IF));
 	char period[16];
 	struct buf tmp = BUF_INIT, p = BUF_INIT;
 	int rc;
@@ -1049,9 +1159,52 @@ store_put_value(struct store *s, const struct value *v)
 	bind_text(st, 8, status_names[v->status]);
 	bind_date(st, 9, &v->as_of, &tmp);
 	bind_text(st, 10, v->note);
-	rc = run(s, st, "không ghi được số liệu");
+	bind_text(st, 11, s->actor);
+	if (v->version > 0)
+		sqlite3_bind_int64(st, 12, v->version);
+	rc = run_if(s, st, v->version, "không ghi được số liệu");
 	buf_free(&tmp);
 	return rc;
+}
+
+int
+store_stamp(struct store *s, enum stamp_kind kind, const char *k1,
+    const char *k2, const char *k3, struct stamp *out)
+{
+	static const enum stmt which[STAMP__MAX] = { ST_VALUE_STAMP,
+	    ST_TARGET_STAMP, ST_TEXT_STAMP };
+	sqlite3_stmt *st = prep(s, which[kind]);
+	int rc;
+
+	out->version = 0;
+	out->by[0] = out->at[0] = '\0';
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, k1);
+	bind_text(st, 2, k2);
+	if (kind == STAMP_TARGET)
+		sqlite3_bind_int(st, 3, atoi(k3));
+	else
+		bind_text(st, 3, k3);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->version = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_text(st, 1) != NULL)
+			snprintf(out->by, sizeof(out->by), "%s",
+			    (const char *)sqlite3_column_text(st, 1));
+		if (sqlite3_column_text(st, 2) != NULL)
+			snprintf(out->at, sizeof(out->at), "%s",
+			    (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    fail(s, "không đọc được phiên bản của bản ghi");
+}
+
+void
+store_set_actor(struct store *s, const char *who)
+{
+	free(s->actor);
+	s->actor = xstrdup(who);
 }
 
 int
@@ -1126,9 +1279,10 @@ store_each_text(struct store *s, const char *unit, store_text_cb cb, void *arg)
 
 int
 store_put_text(struct store *s, const char *unit, const char *period,
-    const char *section, const char *body)
+    const char *section, const char *body, long long expect)
 {
-	sqlite3_stmt *st = prep(s, ST_PUT_TEXT);
+	sqlite3_stmt *st = prep(s, put_stmt(expect, ST_PUT_TEXT,
+	    ST_PUT_TEXT_NEW, ST_PUT_TEXT_IF));
 
 	if (st == NULL)
 		return -1;
@@ -1136,7 +1290,10 @@ store_put_text(struct store *s, const char *unit, const char *period,
 	bind_text(st, 2, period);
 	bind_text(st, 3, section);
 	bind_text(st, 4, body);
-	return run(s, st, "không ghi được thuyết minh");
+	bind_text(st, 5, s->actor);
+	if (expect > 0)
+		sqlite3_bind_int64(st, 6, expect);
+	return run_if(s, st, expect, "không ghi được thuyết minh");
 }
 
 int
@@ -1446,21 +1603,120 @@ store_login_ok(struct store *s, const char *addr, const char *name)
 	return run(s, st, "không ghi được đăng nhập");
 }
 
+/* The number of audit entries written and the hash of the last one. */
+static int
+audit_head(struct store *s, long long *last, char hash[AUDIT_HASH_LEN + 1])
+{
+	sqlite3_stmt *st = prep(s, ST_AUDIT_HEAD);
+	int rc;
+
+	*last = 0;
+	hash[0] = '\0';
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*last = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_text(st, 1) != NULL)
+			snprintf(hash, AUDIT_HASH_LEN + 1, "%s",
+			    (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : fail(s, "không đọc được nhật ký");
+}
+
+int
+store_audit_last(struct store *s, long long *last)
+{
+	char hash[AUDIT_HASH_LEN + 1];
+
+	return audit_head(s, last, hash);
+}
+
+/* The next entry takes the next number and the last entry's hash, in a
+ * transaction of its own (nested in the caller's), so that two writers
+ * cannot fork the chain. */
 int
 store_audit(struct store *s, const char *account, const char *unit,
     const char *action, const char *object, const char *old, const char *new_)
 {
-	sqlite3_stmt *st = prep(s, ST_AUDIT);
+	char prev[AUDIT_HASH_LEN + 1], hash[AUDIT_HASH_LEN + 1], at[32];
+	struct audit a;
+	sqlite3_stmt *st;
+	struct tm tm;
+	time_t now = time(NULL);
+	long long last;
 
-	if (st == NULL)
+	if (store_begin(s) != 0)
 		return -1;
-	bind_text(st, 1, account);
-	bind_text(st, 2, unit);
-	bind_text(st, 3, action);
-	bind_text(st, 4, object);
-	bind_text(st, 5, old);
-	bind_text(st, 6, new_);
-	return run(s, st, "không ghi được nhật ký");
+	if (audit_head(s, &last, prev) != 0)
+		goto err;
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	memset(&a, 0, sizeof(a));
+	a.id = last + 1;
+	a.at = at;
+	a.account = account;
+	a.unit = unit;
+	a.action = action;
+	a.object = object;
+	a.old = old;
+	a.new_ = new_;
+	audit_hash(prev, &a, hash);
+	if ((st = prep(s, ST_AUDIT)) == NULL)
+		goto err;
+	sqlite3_bind_int64(st, 1, a.id);
+	bind_text(st, 2, at);
+	bind_text(st, 3, account);
+	bind_text(st, 4, unit);
+	bind_text(st, 5, action);
+	bind_text(st, 6, object);
+	bind_text(st, 7, old);
+	bind_text(st, 8, new_);
+	bind_text(st, 9, prev);
+	bind_text(st, 10, hash);
+	if (run(s, st, "không ghi được nhật ký") != 0 ||
+	    (st = prep(s, ST_AUDIT_SET_LAST)) == NULL)
+		goto err;
+	sqlite3_bind_int64(st, 1, a.id);
+	if (run(s, st, "không ghi được nhật ký") != 0 || store_commit(s) != 0)
+		goto err;
+	return 0;
+err:
+	store_rollback(s);
+	return -1;
+}
+
+static void
+read_audit(sqlite3_stmt *st, struct audit *a)
+{
+	a->id = sqlite3_column_int64(st, 0);
+	a->at = (const char *)sqlite3_column_text(st, 1);
+	a->account = (const char *)sqlite3_column_text(st, 2);
+	a->unit = (const char *)sqlite3_column_text(st, 3);
+	a->action = (const char *)sqlite3_column_text(st, 4);
+	a->object = (const char *)sqlite3_column_text(st, 5);
+	a->old = (const char *)sqlite3_column_text(st, 6);
+	a->new_ = (const char *)sqlite3_column_text(st, 7);
+	a->hash = (const char *)sqlite3_column_text(st, 8);
+	a->prev = (const char *)sqlite3_column_text(st, 9);
+}
+
+/* Walk the rows of st through cb. */
+static int
+each_audit(struct store *s, sqlite3_stmt *st, store_audit_cb cb, void *arg)
+{
+	struct audit a;
+	int rc, stop = 0;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_audit(st, &a);
+		if ((stop = cb(&a, arg)) != 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (stop != 0)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được nhật ký");
 }
 
 int
@@ -1468,29 +1724,53 @@ store_each_audit(struct store *s, const char *unit, const char *object,
     int limit, store_audit_cb cb, void *arg)
 {
 	sqlite3_stmt *st = prep(s, ST_AUDITS);
-	struct audit a;
-	int rc, stop = 0;
 
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, unit);
 	bind_text(st, 2, object);
 	sqlite3_bind_int(st, 3, limit);
+	return each_audit(s, st, cb, arg);
+}
+
+int
+store_each_audit_asc(struct store *s, store_audit_cb cb, void *arg)
+{
+	sqlite3_stmt *st = prep(s, ST_AUDIT_CHAIN);
+
+	return st == NULL ? -1 : each_audit(s, st, cb, arg);
+}
+
+/* Entries written before the chain existed get their hashes, in id order,
+ * inside the migration's transaction. */
+static int
+audit_rechain(struct store *s)
+{
+	sqlite3_stmt *st, *up;
+	char prev[AUDIT_HASH_LEN + 1] = "", hash[AUDIT_HASH_LEN + 1];
+	struct audit a;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT " AUDIT_COLS " FROM audit"
+	    " ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return fail(s, "không đọc được nhật ký");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a.id = sqlite3_column_int64(st, 0);
-		a.at = (const char *)sqlite3_column_text(st, 1);
-		a.account = (const char *)sqlite3_column_text(st, 2);
-		a.unit = (const char *)sqlite3_column_text(st, 3);
-		a.action = (const char *)sqlite3_column_text(st, 4);
-		a.object = (const char *)sqlite3_column_text(st, 5);
-		a.old = (const char *)sqlite3_column_text(st, 6);
-		a.new_ = (const char *)sqlite3_column_text(st, 7);
-		if ((stop = cb(&a, arg)) != 0)
-			break;
+		read_audit(st, &a);
+		audit_hash(prev, &a, hash);
+		if ((up = prep(s, ST_AUDIT_REHASH)) == NULL) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		sqlite3_bind_int64(up, 1, a.id);
+		bind_text(up, 2, prev);
+		bind_text(up, 3, hash);
+		if (run(s, up, "không ghi được nhật ký") != 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		memcpy(prev, hash, sizeof(prev));
 	}
-	sqlite3_reset(st);
-	if (stop != 0)
-		return stop;
+	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được nhật ký");
 }
 
@@ -1534,6 +1814,158 @@ store_put_period_state(struct store *s, const char *unit, const char *period,
 	bind_text(st, 4, account);
 	bind_text(st, 5, reason);
 	return run(s, st, "không ghi được trạng thái kỳ báo cáo");
+}
+
+/* ---- whole-database copies ---- */
+
+/* Rows of a checking pragma other than "ok", a line each, into problems. */
+static int
+pragma_rows(sqlite3 *db, const char *q, struct buf *problems)
+{
+	sqlite3_stmt *st;
+	int rc, i;
+
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+
+		if (sqlite3_column_count(st) == 1 && t != NULL &&
+		    strcmp(t, "ok") == 0)
+			continue;
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			t = (const char *)sqlite3_column_text(st, i);
+			buf_printf(problems, "%s%s", i ? " " : "", t ? t : "NULL");
+		}
+		buf_putc(problems, '\n');
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+check_db(sqlite3 *db, struct buf *problems)
+{
+	if (pragma_rows(db, "PRAGMA integrity_check", problems) != 0 ||
+	    pragma_rows(db, "PRAGMA foreign_key_check", problems) != 0)
+		return -1;
+	return 0;
+}
+
+int
+store_check(struct store *s, struct buf *problems)
+{
+	return check_db(s->db, problems) == 0 ? 0 :
+	    fail(s, "không kiểm tra được cơ sở dữ liệu");
+}
+
+/* Copy every page of from into to (sqlite3's online backup: other
+ * connections of from go on while it runs). */
+static int
+copy_db(sqlite3 *to, sqlite3 *from)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	int rc;
+
+	if (b == NULL)
+		return sqlite3_errcode(to);
+	while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK ||
+	    rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		if (rc != SQLITE_OK)
+			sqlite3_sleep(20);
+	sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int
+store_backup(struct store *s, const char *path)
+{
+	struct buf tmp = BUF_INIT, bad = BUF_INIT;
+	sqlite3 *db = NULL;
+	int rc = -1;
+
+	buf_reset(&s->err);
+	if (access(path, F_OK) == 0) {
+		buf_printf(&s->err, "%s đã có: chọn tên tệp khác (sao lưu không ghi "
+		    "đè tệp có sẵn)", path);
+		return -1;
+	}
+	buf_printf(&tmp, "%s.part", path);
+	unlink(buf_str(&tmp));
+	if (sqlite3_open_v2(buf_str(&tmp), &db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		buf_printf(&s->err, "không tạo được %s: %s", buf_str(&tmp),
+		    db ? sqlite3_errmsg(db) : "hết bộ nhớ");
+		goto out;
+	}
+	if (copy_db(db, s->db) != SQLITE_OK) {
+		buf_printf(&s->err, "sao lưu %s không xong: %s", s->path,
+		    sqlite3_errmsg(db));
+		goto out;
+	}
+	/* A backup is one file: no WAL beside it. */
+	if (sqlite3_exec(db, "PRAGMA journal_mode = DELETE", NULL, NULL,
+	    NULL) != SQLITE_OK || check_db(db, &bad) != 0 || bad.len > 0) {
+		buf_printf(&s->err, "bản sao lưu %s không đúng: %s", buf_str(&tmp),
+		    bad.len ? buf_str(&bad) : sqlite3_errmsg(db));
+		goto out;
+	}
+	sqlite3_close(db);
+	db = NULL;
+	if (rename(buf_str(&tmp), path) != 0) {
+		buf_printf(&s->err, "không đổi tên được %s thành %s", buf_str(&tmp),
+		    path);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (db != NULL)
+		sqlite3_close(db);
+	if (rc != 0)
+		unlink(buf_str(&tmp));
+	buf_free(&tmp);
+	buf_free(&bad);
+	return rc;
+}
+
+int
+store_restore(struct store *s, const char *path)
+{
+	struct buf bad = BUF_INIT;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = -1, v = -1;
+
+	buf_reset(&s->err);
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		buf_printf(&s->err, "không mở được bản sao lưu %s: %s", path,
+		    db ? sqlite3_errmsg(db) : "hết bộ nhớ");
+		goto out;
+	}
+	if (check_db(db, &bad) != 0 || bad.len > 0) {
+		buf_printf(&s->err, "%s không phải cơ sở dữ liệu SQLite lành lặn: %s",
+		    path, bad.len ? buf_str(&bad) : sqlite3_errmsg(db));
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db, "SELECT version FROM schema_version", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (v <= 0 || v > NMIGRATIONS) {
+		buf_printf(&s->err, v > NMIGRATIONS ? "%s có lược đồ mới hơn bản ktxh "
+		    "này: hãy cập nhật ktxh" : "%s không phải bản sao lưu của ktxh",
+		    path);
+		goto out;
+	}
+	if (copy_db(s->db, db) != SQLITE_OK) {
+		fail(s, "không chép được bản sao lưu vào cơ sở dữ liệu");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_close(db);
+	buf_free(&bad);
+	return rc;
 }
 
 void

@@ -17,6 +17,10 @@
 
 struct store;
 
+/* A conditional write (store_put_value, store_put_target, store_put_text)
+ * whose condition failed returns this and changes nothing. */
+#define STORE_CONFLICT 1
+
 /* Open the database at path. With create false, a missing file is an error
  * (so a typo in --db does not silently make an empty database). On failure
  * *err holds the reason and *out is NULL. */
@@ -73,7 +77,17 @@ int	 store_setting(struct store *, const char *key, struct buf *out,
 	    bool *found);
 int	 store_settings(struct store *, char ***keys, char ***values, size_t *n);
 
-/* Writes: insert or replace by key. */
+/* Every write made through this connection from now on is recorded as by
+ * who (the updated_by of values, targets and texts): an account name, or
+ * "ktxh import" and the like for the command line. NULL: nobody named. */
+void	 store_set_actor(struct store *, const char *who);
+
+/* Writes: insert or replace by key. Values, targets and texts carry a
+ * version that every write increases (a new record is version 1); their
+ * writes are conditional on the version the writer read: the version field
+ * of struct value and struct target, the expect argument of texts. 0 writes
+ * whatever is stored; N > 0 writes only while version N is stored; -1 only
+ * while nothing is stored. A failed condition returns STORE_CONFLICT. */
 int	 store_put_sector(struct store *, const struct sector *);
 int	 store_put_unit(struct store *, const struct unit *, const char *search_key);
 int	 store_put_indicator(struct store *, const struct indicator *);
@@ -89,7 +103,22 @@ typedef int (*store_text_cb)(const char *unit, const char *period,
 	    const char *section, const char *body, void *);
 int	 store_each_text(struct store *, const char *unit, store_text_cb, void *);
 int	 store_put_text(struct store *, const char *unit, const char *period,
-	    const char *section, const char *body);
+	    const char *section, const char *body, long long expect);
+
+/* Who last wrote a record and when. */
+enum stamp_kind {
+	STAMP_VALUE,		/* keys: unit, indicator, period ("2023-M03") */
+	STAMP_TARGET,		/* keys: unit, indicator, year ("2023") */
+	STAMP_TEXT,		/* keys: unit, period, section */
+	STAMP__MAX
+};
+struct stamp {
+	long long	 version;	/* 0: no such record */
+	char		 by[128];	/* account, or "" */
+	char		 at[32];	/* UTC, 2023-12-05T08:00:00Z, or "" */
+};
+int	 store_stamp(struct store *, enum stamp_kind, const char *k1,
+	    const char *k2, const char *k3, struct stamp *);
 
 /* Report settings: (unit, period or "" for every period, key, seq) ->
  * value; a key may have several values in seq order ("recipient"). With a
@@ -144,7 +173,8 @@ int	 store_login_failed(struct store *, const char *addr, const char *name,
 /* A right password: the (addr, name) count is cleared, the address's is
  * not (one valid account must not buy guesses at the others). */
 int	 store_login_ok(struct store *, const char *addr, const char *name);
-/* The audit log: who, when, what, old and new value. */
+/* The audit log: who, when, what, old and new value. Entries are chained
+ * by hashes (core/audit.h); store_audit is its own (nested) transaction. */
 int	 store_audit(struct store *, const char *account, const char *unit,
 	    const char *action, const char *object, const char *old,
 	    const char *new_);
@@ -152,6 +182,20 @@ typedef int (*store_audit_cb)(const struct audit *, void *);
 /* Newest first; unit and object NULL for all. */
 int	 store_each_audit(struct store *, const char *unit, const char *object,
 	    int limit, store_audit_cb, void *);
+/* Every entry, oldest first (to verify the chain). */
+int	 store_each_audit_asc(struct store *, store_audit_cb, void *);
+/* The number of entries ever written through store_audit. */
+int	 store_audit_last(struct store *, long long *last);
+
+/* A consistent copy of the whole database into path (which must not
+ * exist), taken while other connections go on reading and writing. */
+int	 store_backup(struct store *, const char *path);
+/* Replace the whole content of the store's database by the copy at path,
+ * after checking that it is a sound ktxh database this version reads. */
+int	 store_restore(struct store *, const char *path);
+/* The database's own consistency check; *problems lists what is wrong
+ * (empty when sound). */
+int	 store_check(struct store *, struct buf *problems);
 /* The workflow state of a unit's period (draft when never set). */
 int	 store_period_state(struct store *, const char *unit, const char *period,
 	    enum pstate *, struct buf *by, struct buf *reason);

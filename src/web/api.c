@@ -364,6 +364,7 @@ value_json(const struct value *v)
 	json_object_set_new(o, "status", json_string(status_names[v->status]));
 	json_object_set_new(o, "as_of", jdate(&v->as_of));
 	json_object_set_new(o, "note", jstr(v->note));
+	json_object_set_new(o, "version", json_integer(v->version));
 	return o;
 }
 
@@ -479,30 +480,6 @@ api_csrf_ok(const struct req *r)
 	    sodium_memcmp(got, r->who.csrf, strlen(got)) == 0;
 }
 
-/* The stored value of (unit, indicator, p), described into b; false when
- * there is none. With out, a JSON copy of it too. */
-static bool
-find_value(struct req *r, const char *unit, const char *ind,
-    const struct period *p, struct buf *b, json_t **out)
-{
-	struct value *v = NULL;
-	size_t n = 0, i;
-	bool found = false;
-
-	if (store_values(r->store, unit, p->year, p->year, &v, &n) != 0)
-		return false;
-	for (i = 0; i < n && !found; i++)
-		if (strcmp(v[i].indicator, ind) == 0 &&
-		    period_equal(&v[i].period, p)) {
-			web_value_desc(b, &v[i]);
-			if (out != NULL)
-				*out = value_json(&v[i]);
-			found = true;
-		}
-	store_free_values(v, n);
-	return found;
-}
-
 /* "--as-of: ngày …" from dataset_set_value as {"field": "as_of",
  * "message": "ngày …"}, one per line. */
 static json_t *
@@ -565,12 +542,53 @@ json_body(const struct req *r)
 	    strncasecmp(r->content_type, "application/json", 16) == 0;
 }
 
+/* The version a writer read, from the body's "version" or an If-Match
+ * header ("3", "\"3\"" or W/"3"): > 0, or 0 when none is given; -1 when it
+ * is malformed or the two disagree (the error is sent). */
+static long long
+api_version(struct req *r, const char *body_version)
+{
+	const char *h = r->if_match, *p;
+	long long v = 0, hv = 0;
+	char *end;
+
+	if (body_version != NULL) {
+		v = strtoll(body_version, &end, 10);
+		if (*body_version < '1' || *body_version > '9' || *end != '\0' ||
+		    v <= 0) {
+			api_refuse(r, "version", "version phải là số nguyên dương, như "
+			    "GET /api/v1/values trả về");
+			return -1;
+		}
+	}
+	if (h != NULL) {
+		p = strncmp(h, "W/", 2) == 0 ? h + 2 : h;
+		p += *p == '"';
+		hv = strtoll(p, &end, 10);
+		if (*p < '1' || *p > '9' || hv <= 0 || (*end == '"' ? end[1] :
+		    *end) != '\0') {
+			api_fail(r, 400, "Tiêu đề If-Match không hợp lệ: ghi phiên bản "
+			    "của số liệu, ví dụ If-Match: \"3\".", NULL);
+			return -1;
+		}
+		if (v != 0 && v != hv) {
+			api_fail(r, 400, "version trong nội dung khác với tiêu đề "
+			    "If-Match: chỉ gửi một.", NULL);
+			return -1;
+		}
+		v = hv;
+	}
+	return v;
+}
+
 /* The fields of a value from a JSON object: strings as they are, numbers
- * in machine format (into num[]), null or absent as empty. *root keeps the
- * strings alive; the caller decrefs it. On failure the error is sent. */
+ * in machine format (into num[]), null or absent as empty; "version" into
+ * num[DATASET_VALUE_FIELDS] and *version. *root keeps the strings alive;
+ * the caller decrefs it. On failure the error is sent. */
 static int
 fields_from_json(struct req *r, const char *f[DATASET_VALUE_FIELDS],
-    struct buf num[DATASET_VALUE_FIELDS], json_t **root)
+    struct buf num[DATASET_VALUE_FIELDS + 1], json_t **root,
+    const char **version)
 {
 	struct buf msg = BUF_INIT;
 	json_error_t je;
@@ -594,13 +612,25 @@ fields_from_json(struct req *r, const char *f[DATASET_VALUE_FIELDS],
 		return -1;
 	}
 	json_object_foreach(*root, key, v) {
+		if (strcmp(key, "version") == 0) {
+			if (json_is_integer(v))
+				buf_printf(&num[DATASET_VALUE_FIELDS], "%lld",
+				    (long long)json_integer_value(v));
+			else if (json_is_string(v))
+				buf_puts(&num[DATASET_VALUE_FIELDS], json_string_value(v));
+			else if (!json_is_null(v))
+				buf_puts(&num[DATASET_VALUE_FIELDS], "?");
+			if (!json_is_null(v))
+				*version = buf_str(&num[DATASET_VALUE_FIELDS]);
+			continue;
+		}
 		for (i = 0; i < DATASET_VALUE_FIELDS &&
 		    strcmp(key, value_fields[i]) != 0; i++)
 			;
 		if (i == DATASET_VALUE_FIELDS) {
 			buf_printf(&msg, "trường “%s” không có; dùng unit, indicator, "
 			    "period, value, numerator, denominator, status, as_of, "
-			    "note", key);
+			    "note, version", key);
 			api_refuse(r, key, buf_str(&msg));
 			buf_free(&msg);
 			return -1;
@@ -645,24 +675,73 @@ fields_from_form(struct req *r, const char *f[DATASET_VALUE_FIELDS])
 	return 0;
 }
 
+/* The stored value as the answer of a conflict shows it: its figures,
+ * version, who wrote it and when (null figures when there is none). */
+static json_t *
+current_json(struct req *r, const char *unit, const char *ind,
+    const struct period *p)
+{
+	struct buf key = BUF_INIT;
+	struct stamp sp;
+	struct value v;
+	bool found = false;
+	json_t *o;
+
+	period_format(&key, p);
+	if (app_find_value(r->store, unit, ind, p, &v, &found) != 0 ||
+	    store_stamp(r->store, STAMP_VALUE, unit, ind, buf_str(&key),
+	    &sp) != 0)
+		found = false;
+	o = found ? value_json(&v) : json_object();
+	json_object_set_new(o, "version", json_integer(found ? sp.version : 0));
+	json_object_set_new(o, "by", sp.by[0] && found ? jstr(sp.by) :
+	    json_null());
+	json_object_set_new(o, "at", sp.at[0] && found ? jstr(sp.at) :
+	    json_null());
+	if (!found)
+		json_object_set_new(o, "value", json_null());
+	value_free(&v);
+	buf_free(&key);
+	return o;
+}
+
+/* A refused write with the value stored now: 409 (another version) or 428
+ * (a version is needed). */
+static void
+api_conflict(struct req *r, int status, const char *message, json_t *current)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "error", json_string(message));
+	json_object_set_new(o, "status", json_integer(status));
+	json_object_set_new(o, "current", current);
+	api_send(r, status, o);
+}
+
 void
 h_api_values_save(struct req *r)
 {
-	const char *f[DATASET_VALUE_FIELDS] = { NULL };
-	struct buf num[DATASET_VALUE_FIELDS];
-	struct buf err = BUF_INIT, msg = BUF_INIT, old = BUF_INIT, nw = BUF_INIT;
+	const char *f[DATASET_VALUE_FIELDS] = { NULL }, *vs = NULL;
+	struct buf num[DATASET_VALUE_FIELDS + 1];
+	struct buf err = BUF_INIT, msg = BUF_INIT, pcode = BUF_INIT;
 	struct buf which = BUF_INIT;
 	struct indicator *ind = NULL;
 	const struct indicator *it = NULL;
 	struct period p;
 	struct unit u;
+	struct stamp sp;
+	struct value nv;
 	enum pstate worst;
-	json_t *root, *stored = NULL, *body = NULL;
+	json_t *root;
+	long long version;
 	size_t n = 0, i;
-	bool had;
+	bool created, in_tx = false, found;
+	json_t *body = NULL;
+	int rc;
 
 	memset(&u, 0, sizeof(u));
-	for (i = 0; i < DATASET_VALUE_FIELDS; i++)
+	memset(&nv, 0, sizeof(nv));
+	for (i = 0; i <= DATASET_VALUE_FIELDS; i++)
 		memset(&num[i], 0, sizeof(num[i]));
 	if (!api_csrf_ok(r)) {
 		api_fail(r, 403, "Thiếu hoặc sai mã chống giả mạo: gửi kèm tiêu đề "
@@ -670,8 +749,13 @@ h_api_values_save(struct req *r)
 		    NULL);
 		return;
 	}
-	if (json_body(r) ? fields_from_json(r, f, num, &body) != 0 :
+	if (json_body(r) ? fields_from_json(r, f, num, &body, &vs) != 0 :
 	    fields_from_form(r, f) != 0)
+		goto out;
+	if (!json_body(r))
+		vs = web_field(r, "version");
+	if ((version = api_version(r, vs != NULL && *vs != '\0' ? vs :
+	    NULL)) < 0)
 		goto out;
 	for (i = 0; i < 3; i++)
 		if (f[i] == NULL) {
@@ -708,7 +792,18 @@ h_api_values_save(struct req *r)
 		api_refuse(r, "period", buf_str(&msg));
 		goto out;
 	}
-	if (web_lock_state(r, u.code, &p, &worst, &which) != 0) {
+	period_format(&pcode, &p);
+	/* The lock, the version and the write with its audit entry: one
+	 * transaction, so that nothing can land between the checks and the
+	 * write. */
+	if (store_begin(r->store) != 0) {
+		api_fail(r, 503, "Cơ sở dữ liệu đang bận; hãy thử lại.", NULL);
+		goto out;
+	}
+	in_tx = true;
+	if (web_lock_state(r, u.code, &p, &worst, &which) != 0 ||
+	    store_stamp(r->store, STAMP_VALUE, u.code, it->code, buf_str(&pcode),
+	    &sp) != 0) {
 		api_fail(r, 503, "Không đọc được trạng thái kỳ báo cáo; hãy thử lại.",
 		    NULL);
 		goto out;
@@ -721,37 +816,50 @@ h_api_values_save(struct req *r)
 		api_fail(r, 409, buf_str(&msg), NULL);
 		goto out;
 	}
-	had = find_value(r, u.code, it->code, &p, &old, NULL);
-	if (dataset_set_value(r->store, f, &err) != 0) {
+	if (sp.version > 0 && version == 0) {
+		api_conflict(r, 428, "Số liệu này đã có: gửi kèm version (hoặc tiêu "
+		    "đề If-Match) của số liệu bạn đã đọc, để không ghi đè mất sửa đổi "
+		    "của người khác.", current_json(r, u.code, it->code, &p));
+		goto out;
+	}
+	rc = version > 0 && sp.version != version ? DATASET_CONFLICT :
+	    app_put_value(r->store, r->who.acct.name, f, version > 0 ? version :
+	    -1, &created, &err);
+	if (rc == DATASET_CONFLICT) {
+		buf_printf(&msg, "Số liệu đã được %s sửa sau khi bạn đọc (phiên bản "
+		    "hiện tại %lld, bạn gửi %lld): không ghi gì. Đọc lại rồi quyết "
+		    "định.", sp.by[0] ? sp.by : "người khác", sp.version, version);
+		api_conflict(r, 409, buf_str(&msg), current_json(r, u.code,
+		    it->code, &p));
+		goto out;
+	}
+	if (rc != 0) {
 		api_fail(r, 422, "Số liệu không hợp lệ; không ghi gì.",
 		    field_errors(buf_str(&err)));
 		goto out;
 	}
-	find_value(r, u.code, it->code, &p, &nw, &stored);
-	/* Object "KT07@2023-M09", as the entry page writes it. */
-	buf_reset(&msg);
-	buf_printf(&msg, "%s@", it->code);
-	period_format(&msg, &p);
-	if (store_audit(r->store, r->who.acct.name, u.code, "value",
-	    buf_str(&msg), had ? buf_str(&old) : NULL, buf_str(&nw)) != 0) {
-		json_decref(stored);
-		api_fail(r, 503, "Đã ghi số liệu nhưng không ghi được nhật ký thay "
-		    "đổi; hãy báo quản trị viên.", NULL);
+	if (app_find_value(r->store, u.code, it->code, &p, &nv, &found) != 0 ||
+	    !found || store_commit(r->store) != 0) {
+		api_fail(r, 503, "Không ghi được số liệu (lỗi cơ sở dữ liệu); không "
+		    "có gì được ghi, hãy thử lại.", NULL);
 		goto out;
 	}
+	in_tx = false;
 	root = json_object();
-	json_object_set_new(root, "created", json_boolean(!had));
-	json_object_set_new(root, "value", stored != NULL ? stored : json_null());
+	json_object_set_new(root, "created", json_boolean(created));
+	json_object_set_new(root, "value", value_json(&nv));
 	api_send(r, 200, root);
 out:
+	if (in_tx)
+		store_rollback(r->store);
 	json_decref(body);
-	for (i = 0; i < DATASET_VALUE_FIELDS; i++)
+	for (i = 0; i <= DATASET_VALUE_FIELDS; i++)
 		buf_free(&num[i]);
 	store_free_indicators(ind, n);
 	unit_free(&u);
+	value_free(&nv);
 	buf_free(&err);
 	buf_free(&msg);
-	buf_free(&old);
-	buf_free(&nw);
+	buf_free(&pcode);
 	buf_free(&which);
 }

@@ -156,28 +156,6 @@ page_percent(struct buf *b, const struct eval_row *row, double near)
 	buf_free(&t);
 }
 
-void
-web_value_desc(struct buf *b, const struct value *v)
-{
-	if (v->has_value)
-		num_format_machine(b, v->value);
-	if (v->has_ratio) {
-		buf_puts(b, v->has_value ? " (" : "");
-		num_format_machine(b, v->num);
-		buf_putc(b, '/');
-		num_format_machine(b, v->den);
-		buf_puts(b, v->has_value ? ")" : "");
-	}
-	if (v->status != STATUS_FINAL)
-		buf_printf(b, "; %s", status_names[v->status]);
-	if (date_isset(&v->as_of)) {
-		buf_puts(b, "; as_of=");
-		date_format_iso(b, &v->as_of);
-	}
-	if (v->note != NULL && *v->note != '\0')
-		buf_printf(b, "; note=%s", v->note);
-}
-
 /* ---- the workflow lock of a value's period ------------------------------ */
 
 int

@@ -1,4 +1,5 @@
-/* page_check.c: Kiểm tra báo cáo — paste a report's text or upload its DOCX,
+/* page_check.c: Kiểm tra báo cáo — paste a report's text or upload its DOCX
+ * or PDF (told apart by the PDF's "%PDF-" signature),
  * and see the findings of the report checker (the same as `ktxh check`)
  * marked in the text, each with its recomputed figure and correction. */
 #include <stdlib.h>
@@ -6,6 +7,7 @@
 
 #include "check/check.h"
 #include "check/docx.h"
+#include "check/pdf.h"
 #include "core/text.h"
 #include "web.h"
 
@@ -129,8 +131,8 @@ form(struct req *r, const char *text)
 	    "enctype=\"multipart/form-data\" class=\"card\">\n");
 	web_csrf_field(r);
 	web_html(&r->body, "\n<label>Dán nội dung báo cáo <textarea name=\"text\" "
-	    "rows=\"12\">%s</textarea></label>\n<label>hoặc chọn tệp DOCX "
-	    "<input type=\"file\" name=\"file\" accept=\".docx\"></label>\n"
+	    "rows=\"12\">%s</textarea></label>\n<label>hoặc chọn tệp DOCX, PDF "
+	    "<input type=\"file\" name=\"file\" accept=\".docx,.pdf\"></label>\n"
 	    "<label><input type=\"checkbox\" name=\"truncate\" value=\"1\" "
 	    "class=\"inline\"> Người viết cắt bớt số lẻ thay vì làm tròn</label>\n"
 	    "<button>Kiểm tra</button>\n</form>\n", text ? text : "");
@@ -140,7 +142,7 @@ void
 h_check_form(struct req *r)
 {
 	web_page_begin(r, "Kiểm tra báo cáo");
-	web_html(&r->body, "<p>Dán nội dung một báo cáo (hoặc tải lên tệp DOCX): "
+	web_html(&r->body, "<p>Dán nội dung một báo cáo (hoặc tải lên tệp DOCX, PDF): "
 	    "ktxh tìm các con số (tỷ lệ, tổng và thành phần, câu tổng hợp chỉ "
 	    "tiêu, tăng giảm, cách viết số) và tính lại từng số, như lệnh "
 	    "<code>ktxh check</code>.</p>\n");
@@ -158,13 +160,24 @@ h_check(struct req *r)
 	struct chk_opts o = { false, false };
 	struct chk_sink sink = { take_finding, NULL, &l };
 	struct chk_stats st;
+	struct pdf_map map;
+	bool pdf = false;
 	char *nfc = NULL;
 	size_t i, ln, bad;
+	unsigned page, pline;
+	int rc;
 
 	memset(&st, 0, sizeof(st));
+	memset(&map, 0, sizeof(map));
 	o.truncate = web_field(r, "truncate") != NULL;
 	if (file != NULL && file->len > 0) {
-		if (docx_text_mem(file->val, file->len, &text, &err) != 0) {
+		pdf = file->len >= 5 && memcmp(file->val, "%PDF-", 5) == 0;
+		/* Poppler runs under its own lock (pdf.c): requests on other
+		 * threads wait for it. */
+		rc = pdf ? pdf_text_mem(file->val, file->len, file->filename ?
+		    file->filename : "", &text, &map, &err) :
+		    docx_text_mem(file->val, file->len, &text, &err);
+		if (rc != 0) {
 			r->status = 422;
 			web_page_begin(r, "Kiểm tra báo cáo");
 			web_html(&r->body, "<p class=\"error\" role=\"alert\">Không đọc "
@@ -180,7 +193,7 @@ h_check(struct req *r)
 		r->status = 422;
 		web_page_begin(r, "Kiểm tra báo cáo");
 		web_html(&r->body, "<p class=\"error\" role=\"alert\">Hãy dán nội "
-		    "dung báo cáo hoặc chọn một tệp DOCX.</p>\n");
+		    "dung báo cáo hoặc chọn một tệp DOCX, PDF.</p>\n");
 		form(r, NULL);
 		web_page_end(r);
 		goto out;
@@ -212,9 +225,16 @@ h_check(struct req *r)
 
 			if (f->verdict == CHK_OK || f->verdict == CHK_UNVERIFIABLE)
 				continue;
-			web_html(&r->body, "<tr><td class=\"num\">%zu:%zu</td><td><span "
+			if (pdf) {
+				pdf_map_find(&map, f->line, f->col, &page, &pline);
+				web_html(&r->body, "<tr><td class=\"num\">trang %d, "
+				    "dòng %d</td>", (int)page, (int)pline);
+			} else
+				web_html(&r->body, "<tr><td class=\"num\">%zu:%zu"
+				    "</td>", f->line, f->col);
+			web_html(&r->body, "<td><span "
 			    "class=\"badge b-%s\">%s</span></td><td>%s<br><small>%s"
-			    "</small></td><td>%s</td><td>%s</td></tr>\n", f->line, f->col,
+			    "</small></td><td>%s</td><td>%s</td></tr>\n",
 			    f->verdict == CHK_ERROR ? "missed" : "near",
 			    chk_verdict_label(f->verdict), f->text ? f->text : "",
 			    f->message ? f->message : "", f->computed ? f->computed : "",
@@ -236,6 +256,7 @@ h_check(struct req *r)
 	web_page_end(r);
 out:
 	free(nfc);
+	pdf_map_free(&map);
 	found_free(&l);
 	buf_free(&text);
 	buf_free(&err);

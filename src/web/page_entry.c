@@ -48,6 +48,9 @@ struct erow {
 	struct buf	 err[F__MAX];	/* messages beside the inputs */
 	struct buf	 rowerr;	/* a message for the whole row */
 	bool		 changed;	/* a save: differs from what was shown */
+	long long	 seen;		/* a save: the version shown (0: none
+					   stored), -1 when the form had none */
+	bool		 conflict;	/* a save: changed since it was shown */
 };
 
 /* Everything the page is about. */
@@ -554,7 +557,9 @@ row_inputs(struct req *r, const struct entry *en, const struct erow *w)
 	struct buf label = BUF_INIT;
 
 	web_html(&r->body, "<td><input type=\"hidden\" form=\"entry\" "
-	    "name=\"h.%s\" value=\"%s\">", w->ind->code, w->hash);
+	    "name=\"h.%s\" value=\"%s\"><input type=\"hidden\" form=\"entry\" "
+	    "name=\"ver.%s\" value=\"%ld\">", w->ind->code, w->hash,
+	    w->ind->code, (long)(w->stored != NULL ? w->stored->version : 0));
 	if (is_yesno(w->ind))
 		select_input(r, en, w, F_VALUE, "Kết quả", yn_values,
 		    w->ind->kind == KIND_YESNO ? yes_labels : met_labels);
@@ -846,6 +851,23 @@ row_refused(const struct erow *w)
 	return w->rowerr.len > 0;
 }
 
+/* The message of a row someone else saved since the page was shown: their
+ * value beside the inputs, which keep what this person typed. */
+static void
+row_conflict(struct erow *w)
+{
+	struct buf now = BUF_INIT;
+
+	if (w->conflict)
+		return;
+	w->conflict = true;
+	stored_words(&now, w);
+	buf_printf(&w->rowerr, "Số liệu này vừa được người khác sửa sau khi bạn "
+	    "mở trang (hiện là: %s; số của bạn vẫn trong ô). Xem lại rồi bấm Lưu "
+	    "lần nữa nếu vẫn muốn ghi số của bạn.", buf_str(&now));
+	buf_free(&now);
+}
+
 /* Read a row's inputs, decide whether it changed, and bring its fields to
  * the importer's form as `ktxh set` does; a field refused here gets its
  * message. */
@@ -873,6 +895,12 @@ row_take(struct req *r, struct erow *w)
 		if (strcmp(w->posted[f], buf_str(&w->orig[f])) != 0)
 			w->changed = true;
 	}
+	/* The version the page showed. */
+	buf_reset(&name);
+	buf_printf(&name, "ver.%s", w->ind->code);
+	sent_hash = web_field(r, buf_str(&name));
+	w->seen = sent_hash != NULL && *sent_hash >= '0' && *sent_hash <= '9' ?
+	    strtoll(sent_hash, NULL, 10) : -1;
 	/* Inputs exactly as they were shown are no change, even when someone
 	 * else has changed the stored value since: theirs stays. */
 	buf_reset(&name);
@@ -895,15 +923,9 @@ row_take(struct req *r, struct erow *w)
 	if (!w->changed)
 		return;
 	/* Changed here and, since the page was shown, elsewhere too. */
-	if (sent_hash != NULL && strcmp(sent_hash, w->hash) != 0) {
-		struct buf now = BUF_INIT;
-
-		stored_words(&now, w);
-		buf_printf(&w->rowerr, "Số liệu này vừa được người khác sửa sau khi "
-		    "bạn mở trang (hiện là: %s). Xem lại các ô rồi bấm Lưu lần nữa "
-		    "nếu vẫn muốn ghi số của bạn.", buf_str(&now));
-		buf_free(&now);
-	}
+	if (w->seen >= 0 && w->seen != (w->stored != NULL ?
+	    w->stored->version : 0))
+		row_conflict(w);
 	for (f = 0; f < F__MAX; f++) {
 		const char *s = w->posted[f];
 
@@ -983,12 +1005,16 @@ set_rows(struct store *s, struct entry *en)
 	const char *(*f)[DATASET_VALUE_FIELDS];
 	struct erow **who;
 	struct buf *errs;
+	long long *expect;
+	bool *conflict;
 	size_t i, n = 0;
-	int k, bad = 0;
+	int k, bad = 0, rc;
 
 	f = xcalloc(en->nrows + 1, sizeof(*f));
 	who = xcalloc(en->nrows + 1, sizeof(*who));
 	errs = xcalloc(en->nrows + 1, sizeof(*errs));
+	expect = xcalloc(en->nrows + 1, sizeof(*expect));
+	conflict = xcalloc(en->nrows + 1, sizeof(*conflict));
 	for (i = 0; i < en->nrows; i++) {
 		struct erow *w = &en->rows[i];
 
@@ -999,13 +1025,20 @@ set_rows(struct store *s, struct entry *en)
 		f[n][2] = buf_str(&en->pcode);
 		for (k = 0; k < F__MAX; k++)
 			f[n][3 + k] = buf_str(&w->mach[k]);
+		/* Written only over the version shown (none shown, or a form
+		 * without it: only if still new). */
+		expect[n] = w->seen > 0 ? w->seen : -1;
 		who[n++] = w;
 	}
-	if (n > 0 && dataset_set_values(s, n,
-	    (const char *const (*)[DATASET_VALUE_FIELDS])f, errs) != 0) {
+	if (n > 0 && (rc = dataset_set_values(s, n,
+	    (const char *const (*)[DATASET_VALUE_FIELDS])f, expect, conflict,
+	    errs)) != 0) {
 		for (i = 0; i < n; i++)
-			if (errs[i].len > 0) {
-				row_errors(who[i], buf_str(&errs[i]));
+			if (errs[i].len > 0 || conflict[i]) {
+				if (conflict[i])
+					row_conflict(who[i]);
+				else
+					row_errors(who[i], buf_str(&errs[i]));
 				bad++;
 			}
 		if (bad == 0)		/* refused, but by the database */
@@ -1014,6 +1047,8 @@ set_rows(struct store *s, struct entry *en)
 	for (i = 0; i < n; i++)
 		buf_free(&errs[i]);
 	free(errs);
+	free(expect);
+	free(conflict);
 	free(who);
 	free(f);
 	return bad;
@@ -1051,8 +1086,8 @@ audit_rows(struct req *r, struct entry *en)
 		buf_reset(&newt);
 		buf_reset(&obj);
 		if (w->stored != NULL)
-			web_value_desc(&oldt, w->stored);
-		web_value_desc(&newt, &nv[k]);
+			app_value_desc(&oldt, w->stored);
+		app_value_desc(&newt, &nv[k]);
 		if (w->stored != NULL && strcmp(buf_str(&oldt), buf_str(&newt)) == 0)
 			continue;
 		buf_printf(&obj, "%s@%s", w->ind->code, buf_str(&en->pcode));
@@ -1101,6 +1136,7 @@ h_entry_save(struct req *r)
 		goto out;
 	}
 	in_tx = true;
+	store_set_actor(r->store, r->who.acct.name);
 	if (entry_load(r, &en, sector) != 0)
 		goto out;
 	if (!en.editable) {
@@ -1140,7 +1176,11 @@ h_entry_save(struct req *r)
 	if (bad > 0) {
 		store_rollback(r->store);
 		in_tx = false;
+		/* Another person's save is a conflict (409), not bad input. */
 		r->status = 422;
+		for (i = 0; i < en.nrows; i++)
+			if (en.rows[i].conflict)
+				r->status = 409;
 		en.notice = "Chưa lưu gì: có ô bị từ chối (ghi chú đỏ bên cạnh). Sửa "
 		    "các ô đó rồi bấm Lưu số liệu lần nữa.";
 		en.notice_error = true;

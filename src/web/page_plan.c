@@ -37,6 +37,9 @@ struct form {
 	struct buf	 msg[F__MAX];	/* storage of built messages */
 	bool		 editing;	/* the target exists already */
 	bool		 rejected;	/* posted and refused: say nothing was saved */
+	const char	*version_of;	/* the indicator whose target was shown … */
+	long long	 version;	/* … and its version (the save's condition) */
+	struct buf	 vbuf;		/* storage of version_of */
 };
 
 /* Everything the page shows of one unit and year. */
@@ -142,6 +145,7 @@ plan_reload(struct req *r, struct plan *p)
 	store_free_targets(p->targets, p->ntargets);
 	p->targets = NULL;
 	p->ntargets = 0;
+	p->locked = year_locked(r->store, p->unit.code, p->year);
 	return store_targets(r->store, p->unit.code, p->year, &p->targets,
 	    &p->ntargets);
 }
@@ -399,7 +403,8 @@ same_target(const struct target *a, const struct target *b)
 	    same_str(a->seq, b->seq);
 }
 
-/* Store t and audit the change from old (or NULL). Inside a transaction. */
+/* Store t on its version condition and audit the change from old (or
+ * NULL). Inside a transaction. Returns 0, STORE_CONFLICT or -1. */
 static int
 put_audited(struct req *r, const struct indicator *ind,
     const struct target *old, const struct target *t)
@@ -411,10 +416,11 @@ put_audited(struct req *r, const struct indicator *ind,
 		target_desc(&o, ind, old);
 	target_desc(&n, ind, t);
 	buf_printf(&obj, "%s@%d", t->indicator, t->year);
-	rc = store_put_target(r->store, t) != 0 ||
+	store_set_actor(r->store, r->who.acct.name);
+	if ((rc = store_put_target(r->store, t)) == 0 &&
 	    store_audit(r->store, r->who.acct.name, t->unit, "target",
-	    buf_str(&obj), old != NULL ? buf_str(&o) : NULL, buf_str(&n)) != 0 ?
-	    -1 : 0;
+	    buf_str(&obj), old != NULL ? buf_str(&o) : NULL, buf_str(&n)) != 0)
+		rc = -1;
 	buf_free(&o);
 	buf_free(&n);
 	buf_free(&obj);
@@ -646,6 +652,10 @@ edit_form(struct req *r, const struct plan *p, const struct form *f)
 	    "action=\"/plan\" class=\"card\">\n", f != NULL && f->editing ?
 	    "Sửa chỉ tiêu" : "Thêm hoặc sửa một chỉ tiêu");
 	hidden_scope(r, p, "save");
+	if (f != NULL && f->version_of != NULL)
+		web_html(&r->body, "<input type=\"hidden\" name=\"version_of\" "
+		    "value=\"%s\"><input type=\"hidden\" name=\"version\" "
+		    "value=\"%ld\">\n", f->version_of, (long)f->version);
 	web_html(&r->body, "<label>Chỉ tiêu <select name=\"indicator\"%R>"
 	    "<option value=\"\">— chọn chỉ tiêu —</option>", invalid(f, F_IND));
 	for (k = 0; k < p->nsectors + 1; k++)
@@ -824,6 +834,7 @@ form_free(struct form *f)
 
 	for (k = 0; k < F__MAX; k++)
 		buf_free(&f->msg[k]);
+	buf_free(&f->vbuf);
 }
 
 void
@@ -870,6 +881,8 @@ h_plan(struct req *r)
 		f.f[F_IND] = edit;
 		if ((t = find_target(p.targets, p.ntargets, edit)) != NULL) {
 			f.editing = true;
+			f.version_of = t->indicator;
+			f.version = t->version;
 			f.f[F_SHAPE] = shape_names[t->shape];
 			if (t->has_value)
 				typed_figure(&num[0], t->value);
@@ -913,7 +926,7 @@ save_copy(struct req *r, struct plan *p)
 	}
 	if (store_begin(r->store) != 0)
 		goto fail;
-	if (plan_reload(r, p) != 0) {
+	if (plan_reload(r, p) != 0 || p->locked) {
 		store_rollback(r->store);
 		goto fail;
 	}
@@ -926,6 +939,7 @@ save_copy(struct req *r, struct plan *p)
 		t = p->prev[i];
 		t.year = p->year;
 		t.source = NULL;
+		t.version = -1;		/* only where the year has none yet */
 		if (put_audited(r, ind, NULL, &t) != 0) {
 			store_rollback(r->store);
 			goto fail;
@@ -942,8 +956,9 @@ save_copy(struct req *r, struct plan *p)
 	buf_free(&loc);
 	return;
 fail:
-	web_error(r, 503, "Không ghi được kế hoạch; chưa có gì thay đổi, hãy thử "
-	    "lại.");
+	web_error(r, p->locked ? 409 : 503, p->locked ? "Báo cáo năm này của đơn "
+	    "vị vừa được phê duyệt: kế hoạch bị khóa, chưa ghi gì." : "Không ghi "
+	    "được kế hoạch; chưa có gì thay đổi, hãy thử lại.");
 }
 
 /* Write one resolution for every target of the year that has none. */
@@ -968,7 +983,7 @@ save_source(struct req *r, struct plan *p)
 	}
 	if (store_begin(r->store) != 0)
 		goto fail;
-	if (plan_reload(r, p) != 0) {
+	if (plan_reload(r, p) != 0 || p->locked) {
 		store_rollback(r->store);
 		goto fail;
 	}
@@ -994,15 +1009,53 @@ save_source(struct req *r, struct plan *p)
 	web_redirect(r, buf_str(&loc));
 	goto out;
 fail:
-	web_error(r, 503, "Không ghi được kế hoạch; chưa có gì thay đổi, hãy thử "
-	    "lại.");
+	web_error(r, p->locked ? 409 : 503, p->locked ? "Báo cáo năm này của đơn "
+	    "vị vừa được phê duyệt: kế hoạch bị khóa, chưa ghi gì." : "Không ghi "
+	    "được kế hoạch; chưa có gì thay đổi, hãy thử lại.");
 out:
 	free(src);
 	form_free(&f);
 	buf_free(&loc);
 }
 
-/* (b) Add or edit one target. */
+/* Another person saved the target since the form was shown: the form
+ * again with the posted inputs, their target beside, and its version as
+ * the next save's condition. */
+static void
+conflict_page(struct req *r, const struct plan *p, struct form *f,
+    const struct target *theirs)
+{
+	struct buf msg = BUF_INIT, desc = BUF_INIT, yr = BUF_INIT;
+	struct stamp sp;
+
+	buf_printf(&yr, "%d", p->year);
+	memset(&sp, 0, sizeof(sp));
+	if (theirs != NULL) {
+		store_stamp(r->store, STAMP_TARGET, p->unit.code, theirs->indicator,
+		    buf_str(&yr), &sp);
+		target_desc(&desc, find_ind(p, theirs->indicator), theirs);
+	}
+	if (theirs == NULL)
+		buf_puts(&msg, "Chưa lưu: chỉ tiêu này vừa bị xóa sau khi bạn mở "
+		    "trang.");
+	else
+		buf_printf(&msg, "Chưa lưu: %s đã lưu chỉ tiêu này lúc %s, sau khi "
+		    "bạn mở trang. Hiện là: %s. Các ô vẫn giữ số của bạn; bấm Lưu lần "
+		    "nữa nếu vẫn muốn ghi số của bạn.", sp.by[0] ? sp.by :
+		    "người khác", sp.at, buf_str(&desc));
+	f->rejected = true;
+	f->editing = theirs != NULL;
+	f->version_of = theirs != NULL ? theirs->indicator : NULL;
+	f->version = theirs != NULL ? theirs->version : 0;
+	r->status = 409;
+	plan_page(r, p, f, NULL, buf_str(&msg));
+	buf_free(&msg);
+	buf_free(&desc);
+	buf_free(&yr);
+}
+
+/* (b) Add or edit one target, over the version the form showed (a form
+ * that showed none adds only). */
 static void
 save_one(struct req *r, struct plan *p)
 {
@@ -1010,30 +1063,43 @@ save_one(struct req *r, struct plan *p)
 	struct target t;
 	struct buf loc = BUF_INIT;
 	const struct target *old;
+	const char *vo = web_field(r, "version_of"), *vs = web_field(r, "version");
 	size_t k;
+	int rc;
 
 	memset(&f, 0, sizeof(f));
 	for (k = 0; k < F__MAX; k++)
 		f.f[k] = web_field(r, field_names[k]);
 	old = find_target(p->targets, p->ntargets, f.f[F_IND]);
 	f.editing = old != NULL;
+	if (vo != NULL && *vo != '\0') {
+		buf_puts(&f.vbuf, vo);
+		f.version_of = buf_str(&f.vbuf);
+		f.version = vs != NULL ? strtoll(vs, NULL, 10) : 0;
+	}
 	if (!validate(p, &f, &t)) {
 		f.rejected = true;
 		r->status = 422;
 		plan_page(r, p, &f, NULL, NULL);
 		goto out;
 	}
+	t.version = f.version_of != NULL && strcmp(f.version_of, t.indicator) ==
+	    0 && f.version > 0 ? f.version : -1;
 	if (store_begin(r->store) != 0)
 		goto fail;
-	if (plan_reload(r, p) != 0) {
+	if (plan_reload(r, p) != 0 || p->locked) {
 		store_rollback(r->store);
 		goto fail;
 	}
 	old = find_target(p->targets, p->ntargets, t.indicator);
 	if (old != NULL && same_target(old, &t))
 		store_rollback(r->store);	/* nothing changed: nothing to audit */
-	else if (put_audited(r, find_ind(p, t.indicator), old, &t) != 0 ||
-	    store_commit(r->store) != 0) {
+	else if ((rc = put_audited(r, find_ind(p, t.indicator), old, &t)) ==
+	    STORE_CONFLICT) {
+		store_rollback(r->store);
+		conflict_page(r, p, &f, old);
+		goto out;
+	} else if (rc != 0 || store_commit(r->store) != 0) {
 		store_rollback(r->store);
 		goto fail;
 	}
@@ -1042,8 +1108,9 @@ save_one(struct req *r, struct plan *p)
 	web_redirect(r, buf_str(&loc));
 	goto out;
 fail:
-	web_error(r, 503, "Không ghi được chỉ tiêu; chưa có gì thay đổi, hãy thử "
-	    "lại.");
+	web_error(r, p->locked ? 409 : 503, p->locked ? "Báo cáo năm này của đơn "
+	    "vị vừa được phê duyệt: kế hoạch bị khóa, chưa lưu gì." : "Không ghi "
+	    "được chỉ tiêu; chưa có gì thay đổi, hãy thử lại.");
 out:
 	free(t.text);
 	free(t.source);

@@ -403,7 +403,7 @@ build_with(struct req *r, const struct report_opts *o, const char *period,
 
 	buf_printf(&wrapped, MARK_BEGIN "\n\n%s\n\n" MARK_END, body);
 	if (store_put_text(r->store, o->unit, period, section,
-	    buf_str(&wrapped)) != 0) {
+	    buf_str(&wrapped), 0) != 0) {
 		buf_puts(err, store_error(r->store));
 		rc = -1;
 	} else
@@ -492,7 +492,7 @@ preview_build(struct req *r, const struct unit *u, const struct period *p,
 		goto failed;
 	for (i = 0; i < pt.ncodes; i++)
 		if (strcmp(pt.codes[i], section) != 0 &&
-		    store_put_text(r->store, u->code, period, pt.codes[i], "") != 0)
+		    store_put_text(r->store, u->code, period, pt.codes[i], "", 0) != 0)
 			goto failed;
 	rc = build_with(r, &o, period, section, nfc, &doc, &err);
 	if (rc != 0) {
@@ -543,6 +543,9 @@ struct view {
 	bool		 preview;	/* show the preview of body */
 	const char	*notice;	/* "Đã lưu …" */
 	struct buf	 errs;		/* beside the textarea, one a line */
+	long long	 version;	/* of the stored text the editor is on */
+	struct buf	 theirs;	/* a conflict: the text stored now … */
+	struct stamp	 stamp;		/* … and who saved it when */
 };
 
 static void
@@ -553,6 +556,7 @@ view_free(struct view *v)
 	sections_free(&v->ss);
 	buf_free(&v->body);
 	buf_free(&v->errs);
+	buf_free(&v->theirs);
 }
 
 /* Load the sections and the state; choose the section (code, or the first
@@ -643,6 +647,16 @@ editor(struct req *r, const struct view *v)
 	}
 	if (v->refused != 0)
 		web_html(&r->body, "<p class=\"field-error\">%s</p>\n", v->why);
+	if (v->stamp.version > 0 && v->theirs.len > 0)
+		web_html(&r->body, "<div class=\"field-error\" role=\"alert\" "
+		    "id=\"conflict\"><p>Chưa lưu: %s đã sửa phần này lúc %s, sau khi "
+		    "bạn mở trang. Nội dung hiện tại của họ ở dưới; nội dung của bạn "
+		    "vẫn trong ô soạn. Bấm Lưu lần nữa nếu vẫn muốn ghi nội dung của "
+		    "bạn thay cho họ.</p>\n<pre class=\"theirs\">%s</pre></div>\n",
+		    v->stamp.by[0] ? v->stamp.by : "người khác", v->stamp.at,
+		    buf_str(&v->theirs));
+	web_html(&r->body, "<input type=\"hidden\" name=\"version\" "
+	    "value=\"%ld\">\n", (long)v->version);
 	/* The newline after <textarea> keeps a leading blank line of the text. */
 	web_html(&r->body, "<textarea id=\"body\" name=\"body\" rows=\"18\" "
 	    "spellcheck=\"true\"%R%R>\n%s</textarea>\n", v->errs.len > 0 ?
@@ -824,6 +838,12 @@ h_texts(struct req *r)
 		goto out;
 	}
 	v.preview = found;
+	if (store_stamp(r->store, STAMP_TEXT, v.sc.unit.code, buf_str(&v.period),
+	    v.cur->code, &v.stamp) != 0) {
+		web_error(r, 503, store_error(r->store));
+		goto out;
+	}
+	v.version = v.stamp.version;
 	if (web_query(r, "saved") != NULL)
 		v.notice = "Đã lưu thuyết minh.";
 	texts_page(r, &v);
@@ -877,16 +897,29 @@ h_texts_save(struct req *r)
 	const struct kv *kb = web_field_kv(r, "body");
 	const char *body = kb != NULL ? kb->val : "";
 	size_t len = kb != NULL ? kb->len : 0;
-	struct buf old = BUF_INIT, now = BUF_INIT, object = BUF_INIT;
+	const char *vs = web_field(r, "version");
 	struct buf loc = BUF_INIT;
-	bool had = false, found = false;
+	long long seen;
 	struct view v;
+	bool in_tx = false;
+	int rc;
 
 	memset(&v, 0, sizeof(v));
 	if (form_scope(r, &v.sc) != 0)
 		return;
+	/* The state that may lock the period, the version and the write: one
+	 * transaction. */
+	if (store_begin(r->store) != 0) {
+		web_error(r, 503, "Cơ sở dữ liệu đang bận; hãy thử lại.");
+		goto out;
+	}
+	in_tx = true;
 	if (view_load(r, &v, web_field(r, "section")) != 0)
 		goto out;
+	/* The version the editor was opened on: the text is written only
+	 * over it (none shown: only if still none). */
+	seen = vs != NULL && *vs >= '0' && *vs <= '9' ? strtoll(vs, NULL, 10) : 0;
+	v.version = seen;
 	if (action == NULL || (strcmp(action, "preview") != 0 &&
 	    strcmp(action, "save") != 0)) {
 		web_error(r, 400, "Không rõ thao tác: dùng nút Xem trước hoặc Lưu.");
@@ -912,37 +945,44 @@ h_texts_save(struct req *r)
 		texts_page(r, &v);
 		goto out;
 	}
-	if (store_text(r->store, v.sc.unit.code, buf_str(&v.period), v.cur->code,
-	    &old, &had) != 0) {
-		web_error(r, 500, store_error(r->store));
+	rc = app_put_text(r->store, r->who.acct.name, v.sc.unit.code,
+	    buf_str(&v.period), v.cur->code, body, len, seen > 0 ? seen : -1,
+	    &v.errs);
+	if (rc == DATASET_CONFLICT) {
+		bool found = false;
+
+		if (store_text(r->store, v.sc.unit.code, buf_str(&v.period),
+		    v.cur->code, &v.theirs, &found) != 0 ||
+		    store_stamp(r->store, STAMP_TEXT, v.sc.unit.code,
+		    buf_str(&v.period), v.cur->code, &v.stamp) != 0) {
+			web_error(r, 503, "Cơ sở dữ liệu đang bận; hãy thử lại.");
+			goto out;
+		}
+		/* A second save is a deliberate one over theirs. */
+		v.version = v.stamp.version;
+		r->status = 409;
+		v.preview = false;
+		texts_page(r, &v);
 		goto out;
 	}
-	if (dataset_set_text(r->store, v.sc.unit.code, buf_str(&v.period),
-	    v.cur->code, body, len, &v.errs) != 0) {
+	if (rc != 0) {
 		r->status = 422;
 		v.preview = false;
 		texts_page(r, &v);
 		goto out;
 	}
-	if (store_text(r->store, v.sc.unit.code, buf_str(&v.period), v.cur->code,
-	    &now, &found) != 0) {
-		web_error(r, 500, store_error(r->store));
+	if (store_commit(r->store) != 0) {
+		web_error(r, 503, "Không lưu được thuyết minh (lỗi cơ sở dữ liệu); "
+		    "không có gì được ghi, hãy thử lại.");
 		goto out;
 	}
-	buf_printf(&object, "%s@%s", v.cur->code, buf_str(&v.period));
-	if ((!had || strcmp(buf_str(&old), buf_str(&now)) != 0) &&
-	    store_audit(r->store, r->who.acct.name, v.sc.unit.code, "text",
-	    buf_str(&object), had ? buf_str(&old) : NULL, buf_str(&now)) != 0) {
-		web_error(r, 500, store_error(r->store));
-		goto out;
-	}
+	in_tx = false;
 	web_html(&loc, "/texts?unit=%U&year=%d&period=%U&section=%U&saved=1",
 	    v.sc.unit.code, v.sc.year, buf_str(&v.period), v.cur->code);
 	web_redirect(r, buf_str(&loc));
 out:
+	if (in_tx)
+		store_rollback(r->store);
 	view_free(&v);
-	buf_free(&old);
-	buf_free(&now);
-	buf_free(&object);
 	buf_free(&loc);
 }

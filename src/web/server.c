@@ -686,6 +686,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		    MHD_HEADER_KIND, "Authorization");
 		k->r.csrf_header = mhd.lookup_connection_value(c,
 		    MHD_HEADER_KIND, "X-CSRF-Token");
+		k->r.if_match = mhd.lookup_connection_value(c,
+		    MHD_HEADER_KIND, "If-Match");
 		k->r.content_type = mhd.lookup_connection_value(c,
 		    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
 		if (k->refused == 414)

@@ -83,6 +83,7 @@ struct req {
 	const char	*authorization;	/* "Bearer …" header */
 	const char	*csrf_header;	/* "X-CSRF-Token" header (API posts) */
 	const char	*content_type;	/* of the request body */
+	const char	*if_match;	/* "If-Match" header (API writes) */
 	struct buf	 raw;		/* a JSON body (application/json), as sent */
 	const char	*remote;	/* client address (the proxy's client
 					 * behind a trusted proxy); for IPv6

@@ -25,9 +25,6 @@ void	page_period_options(struct buf *, const struct scope *);
 /* The shown percentage of a row ("262,22%"), or nothing. */
 void	page_percent(struct buf *, const struct eval_row *, double near);
 
-/* A stored value in machine form for the audit log, the same whichever way
- * it came (page or API): "98.2 (1255/1278); estimate; as_of=…; note=…". */
-void	web_value_desc(struct buf *, const struct value *);
 
 /* The strictest workflow state among period p of a unit and every period
  * of its year that contains it (an approved year locks its months: they

@@ -79,8 +79,15 @@ oks = having("ratio", "ok")
 check(len(oks) >= 15, "%s: at least 15 ratios confirmed (got %d)" % (name, len(oks)))
 for a, b, shown in ((11800, 4500, "11.800"), (1049, 890, "1.049"), (177000000, 340000000, "177.000.000")):
     want = vn(a / b * 100, 2) + "%"
-    r = [f for f in oks if shown in f["text"] and want in f["text"]]
+    r = [f for f in oks if shown in f["text"] and want in f["text"] and "table" not in f]
     check(len(r) == 1, "%s: %s/%s confirmed as %s" % (name, a, b, want))
+# The appendix table: every row with a plan, an actual and a ratio is
+# recomputed (Thực hiện / Kế hoạch) and confirmed, named by row and column.
+rows = [f for f in having("ratio", "ok") if f.get("table")]
+check(len(rows) >= 14, "%s: at least 14 ratios of the appendix table confirmed (got %d)" % (name, len(rows)))
+check(all(f["column"] == "Tỷ lệ % so KH" for f in rows), "%s: table ratios in column “Tỷ lệ %% so KH”" % name)
+r = [f for f in rows if f["row_label"].startswith("6 Số cây") and f["stated"] == "262,22%"]
+check(len(r) == 1, "%s: table row of indicator 6 confirmed as 262,22%%" % name)
 check(len(having("tally", "ok")) == 1, "%s: the tally confirmed" % name)
 check(len(having("parts", "ok")) >= 6, "%s: parts confirmed (got %d)" % (name, len(having("parts", "ok"))))
 '

@@ -443,6 +443,23 @@ expect 405 admin DELETE /
 expect 405 admin PUT /api/v1/values -d unit=99001
 expect 405 anon POST /units
 
+# ver KIND KEY…: the version of a stored value (value UNIT IND PERIOD), text
+# (text UNIT PERIOD SECTION) or target (target UNIT IND YEAR), 0 for none —
+# what the pages carry in their forms and API clients read first.
+ver() {
+	python3 - "$DB" "$@" <<'PY'
+import sqlite3, sys
+db, kind, *key = sys.argv[1:]
+q = {"value": "SELECT version FROM actual WHERE unit = ? AND indicator = ? AND period = ?",
+     "text": "SELECT version FROM text_block WHERE unit = ? AND period = ? AND section = ?",
+     "target": "SELECT version FROM target WHERE unit = ? AND indicator = ? AND year = ?"}[kind]
+r = sqlite3.connect(db).execute(q, key).fetchone()
+print(r[0] if r else 0)
+PY
+}
+# vargs UNIT IND PERIOD: "-d version=N" for an API write over a stored value.
+vargs() { _v=$(ver value "$@"); [ "$_v" = 0 ] || echo "-d version=$_v"; }
+
 # ---- writes: allowed ones change the data, refused ones change nothing -------------
 section "writes"
 
@@ -458,13 +475,13 @@ write_table() {
 			eval "_cs=\${CS_$_who:-}"
 			_want=$1; shift
 			case $_case in
-			entry-kt) wcheck "$_want" "$_who" POST /entry -d "csrf=$_cs" -d "unit=$_u" -d period=2023 -d sector=kinh-te -d "v.KT01=$((1400 + n))" ;;
-			entry-vh) wcheck "$_want" "$_who" POST /entry -d "csrf=$_cs" -d "unit=$_u" -d period=2023 -d sector=van-hoa-xa-hoi -d "v.VH02=$((1300 + n))" ;;
-			text-kt) wcheck "$_want" "$_who" POST /texts -d "csrf=$_cs" -d "unit=$_u" -d year=2023 -d period=2023 -d section=kinh-te -d action=save --data-urlencode "body=Thuyết minh lĩnh vực kinh tế, lần $n." ;;
-			text-gen) wcheck "$_want" "$_who" POST /texts -d "csrf=$_cs" -d "unit=$_u" -d year=2023 -d period=2023 -d section=mo-dau -d action=save --data-urlencode "body=Mở đầu, lần $n." ;;
-			plan) wcheck "$_want" "$_who" POST /plan -d "csrf=$_cs" -d "unit=$_u" -d year=2023 -d action=save -d indicator=KT06 -d shape=at_least -d "value=$((4000 + n))" --data-urlencode "text=Trồng cây, lần $n" --data-urlencode "source=Nghị quyết số 08/NQ-HĐND" -d seq=6 ;;
-			api-kt) wcheck "$_want" "$_who" POST /api/v1/values -H "X-CSRF-Token: $_cs" -d "unit=$_u" -d indicator=KT07 -d period=2023-M01 -d "value=$((1000 + n))" ;;
-			api-vh) wcheck "$_want" "$_who" POST /api/v1/values -H "X-CSRF-Token: $_cs" -d "unit=$_u" -d indicator=VH02 -d period=2023-M01 -d "value=$((900 + n))" ;;
+			entry-kt) wcheck "$_want" "$_who" POST /entry -d "csrf=$_cs" -d "unit=$_u" -d period=2023 -d sector=kinh-te -d "v.KT01=$((1400 + n))" -d "ver.KT01=$(ver value "$_u" KT01 2023)" ;;
+			entry-vh) wcheck "$_want" "$_who" POST /entry -d "csrf=$_cs" -d "unit=$_u" -d period=2023 -d sector=van-hoa-xa-hoi -d "v.VH02=$((1300 + n))" -d "ver.VH02=$(ver value "$_u" VH02 2023)" ;;
+			text-kt) wcheck "$_want" "$_who" POST /texts -d "csrf=$_cs" -d "unit=$_u" -d year=2023 -d period=2023 -d section=kinh-te -d action=save --data-urlencode "body=Thuyết minh lĩnh vực kinh tế, lần $n." -d "version=$(ver text "$_u" 2023 kinh-te)" ;;
+			text-gen) wcheck "$_want" "$_who" POST /texts -d "csrf=$_cs" -d "unit=$_u" -d year=2023 -d period=2023 -d section=mo-dau -d action=save --data-urlencode "body=Mở đầu, lần $n." -d "version=$(ver text "$_u" 2023 mo-dau)" ;;
+			plan) wcheck "$_want" "$_who" POST /plan -d "csrf=$_cs" -d "unit=$_u" -d year=2023 -d action=save -d indicator=KT06 -d shape=at_least -d "value=$((4000 + n))" --data-urlencode "text=Trồng cây, lần $n" --data-urlencode "source=Nghị quyết số 08/NQ-HĐND" -d seq=6 -d version_of=KT06 -d "version=$(ver target "$_u" KT06 2023)" ;;
+			api-kt) wcheck "$_want" "$_who" POST /api/v1/values -H "X-CSRF-Token: $_cs" -d "unit=$_u" -d indicator=KT07 -d period=2023-M01 -d "value=$((1000 + n))" $(vargs "$_u" KT07 2023-M01) ;;
+			api-vh) wcheck "$_want" "$_who" POST /api/v1/values -H "X-CSRF-Token: $_cs" -d "unit=$_u" -d indicator=VH02 -d period=2023-M01 -d "value=$((900 + n))" $(vargs "$_u" VH02 2023-M01) ;;
 			user) wcheck "$_want" "$_who" POST /admin/user -d "csrf=$_cs" -d op=create -d "name=u$n" -d role=viewer -d "unit=$_u" -d "password=$PW" -d "again=$PW" ;;
 			esac
 		done
@@ -488,7 +505,7 @@ user      99001  401  303   403   403  403   403   403
 user      99002  401  303   403   403  403   403   403
 EOF
 # The bearer token of the officer writes its own sector and unit only.
-wcheck 200 tok:off1 POST /api/v1/values -d unit=99001 -d indicator=KT07 -d period=2023-M02 -d value=77
+wcheck 200 tok:off1 POST /api/v1/values -d unit=99001 -d indicator=KT07 -d period=2023-M02 -d value=77 $(vargs 99001 KT07 2023-M02)
 wcheck 403 tok:off1 POST /api/v1/values -d unit=99002 -d indicator=KT07 -d period=2023-M02 -d value=77
 wcheck 403 tok:off1 POST /api/v1/values -d unit=99001 -d indicator=VH02 -d period=2023-M02 -d value=77
 wcheck 403 tok:view2 POST /api/v1/values -d unit=99002 -d indicator=KT07 -d period=2023-M02 -d value=77
@@ -501,13 +518,13 @@ wcheck 422 tok:admin POST /api/v1/values -d unit=99001 -d indicator=ZZ99 -d peri
 wcheck 422 tok:admin POST /api/v1/values -d unit=99001 -d indicator=KT07 -d period=2023-M13 -d value=5
 wcheck 422 tok:admin POST /api/v1/values -d unit=99001 -d indicator=KT07 -d period=2023-M03 -d value=1.303,5
 wcheck 422 tok:admin POST /api/v1/values -d unit=99999 -d indicator=KT07 -d period=2023-M03 -d value=5
-wcheck 200 tok:admin POST /api/v1/values -H 'Content-Type: application/json' --data '{"unit":"99001","indicator":"KT07","period":"2023-M03","value":5,"note":null}'
+wcheck 200 tok:admin POST /api/v1/values -H 'Content-Type: application/json' --data '{"unit":"99001","indicator":"KT07","period":"2023-M03","value":5,"note":null,"version":'"$(ver value 99001 KT07 2023-M03 | sed 's/^0$/null/')"'}'
 # The forms refuse bad input with 4xx and store nothing.
 wcheck 422 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d period=2023 -d sector=kinh-te -d v.KT01=abc
-wcheck 422 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d period=2023 -d sector=kinh-te -d v.KT01=1399 -d v.KT02=1.302
+wcheck 422 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d period=2023 -d sector=kinh-te -d v.KT01=1399 -d "ver.KT01=$(ver value 99001 KT01 2023)" -d v.KT02=1.302
 # A row the importer's checks refuse (30 February) keeps a good row from
 # being stored too, and its message stands beside its field.
-wcheck 422 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d period=2023 -d sector=kinh-te -d v.KT01=1399 -d v.KT03=640 -d a.KT03=30/02/2023
+wcheck 422 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d period=2023 -d sector=kinh-te -d v.KT01=1399 -d "ver.KT01=$(ver value 99001 KT01 2023)" -d v.KT03=640 -d a.KT03=30/02/2023
 has "$T/body" "Ngày “2023-02-30” không hợp lệ"
 wcheck 400 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d sector=kinh-te -d v.KT01=1399
 wcheck 404 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99999 -d period=2023 -d sector=kinh-te -d v.KT01=1399
@@ -558,7 +575,7 @@ wcheck 409 tok:off1 POST /api/v1/values -d unit=99001 -d indicator=KT07 -d perio
 expect 200 off1 GET "/entry?unit=99001&period=2023-M11&sector=kinh-te"
 has "$T/body" "thuộc kỳ 2023-Q4"
 hasnt "$T/body" "Lưu số liệu"
-wcheck 303 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d period=2023-Q4 -d sector=kinh-te -d v.KT01=11
+wcheck 303 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d period=2023-Q4 -d sector=kinh-te -d v.KT01=11 -d "ver.KT01=$(ver value 99001 KT01 2023-Q4)"
 wf 303 appr1 99001 approve
 # Approved: locked for everyone, the admin included, until reopened.
 wcheck 409 appr1 POST /entry -d "csrf=$CS_appr1" -d unit=99001 -d period=2023-Q4 -d sector=kinh-te -d v.KT01=12
@@ -570,7 +587,7 @@ wf 403 appr1 99001 reopen "mở lại"
 wf 403 off1 99001 reopen "mở lại"
 wf 422 admin 99001 reopen
 wf 303 admin 99001 reopen "$HOSTILE"
-wcheck 303 off1 POST /entry -d "csrf=$CS_off1" -d unit=99001 -d period=2023-Q4 -d sector=kinh-te -d v.KT01=13
+wcheck 303 off1 POST /entry -d "csrf=$CS_off1" -d unit=99001 -d period=2023-Q4 -d sector=kinh-te -d v.KT01=13 -d "ver.KT01=$(ver value 99001 KT01 2023-Q4)"
 # The other ward: its own approver returns it; the first ward's cannot.
 wf 303 appr2 99002 submit
 wf 403 appr1 99002 return "trả lại"
@@ -593,16 +610,16 @@ csrf_route() {
 		case $_tok in own) _want=$_good ;; *) _want=403 ;; esac
 		set -- ${_t:+-d "csrf=$_t"}
 		case $_case in
-		entry) wcheck "$_want" "$_who" POST /entry "$@" -d unit=99001 -d period=2023 -d sector=kinh-te -d "v.KT03=$((600 + n))" ;;
-		texts) wcheck "$_want" "$_who" POST /texts "$@" -d unit=99001 -d year=2023 -d period=2023 -d section=nhiem-vu-kinh-te -d action=save --data-urlencode "body=Nhiệm vụ $n." ;;
-		plan) wcheck "$_want" "$_who" POST /plan "$@" -d unit=99001 -d year=2024 -d action=save -d indicator=KT03 -d shape=at_least -d "value=$((700 + n))" ;;
+		entry) wcheck "$_want" "$_who" POST /entry "$@" -d unit=99001 -d period=2023 -d sector=kinh-te -d "v.KT03=$((600 + n))" -d "ver.KT03=$(ver value 99001 KT03 2023)" ;;
+		texts) wcheck "$_want" "$_who" POST /texts "$@" -d unit=99001 -d year=2023 -d period=2023 -d section=nhiem-vu-kinh-te -d action=save --data-urlencode "body=Nhiệm vụ $n." -d "version=$(ver text 99001 2023 nhiem-vu-kinh-te)" ;;
+		plan) wcheck "$_want" "$_who" POST /plan "$@" -d unit=99001 -d year=2024 -d action=save -d indicator=KT03 -d shape=at_least -d "value=$((700 + n))" -d version_of=KT03 -d "version=$(ver target 99001 KT03 2024)" ;;
 		workflow) wcheck "$_want" "$_who" POST /workflow "$@" -d unit=99001 -d period=2023-Q3 -d action=submit ;;
 		user) wcheck "$_want" "$_who" POST /admin/user "$@" -d op=create -d "name=csrf$n" -d role=viewer -d unit=99001 -d "password=$PW" -d "again=$PW" ;;
 		check) expect "$_want" "$_who" POST /check "$@" -d text=abc ;;
 		api) set -- ${_t:+-H "X-CSRF-Token: $_t"}
-		     wcheck "$_want" "$_who" POST /api/v1/values "$@" -d unit=99001 -d indicator=KT07 -d period=2023-M05 -d "value=$((50 + n))" ;;
+		     wcheck "$_want" "$_who" POST /api/v1/values "$@" -d unit=99001 -d indicator=KT07 -d period=2023-M05 -d "value=$((50 + n))" $(vargs 99001 KT07 2023-M05) ;;
 		api-json) set -- ${_t:+-H "X-CSRF-Token: $_t"}
-		     wcheck "$_want" "$_who" POST /api/v1/values "$@" -H 'Content-Type: application/json' --data "{\"unit\":\"99001\",\"indicator\":\"KT07\",\"period\":\"2023-M06\",\"value\":$((50 + n))}" ;;
+		     wcheck "$_want" "$_who" POST /api/v1/values "$@" -H 'Content-Type: application/json' --data "{\"unit\":\"99001\",\"indicator\":\"KT07\",\"period\":\"2023-M06\",\"value\":$((50 + n)),\"version\":$(ver value 99001 KT07 2023-M06 | sed 's/^0$/null/')}" ;;
 		esac
 		n=$((n + 1))
 	done
@@ -616,9 +633,9 @@ csrf_route viewp check 200
 csrf_route appr1 api 200
 csrf_route off1 api-json 200
 # The API also takes the session's token in the form field csrf.
-wcheck 200 appr1 POST /api/v1/values -d "csrf=$CS_appr1" -d unit=99001 -d indicator=KT07 -d period=2023-M07 -d value=5
+wcheck 200 appr1 POST /api/v1/values -d "csrf=$CS_appr1" -d unit=99001 -d indicator=KT07 -d period=2023-M07 -d value=5 $(vargs 99001 KT07 2023-M07)
 # A bearer token needs no CSRF token.
-wcheck 200 tok:off1 POST /api/v1/values -d unit=99001 -d indicator=KT07 -d period=2023-M12 -d value=6
+wcheck 200 tok:off1 POST /api/v1/values -d unit=99001 -d indicator=KT07 -d period=2023-M12 -d value=6 $(vargs 99001 KT07 2023-M12)
 # Logout without the token, or with another session's, signs nobody out.
 expect 403 appr1 POST /logout
 expect 200 appr1 GET "/?unit=99001&year=2023"
@@ -637,7 +654,7 @@ if grep -q ktxh_session "$T/jar.lc"; then bad "a refused login set a session coo
 section "hostile text"
 
 # Text bodies.
-wcheck 303 off1 POST /texts -d "csrf=$CS_off1" -d unit=99001 -d year=2023 -d period=2023 -d section=kinh-te -d action=save --data-urlencode "body=Thuyết minh $HOSTILE"
+wcheck 303 off1 POST /texts -d "csrf=$CS_off1" -d unit=99001 -d year=2023 -d period=2023 -d section=kinh-te -d action=save --data-urlencode "body=Thuyết minh $HOSTILE" -d "version=$(ver text 99001 2023 kinh-te)"
 expect 200 off1 GET "/texts?unit=99001&year=2023&period=2023&section=kinh-te"; has_esc "$ESC" "/texts (off1)"; has_esc "$ESCQ" "/texts (off1)"
 expect 200 off1 POST /texts -d "csrf=$CS_off1" -d unit=99001 -d year=2023 -d period=2023 -d section=kinh-te -d action=preview --data-urlencode "body=Xem trước $HOSTILE"
 has_esc "$ESC" "POST /texts preview"
@@ -652,8 +669,8 @@ rm -f "$T/textout"
 "$K" text get --db "$DB" --unit 99001 --period 2023 --section kinh-te >"$T/textout" 2>&1 </dev/null
 if grep -qF -- "$HOSTILE" "$T/textout"; then ok; else bad "ktxh text get does not return the text saved on the web, as typed"; fi
 # Notes of values (the entry form and the API).
-wcheck 303 off1 POST /entry -d "csrf=$CS_off1" -d unit=99001 -d period=2023 -d sector=kinh-te --data-urlencode "t.KT01=$HOSTILE"
-wcheck 200 tok:off1 POST /api/v1/values -d unit=99001 -d indicator=KT02 -d period=2023-M04 -d value=3 --data-urlencode "note=$HOSTILE"
+wcheck 303 off1 POST /entry -d "csrf=$CS_off1" -d unit=99001 -d period=2023 -d sector=kinh-te --data-urlencode "t.KT01=$HOSTILE" -d "ver.KT01=$(ver value 99001 KT01 2023)"
+wcheck 200 tok:off1 POST /api/v1/values -d unit=99001 -d indicator=KT02 -d period=2023-M04 -d value=3 --data-urlencode "note=$HOSTILE" $(vargs 99001 KT02 2023-M04)
 expect 200 off1 GET "/entry?unit=99001&year=2023&period=2023&sector=kinh-te"; has_esc "$ESC" "/entry note"; has_esc "$ESCQ" "/entry note in its value attribute"
 expect 200 viewp GET "/indicator?unit=99001&year=2023&code=KT01"; has_esc "$ESC" "/indicator KT01 note"
 expect 200 viewp GET "/indicator?unit=99001&year=2023&code=KT02&period=2023-M04"; has_esc "$ESC" "/indicator KT02 note of 2023-M04"
@@ -662,7 +679,7 @@ req appr1 GET "/api/v1/values?unit=99001&year=2023&period=2023-M04"
 got=$($HC jq "$T/body" "''.join(v['note'] or '' for v in d['values'] if v['indicator'] == 'KT02')" 2>&1)
 eq "$got" "$HOSTILE" "the note of KT02 2023-M04 read back from the API"
 # Target wording and source (the plan form).
-wcheck 303 appr1 POST /plan -d "csrf=$CS_appr1" -d unit=99001 -d year=2023 -d action=save -d indicator=KT02 -d shape=at_least -d value=43 --data-urlencode "text=Chuyển đổi 43 ha $HOSTILE" --data-urlencode "source=Nghị quyết $HOSTILE" -d seq=2
+wcheck 303 appr1 POST /plan -d "csrf=$CS_appr1" -d unit=99001 -d year=2023 -d action=save -d indicator=KT02 -d shape=at_least -d value=43 --data-urlencode "text=Chuyển đổi 43 ha $HOSTILE" --data-urlencode "source=Nghị quyết $HOSTILE" -d seq=2 -d version_of=KT02 -d "version=$(ver target 99001 KT02 2023)"
 expect 200 viewp GET "/plan?unit=99001&year=2023"; has_esc "$ESC" "/plan"; has_esc "$ESCQ" "/plan"
 expect 200 appr1 GET "/plan?unit=99001&year=2023&edit=KT02"; has_esc "$ESC" "/plan edit form"; has_esc "$ESCQ" "/plan edit form (value attributes)"
 expect 200 off1 GET "/indicator?unit=99001&year=2023&code=KT02"; has_esc "$ESC" "/indicator KT02 target"
@@ -725,6 +742,16 @@ has_esc "$ESC" "POST /check with hostile text"; has_esc "$ESCQ" "POST /check wit
 printf 'not a docx' >"$T/x.docx"
 expect 422 off1 POST /check -F "csrf=$CS_off1" -F "file=@$T/x.docx;filename=<script>alert(1)</script>.docx"
 has_esc "$ESC" "POST /check with a hostile file name"
+# A PDF (told by its signature) is read through poppler; its findings
+# carry their page. LibreOffice writes the PDF of a one-line text.
+if command -v soffice >/dev/null 2>&1; then
+	printf 'Trồng 11.800 cây/4.500 cây, đạt 226,22%% kế hoạch.\n' >"$T/sai.txt"
+	(cd "$T" && HOME="$T" soffice --headless --convert-to pdf sai.txt >/dev/null 2>&1)
+	expect 200 off1 POST /check -F "csrf=$CS_off1" -F "file=@$T/sai.pdf;filename=sai.pdf"
+	if grep -qF "trang 1, dòng 1" "$T/body" && grep -qF "262,22%" "$T/body"; then ok; else bad "POST /check of a PDF: no error at “trang 1, dòng 1”"; fi
+	printf '%%PDF-1.4 broken' >"$T/broken.pdf"
+	expect 422 off1 POST /check -F "csrf=$CS_off1" -F "file=@$T/broken.pdf;filename=broken.pdf"
+fi
 
 # ---- the eval API equals `ktxh eval --format json` ------------------------------
 section "eval API"

@@ -287,6 +287,17 @@ scan_scale_is_exact(void **state)
 	SCAN("2,675 tỷ", &n);
 	assert_dbl(n.value, 2675000000.0);
 	assert_dbl(n.alt, 2675e9);
+	/* Stacked scale words multiply: 10^3·10^9, 10^6·10^9. */
+	assert_int_equal(SCAN("49.800 nghìn tỷ đồng", &n),
+	    strlen("49.800 nghìn tỷ"));
+	assert_dbl(n.value, 49800e12);
+	assert_dbl(n.scale, 1e12);
+	assert_int_equal(SCAN("2,24 triệu tỉ đồng", &n),
+	    strlen("2,24 triệu tỉ"));
+	assert_dbl(n.value, 2.24e15);
+	/* Not a smaller one after a larger, nor "tỷ lệ". */
+	assert_int_equal(SCAN("5 tỷ triệu", &n), strlen("5 tỷ"));
+	assert_int_equal(SCAN("5 triệu tỷ lệ", &n), strlen("5 triệu"));
 }
 
 static void
