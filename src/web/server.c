@@ -590,11 +590,18 @@ identify_client(struct web *w, struct MHD_Connection *c, struct conn *k)
 		if (sa->sa_family == AF_INET)
 			address_text(AF_INET, &((const struct sockaddr_in *)
 			    (const void *)sa)->sin_addr, peer, sizeof(peer));
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
-			    (const void *)sa)->sin6_addr, peer, sizeof(peer));
+		else if (sa->sa_family == AF_INET6) {
+			const void *a6 = &((const struct sockaddr_in6 *)
+			    (const void *)sa)->sin6_addr;
+
+			/* The whole address to know the proxy, its /64 to
+			 * count. */
+			inet_ntop(AF_INET6, a6, peer, sizeof(peer));
+			address_text(AF_INET6, a6, k->addr, sizeof(k->addr));
+		}
 	}
-	snprintf(k->addr, sizeof(k->addr), "%s", peer);
+	if (k->addr[0] == '\0')
+		snprintf(k->addr, sizeof(k->addr), "%s", peer);
 	k->r.remote = k->addr;
 	k->r.https = false;
 	if (!w->behind_proxy || strcmp(peer, w->proxy) != 0)
