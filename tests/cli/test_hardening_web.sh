@@ -132,6 +132,15 @@ $AT login "$B" 127.0.0.1 viewer2 "$PW" X-Forwarded-For:198.51.100.7 >"$T/at" 2>&
 eq "$(val status)" 429 "the 4th try of one name from one forwarded client"
 $AT login "$B" 127.0.0.1 viewer2 "$PW" "X-Forwarded-For:198.51.100.7, 198.51.100.8" >"$T/at" 2>&1
 eq "$(val status)" 303 "the right password of another forwarded client through the same proxy"
+# The client as some proxies write it, with its port: the same address.
+$AT login "$B" 127.0.0.1 viewer2 "$PW" "X-Forwarded-For:198.51.100.7:4431" >"$T/at" 2>&1
+eq "$(val status)" 429 "a forwarded client written with its port"
+# IPv6 clients are counted by their /64, however written.
+for i in 1 2 3; do $AT login "$B" 127.0.0.1 viewer2 wrong-password-$i "X-Forwarded-For:[2001:db8::7]:4431" >/dev/null 2>&1; done
+$AT login "$B" 127.0.0.1 viewer2 "$PW" "X-Forwarded-For:2001:db8:0:0:ffff::1" >"$T/at" 2>&1
+eq "$(val status)" 429 "another address of the same IPv6 /64 through the proxy"
+$AT login "$B" 127.0.0.1 viewer2 "$PW" "X-Forwarded-For:2001:db8:0:1::7" >"$T/at" 2>&1
+eq "$(val status)" 303 "an address of another IPv6 /64 through the proxy"
 # ... but from elsewhere X-Forwarded-For is ignored: varying it buys nothing.
 for i in 1 2 3; do $AT login "$B" 127.0.0.7 viewer2 wrong-password-$i X-Forwarded-For:192.0.2.$i >/dev/null 2>&1; done
 $AT login "$B" 127.0.0.7 viewer2 "$PW" X-Forwarded-For:192.0.2.99 >"$T/at" 2>&1
