@@ -136,7 +136,7 @@ static const char *const migrations[] = {
 	/* 6: login throttling by client address and by (address, name), not by
 	 * name alone (which let anyone lock an account out); sessions end
 	 * after an idle time too ("seen": the last request, to the minute). */
-	("DROP TABLE login_failure;"
+	("DROP TABLE IF EXISTS login_failure;"
 	 "CREATE TABLE login_throttle ("
 	 "  addr " T " NOT NULL, name " T " NOT NULL,"	/* name '': the address */
 	 "  count bigint NOT NULL, last bigint NOT NULL,"

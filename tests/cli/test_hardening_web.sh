@@ -181,14 +181,14 @@ eq "$(st s5)" 200 "a session with the password of ktxh user passwd"
 # request ends a session, and so does the 12 h after its login.
 jar s6
 jar s7
-sqlite() { python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' "$DB" "$1"; }
+dbset() { dbq "$DB" "$1" >/dev/null; }
 H6=$(python3 -c 'import hashlib, sys; print(hashlib.blake2b(sys.argv[1].encode(), digest_size=32).hexdigest())' "$(awk '$6 == "ktxh_session" { print $7 }' "$T/jar.s6")")
 H7=$(python3 -c 'import hashlib, sys; print(hashlib.blake2b(sys.argv[1].encode(), digest_size=32).hexdigest())' "$(awk '$6 == "ktxh_session" { print $7 }' "$T/jar.s7")")
-sqlite "UPDATE session SET seen = seen - 7140 WHERE token_hash = '$H6'"
+dbset "UPDATE session SET seen = seen - 7140 WHERE token_hash = '$H6'"
 eq "$(st s6)" 200 "a session idle for 1 h 59 min"
-sqlite "UPDATE session SET seen = seen - 7220 WHERE token_hash = '$H6'"
+dbset "UPDATE session SET seen = seen - 7220 WHERE token_hash = '$H6'"
 eq "$(st s6)" 303 "a session idle for more than 2 h"
-sqlite "UPDATE session SET expires = CAST(strftime('%s', 'now') AS INTEGER) - 1 WHERE token_hash = '$H7'"
+dbset "UPDATE session SET expires = $(($(date +%s) - 1)) WHERE token_hash = '$H7'"
 eq "$(st s7)" 303 "a session 12 h after its login, though in use"
 
 # ---- connections: a flood from one address, 414, 413 ------------------------
