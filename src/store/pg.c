@@ -689,6 +689,7 @@ redact(const char *url)
 }
 
 static void pg_close(struct store *);
+static int lock_unit(struct store *, const char *);
 
 /* PostgreSQL's notices (NOTICE: … already exists) are not for users. */
 static void
@@ -1158,6 +1159,8 @@ pg_targets(struct store *s, const char *unit, int year, struct target **out,
 
 	*out = NULL;
 	*n = 0;
+	if (lock_unit(s, unit) != 0)
+		return -1;
 	p_text(&p, unit);
 	p_int(&p, year);
 	if ((r = exec_st(s, ST_TARGETS, &p,
@@ -1224,7 +1227,7 @@ pg_each_value(struct store *s, const char *unit, int y0, int y1,
 	struct value v;
 	int stop = 0, rc = 0;
 
-	if (!prepare(s, ST_VALUES))
+	if (lock_unit(s, unit) != 0 || !prepare(s, ST_VALUES))
 		return -1;
 	p_text(&p, unit);
 	p_int(&p, y0);
@@ -1444,6 +1447,8 @@ pg_stamp(struct store *s, enum stamp_kind kind, const char *k1,
 
 	out->version = 0;
 	out->by[0] = out->at[0] = '\0';
+	if (lock_unit(s, k1) != 0)
+		return -1;
 	p_text(&p, k1);
 	p_text(&p, k2);
 	if (kind == STAMP_TARGET)
@@ -1608,6 +1613,8 @@ pg_text(struct store *s, const char *unit, const char *period,
 	struct params p = { .n = 0 };
 	PGresult *r;
 
+	if (lock_unit(s, unit) != 0)
+		return -1;
 	p_text(&p, unit);
 	p_text(&p, period);
 	p_text(&p, section);
@@ -2150,12 +2157,14 @@ pg_check(struct store *s, struct buf *problems)
 }
 
 /*
- * Inside a transaction, the workflow state of a unit's periods is read and
- * written under a lock of the unit held until the transaction ends, taken
- * before the read's snapshot: a writer that checked "draft" writes its value
+ * Inside a transaction, a unit's data (its targets, values, texts and the
+ * workflow state of its periods) is read and written under a lock of the
+ * unit held until the transaction ends, taken before the first read's
+ * snapshot: a writer that checked "draft" writes its value
  * before a submit of another server can commit, and a writer that comes
- * after the submit reads "submitted". SQLite gets this from BEGIN
- * IMMEDIATE (one writer at a time); here writers of other units go on.
+ * after the submit reads "submitted", and a writer refused by another's
+ * version shows that version. SQLite gets this from BEGIN IMMEDIATE (one
+ * writer at a time); here writers of other units go on.
  */
 static int
 lock_unit(struct store *s, const char *unit)
