@@ -20,6 +20,22 @@ const struct cli_cmd cli_commands[] = {
 	  "xuất toàn bộ dữ liệu ra thư mục CSV (nhập lại được bằng ktxh import)",
 	  NULL,
 	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
+	{ "gen", cmd_gen, "", 0, 0,
+	  "sinh một bộ dữ liệu giả lập cả nước (định dạng nhập) từ một hạt giống",
+	  "Đơn vị năm 2024 (63 tỉnh, khoảng 700 huyện, 10.000 xã) sáp nhập ngày "
+	  "1/7/2025 thành 34 tỉnh và 3.321 xã (unit_changes.csv, có xã chia theo "
+	  "tỷ lệ), 40 chỉ tiêu đủ loại và dạng, chỉ tiêu kế hoạch của tỉnh và xã, "
+	  "số liệu tháng, quý (có tháng thiếu, có số ước), thuyết minh có trường "
+	  "số liệu sống. Cùng hạt giống cho cùng từng byte. Ví dụ:\n"
+	  "  ktxh gen --seed 1 --out quoc-gia\n"
+	  "  ktxh gen --seed 7 --provinces 2 --communes 12 --out nho",
+	  { { "seed", "N", "hạt giống (số nguyên ≥ 0)", NULL },
+	    { "out", "DIR", "thư mục ghi các tệp CSV (tạo nếu chưa có)", NULL },
+	    { "provinces", "N", "số tỉnh sau sắp xếp (mặc định 34, tối đa 50)", NULL },
+	    { "communes", "N", "số xã sau sắp xếp (mặc định 3321, tối đa 4500)", NULL },
+	    { "indicators", "N", "số chỉ tiêu (mặc định 40)", NULL },
+	    { "years", "N", "số năm, đến hết năm 2026 (mặc định 3: 2024–2026)", NULL },
+	    { NULL, NULL, NULL, NULL } } },
 	{ "set", cmd_set, "", 0, 0,
 	  "ghi một số liệu thực hiện (kiểm tra như khi nhập values.csv)",
 	  "Số viết kiểu Việt (1.303,5) hoặc kiểu máy (1303.5); số đọc được hai "

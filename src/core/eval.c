@@ -321,6 +321,15 @@ target_of(const struct eval_input *in, const struct indicator *ind)
 	return NULL;
 }
 
+/* v rounded to the decimals it is displayed with (-1: up to 2). */
+static double
+shown(double v, int decimals)
+{
+	double m = decimals < 0 ? 100.0 : pow(10.0, decimals);
+
+	return round(v * m) / m;
+}
+
 static void
 eval_leaf(const struct eval_input *in, const struct indicator *ind,
     const struct target *t, struct eval_row *r)
@@ -336,6 +345,14 @@ eval_leaf(const struct eval_input *in, const struct indicator *ind,
 	    &in->period, &r->actual, &r->value, &r->parts);
 	r->has_prev = eval_actual(in->values, in->nvalues, ind, in->unit,
 	    &prevp, &r->prev, &src, &parts);
+	/* Judged as printed: a rate of 88/97 shows as 90,72% and its
+	 * percentage of a target of 90 is 90,72/90 = 100,8%, the figure a
+	 * reader of the report computes (and ktxh check verifies), not
+	 * 90,7216…/90 = 100,79%. */
+	if (r->has_actual)
+		r->actual = shown(r->actual, ind->decimals);
+	if (r->has_prev)
+		r->prev = shown(r->prev, ind->decimals);
 	eval_target(t, ind->kind, r->has_actual, r->actual, r->has_prev,
 	    r->prev, in->near, &r->v);
 	if (r->has_actual && r->has_prev && (ind->kind == KIND_RATE ||
