@@ -66,7 +66,8 @@ const struct cli_cmd cli_commands[] = {
 	  "Mọi con số trong báo cáo được tính từ dữ liệu; thuyết minh lấy từ "
 	  "`ktxh text`, thiết lập (cơ quan, số, người ký, nơi nhận) từ "
 	  "report_settings.csv. Ví dụ:\n"
-	  "  ktxh report --unit \"Nhơn Hưng\" --year 2023 --kind annual -o bao-cao.docx",
+	  "  ktxh report --unit \"Nhơn Hưng\" --year 2023 --kind annual -o bao-cao.docx\n"
+	  "  ktxh report --unit 89 --children --year 2026 --format pdf,docx -o bao-cao-89",
 	  { OPT_DB, OPT_UNIT,
 	    { "year", "Y", "năm báo cáo", NULL },
 	    { "kind", "K", "annual (mặc định), half, nine-months, quarter, month", NULL },
@@ -75,6 +76,8 @@ const struct cli_cmd cli_commands[] = {
 	    { "output", "FILE", "tệp kết quả (-o); html, md: \"-\" là màn hình", "o" },
 	    { "date", "YYYY-MM-DD", "ngày ban hành (mặc định theo thiết lập, hoặc hôm nay)", NULL },
 	    { "number", "SỐ", "số, ký hiệu văn bản, ví dụ 125/BC-UBND", NULL },
+	    { "children", NULL, "báo cáo của đơn vị và của mọi đơn vị trực thuộc còn hiệu lực trong năm: -o là thư mục, tệp MÃ.định_dạng; --format là danh sách (pdf,docx; mặc định docx,pdf)", NULL },
+	    { "jobs", "N", "với --children: số báo cáo lập song song (mặc định: số lõi CPU)", "j" },
 	    { NULL, NULL, NULL, NULL } } },
 	{ "text", cmd_text, "set|get", 1, 1,
 	  "ghi hoặc đọc thuyết minh của một lĩnh vực (có trường số liệu sống)",
