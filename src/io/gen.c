@@ -1078,7 +1078,7 @@ write_figures(struct gen *g, const char *dir, struct buf *err)
 		const struct gunit *u = &g->u[i];
 		struct gunit pu;
 
-		if (!u->level == LV_PROVINCE)
+		if (u->level != LV_PROVINCE)
 			continue;
 		for (y = g->first_year; y <= GEN_LAST_YEAR; y++) {
 			bool after = y >= 2025 && u->era != ERA_OLD;
