@@ -345,10 +345,10 @@ eval_leaf(const struct eval_input *in, const struct indicator *ind,
 	    &in->period, &r->actual, &r->value, &r->parts);
 	r->has_prev = eval_actual(in->values, in->nvalues, ind, in->unit,
 	    &prevp, &r->prev, &src, &parts);
-	/* Judged as printed: a rate of 88/97 shows as 90,72% and its
-	 * percentage of a target of 90 is 90,72/90 = 100,8%, the figure a
+	/* Judged as printed: a rate of 76/90 shows as 84,44% and its
+	 * percentage of a target of 90 is 84,44/90 = 93,82%, the figure a
 	 * reader of the report computes (and ktxh check verifies), not
-	 * 90,7216…/90 = 100,79%. */
+	 * 84,444…/90 = 93,83%. */
 	if (r->has_actual)
 		r->actual = shown(r->actual, ind->decimals);
 	if (r->has_prev)
