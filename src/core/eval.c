@@ -332,10 +332,23 @@ eval_leaf(const struct eval_input *in, const struct indicator *ind,
 	memset(r, 0, sizeof(*r));
 	r->ind = ind;
 	r->target = t;
-	r->has_actual = eval_actual(in->values, in->nvalues, ind, in->unit,
-	    &in->period, &r->actual, &r->value, &r->parts);
-	r->has_prev = eval_actual(in->values, in->nvalues, ind, in->unit,
-	    &prevp, &r->prev, &src, &parts);
+	if (in->figs != NULL) {
+		const struct date *asof = date_isset(&in->asof) ? &in->asof : NULL;
+
+		fig_get(in->figs, in->unit, ind, &in->period, asof, &r->fig);
+		fig_get(in->figs, in->unit, ind, &prevp, asof, &r->pfig);
+		r->has_actual = r->fig.has;
+		r->actual = r->fig.value;
+		r->value = r->fig.row;
+		r->parts = r->fig.parts;
+		r->has_prev = r->pfig.has;
+		r->prev = r->pfig.value;
+	} else {
+		r->has_actual = eval_actual(in->values, in->nvalues, ind,
+		    in->unit, &in->period, &r->actual, &r->value, &r->parts);
+		r->has_prev = eval_actual(in->values, in->nvalues, ind, in->unit,
+		    &prevp, &r->prev, &src, &parts);
+	}
 	eval_target(t, ind->kind, r->has_actual, r->actual, r->has_prev,
 	    r->prev, in->near, &r->v);
 	if (r->has_actual && r->has_prev && (ind->kind == KIND_RATE ||
@@ -495,12 +508,21 @@ eval_run(const struct eval_input *in, struct eval_result *res)
 void
 eval_result_free(struct eval_result *res)
 {
-	size_t i;
+	size_t i, j;
 
 	if (res == NULL)
 		return;
-	for (i = 0; i < res->nrows; i++)
-		free(res->rows[i].children);
+	for (i = 0; i < res->nrows; i++) {
+		struct eval_row *r = &res->rows[i];
+
+		for (j = 0; j < r->nchildren; j++) {
+			fig_release(&r->children[j].fig);
+			fig_release(&r->children[j].pfig);
+		}
+		fig_release(&r->fig);
+		fig_release(&r->pfig);
+		free(r->children);
+	}
 	free(res->rows);
 	memset(res, 0, sizeof(*res));
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "fig.h"
 #include "model.h"
 
 #define EVAL_NEAR_DEFAULT 90.0
@@ -66,6 +67,8 @@ struct eval_row {
 	bool		 has_change;
 	double		 change;	/* % for quantities, points for rates */
 	bool		 change_points;
+	struct fig	 fig;		/* where actual came from (with figs) */
+	struct fig	 pfig;		/* where prev came from (with figs) */
 	struct verdict	 v;
 	struct eval_row	*children;
 	size_t		 nchildren;
@@ -88,6 +91,10 @@ struct eval_input {
 	size_t			 ntargets;
 	const struct value	*values;	/* values of the unit, this and last year */
 	size_t			 nvalues;
+	/* When set, figures come from fig_get (own, predecessors, children)
+	 * with the arrangement of units at asof, instead of values alone. */
+	const struct fig_ctx	*figs;
+	struct date		 asof;
 };
 
 struct eval_result {

@@ -118,6 +118,16 @@ static const char *const migrations[] = {
 	 "ALTER TABLE audit ADD COLUMN hash TEXT;"
 	 "INSERT INTO meta VALUES ('audit_last',"
 	 "  coalesce((SELECT max(id) FROM audit), 0));"),
+
+	/* 6: the history of units (unit_changes.csv): from date on, share
+	 * percent of unit from_unit's additive figures belong to to_unit. */
+	("CREATE TABLE unit_change ("
+	 "  date TEXT NOT NULL,"
+	 "  from_unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  to_unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  share REAL NOT NULL DEFAULT 100,"
+	 "  PRIMARY KEY (date, from_unit, to_unit));"
+	 "CREATE INDEX unit_change_to ON unit_change(to_unit, date);"),
 };
 /* The migration that started the audit chain (older entries get hashed). */
 #define MIGRATION_AUDIT_CHAIN 5
@@ -132,6 +142,9 @@ enum stmt {
 	ST_INDICATORS,
 	ST_TARGETS,
 	ST_VALUES,
+	ST_VALUES_OF,
+	ST_UNIT_CHANGES,
+	ST_PUT_UNIT_CHANGE,
 	ST_CUTOFFS,
 	ST_SETTING,
 	ST_SETTINGS,
@@ -208,6 +221,16 @@ static const char *const sql[ST__MAX] = {
 	    " denominator, status, as_of, note, version FROM actual"
 	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
 	    " ORDER BY unit, indicator, period",
+	[ST_VALUES_OF] = "SELECT unit, indicator, period, value, numerator,"
+	    " denominator, status, as_of, note, version FROM actual"
+	    " WHERE unit IN (SELECT value FROM json_each(?1))"
+	    " AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
+	    " ORDER BY unit, indicator, period",
+	[ST_UNIT_CHANGES] = "SELECT date, from_unit, to_unit, share"
+	    " FROM unit_change ORDER BY date, from_unit, to_unit",
+	[ST_PUT_UNIT_CHANGE] = "INSERT INTO unit_change (date, from_unit, to_unit,"
+	    " share) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (date, from_unit, to_unit)"
+	    " DO UPDATE SET share = excluded.share",
 	[ST_CUTOFFS] = "SELECT kind, start_offset, start_day, end_offset,"
 	    " end_day FROM cutoff",
 	[ST_SETTING] = "SELECT value FROM setting WHERE key = ?1",
@@ -868,20 +891,14 @@ store_targets(struct store *s, const char *unit, int year,
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được chỉ tiêu kế hoạch");
 }
 
-int
-store_each_value(struct store *s, const char *unit, int y0, int y1,
-    store_value_cb cb, void *arg)
+/* Walk the rows of a bound ST_VALUES or ST_VALUES_OF. */
+static int
+walk_values(struct store *s, sqlite3_stmt *st, store_value_cb cb, void *arg)
 {
-	sqlite3_stmt *st = prep(s, ST_VALUES);
 	struct value v;
 	const char *t;
 	int rc, stop = 0;
 
-	if (st == NULL)
-		return -1;
-	bind_text(st, 1, unit);
-	sqlite3_bind_int(st, 2, y0);
-	sqlite3_bind_int(st, 3, y1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&v, 0, sizeof(v));
 		/* Point into SQLite's row: valid during the callback only. */
@@ -911,6 +928,20 @@ store_each_value(struct store *s, const char *unit, int y0, int y1,
 		return stop;
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
 	    fail(s, "không đọc được số liệu");
+}
+
+int
+store_each_value(struct store *s, const char *unit, int y0, int y1,
+    store_value_cb cb, void *arg)
+{
+	sqlite3_stmt *st = prep(s, ST_VALUES);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, y0);
+	sqlite3_bind_int(st, 3, y1);
+	return walk_values(s, st, cb, arg);
 }
 
 struct collect {
@@ -943,6 +974,97 @@ store_values(struct store *s, const char *unit, int y0, int y1,
 	*out = c.a;
 	*n = c.n;
 	return rc;
+}
+
+int
+store_values_of(struct store *s, const char *const *units, size_t nunits,
+    int y0, int y1, struct value **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_VALUES_OF);
+	struct collect c = { NULL, 0, 0 };
+	struct buf list = BUF_INIT;
+	const char *p;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	/* The set as a JSON array of strings, bound as one parameter. */
+	buf_putc(&list, '[');
+	for (i = 0; i < nunits; i++) {
+		buf_puts(&list, i ? ",\"" : "\"");
+		for (p = units[i]; *p != '\0'; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_putc(&list, '\\');
+			if ((unsigned char)*p >= 0x20)
+				buf_putc(&list, *p);
+		}
+		buf_putc(&list, '"');
+	}
+	buf_putc(&list, ']');
+	sqlite3_bind_text(st, 1, buf_str(&list), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, y0);
+	sqlite3_bind_int(st, 3, y1);
+	rc = walk_values(s, st, collect_value, &c);
+	buf_free(&list);
+	*out = c.a;
+	*n = c.n;
+	return rc;
+}
+
+int
+store_unit_changes(struct store *s, struct unit_change **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_UNIT_CHANGES);
+	struct unit_change *a = NULL, *c;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = push(a, n, &cap, sizeof(*a));
+		c = &a[*n - 1];
+		c->date = col_date(st, 0);
+		c->from = col_text(st, 1);
+		c->to = col_text(st, 2);
+		c->share = sqlite3_column_double(st, 3);
+	}
+	sqlite3_reset(st);
+	*out = a;
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được lịch sử đơn vị");
+}
+
+int
+store_put_unit_change(struct store *s, const struct unit_change *c)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_UNIT_CHANGE);
+	struct buf tmp = BUF_INIT;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_date(st, 1, &c->date, &tmp);
+	bind_text(st, 2, c->from);
+	bind_text(st, 3, c->to);
+	sqlite3_bind_double(st, 4, c->share);
+	rc = run(s, st, "không ghi được lịch sử đơn vị");
+	buf_free(&tmp);
+	return rc;
+}
+
+void
+store_free_unit_changes(struct unit_change *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		unit_change_free(&a[i]);
+	free(a);
 }
 
 int
