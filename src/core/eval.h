@@ -111,6 +111,19 @@ int	eval_cmp_seq(const char *, const char *);
 void	eval_run(const struct eval_input *, struct eval_result *);
 void	eval_result_free(struct eval_result *);
 
+/* Rankings, 1-based; units tied share a rank and the next rank skips
+ * ("01, 02, 02, 04"); a unit with nothing to rank gets 0.
+ * eval_rank_overall: by the share of targets met or exceeded, then by
+ * fewer missed (the level above's "hạng 05/14"); sums with total 0 are
+ * not ranked. eval_rank_values: by one indicator's figure, higher first
+ * unless lower_better (poor households); has[i] false is not ranked. */
+void	eval_rank_overall(const struct eval_summary *sums, size_t n, int *rank);
+void	eval_rank_values(const bool *has, const double *v, size_t n,
+	    bool lower_better, int *rank);
+/* Compare two summaries for the overall ranking: < 0 when a ranks above. */
+int	eval_cmp_overall(const struct eval_summary *a,
+	    const struct eval_summary *b);
+
 /* Append the tally sentence in the document's style: "Kết quả thực hiện 22
  * chỉ tiêu kinh tế - xã hội năm 2023: có 06 chỉ tiêu vượt, …". */
 void	eval_tally_sentence(struct buf *, const struct eval_summary *,
