@@ -121,7 +121,6 @@ load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 	struct fig_data d;
 	const char **set;
 	size_t n, i;
-	bool parent = false;
 	int rc;
 
 	if (store_units(s, &e->units, &e->nunits) != 0 ||
@@ -132,12 +131,19 @@ load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 	set = figure_units(e, e->unit.code, &n);
 	rc = store_values_of(s, set, n, year - 1, year, &e->values, &e->nvalues);
 	free(set);
-	for (i = 0; i < e->nunits && !parent; i++)
-		parent = e->units[i].parent != NULL &&
-		    strcmp(e->units[i].parent, e->unit.code) == 0;
-	/* Which children are expected to report: their targets. */
-	if (rc == 0 && parent)
-		rc = store_targets(s, NULL, year, &e->ktargets, &e->nktargets);
+	/* Which children are expected to report: their targets of the year. */
+	if (rc == 0) {
+		const char **kids = xcalloc(e->nunits + 1, sizeof(*kids));
+
+		for (n = 0, i = 0; i < e->nunits; i++)
+			if (e->units[i].parent != NULL &&
+			    strcmp(e->units[i].parent, e->unit.code) == 0)
+				kids[n++] = e->units[i].code;
+		if (n > 0)
+			rc = store_targets_of(s, kids, n, year, &e->ktargets,
+			    &e->nktargets);
+		free(kids);
+	}
 	if (rc != 0) {
 		buf_puts(err, store_error(s));
 		return -1;

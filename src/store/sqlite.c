@@ -143,6 +143,7 @@ enum stmt {
 	ST_TARGETS,
 	ST_VALUES,
 	ST_VALUES_OF,
+	ST_TARGETS_OF,
 	ST_UNIT_CHANGES,
 	ST_PUT_UNIT_CHANGE,
 	ST_CUTOFFS,
@@ -226,6 +227,11 @@ static const char *const sql[ST__MAX] = {
 	    " WHERE unit IN (SELECT value FROM json_each(?1))"
 	    " AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
 	    " ORDER BY unit, indicator, period",
+	[ST_TARGETS_OF] = "SELECT unit, indicator, year, shape, value, value2,"
+	    " text, source, seq, version FROM target"
+	    " WHERE unit IN (SELECT value FROM json_each(?1))"
+	    " AND (?2 = 0 OR year = ?2)"
+	    " ORDER BY unit, year, indicator",
 	[ST_UNIT_CHANGES] = "SELECT date, from_unit, to_unit, share"
 	    " FROM unit_change ORDER BY date, from_unit, to_unit",
 	[ST_PUT_UNIT_CHANGE] = "INSERT INTO unit_change (date, from_unit, to_unit,"
@@ -852,22 +858,75 @@ store_indicators(struct store *s, struct indicator **out, size_t *n)
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được chỉ tiêu");
 }
 
+/* A set of codes as one parameter: a JSON array for json_each(). */
+static void
+bind_codes(sqlite3_stmt *st, int i, const char *const *codes, size_t n)
+{
+	struct buf list = BUF_INIT;
+	const char *p;
+	size_t k;
+
+	buf_putc(&list, '[');
+	for (k = 0; k < n; k++) {
+		buf_puts(&list, k ? ",\"" : "\"");
+		for (p = codes[k]; *p != '\0'; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_putc(&list, '\\');
+			if ((unsigned char)*p >= 0x20)
+				buf_putc(&list, *p);
+		}
+		buf_putc(&list, '"');
+	}
+	buf_putc(&list, ']');
+	sqlite3_bind_text(st, i, buf_str(&list), -1, SQLITE_TRANSIENT);
+	buf_free(&list);
+}
+
+static int read_targets(struct store *, sqlite3_stmt *, struct target **,
+    size_t *);
+
 int
 store_targets(struct store *s, const char *unit, int year,
     struct target **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(s, ST_TARGETS);
-	struct target *a = NULL, *t;
-	size_t cap = 0;
-	char *sh;
-	int rc;
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	/* One unit through the set form, which the primary key serves. */
+	if (unit != NULL)
+		return store_targets_of(s, &unit, 1, year, out, n);
+	if ((st = prep(s, ST_TARGETS)) == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, year);
+	return read_targets(s, st, out, n);
+}
+
+int
+store_targets_of(struct store *s, const char *const *units, size_t nunits,
+    int year, struct target **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_TARGETS_OF);
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	bind_text(st, 1, unit);
+	bind_codes(st, 1, units, nunits);
 	sqlite3_bind_int(st, 2, year);
+	return read_targets(s, st, out, n);
+}
+
+static int
+read_targets(struct store *s, sqlite3_stmt *st, struct target **out,
+    size_t *n)
+{
+	struct target *a = NULL, *t;
+	size_t cap = 0;
+	char *sh;
+	int rc;
+
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		a = push(a, n, &cap, sizeof(*a));
 		t = &a[*n - 1];
@@ -982,33 +1041,16 @@ store_values_of(struct store *s, const char *const *units, size_t nunits,
 {
 	sqlite3_stmt *st = prep(s, ST_VALUES_OF);
 	struct collect c = { NULL, 0, 0 };
-	struct buf list = BUF_INIT;
-	const char *p;
-	size_t i;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	/* The set as a JSON array of strings, bound as one parameter. */
-	buf_putc(&list, '[');
-	for (i = 0; i < nunits; i++) {
-		buf_puts(&list, i ? ",\"" : "\"");
-		for (p = units[i]; *p != '\0'; p++) {
-			if (*p == '"' || *p == '\\')
-				buf_putc(&list, '\\');
-			if ((unsigned char)*p >= 0x20)
-				buf_putc(&list, *p);
-		}
-		buf_putc(&list, '"');
-	}
-	buf_putc(&list, ']');
-	sqlite3_bind_text(st, 1, buf_str(&list), -1, SQLITE_TRANSIENT);
+	bind_codes(st, 1, units, nunits);
 	sqlite3_bind_int(st, 2, y0);
 	sqlite3_bind_int(st, 3, y1);
 	rc = walk_values(s, st, collect_value, &c);
-	buf_free(&list);
 	*out = c.a;
 	*n = c.n;
 	return rc;

@@ -60,6 +60,9 @@ int	 store_indicators(struct store *, struct indicator **, size_t *);
 /* Targets of a unit (NULL: all) and year (0: all). */
 int	 store_targets(struct store *, const char *unit, int year,
 	    struct target **, size_t *);
+/* The same for a set of units (codes), in one read. */
+int	 store_targets_of(struct store *, const char *const *units, size_t n,
+	    int year, struct target **, size_t *);
 /* Values of a unit (NULL: all) with year in [y0, y1] (0, 0: all), through a
  * callback so that a million rows need not sit in memory. The value passed
  * is only valid during the call. A non-zero return of the callback stops
