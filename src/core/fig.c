@@ -25,21 +25,21 @@ struct ilist {
 	size_t	 n, cap;
 };
 
-/* string key -> list of indices */
-struct mmap {
-	struct hmap	 h;
-	struct ilist	*lists;
-	size_t		 n;
-};
+#define NOWHERE ((size_t)-1)
 
+/* Everything by index: a unit's code is looked up once per question, the
+ * recursion through changes and children then follows integers. */
 struct fig_ctx {
 	struct fig_data	 d;
-	struct hmap	 units;		/* code -> index */
-	struct mmap	 children;	/* parent code -> unit indices */
-	struct mmap	 into;		/* to code -> change indices */
-	struct mmap	 outof;		/* from code -> change indices */
-	struct mmap	 values;	/* unit \x1f indicator -> value indices */
-	struct hmap	 targets;	/* unit \x1f indicator \x1f year */
+	struct hmap	 units;		/* code -> unit index */
+	struct hmap	 inds;		/* indicator code -> indicator index */
+	size_t		 ninds;
+	struct ilist	*kids;		/* [unit] its children */
+	struct ilist	*into;		/* [unit] changes with it as to */
+	struct ilist	*outof;		/* [unit] changes with it as from */
+	size_t		*from;		/* [change] unit index of its from */
+	struct ilist	*vals;		/* [unit × ninds + ind] values */
+	struct ilist	*tgts;		/* [unit × ninds + ind] targets */
 };
 
 static void
@@ -53,89 +53,91 @@ ilist_add(struct ilist *l, size_t i)
 }
 
 static void
-mm_add(struct mmap *m, const char *key, size_t i)
-{
-	size_t slot;
-
-	if (!hmap_get(&m->h, key, &slot)) {
-		m->lists = xrealloc(m->lists, (m->n + 1) * sizeof(*m->lists));
-		memset(&m->lists[m->n], 0, sizeof(*m->lists));
-		slot = m->n++;
-		hmap_put(&m->h, key, slot);
-	}
-	ilist_add(&m->lists[slot], i);
-}
-
-static const struct ilist *
-mm_get(const struct mmap *m, const char *key)
-{
-	size_t slot;
-
-	return hmap_get(&m->h, key, &slot) ? &m->lists[slot] : NULL;
-}
-
-static void
-mm_free(struct mmap *m)
+ilists_free(struct ilist *l, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < m->n; i++)
-		free(m->lists[i].a);
-	free(m->lists);
-	hmap_free(&m->h);
+	for (i = 0; l != NULL && i < n; i++)
+		free(l[i].a);
+	free(l);
 }
 
-/* "unit\x1findicator" into a reused buffer. */
-static const char *
-pair_key(struct buf *b, const char *unit, const char *ind)
+static size_t
+lookup(const struct hmap *m, const char *key)
 {
-	buf_reset(b);
-	buf_puts(b, unit);
-	buf_putc(b, '\x1f');
-	buf_puts(b, ind);
-	return buf_str(b);
+	size_t i;
+
+	return key != NULL && hmap_get(m, key, &i) ? i : NOWHERE;
+}
+
+/* The index of an indicator code, added when new. */
+static size_t
+ind_index(struct fig_ctx *c, const char *code)
+{
+	size_t i = lookup(&c->inds, code);
+
+	if (i == NOWHERE) {
+		i = c->ninds++;
+		hmap_put(&c->inds, code, i);
+	}
+	return i;
 }
 
 struct fig_ctx *
 fig_index(const struct fig_data *d)
 {
 	struct fig_ctx *c = xcalloc(1, sizeof(*c));
-	struct buf k = BUF_INIT;
-	size_t i;
+	size_t i, u, nu = d->nunits ? d->nunits : 1;
 
 	c->d = *d;
-	for (i = 0; i < d->nunits; i++) {
+	for (i = 0; i < d->nunits; i++)
 		hmap_put(&c->units, d->units[i].code, i);
-		if (d->units[i].parent != NULL)
-			mm_add(&c->children, d->units[i].parent, i);
-	}
+	for (i = 0; i < d->nvalues; i++)
+		ind_index(c, d->values[i].indicator);
+	for (i = 0; i < d->ntargets; i++)
+		ind_index(c, d->targets[i].indicator);
+	c->kids = xcalloc(nu, sizeof(*c->kids));
+	c->into = xcalloc(nu, sizeof(*c->into));
+	c->outof = xcalloc(nu, sizeof(*c->outof));
+	c->from = xcalloc(d->nchanges ? d->nchanges : 1, sizeof(*c->from));
+	c->vals = xcalloc(nu * (c->ninds ? c->ninds : 1), sizeof(*c->vals));
+	c->tgts = xcalloc(nu * (c->ninds ? c->ninds : 1), sizeof(*c->tgts));
+	for (i = 0; i < d->nunits; i++)
+		if ((u = lookup(&c->units, d->units[i].parent)) != NOWHERE)
+			ilist_add(&c->kids[u], i);
 	for (i = 0; i < d->nchanges; i++) {
-		mm_add(&c->into, d->changes[i].to, i);
-		mm_add(&c->outof, d->changes[i].from, i);
+		if ((u = lookup(&c->units, d->changes[i].to)) != NOWHERE)
+			ilist_add(&c->into[u], i);
+		if ((c->from[i] = lookup(&c->units, d->changes[i].from)) != NOWHERE)
+			ilist_add(&c->outof[c->from[i]], i);
 	}
 	for (i = 0; i < d->nvalues; i++)
-		mm_add(&c->values, pair_key(&k, d->values[i].unit,
-		    d->values[i].indicator), i);
-	for (i = 0; i < d->ntargets; i++) {
-		pair_key(&k, d->targets[i].unit, d->targets[i].indicator);
-		buf_printf(&k, "\x1f%d", d->targets[i].year);
-		hmap_put(&c->targets, buf_str(&k), i);
-	}
-	buf_free(&k);
+		if ((u = lookup(&c->units, d->values[i].unit)) != NOWHERE)
+			ilist_add(&c->vals[u * c->ninds +
+			    lookup(&c->inds, d->values[i].indicator)], i);
+	for (i = 0; i < d->ntargets; i++)
+		if ((u = lookup(&c->units, d->targets[i].unit)) != NOWHERE)
+			ilist_add(&c->tgts[u * c->ninds +
+			    lookup(&c->inds, d->targets[i].indicator)], i);
 	return c;
 }
 
 void
 fig_ctx_free(struct fig_ctx *c)
 {
+	size_t nu;
+
 	if (c == NULL)
 		return;
+	nu = c->d.nunits ? c->d.nunits : 1;
 	hmap_free(&c->units);
-	mm_free(&c->children);
-	mm_free(&c->into);
-	mm_free(&c->outof);
-	mm_free(&c->values);
-	hmap_free(&c->targets);
+	hmap_free(&c->inds);
+	ilists_free(c->kids, c->d.nunits);
+	ilists_free(c->into, c->d.nunits);
+	ilists_free(c->outof, c->d.nunits);
+	free(c->from);
+	ilists_free(c->vals, nu * (c->ninds ? c->ninds : 1));
+	ilists_free(c->tgts, nu * (c->ninds ? c->ninds : 1));
 	free(c);
 }
 
@@ -155,6 +157,15 @@ push_code(const char ***a, size_t *n, const char *code)
 	*a = xrealloc(*a, (*n + 1) * sizeof(**a));
 	(*a)[(*n)++] = code;
 }
+
+/* The question being answered, carried down the recursion. */
+struct q {
+	const struct fig_ctx	*c;
+	const struct indicator	*ind;
+	size_t			 iidx;	/* NOWHERE: no values, no targets */
+	const struct period	*p;
+	struct date		 end;	/* p's last day */
+};
 
 /* ---- own values ---- */
 
@@ -176,9 +187,8 @@ row_figure(const struct value *v, const struct indicator *ind, double *out)
  * indicator's time aggregation (as eval_actual does, keeping the
  * numerator and denominator too). */
 static bool
-own_combined(const struct fig_ctx *c, const struct ilist *l,
-    const struct indicator *ind, const struct period *p,
-    enum period_kind level, struct fig *f)
+own_combined(const struct q *q, const struct ilist *l, enum period_kind level,
+    struct fig *f)
 {
 	double sum = 0, num = 0, den = 0, x;
 	const struct value *last = NULL;
@@ -188,10 +198,10 @@ own_combined(const struct fig_ctx *c, const struct ilist *l,
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
-		const struct value *v = &c->d.values[l->a[i]];
+		const struct value *v = &q->c->d.values[l->a[i]];
 
-		if (v->period.kind != level || !period_contains(p, &v->period) ||
-		    !row_figure(v, ind, &x))
+		if (v->period.kind != level || !period_contains(q->p, &v->period) ||
+		    !row_figure(v, q->ind, &x))
 			continue;
 		found++;
 		sum += x;
@@ -207,7 +217,7 @@ own_combined(const struct fig_ctx *c, const struct ilist *l,
 		return false;
 	f->parts = found;
 	f->estimate = est;
-	switch (ind->tagg) {
+	switch (q->ind->tagg) {
 	case TIME_FLOW:
 		f->value = sum;
 		break;
@@ -233,20 +243,19 @@ own_combined(const struct fig_ctx *c, const struct ilist *l,
 }
 
 static bool
-own_figure(const struct fig_ctx *c, const char *unit,
-    const struct indicator *ind, const struct period *p, struct fig *f)
+own_figure(const struct q *q, size_t u, struct fig *f)
 {
-	struct buf k = BUF_INIT;
-	const struct ilist *l = mm_get(&c->values, pair_key(&k, unit, ind->code));
+	const struct ilist *l;
+	const struct period *p = q->p;
 	size_t i;
 
-	buf_free(&k);
-	if (l == NULL)
+	if (q->iidx == NOWHERE)
 		return false;
+	l = &q->c->vals[u * q->c->ninds + q->iidx];
 	for (i = 0; i < l->n; i++) {
-		const struct value *v = &c->d.values[l->a[i]];
+		const struct value *v = &q->c->d.values[l->a[i]];
 
-		if (period_equal(&v->period, p) && row_figure(v, ind, &f->value)) {
+		if (period_equal(&v->period, p) && row_figure(v, q->ind, &f->value)) {
 			f->row = v;
 			f->parts = 1;
 			f->estimate = v->status == STATUS_ESTIMATE;
@@ -260,10 +269,9 @@ own_figure(const struct fig_ctx *c, const char *unit,
 	}
 	if (p->kind == PERIOD_MONTH)
 		return false;
-	if (p->kind != PERIOD_QUARTER &&
-	    own_combined(c, l, ind, p, PERIOD_QUARTER, f))
+	if (p->kind != PERIOD_QUARTER && own_combined(q, l, PERIOD_QUARTER, f))
 		return true;
-	return own_combined(c, l, ind, p, PERIOD_MONTH, f);
+	return own_combined(q, l, PERIOD_MONTH, f);
 }
 
 /* ---- combining units ---- */
@@ -297,15 +305,15 @@ valid_at(const struct unit *u, const struct date *at)
 	return true;
 }
 
-static void get(const struct fig_ctx *, const char *, const struct indicator *,
-    const struct period *, const struct date *, int, struct fig *);
+static void get(const struct q *, size_t, const struct date *, int,
+    struct fig *);
 
-/* From the units unit replaced on date d. */
+/* From the units u replaced on date d (its changes "into", those of d). */
 static void
-from_predecessors(const struct fig_ctx *c, const struct indicator *ind,
-    const struct period *p, const struct date *d, const struct ilist *in,
+from_predecessors(const struct q *q, size_t u, const struct date *d,
     int depth, struct fig *f)
 {
+	const struct ilist *in = &q->c->into[u];
 	struct date before = date_prev_day(d);
 	const struct unit_change *only = NULL;
 	struct fig part, first;
@@ -315,7 +323,8 @@ from_predecessors(const struct fig_ctx *c, const struct indicator *ind,
 	memset(&first, 0, sizeof(first));
 	f->source = FIG_PREDECESSORS;
 	for (i = 0; i < in->n; i++) {
-		const struct unit_change *ch = &c->d.changes[in->a[i]];
+		const struct unit_change *ch = &q->c->d.changes[in->a[i]];
+		size_t from = q->c->from[in->a[i]];
 
 		if (date_cmp(&ch->date, d) != 0)
 			continue;
@@ -323,7 +332,10 @@ from_predecessors(const struct fig_ctx *c, const struct indicator *ind,
 		n++;
 		f->expected++;
 		push_code(&f->from, &f->nfrom, ch->from);
-		get(c, ch->from, ind, p, &before, depth + 1, &part);
+		if (from != NOWHERE)
+			get(q, from, &before, depth + 1, &part);
+		else
+			memset(&part, 0, sizeof(part));
 		if (!part.has) {
 			push_code(&f->missing, &f->nmissing, ch->from);
 			ok = false;
@@ -331,7 +343,7 @@ from_predecessors(const struct fig_ctx *c, const struct indicator *ind,
 			f->reported++;
 			if (n == 1)
 				first = part;
-			if (!add_part(f, ind, &part, ch->share / 100.0))
+			if (!add_part(f, q->ind, &part, ch->share / 100.0))
 				ok = false;
 		}
 		fig_release(&part);
@@ -351,7 +363,7 @@ from_predecessors(const struct fig_ctx *c, const struct indicator *ind,
 		f->den = first.den;
 		return;
 	}
-	if (ind->uagg == UAGG_NONE) {
+	if (q->ind->uagg == UAGG_NONE) {
 		f->why = "chỉ tiêu không gộp được giữa các đơn vị (unit_agg none): "
 		    "không suy ra được từ các đơn vị cũ";
 		return;
@@ -360,7 +372,7 @@ from_predecessors(const struct fig_ctx *c, const struct indicator *ind,
 		f->why = "đơn vị cũ chỉ có tỷ lệ, thiếu tử số và mẫu số để tính lại";
 		return;
 	}
-	if (ind->uagg == UAGG_RATIO) {
+	if (q->ind->uagg == UAGG_RATIO) {
 		if (f->den <= 0) {
 			f->why = "tổng mẫu số bằng 0";
 			return;
@@ -370,63 +382,63 @@ from_predecessors(const struct fig_ctx *c, const struct indicator *ind,
 	f->has = true;
 }
 
-/* Rolled up from the children valid at asof. */
-static void
-from_children(const struct fig_ctx *c, const char *unit,
-    const struct indicator *ind, const struct period *p,
-    const struct date *asof, const struct ilist *kids, int depth,
-    struct fig *f)
+/* Whether unit k has a target for the indicator in p's year. */
+static bool
+has_target(const struct q *q, size_t k)
 {
-	struct buf k = BUF_INIT;
+	const struct ilist *l;
+	size_t i;
+
+	if (q->iidx == NOWHERE)
+		return false;
+	l = &q->c->tgts[k * q->c->ninds + q->iidx];
+	for (i = 0; i < l->n; i++)
+		if (q->c->d.targets[l->a[i]].year == q->p->year)
+			return true;
+	return false;
+}
+
+/* Rolled up from u's children valid at asof. */
+static void
+from_children(const struct q *q, size_t u, const struct date *asof,
+    int depth, struct fig *f)
+{
+	const struct ilist *kids = &q->c->kids[u];
 	struct fig part;
 	bool any_target = false, ok = true, expect;
 	int contributing = 0;
-	size_t i;
+	size_t i, k;
 
-	(void)unit;
 	f->source = FIG_CHILDREN;
 	/* Expected: the children with a target for it in p's year, or all
 	 * when none has one. */
-	for (i = 0; i < kids->n && !any_target; i++) {
-		const struct unit *u = &c->d.units[kids->a[i]];
-
-		if (!valid_at(u, asof))
-			continue;
-		pair_key(&k, u->code, ind->code);
-		buf_printf(&k, "\x1f%d", p->year);
-		any_target = hmap_get(&c->targets, buf_str(&k), NULL);
-	}
+	for (i = 0; i < kids->n && !any_target; i++)
+		any_target = valid_at(&q->c->d.units[kids->a[i]], asof) &&
+		    has_target(q, kids->a[i]);
 	for (i = 0; i < kids->n; i++) {
-		const struct unit *u = &c->d.units[kids->a[i]];
-
-		if (!valid_at(u, asof))
+		k = kids->a[i];
+		if (!valid_at(&q->c->d.units[k], asof))
 			continue;
-		expect = true;
-		if (any_target) {
-			pair_key(&k, u->code, ind->code);
-			buf_printf(&k, "\x1f%d", p->year);
-			expect = hmap_get(&c->targets, buf_str(&k), NULL);
-		}
-		get(c, u->code, ind, p, asof, depth + 1, &part);
+		expect = !any_target || has_target(q, k);
+		get(q, k, asof, depth + 1, &part);
 		if (expect)
 			f->expected++;
 		if (part.has) {
 			if (expect)
 				f->reported++;
 			contributing++;
-			push_code(&f->from, &f->nfrom, u->code);
-			if (!add_part(f, ind, &part, 1.0))
+			push_code(&f->from, &f->nfrom, q->c->d.units[k].code);
+			if (!add_part(f, q->ind, &part, 1.0))
 				ok = false;
 		} else if (expect)
-			push_code(&f->missing, &f->nmissing, u->code);
+			push_code(&f->missing, &f->nmissing, q->c->d.units[k].code);
 		fig_release(&part);
 	}
-	buf_free(&k);
 	if (contributing == 0) {
 		f->why = "chưa đơn vị cấp dưới nào có số liệu";
 		return;
 	}
-	if (ind->uagg == UAGG_NONE) {
+	if (q->ind->uagg == UAGG_NONE) {
 		f->why = "chỉ tiêu không gộp được giữa các đơn vị (unit_agg none): "
 		    "xem số liệu của từng đơn vị";
 		return;
@@ -436,7 +448,7 @@ from_children(const struct fig_ctx *c, const char *unit,
 		    "để tính lại";
 		return;
 	}
-	if (ind->uagg == UAGG_RATIO) {
+	if (q->ind->uagg == UAGG_RATIO) {
 		if (f->den <= 0) {
 			f->why = "tổng mẫu số bằng 0";
 			return;
@@ -449,11 +461,10 @@ from_children(const struct fig_ctx *c, const char *unit,
 }
 
 static void
-get(const struct fig_ctx *c, const char *unit, const struct indicator *ind,
-    const struct period *p, const struct date *asof, int depth, struct fig *f)
+get(const struct q *q, size_t u, const struct date *asof, int depth,
+    struct fig *f)
 {
-	struct date end = period_last_day(p);
-	const struct ilist *in, *kids;
+	const struct ilist *in = &q->c->into[u], *kids = &q->c->kids[u];
 	const struct date *d = NULL;
 	bool self = false;
 	size_t i;
@@ -465,48 +476,38 @@ get(const struct fig_ctx *c, const char *unit, const struct indicator *ind,
 	}
 	/* The latest change into the unit after p, not after asof: p is
 	 * before the arrangement the unit stands for. */
-	if ((in = mm_get(&c->into, unit)) != NULL)
-		for (i = 0; i < in->n; i++) {
-			const struct unit_change *ch = &c->d.changes[in->a[i]];
+	for (i = 0; i < in->n; i++) {
+		const struct unit_change *ch = &q->c->d.changes[in->a[i]];
 
-			if (date_cmp(&ch->date, &end) > 0 &&
-			    date_cmp(&ch->date, asof) <= 0 &&
-			    (d == NULL || date_cmp(&ch->date, d) > 0))
-				d = &ch->date;
-		}
-	if (d != NULL)
-		for (i = 0; i < in->n && !self; i++) {
-			const struct unit_change *ch = &c->d.changes[in->a[i]];
-
-			self = date_cmp(&ch->date, d) == 0 &&
-			    strcmp(ch->from, unit) == 0;
-		}
+		if (date_cmp(&ch->date, &q->end) > 0 &&
+		    date_cmp(&ch->date, asof) <= 0 &&
+		    (d == NULL || date_cmp(&ch->date, d) > 0))
+			d = &ch->date;
+	}
+	for (i = 0; d != NULL && i < in->n && !self; i++)
+		self = date_cmp(&q->c->d.changes[in->a[i]].date, d) == 0 &&
+		    q->c->from[in->a[i]] == u;
 	/* Its own value, unless that is the value of the unit before it
 	 * took others in (same code). */
-	if (!self && own_figure(c, unit, ind, p, f)) {
+	if (!self && own_figure(q, u, f)) {
 		f->source = FIG_OWN;
 		f->has = true;
 		f->reported = f->expected = 1;
 		return;
 	}
 	if (d != NULL) {
-		from_predecessors(c, ind, p, d, in, depth, f);
+		from_predecessors(q, u, d, depth, f);
 		return;
 	}
-	if ((kids = mm_get(&c->children, unit)) != NULL) {
-		for (i = 0; i < kids->n; i++)
-			if (valid_at(&c->d.units[kids->a[i]], asof))
-				break;
-		if (i < kids->n) {
-			from_children(c, unit, ind, p, asof, kids, depth, f);
+	for (i = 0; i < kids->n; i++)
+		if (valid_at(&q->c->d.units[kids->a[i]], asof)) {
+			from_children(q, u, asof, depth, f);
 			return;
 		}
-	}
 	/* Nothing: the unit itself is the one missing. */
 	f->why = "chưa có số liệu";
 	f->expected = 1;
-	push_code(&f->missing, &f->nmissing, hmap_get(&c->units, unit, &i) ?
-	    c->d.units[i].code : unit);
+	push_code(&f->missing, &f->nmissing, q->c->d.units[u].code);
 }
 
 static const struct date fig_now = { 9999, 12, 31 };
@@ -515,7 +516,22 @@ void
 fig_get(const struct fig_ctx *c, const char *unit, const struct indicator *ind,
     const struct period *p, const struct date *asof, struct fig *out)
 {
-	get(c, unit, ind, p, asof != NULL ? asof : &fig_now, 0, out);
+	struct q q;
+	size_t u = lookup(&c->units, unit);
+
+	if (u == NOWHERE) {
+		memset(out, 0, sizeof(*out));
+		out->why = "không có đơn vị này";
+		out->expected = 1;
+		push_code(&out->missing, &out->nmissing, unit);
+		return;
+	}
+	q.c = c;
+	q.ind = ind;
+	q.iidx = lookup(&c->inds, ind->code);
+	q.p = p;
+	q.end = period_last_day(p);
+	get(&q, u, asof != NULL ? asof : &fig_now, 0, out);
 }
 
 static int
@@ -528,16 +544,19 @@ const char **
 fig_children(const struct fig_ctx *c, const char *unit,
     const struct date *asof, size_t *n)
 {
-	const struct ilist *kids = mm_get(&c->children, unit);
+	size_t u = lookup(&c->units, unit), i, k;
 	const char **a = NULL;
-	size_t i;
 
 	*n = 0;
+	if (u == NOWHERE)
+		return NULL;
 	if (asof == NULL)
 		asof = &fig_now;
-	for (i = 0; kids != NULL && i < kids->n; i++)
-		if (valid_at(&c->d.units[kids->a[i]], asof))
-			push_code(&a, n, c->d.units[kids->a[i]].code);
+	for (i = 0; i < c->kids[u].n; i++) {
+		k = c->kids[u].a[i];
+		if (valid_at(&c->d.units[k], asof))
+			push_code(&a, n, c->d.units[k].code);
+	}
 	if (*n > 1)
 		qsort(a, *n, sizeof(*a), cmp_code);
 	return a;
@@ -548,19 +567,18 @@ fig_lineage(const struct fig_ctx *c, const char *unit,
     const struct unit_change ***pred, size_t *npred,
     const struct unit_change ***succ, size_t *nsucc)
 {
-	const struct ilist *l;
-	size_t i;
+	size_t u = lookup(&c->units, unit), i;
 
 	*pred = *succ = NULL;
 	*npred = *nsucc = 0;
-	if ((l = mm_get(&c->into, unit)) != NULL)
-		for (i = 0; i < l->n; i++) {
-			*pred = xrealloc(*pred, (*npred + 1) * sizeof(**pred));
-			(*pred)[(*npred)++] = &c->d.changes[l->a[i]];
-		}
-	if ((l = mm_get(&c->outof, unit)) != NULL)
-		for (i = 0; i < l->n; i++) {
-			*succ = xrealloc(*succ, (*nsucc + 1) * sizeof(**succ));
-			(*succ)[(*nsucc)++] = &c->d.changes[l->a[i]];
-		}
+	if (u == NOWHERE)
+		return;
+	for (i = 0; i < c->into[u].n; i++) {
+		*pred = xrealloc(*pred, (*npred + 1) * sizeof(**pred));
+		(*pred)[(*npred)++] = &c->d.changes[c->into[u].a[i]];
+	}
+	for (i = 0; i < c->outof[u].n; i++) {
+		*succ = xrealloc(*succ, (*nsucc + 1) * sizeof(**succ));
+		(*succ)[(*nsucc)++] = &c->d.changes[c->outof[u].a[i]];
+	}
 }
