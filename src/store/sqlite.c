@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "core/audit.h"
+#include "core/hmap.h"
 #include "core/period.h"
 #include "store.h"
 
@@ -1035,17 +1036,48 @@ store_values(struct store *s, const char *unit, int y0, int y1,
 	return rc;
 }
 
+/* Values of the units in a set, from a walk over every unit's. */
+struct collect_in {
+	struct collect	 c;
+	struct hmap	 set;
+};
+
+static int
+collect_value_in(const struct value *v, void *arg)
+{
+	struct collect_in *ci = arg;
+
+	return hmap_get(&ci->set, v->unit, NULL) ? collect_value(v, &ci->c) : 0;
+}
+
+/* Above this many units, one pass over the years' rows beats a seek per
+ * unit (a province's hundred communes seek; the country's thousands scan). */
+#define VALUES_OF_SCAN 512
+
 int
 store_values_of(struct store *s, const char *const *units, size_t nunits,
     int y0, int y1, struct value **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(s, ST_VALUES_OF);
+	sqlite3_stmt *st;
 	struct collect c = { NULL, 0, 0 };
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (st == NULL)
+	if (nunits > VALUES_OF_SCAN) {
+		struct collect_in ci;
+		size_t i;
+
+		memset(&ci, 0, sizeof(ci));
+		for (i = 0; i < nunits; i++)
+			hmap_put(&ci.set, units[i], i);
+		rc = store_each_value(s, NULL, y0, y1, collect_value_in, &ci);
+		hmap_free(&ci.set);
+		*out = ci.c.a;
+		*n = ci.c.n;
+		return rc;
+	}
+	if ((st = prep(s, ST_VALUES_OF)) == NULL)
 		return -1;
 	bind_codes(st, 1, units, nunits);
 	sqlite3_bind_int(st, 2, y0);
