@@ -79,6 +79,59 @@ coverage_json(const struct eval_row *r)
 	return o;
 }
 
+/* A unit with children: each child's figure for the row's indicator and
+ * its rank among them (docs/cli.md, "by_child"); the only figures shown of
+ * an indicator that does not combine (unit_agg none). */
+static json_t *
+by_child_json(const struct app_eval *e, const struct eval_row *r)
+{
+	struct date asof = period_last_day(&e->period);
+	const char **kids;
+	struct fig *f;
+	double *v;
+	bool *has, lower;
+	int *rank;
+	json_t *a = json_array(), *o;
+	size_t n, i;
+
+	kids = fig_children(e->figs, e->unit.code, &asof, &n);
+	if (n == 0) {
+		free(kids);
+		return a;
+	}
+	f = xcalloc(n, sizeof(*f));
+	v = xcalloc(n, sizeof(*v));
+	has = xcalloc(n, sizeof(*has));
+	rank = xcalloc(n, sizeof(*rank));
+	for (i = 0; i < n; i++) {
+		fig_get(e->figs, kids[i], r->ind, &e->period, &asof, &f[i]);
+		has[i] = f[i].has;
+		v[i] = f[i].value;
+	}
+	lower = r->target->shape == SHAPE_AT_MOST ||
+	    r->target->shape == SHAPE_BELOW || r->target->shape == SHAPE_REDUCTION;
+	eval_rank_values(has, v, n, lower, rank);
+	for (i = 0; i < n; i++) {
+		o = json_object();
+		json_object_set_new(o, "code", json_string(kids[i]));
+		json_object_set_new(o, "actual", jnum_if(f[i].has, f[i].value));
+		json_object_set_new(o, "status", f[i].has ? json_string(status_names[
+		    f[i].estimate ? STATUS_ESTIMATE : STATUS_FINAL]) : json_null());
+		json_object_set_new(o, "source",
+		    json_string(fig_source_names[f[i].source]));
+		json_object_set_new(o, "rank", rank[i] > 0 ?
+		    json_integer(rank[i]) : json_null());
+		json_array_append_new(a, o);
+		fig_release(&f[i]);
+	}
+	free(kids);
+	free(f);
+	free(v);
+	free(has);
+	free(rank);
+	return a;
+}
+
 static json_t *
 row_json(const struct app_eval *e, const struct eval_row *r)
 {
@@ -140,6 +193,8 @@ row_json(const struct app_eval *e, const struct eval_row *r)
 		    r->fig.source == FIG_OWN ? 0 : r->fig.nfrom));
 	}
 	json_object_set_new(o, "coverage", coverage_json(r));
+	if (r->target != NULL && e->figs != NULL)
+		json_object_set_new(o, "by_child", by_child_json(e, r));
 	json_object_set_new(o, "previous", jnum_if(r->has_prev, r->prev));
 	json_object_set_new(o, "previous_from", codes_json(r->pfig.from,
 	    r->pfig.source == FIG_PREDECESSORS ? r->pfig.nfrom : 0));

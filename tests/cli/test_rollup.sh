@@ -47,6 +47,14 @@ jq_eq "$J" 'ind("HN")["actual"]' 54
 jq_eq "$J" 'ind("HN")["percent"]' 111.11
 jq_eq "$J" 'd["summary"]' '{"total": 3, "exceeded": 2, "met": 0, "near": 0, "missed": 1, "unassessed": 0}'
 
+# Each child's figure and rank: households in business, higher first
+# (621 before 420, 30103 without a figure is not ranked); poor households
+# against an "at most" target, lower first (17 before 37).
+jq_eq "$J" '[(c["code"], c["actual"], c["rank"]) for c in ind("HKD")["by_child"]]' \
+    '[["30003", 420, 2], ["30101", 621, 1], ["30103", null, null]]'
+jq_eq "$J" '[(c["code"], c["rank"]) for c in ind("HN")["by_child"]]' \
+    '[["30003", 1], ["30101", 2], ["30103", null]]'
+
 # Nobody has reported: the province's figure is missing, every commune
 # with a target listed.
 cp -r "$FX" "$T/none"
@@ -65,4 +73,22 @@ jq_eq "$T/d.json" 'ind("HKD")["coverage"]' '{"reported": 0, "expected": 1, "miss
 # The text says how many reported.
 expect_rc 0 "$K" eval --db "$DB" --unit 89 --year 2025
 has "$T/out" "1.041 hộ / chỉ tiêu 1.200 hộ, đạt 86,75% [tổng hợp: 2/3 đơn vị báo cáo] — Không đạt"
+# A province of 600 communes (read in one pass, not a seek each): commune k
+# reports k households, 1 + 2 + … + 599 = 179700 (commune 0 reports none,
+# and only communes 0 and 1 have targets: 1 of 2 expected reported).
+B=$T/big; mkdir -p "$B"
+awk 'BEGIN { print "code,name,kind,parent,valid_from,valid_to"; print "90,Lớn,tỉnh,,,";
+	for (k = 0; k < 600; k++) printf "9%04d,Xã %d,xã,90,,\n", k, k }' >"$B/units.csv"
+cp "$FX/indicators.csv" "$B/"
+awk 'BEGIN { print "unit,indicator,period,value,numerator,denominator,status,as_of,note";
+	for (k = 1; k < 600; k++) printf "9%04d,HKD,2025,%d,,,final,,\n", k, k }' >"$B/values.csv"
+printf '%s\n' 'unit,indicator,year,shape,value,value2,text,source,seq' \
+    '90,HKD,2025,at_least,100000,,,,' '90000,HKD,2025,at_least,1,,,,' \
+    '90001,HKD,2025,at_least,1,,,,' >"$B/targets.csv"
+newdb "$T/big.db" "$B"
+expect_rc 0 "$K" eval --db "$T/big.db" --unit 90 --year 2025 --format json
+cp "$T/out" "$T/big.json"
+jq_eq "$T/big.json" 'ind("HKD")["actual"]' 179700
+jq_eq "$T/big.json" 'ind("HKD")["coverage"]' '{"reported": 1, "expected": 2, "missing": ["90000"]}'
+jq_eq "$T/big.json" 'len(ind("HKD")["from"])' 599
 finish
