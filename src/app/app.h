@@ -21,9 +21,11 @@ struct app_eval {
 	size_t		 ninds;
 	struct target	*targets;
 	size_t		 ntargets;
-	struct value	*values;	/* of the unit, its descendants and
-					 * predecessors, this and last year */
+	struct value	*values;	/* the unit's own, this and last year */
 	size_t		 nvalues;
+	struct value	*fvalues;	/* of the unit, its descendants and
+					 * predecessors: what figs answer from */
+	size_t		 nfvalues;
 	struct unit	*units;		/* every unit (the tree) */
 	size_t		 nunits;
 	struct unit_change *changes;	/* the history of units */
