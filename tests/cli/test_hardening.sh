@@ -131,6 +131,7 @@ for t in ("actual", "target", "text_block"):
 c.execute("ALTER TABLE audit DROP COLUMN prev_hash")
 c.execute("ALTER TABLE audit DROP COLUMN hash")
 c.execute("DELETE FROM meta WHERE key = 'audit_last'")
+c.execute("DROP TABLE IF EXISTS unit_change")	# migration 6
 c.execute("UPDATE schema_version SET version = 4")
 c.commit()
 PY
