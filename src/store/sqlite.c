@@ -133,14 +133,15 @@ static const char *const migrations[] = {
 	 "UPDATE session SET seen = CAST(strftime('%s', 'now') AS INTEGER);"),
 
 	/* 7: the history of units (unit_changes.csv): from date on, share
-	 * percent of unit from_unit's additive figures belong to to_unit. */
-	("CREATE TABLE unit_change ("
+	 * percent of unit from_unit's additive figures belong to to_unit.
+	 * (IF NOT EXISTS: databases of the figures branch had it as 6.) */
+	("CREATE TABLE IF NOT EXISTS unit_change ("
 	 "  date TEXT NOT NULL,"
 	 "  from_unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
 	 "  to_unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
 	 "  share REAL NOT NULL DEFAULT 100,"
 	 "  PRIMARY KEY (date, from_unit, to_unit));"
-	 "CREATE INDEX unit_change_to ON unit_change(to_unit, date);"),
+	 "CREATE INDEX IF NOT EXISTS unit_change_to ON unit_change(to_unit, date);"),
 };
 /* The migration that started the audit chain (older entries get hashed). */
 #define MIGRATION_AUDIT_CHAIN 5
