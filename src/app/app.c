@@ -121,3 +121,68 @@ app_eval_free(struct app_eval *e)
 	store_free_values(e->values, e->nvalues);
 	memset(e, 0, sizeof(*e));
 }
+
+int
+app_evaluate_units(struct store *s, const char *const *codes, size_t n,
+    const struct period *p, double near, struct app_bulk *b, struct buf *err)
+{
+	struct eval_input in;
+	size_t i;
+
+	memset(b, 0, sizeof(*b));
+	b->period = *p;
+	if (near < 0 && app_near(s, &near, err) != 0)
+		return -1;
+	b->near = near;
+	if (store_sectors(s, &b->sectors, &b->nsectors) != 0 ||
+	    store_indicators(s, &b->inds, &b->ninds) != 0) {
+		buf_puts(err, store_error(s));
+		return -1;
+	}
+	b->units = xcalloc(n ? n : 1, sizeof(*b->units));
+	b->nunits = n;
+	for (i = 0; i < n; i++) {
+		struct app_unit_eval *u = &b->units[i];
+
+		u->code = codes[i];
+		if (store_targets(s, u->code, p->year, &u->targets,
+		    &u->ntargets) != 0 ||
+		    store_values(s, u->code, p->year - 1, p->year, &u->values,
+		    &u->nvalues) != 0) {
+			buf_puts(err, store_error(s));
+			return -1;
+		}
+		memset(&in, 0, sizeof(in));
+		in.unit = u->code;
+		in.period = *p;
+		in.near = near;
+		in.sectors = b->sectors;
+		in.nsectors = b->nsectors;
+		in.inds = b->inds;
+		in.ninds = b->ninds;
+		in.targets = u->targets;
+		in.ntargets = u->ntargets;
+		in.values = u->values;
+		in.nvalues = u->nvalues;
+		eval_run(&in, &u->res);
+	}
+	return 0;
+}
+
+void
+app_bulk_free(struct app_bulk *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->nunits; i++) {
+		eval_result_free(&b->units[i].res);
+		store_free_targets(b->units[i].targets, b->units[i].ntargets);
+		store_free_values(b->units[i].values, b->units[i].nvalues);
+	}
+	free(b->units);
+	store_free_sectors(b->sectors, b->nsectors);
+	store_free_indicators(b->inds, b->ninds);
+	memset(b, 0, sizeof(*b));
+}

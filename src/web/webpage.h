@@ -25,6 +25,14 @@ void	page_period_options(struct buf *, const struct scope *);
 /* The shown percentage of a row ("262,22%"), or nothing. */
 void	page_percent(struct buf *, const struct eval_row *, double near);
 
+/* The year-end projection of a flow indicator from its monthly values
+ * (values of the unit, period p's year); false when there is none. */
+bool	page_projection(const struct value *values, size_t nvalues,
+	    const struct period *p, const struct eval_row *row, double *out);
+/* Whether an indicator is at risk: missed or near (or a part of it is),
+ * or unassessed with a monthly pace that will not reach its target. */
+bool	page_at_risk(const struct value *values, size_t nvalues,
+	    const struct period *p, const struct eval_row *row);
 
 /* The strictest workflow state among period p of a unit and every period
  * of its year that contains it (an approved year locks its months: they
