@@ -23,6 +23,7 @@ const struct web_route web_routes[] = {
 	{ "POST", "/workflow",     false, ACCESS_WRITER,    true,  0, h_workflow },
 	{ "GET",  "/indicator",    false, ACCESS_SIGNED_IN, false, 0, h_indicator },
 	{ "GET",  "/units",        false, ACCESS_SIGNED_IN, false, 0, h_units },
+	{ "GET",  "/province",     false, ACCESS_SIGNED_IN, false, 0, h_province },
 	{ "GET",  "/plan",         false, ACCESS_SIGNED_IN, false, 0, h_plan },
 	{ "POST", "/plan",         false, ACCESS_WRITER,    true,  0, h_plan_save },
 	{ "GET",  "/texts",        false, ACCESS_WRITER,    false, 0, h_texts },
