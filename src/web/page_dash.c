@@ -96,6 +96,9 @@ h_dashboard(struct req *r)
 	period_format(&key, &sc.period);
 	web_page_begin(r, "Tổng quan");
 	page_filters(r, &sc, "/");
+	/* Open explanation requests depend on the unit alone, but are not
+	 * part of the evaluation kept below. */
+	page_requests_box(r, sc.unit.code);
 	start = r->body.len;
 	if (web_cache_get(r->web, buf_str(&key), gen, &r->body)) {
 		web_page_end(r);

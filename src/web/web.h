@@ -159,6 +159,16 @@ void	 h_api_targets(struct req *);
 void	 h_api_values(struct req *);
 void	 h_api_values_save(struct req *);
 void	 h_api_state(struct req *);
+/* The CSRF rule of API writes: a bearer token needs none; a browser
+ * session sends its token in X-CSRF-Token (or the form field csrf). */
+bool	 api_csrf_ok(const struct req *);
+void	 h_requests(struct req *);	/* page_requests.c */
+void	 h_request(struct req *);
+void	 h_requests_post(struct req *);
+void	 h_api_requests(struct req *);
+void	 h_api_request(struct req *);
+void	 h_api_requests_ask(struct req *);
+void	 h_api_request_step(struct req *);
 void	 h_entry(struct req *);		/* page_entry.c */
 void	 h_entry_save(struct req *);
 void	 h_workflow(struct req *);

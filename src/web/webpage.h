@@ -34,6 +34,13 @@ bool	page_projection(const struct value *values, size_t nvalues,
 bool	page_at_risk(const struct value *values, size_t nvalues,
 	    const struct period *p, const struct eval_row *row);
 
+/* page_requests.c: whether the account may ask unit for an explanation
+ * (an admin, or a viewer or approver of a unit above it); the list of the
+ * requests of unit and the units below it that are not closed (nothing
+ * when there is none), for the dashboards. */
+bool	xr_can_ask(struct req *, const char *unit);
+void	page_requests_box(struct req *, const char *unit);
+
 /* The strictest workflow state among period p of a unit and every period
  * of its year that contains it (an approved year locks its months: they
  * make its figures); *which gets the code of the period that has it.
