@@ -146,7 +146,9 @@ enum stmt {
 	ST_FIND_UNITS,
 	ST_INDICATORS,
 	ST_TARGETS,
+	ST_TARGETS_UNIT,
 	ST_VALUES,
+	ST_VALUES_UNIT,
 	ST_CUTOFFS,
 	ST_SETTING,
 	ST_SETTINGS,
@@ -227,6 +229,16 @@ static const char *const sql[ST__MAX] = {
 	[ST_VALUES] = "SELECT unit, indicator, period, value, numerator,"
 	    " denominator, status, as_of, note, version FROM actual"
 	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
+	    " ORDER BY unit, indicator, period",
+	/* The same two for one unit, in a form that uses the unit's index
+	 * (an "?1 IS NULL OR" makes SQLite read the whole table). */
+	[ST_TARGETS_UNIT] = "SELECT unit, indicator, year, shape, value, value2,"
+	    " text, source, seq, version FROM target"
+	    " WHERE unit = ?1 AND (?2 = 0 OR year = ?2)"
+	    " ORDER BY unit, year, indicator",
+	[ST_VALUES_UNIT] = "SELECT unit, indicator, period, value, numerator,"
+	    " denominator, status, as_of, note, version FROM actual"
+	    " WHERE unit = ?1 AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
 	    " ORDER BY unit, indicator, period",
 	[ST_CUTOFFS] = "SELECT kind, start_offset, start_day, end_offset,"
 	    " end_day FROM cutoff",
@@ -870,7 +882,7 @@ int
 store_targets(struct store *s, const char *unit, int year,
     struct target **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(s, ST_TARGETS);
+	sqlite3_stmt *st = prep(s, unit != NULL ? ST_TARGETS_UNIT : ST_TARGETS);
 	struct target *a = NULL, *t;
 	size_t cap = 0;
 	char *sh;
@@ -909,7 +921,7 @@ int
 store_each_value(struct store *s, const char *unit, int y0, int y1,
     store_value_cb cb, void *arg)
 {
-	sqlite3_stmt *st = prep(s, ST_VALUES);
+	sqlite3_stmt *st = prep(s, unit != NULL ? ST_VALUES_UNIT : ST_VALUES);
 	struct value v;
 	const char *t;
 	int rc, stop = 0;

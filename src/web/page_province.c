@@ -269,7 +269,7 @@ static void
 cell_html(struct req *r, const struct pquery *q, const struct prow *row,
     const struct pcol *col, const struct eval_row *c, double near)
 {
-	struct buf pct = BUF_INIT, t = BUF_INIT, a = BUF_INIT, shown = BUF_INIT;
+	struct buf pct = BUF_INIT, shown = BUF_INIT;
 	struct buf title = BUF_INIT;
 
 	if (c == NULL) {
@@ -287,20 +287,17 @@ cell_html(struct req *r, const struct pquery *q, const struct prow *row,
 	    "?" : "đạt");
 	buf_printf(&title, "%s %s — %s: %s", row->u->kind, row->u->name,
 	    col->ind->code, band_labels_vi[c->v.band]);
-	if (c->target != NULL) {
-		app_target_text(&t, c, true);
-		app_actual_text(&a, c, true);
-		buf_printf(&title, "; kế hoạch %s; thực hiện %s", buf_str(&t),
-		    buf_str(&a));
-	}
+	/* The plan and the actual are on the indicator page the cell leads
+	 * to: writing them here for thousands of cells would double the
+	 * page's time (figures in Vietnamese format are not free). */
+	if (c->target != NULL && !reported(c))
+		buf_puts(&title, "; chưa báo cáo");
 	web_html(&r->body, "<td class=\"cell c-%s\"><a href=\"/indicator?unit=%U"
 	    "&amp;code=%U&amp;year=%d&amp;period=%U\" title=\"%s\">%s"
 	    "<span class=\"sr\"> %s</span></a></td>", band_names[c->v.band],
 	    row->u->code, col->ind->code, q->year, q->period, buf_str(&title),
 	    buf_str(&shown), band_labels_vi[c->v.band]);
 	buf_free(&pct);
-	buf_free(&t);
-	buf_free(&a);
 	buf_free(&shown);
 	buf_free(&title);
 }
@@ -329,7 +326,7 @@ table(struct req *r, const struct pquery *q, const struct scope *sc,
 	struct pcol *cols = NULL;
 	const char **codes;
 	struct hmap colidx = { 0 };
-	size_t ncols = 0, i, k, j, sortcol = 0, nshown = 0;
+	size_t ncols = 0, i, k, j, sortcol = 0, nshown = 0, nnone = 0;
 	bool by_col = false, any;
 	int cnt[BAND__MAX] = { 0 }, total = 0;
 
@@ -371,7 +368,8 @@ table(struct req *r, const struct pquery *q, const struct scope *sc,
 			continue;
 		for (i = 0, any = false; i < n && !any; i++)
 			for (j = 0; j < b.units[i].res.nrows && !any; j++)
-				any = b.units[i].res.rows[j].ind == ind;
+				any = strcmp(b.units[i].res.rows[j].ind->code,
+				    ind->code) == 0;
 		if (!any)
 			continue;
 		hmap_put(&colidx, ind->code, ncols);
@@ -398,6 +396,10 @@ table(struct req *r, const struct pquery *q, const struct scope *sc,
 			if (page_at_risk(p->ev->values, p->ev->nvalues, &sc->period, er))
 				p->nrisk++;
 		}
+		if (p->ev->ntargets == 0) {
+			nnone++;
+			continue;	/* listed under the table */
+		}
 		p->shown = *q->band == '\0';
 		for (k = 0; k < ncols && !p->shown; k++)
 			p->shown = p->cells[k] != NULL && (strcmp(q->band, "risk") == 0 ?
@@ -414,14 +416,15 @@ table(struct req *r, const struct pquery *q, const struct scope *sc,
 	}
 	sort_rows(rows, n, q, sortcol, by_col);
 
-	web_html(&r->body, "<p class=\"card\">%zu xã, phường; %zu chỉ tiêu; "
-	    "%d ô có chỉ tiêu: %d vượt, %d đạt, %d đạt từ 90%% trở lên, %d "
-	    "không đạt, %d chưa đánh giá.</p>\n", n, ncols, total,
+	web_html(&r->body, "<p class=\"card\">%zu xã, phường có chỉ tiêu kế "
+	    "hoạch năm %d; %zu chỉ tiêu; %d ô có chỉ tiêu: %d vượt, %d đạt, %d "
+	    "đạt từ 90%% trở lên, %d không đạt, %d chưa đánh giá.</p>\n",
+	    n - nnone, q->year, ncols, total,
 	    cnt[BAND_EXCEEDED], cnt[BAND_MET], cnt[BAND_NEAR], cnt[BAND_MISSED],
 	    cnt[BAND_UNASSESSED]);
-	if (nshown < n)
+	if (nshown < n - nnone)
 		web_html(&r->body, "<p>Đang lọc: hiện %zu trên %zu xã, phường.</p>\n",
-		    nshown, n);
+		    nshown, n - nnone);
 	legend(r);
 	if (ncols == 0) {
 		web_html(&r->body, "<p class=\"card\">Chưa có xã, phường nào có chỉ "
@@ -499,6 +502,16 @@ table(struct req *r, const struct pquery *q, const struct scope *sc,
 	else
 		web_html(&r->body, "<p>Mọi xã, phường có chỉ tiêu đã báo cáo số liệu "
 		    "của kỳ này.</p>\n");
+	if (nnone > 0) {
+		web_html(&r->body, "<h2>Chưa có chỉ tiêu kế hoạch năm %d</h2>\n"
+		    "<p class=\"card\">", q->year);
+		for (i = 0, j = 0; i < n; i++)
+			if (rows[i].ev->ntargets == 0)
+				web_html(&r->body, "%R<a href=\"/plan?unit=%U&amp;year=%d\">"
+				    "%s %s</a>", j++ ? ", " : "", rows[i].u->code, q->year,
+				    rows[i].u->kind, rows[i].u->name);
+		web_html(&r->body, ".</p>\n");
+	}
 out:
 	for (i = 0; i < n; i++) {
 		free(rows[i].cells);
