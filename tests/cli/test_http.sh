@@ -971,11 +971,11 @@ wcheck 303 appr1 POST /requests -d "csrf=$CS_appr1" -d action=answer -d "id=$id2
 wcheck 201 tok:admin POST /api/v1/requests -d unit=99002 -d indicator=KT06 -d period=2023 -d text=x
 # Reading: a ward reads its own requests only, the level above all of its.
 req view2 GET "/api/v1/requests"
-eq "$($HC jq "$T/body" "sorted(set(x['unit'] for x in d['requests']))")" "['99002']" "the requests view2 reads"
+eq "$($HC jq "$T/body" "sorted(set(x['unit'] for x in d['requests']))")" '["99002"]' "the requests view2 reads"
 req appr1 GET "/api/v1/requests?state=closed"
-eq "$($HC jq "$T/body" "sorted(set(x['unit'] + x['state'] for x in d['requests']))")" "['99001closed']" "closed requests appr1 reads"
+eq "$($HC jq "$T/body" "sorted(set(x['unit'] + x['state'] for x in d['requests']))")" '["99001closed"]' "closed requests appr1 reads"
 req viewp GET "/api/v1/requests"
-eq "$($HC jq "$T/body" "sorted(set(x['unit'] for x in d['requests']))")" "['99001', '99002']" "the requests the province reads"
+eq "$($HC jq "$T/body" "sorted(set(x['unit'] for x in d['requests']))")" '["99001", "99002"]' "the requests the province reads"
 access_table <<EOF
 # path                      anon admin appr1 off1 appr2 viewp view2
 /request?id=$id             303  200   200   200  403   200   403
