@@ -967,7 +967,7 @@ for _t in "" "$CS_off1"; do
 	wcheck 403 appr1 POST "/api/v1/requests/$id2/answer" ${_t:+-H "X-CSRF-Token: $_t"} -d text=x
 	wcheck 403 appr1 POST /requests ${_t:+-d "csrf=$_t"} -d action=answer -d "id=$id2" -d text=x
 done
-wcheck 303 appr1 POST /requests -d "csrf=$CS_appr1" -d action=answer -d "id=$id2" -d text=Đã rõ.
+wcheck 303 appr1 POST /requests -d "csrf=$CS_appr1" -d action=answer -d "id=$id2" --data-urlencode "text=Đã rõ."
 wcheck 201 tok:admin POST /api/v1/requests -d unit=99002 -d indicator=KT06 -d period=2023 -d text=x
 # Reading: a ward reads its own requests only, the level above all of its.
 req view2 GET "/api/v1/requests"
