@@ -432,7 +432,7 @@ table(struct req *r, const struct pquery *q, const struct scope *sc,
 		    "thuộc lĩnh vực đã chọn" : "");
 		goto out;
 	}
-	web_html(&r->body, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
+	web_html(&r->body, "<div class=\"scroll wide\" role=\"region\" tabindex=\"0\" "
 	    "aria-label=\"Bảng so sánh, cuộn ngang để xem thêm cột\">\n"
 	    "<table class=\"compare\">\n<caption>Kết quả từng chỉ tiêu của các "
 	    "xã, phường — %s %s, ", sc->unit.kind, sc->unit.name);
@@ -525,6 +525,26 @@ out:
 	buf_free(&err);
 	buf_free(&s);
 	buf_free(&link);
+}
+
+void
+page_province_link(struct req *r, const struct scope *sc)
+{
+	struct unit *u = NULL;
+	struct buf pc = BUF_INIT;
+	size_t n = 0;
+
+	if (store_units(r->store, &u, &n) == 0 &&
+	    has_children(u, n, sc->unit.code)) {
+		period_format(&pc, &sc->period);
+		web_html(&r->body, "<p class=\"card\"><a href=\"/province?unit=%U"
+		    "&amp;year=%d&amp;period=%U\">So sánh các xã, phường của %s %s"
+		    "</a>: mỗi xã một dòng, mỗi chỉ tiêu một cột, xã cần chú ý "
+		    "trước.</p>\n", sc->unit.code, sc->year, buf_str(&pc),
+		    sc->unit.kind, sc->unit.name);
+	}
+	store_free_units(u, n);
+	buf_free(&pc);
 }
 
 void

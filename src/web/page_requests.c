@@ -35,6 +35,30 @@ kind_label(const char *kind)
 	return kind;
 }
 
+/* "2023-12-05T08:00:00Z" as "08:00 ngày 05/12/2023 (giờ UTC)"; other text
+ * as it is. */
+static void
+when(struct buf *b, const char *at)
+{
+	if (at != NULL && strlen(at) >= 16 && at[4] == '-' && at[10] == 'T')
+		buf_printf(b, "%.5s ngày %.2s/%.2s/%.4s (giờ UTC)", at + 11, at + 8,
+		    at + 5, at);
+	else if (at != NULL)
+		buf_puts(b, at);
+}
+
+/* A period code ("2023-Q3") in words ("quý III năm 2023"). */
+static void
+period_words(struct buf *b, const char *code)
+{
+	struct period p;
+
+	if (code != NULL && period_parse(code, strlen(code), &p) == 0)
+		period_label(b, &p);
+	else if (code != NULL)
+		buf_puts(b, code);
+}
+
 /* Whether unit lies strictly below home in the list u of n units. */
 static bool
 strictly_below(const struct unit *u, size_t n, const char *home,
@@ -450,7 +474,7 @@ request_table(struct req *r, const struct xrequest *x, size_t n)
 {
 	struct unit *u = NULL;
 	struct indicator *ind = NULL;
-	struct buf un = BUF_INIT;
+	struct buf un = BUF_INIT, pw = BUF_INIT;
 	size_t nu = 0, ni = 0, i;
 
 	if (store_units(r->store, &u, &nu) != 0 ||
@@ -465,7 +489,9 @@ request_table(struct req *r, const struct xrequest *x, size_t n)
 	    "<th scope=\"col\">Trạng thái</th></tr></thead><tbody>\n");
 	for (i = 0; i < n; i++) {
 		buf_reset(&un);
+		buf_reset(&pw);
 		unit_name(&un, u, nu, x[i].unit);
+		period_words(&pw, x[i].period);
 		web_html(&r->body, "<tr><td data-label=\"Số\"><a href=\"/request?id="
 		    "%ld\">#%ld</a></td><td data-label=\"Đơn vị\">%s</td>"
 		    "<td data-label=\"Chỉ tiêu\">%s %s</td><td data-label=\"Kỳ\">%s</td>"
@@ -473,7 +499,7 @@ request_table(struct req *r, const struct xrequest *x, size_t n)
 		    "</td><td data-label=\"Người hỏi\">%s</td><td data-label=\""
 		    "Trạng thái\"><span class=\"badge x-%s\">%s</span></td></tr>\n",
 		    (long)x[i].id, (long)x[i].id, buf_str(&un), x[i].indicator,
-		    ind_name(ind, ni, x[i].indicator), x[i].period, (long)x[i].id,
+		    ind_name(ind, ni, x[i].indicator), buf_str(&pw), (long)x[i].id,
 		    last_question(&x[i]), x[i].asked_by, xstate_names[x[i].state],
 		    xstate_labels_vi[x[i].state]);
 	}
@@ -482,6 +508,7 @@ out:
 	store_free_units(u, nu);
 	store_free_indicators(ind, ni);
 	buf_free(&un);
+	buf_free(&pw);
 }
 
 void
@@ -599,9 +626,12 @@ h_requests(struct req *r)
 		    "giải trình.</p>\n");
 	ask_form(r, u.code != NULL && web_query(r, "unit") != NULL ? u.code :
 	    NULL);
-	web_html(&r->body, "<h2>Các yêu cầu%R%s%R</h2>\n<p class=\"filters\">",
-	    u.code != NULL ? " của " : "", u.code != NULL ? u.name : "",
-	    u.code != NULL ? " và các đơn vị trực thuộc" : "");
+	if (u.code != NULL)
+		web_html(&r->body, "<h2>Các yêu cầu của %s %s và các đơn vị trực "
+		    "thuộc</h2>\n", u.kind, u.name);
+	else
+		web_html(&r->body, "<h2>Các yêu cầu</h2>\n");
+	web_html(&r->body, "<p class=\"filters\">");
 	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
 		bool cur = (state < 0 && i == 0) || (state >= 0 &&
 		    strcmp(states[i], xstate_names[state]) == 0);
@@ -655,7 +685,7 @@ h_request(struct req *r)
 	struct xrequest *x = NULL;
 	struct unit u;
 	struct buf err = BUF_INIT, sector = BUF_INIT, iname = BUF_INIT;
-	struct buf t = BUF_INIT;
+	struct buf t = BUF_INIT, pw = BUF_INIT;
 	size_t n = 0, i;
 	const char *done = web_query(r, "done");
 
@@ -680,6 +710,7 @@ h_request(struct req *r)
 	app_find_unit(r->store, x->unit, &u, &err);
 	indicator_sector(r->store, x->indicator, &sector, &iname);
 	buf_printf(&t, "Yêu cầu giải trình #%lld", id);
+	period_words(&pw, x->period);
 	web_page_begin(r, buf_str(&t));
 	if (done != NULL)
 		web_html(&r->body, "<p class=\"ok\" role=\"status\">%s</p>\n",
@@ -693,15 +724,18 @@ h_request(struct req *r)
 	    "<dt>Trạng thái</dt><dd><span class=\"badge x-%s\">%s</span></dd>"
 	    "</dl>\n<h2>Trao đổi</h2>\n<ol class=\"thread\">\n", x->unit,
 	    u.kind ? u.kind : "", u.name ? u.name : x->unit, x->unit, x->indicator,
-	    atoi(x->period), x->indicator, buf_str(&iname), x->period,
+	    atoi(x->period), x->indicator, buf_str(&iname), buf_str(&pw),
 	    xstate_names[x->state], xstate_labels_vi[x->state]);
-	for (i = 0; i < x->nmsgs; i++)
+	for (i = 0; i < x->nmsgs; i++) {
+		buf_reset(&t);
+		when(&t, x->msgs[i].at);
 		web_html(&r->body, "<li class=\"card msg-%s\"><p><strong>%s</strong> — "
-		    "%s, %s (giờ UTC)</p>%R%s%R</li>\n", x->msgs[i].kind,
-		    kind_label(x->msgs[i].kind), x->msgs[i].account, x->msgs[i].at,
+		    "%s, %s</p>%R%s%R</li>\n", x->msgs[i].kind,
+		    kind_label(x->msgs[i].kind), x->msgs[i].account, buf_str(&t),
 		    x->msgs[i].body ? "<p class=\"text\">" : "",
 		    x->msgs[i].body ? x->msgs[i].body : "",
 		    x->msgs[i].body ? "</p>" : "");
+	}
 	web_html(&r->body, "</ol>\n");
 	if (x->state == XSTATE_OPEN && auth_can_write(r, x->unit,
 	    buf_str(&sector)))
@@ -723,6 +757,7 @@ out:
 	buf_free(&sector);
 	buf_free(&iname);
 	buf_free(&t);
+	buf_free(&pw);
 }
 
 void

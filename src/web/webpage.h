@@ -40,6 +40,8 @@ bool	page_at_risk(const struct value *values, size_t nvalues,
  * when there is none), for the dashboards. */
 bool	xr_can_ask(struct req *, const char *unit);
 void	page_requests_box(struct req *, const char *unit);
+/* page_province.c: a link to So sánh when sc's unit has units below it. */
+void	page_province_link(struct req *, const struct scope *);
 
 /* The strictest workflow state among period p of a unit and every period
  * of its year that contains it (an approved year locks its months: they
