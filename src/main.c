@@ -77,17 +77,27 @@ const struct cli_cmd cli_commands[] = {
 	{ "serve", cmd_serve, "", 0, 0,
 	  "chạy ứng dụng web (đăng nhập, tổng quan, nhập số liệu, báo cáo …)",
 	  "Dừng bằng Ctrl-C hoặc SIGTERM: các yêu cầu đang chạy được làm xong. "
-	  "Tạo tài khoản trước bằng ktxh user add.",
+	  "Tạo tài khoản trước bằng ktxh user add. Sau một máy chủ proxy HTTPS "
+	  "(nginx) chạy với --behind-proxy; giới hạn và phiên: docs/api.md.",
 	  { OPT_DB,
 	    { "listen", "ĐỊA_CHỈ:CỔNG", "nơi nghe (mặc định 127.0.0.1:8080)", NULL },
+	    { "threads", "N", "số luồng xử lý (mặc định: số lõi CPU, ít nhất 2)", NULL },
+	    { "max-connections", "N", "số kết nối cùng lúc tối đa (mặc định 1000)", NULL },
+	    { "max-per-address", "N", "số kết nối tối đa của một địa chỉ (mặc định 1/8 của --max-connections)", NULL },
+	    { "max-hashes", "N", "số mật khẩu được kiểm tra cùng lúc tối đa (mặc định: số lõi CPU, ít nhất 2)", NULL },
+	    { "behind-proxy", NULL, "tin X-Forwarded-For và X-Forwarded-Proto, chỉ khi kết nối đến từ proxy", NULL },
+	    { "proxy", "ĐỊA_CHỈ", "địa chỉ IP của proxy (mặc định 127.0.0.1; kèm theo --behind-proxy)", NULL },
 	    { NULL, NULL, NULL, NULL } } },
-	{ "user", cmd_user, "add|list", 1, 1,
-	  "tạo tài khoản (mật khẩu đọc từ đầu vào chuẩn) hoặc liệt kê tài khoản",
+	{ "user", cmd_user, "add|passwd|list", 1, 1,
+	  "tạo tài khoản, đổi mật khẩu (đọc từ đầu vào chuẩn) hoặc liệt kê tài khoản",
 	  "Vai trò: admin (quản trị), approver (phê duyệt, khóa kỳ của đơn vị), "
 	  "officer (nhập số liệu và thuyết minh của lĩnh vực mình), viewer (xem "
 	  "đơn vị mình và các đơn vị cấp dưới). Ví dụ:\n"
 	  "  printf '%s\\n' 'mat-khau-dai' | ktxh user add --name can_bo --role "
-	  "officer --unit 99001 --sector kinh-te",
+	  "officer --unit 99001 --sector kinh-te\n"
+	  "  printf '%s\\n' 'mat-khau-moi' | ktxh user passwd --name can_bo\n"
+	  "Đổi mật khẩu (passwd, hoặc add lại tài khoản đã có) kết thúc mọi phiên "
+	  "đăng nhập của tài khoản.",
 	  { OPT_DB,
 	    { "name", "TÊN", "tên đăng nhập", NULL },
 	    { "role", "VAI_TRÒ", "admin, approver, officer hoặc viewer", NULL },

@@ -10,20 +10,51 @@
 #include "cli.h"
 #include "web/web.h"
 
+/* An option's positive count into *out (left alone when absent); false,
+ * with the message printed, when it is not one in [1, max]. */
+static bool
+count_opt(struct cli *cl, const char *name, unsigned max, unsigned *out)
+{
+	const char *v = cli_get(cl, name);
+	char *end;
+	unsigned long n;
+
+	if (v == NULL)
+		return true;
+	n = strtoul(v, &end, 10);
+	if (*v < '0' || *v > '9' || *end != '\0' || n < 1 || n > max) {
+		cli_fail(cl, EXIT_USAGE, "--%s “%s” không hợp lệ: cần một số từ 1 "
+		    "đến %u", name, v, max);
+		return false;
+	}
+	*out = (unsigned)n;
+	return true;
+}
+
 int
 cmd_serve(struct cli *cl)
 {
-	const char *listen = cli_get(cl, "listen");
+	struct web_options o;
 	struct buf err = BUF_INIT;
 	struct web *w;
 	int rc = EXIT_OK;
 
+	memset(&o, 0, sizeof(o));
+	o.listen = cli_get(cl, "listen") ? cli_get(cl, "listen") :
+	    "127.0.0.1:8080";
+	o.proxy = cli_get(cl, "proxy");
+	o.behind_proxy = cli_get(cl, "behind-proxy") != NULL || o.proxy != NULL;
+	if (!count_opt(cl, "threads", 256, &o.threads) ||
+	    !count_opt(cl, "max-connections", 60000, &o.max_conns) ||
+	    !count_opt(cl, "max-per-address", 60000, &o.max_per_addr) ||
+	    !count_opt(cl, "max-hashes", 64, &o.max_hashes))
+		return EXIT_USAGE;
 	if ((w = web_new(cl->db, &err)) == NULL) {
 		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
 		buf_free(&err);
 		return rc;
 	}
-	if (web_run(w, listen ? listen : "127.0.0.1:8080", &err) != 0)
+	if (web_run(w, &o, &err) != 0)
 		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
 	web_free(w);
 	buf_free(&err);
@@ -97,7 +128,9 @@ user_add(struct cli *cl, struct store *s)
 	a.unit = u.code;
 	a.sectors = (char *)sectors;
 	a.pwhash = hash;
+	/* Over an existing account it sets a new password: its sessions end. */
 	if (store_begin(s) != 0 || store_put_account(s, &a) != 0 ||
+	    store_del_sessions_of(s, name) != 0 ||
 	    store_audit(s, "ktxh user add", u.code, "user", name, NULL, role) != 0 ||
 	    store_commit(s) != 0) {
 		store_rollback(s);
@@ -109,6 +142,53 @@ user_add(struct cli *cl, struct store *s)
 out:
 	unit_free(&u);
 	buf_free(&err);
+	return rc;
+}
+
+/* A new password from standard input; every session of the account ends
+ * (whoever holds one must sign in with the new password). */
+static int
+user_passwd(struct cli *cl, struct store *s)
+{
+	const char *name = cli_get(cl, "name");
+	struct account a;
+	char pw[1100], hash[128];
+	bool found;
+	int rc = EXIT_OK;
+
+	if (name == NULL)
+		return cli_fail(cl, EXIT_USAGE, "cần --name (tài khoản đổi mật khẩu)");
+	if (store_account(s, name, &a, &found) != 0)
+		return cli_fail(cl, EXIT_DATA, "%s", store_error(s));
+	if (!found) {
+		rc = cli_fail(cl, EXIT_DATA, "không có tài khoản “%s”: xem ktxh user "
+		    "list", name);
+		goto out;
+	}
+	if (read_password(pw, sizeof(pw)) != 0 || strlen(pw) < 10 ||
+	    strlen(pw) > 1024) {
+		rc = cli_fail(cl, EXIT_USAGE, "cần mật khẩu mới (10–1024 ký tự) ở "
+		    "dòng đầu của đầu vào chuẩn, ví dụ: printf '%%s\\n' "
+		    "'mat-khau-moi' | ktxh user passwd --name %s", name);
+		goto out;
+	}
+	if (auth_hash_password(pw, hash) != 0) {
+		rc = cli_fail(cl, EXIT_DATA, "không băm được mật khẩu (thiếu bộ nhớ?)");
+		goto out;
+	}
+	sodium_memzero(pw, sizeof(pw));
+	if (store_begin(s) != 0 || store_set_password(s, name, hash) != 0 ||
+	    store_del_sessions_of(s, name) != 0 ||
+	    store_audit(s, "ktxh user passwd", a.unit, "user", name, NULL,
+	    "đặt lại mật khẩu") != 0 || store_commit(s) != 0) {
+		store_rollback(s);
+		rc = cli_fail(cl, EXIT_DATA, "%s", store_error(s));
+		goto out;
+	}
+	printf("Đã đổi mật khẩu của %s; mọi phiên đăng nhập của tài khoản đã kết "
+	    "thúc.\n", name);
+out:
+	account_free(&a);
 	return rc;
 }
 
@@ -134,12 +214,18 @@ cmd_user(struct cli *cl)
 	struct store *s;
 	int rc;
 
-	if (strcmp(cl->pos[0], "add") != 0 && strcmp(cl->pos[0], "list") != 0)
+	if (strcmp(cl->pos[0], "add") != 0 && strcmp(cl->pos[0], "list") != 0 &&
+	    strcmp(cl->pos[0], "passwd") != 0)
 		return cli_fail(cl, EXIT_USAGE, "“%s” không phải việc của ktxh user: "
-		    "dùng add hoặc list", cl->pos[0]);
+		    "dùng add, passwd hoặc list", cl->pos[0]);
 	if ((s = cli_open(cl)) == NULL)
 		return EXIT_USAGE;
-	rc = strcmp(cl->pos[0], "add") == 0 ? user_add(cl, s) : user_list(s);
+	if (strcmp(cl->pos[0], "add") == 0)
+		rc = user_add(cl, s);
+	else if (strcmp(cl->pos[0], "passwd") == 0)
+		rc = user_passwd(cl, s);
+	else
+		rc = user_list(s);
 	store_close(s);
 	return rc;
 }

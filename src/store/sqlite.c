@@ -119,7 +119,19 @@ static const char *const migrations[] = {
 	 "INSERT INTO meta VALUES ('audit_last',"
 	 "  coalesce((SELECT max(id) FROM audit), 0));"),
 
-	/* 6: explanation requests from the level above and their threads. */
+	/* 6: login throttling by client address and by (address, name), not by
+	 * name alone (which let anyone lock an account out); sessions end
+	 * after an idle time too ("seen": the last request, to the minute). */
+	("DROP TABLE login_failure;"
+	 "CREATE TABLE login_throttle ("
+	 "  addr TEXT NOT NULL, name TEXT NOT NULL,"	/* name '': the address */
+	 "  count INTEGER NOT NULL, last INTEGER NOT NULL,"
+	 "  PRIMARY KEY (addr, name));"
+	 "CREATE INDEX login_throttle_last ON login_throttle(last);"
+	 "ALTER TABLE session ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;"
+	 "UPDATE session SET seen = CAST(strftime('%s', 'now') AS INTEGER);"),
+
+	/* 7: explanation requests from the level above and their threads. */
 	("CREATE TABLE explain_request ("
 	 "  id INTEGER PRIMARY KEY,"
 	 "  unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
@@ -184,9 +196,12 @@ enum stmt {
 	ST_DEL_SESSIONS_OF,
 	ST_TOKEN,
 	ST_PUT_TOKEN,
-	ST_FAILURES,
-	ST_PUT_FAILURE,
-	ST_DEL_FAILURE,
+	ST_DEL_OTHER_SESSIONS,
+	ST_TOUCH_SESSION,
+	ST_THROTTLE,
+	ST_THROTTLE_FAIL,
+	ST_THROTTLE_FORGET,
+	ST_THROTTLE_OK,
 	ST_AUDIT,
 	ST_AUDITS,
 	ST_AUDIT_HEAD,
@@ -344,21 +359,32 @@ static const char *const sql[ST__MAX] = {
 	    " unit = excluded.unit, sectors = excluded.sectors,"
 	    " pwhash = excluded.pwhash, disabled = excluded.disabled",
 	[ST_SET_PASSWORD] = "UPDATE account SET pwhash = ?2 WHERE name = ?1",
-	[ST_SESSION] = "SELECT account, csrf, expires FROM session"
-	    " WHERE token_hash = ?1 AND expires > ?2",
+	[ST_SESSION] = "SELECT account, csrf, seen FROM session"
+	    " WHERE token_hash = ?1 AND expires > ?2 AND seen > ?3",
 	[ST_PUT_SESSION] = "INSERT INTO session (token_hash, account, csrf,"
-	    " expires) VALUES (?1, ?2, ?3, ?4)",
+	    " expires, seen) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[ST_DEL_SESSION] = "DELETE FROM session WHERE token_hash = ?1"
 	    " OR expires <= ?2",
 	[ST_DEL_SESSIONS_OF] = "DELETE FROM session WHERE account = ?1",
 	[ST_TOKEN] = "SELECT account FROM api_token WHERE token_hash = ?1",
 	[ST_PUT_TOKEN] = "INSERT INTO api_token (token_hash, account, label,"
 	    " created) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-	[ST_FAILURES] = "SELECT count, last FROM login_failure WHERE name = ?1",
-	[ST_PUT_FAILURE] = "INSERT INTO login_failure (name, count, last)"
-	    " VALUES (?1, 1, ?2) ON CONFLICT (name) DO UPDATE SET"
-	    " count = login_failure.count + 1, last = excluded.last",
-	[ST_DEL_FAILURE] = "DELETE FROM login_failure WHERE name = ?1",
+	[ST_DEL_OTHER_SESSIONS] = "DELETE FROM session WHERE account = ?1"
+	    " AND token_hash IS NOT ?2",
+	[ST_TOUCH_SESSION] = "UPDATE session SET seen = ?2 WHERE token_hash = ?1",
+	/* Rows whose last failure is older than ?3 count as none. */
+	[ST_THROTTLE] = "SELECT name = '', count, last FROM login_throttle"
+	    " WHERE addr = ?1 AND name IN (?2, '') AND last > ?3",
+	/* One statement, so both counts move together without a transaction
+	 * (which would bump the data generation and empty the caches). */
+	[ST_THROTTLE_FAIL] = "INSERT INTO login_throttle (addr, name, count, last)"
+	    " VALUES (?1, ?2, 1, ?3), (?1, '', 1, ?3)"
+	    " ON CONFLICT (addr, name) DO UPDATE SET"
+	    " count = CASE WHEN login_throttle.last <= ?4 THEN 1"
+	    " ELSE login_throttle.count + 1 END, last = excluded.last",
+	[ST_THROTTLE_FORGET] = "DELETE FROM login_throttle WHERE last <= ?1",
+	[ST_THROTTLE_OK] = "DELETE FROM login_throttle WHERE addr = ?1"
+	    " AND name = ?2",
 	[ST_AUDIT] = "INSERT INTO audit (id, at, account, unit, action, object,"
 	    " old, new, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
 	    " ?9, ?10)",
@@ -1451,9 +1477,10 @@ store_set_password(struct store *s, const char *name, const char *pwhash)
 
 int
 store_session(struct store *s, const char *token_hash, long long now,
-    struct buf *account, struct buf *csrf, bool *found)
+    long long idle, struct buf *account, struct buf *csrf, bool *found)
 {
 	sqlite3_stmt *st = prep(s, ST_SESSION);
+	long long seen = 0;
 	int rc;
 
 	*found = false;
@@ -1461,19 +1488,30 @@ store_session(struct store *s, const char *token_hash, long long now,
 		return -1;
 	bind_text(st, 1, token_hash);
 	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, now - idle);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		buf_puts(account, (const char *)sqlite3_column_text(st, 0));
 		buf_puts(csrf, (const char *)sqlite3_column_text(st, 1));
+		seen = sqlite3_column_int64(st, 2);
 		*found = true;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    fail(s, "không đọc được phiên đăng nhập");
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(s, "không đọc được phiên đăng nhập");
+	/* The idle clock moves at most once a minute: not a write per
+	 * request. A failed write only shortens the session. */
+	if (*found && now - seen >= 60 &&
+	    (st = prep(s, ST_TOUCH_SESSION)) != NULL) {
+		bind_text(st, 1, token_hash);
+		sqlite3_bind_int64(st, 2, now);
+		(void)run(s, st, "không ghi được phiên đăng nhập");
+	}
+	return 0;
 }
 
 int
 store_put_session(struct store *s, const char *token_hash, const char *account,
-    const char *csrf, long long expires)
+    const char *csrf, long long now, long long expires)
 {
 	sqlite3_stmt *st = prep(s, ST_PUT_SESSION);
 
@@ -1483,6 +1521,7 @@ store_put_session(struct store *s, const char *token_hash, const char *account,
 	bind_text(st, 2, account);
 	bind_text(st, 3, csrf);
 	sqlite3_bind_int64(st, 4, expires);
+	sqlite3_bind_int64(st, 5, now);
 	return run(s, st, "không ghi được phiên đăng nhập");
 }
 
@@ -1544,46 +1583,72 @@ store_put_token(struct store *s, const char *token_hash, const char *account,
 }
 
 int
-store_login_failures(struct store *s, const char *name, int *count,
-    long long *last)
+store_del_other_sessions(struct store *s, const char *account,
+    const char *keep_hash)
 {
-	sqlite3_stmt *st = prep(s, ST_FAILURES);
-	int rc;
+	sqlite3_stmt *st = prep(s, ST_DEL_OTHER_SESSIONS);
 
-	*count = 0;
-	*last = 0;
 	if (st == NULL)
 		return -1;
-	bind_text(st, 1, name);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*count = sqlite3_column_int(st, 0);
-		*last = sqlite3_column_int64(st, 1);
-	}
+	bind_text(st, 1, account);
+	bind_text(st, 2, keep_hash);
+	return run(s, st, "không xóa được phiên đăng nhập");
+}
+
+int
+store_login_throttle(struct store *s, const char *addr, const char *name,
+    long long since, struct login_fails *f)
+{
+	sqlite3_stmt *st = prep(s, ST_THROTTLE);
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, addr);
+	bind_text(st, 2, name);
+	sqlite3_bind_int64(st, 3, since);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (sqlite3_column_int(st, 0)) {
+			f->addr_count = sqlite3_column_int(st, 1);
+			f->addr_last = sqlite3_column_int64(st, 2);
+		} else {
+			f->name_count = sqlite3_column_int(st, 1);
+			f->name_last = sqlite3_column_int64(st, 2);
+		}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	return rc == SQLITE_DONE ? 0 :
 	    fail(s, "không đọc được số lần đăng nhập sai");
 }
 
 int
-store_login_failed(struct store *s, const char *name, long long now)
+store_login_failed(struct store *s, const char *addr, const char *name,
+    long long now, long long since)
 {
-	sqlite3_stmt *st = prep(s, ST_PUT_FAILURE);
+	sqlite3_stmt *st = prep(s, ST_THROTTLE_FORGET);
 
 	if (st == NULL)
 		return -1;
-	bind_text(st, 1, name);
-	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 1, since);
+	if (run(s, st, "không ghi được lần đăng nhập sai") != 0 ||
+	    (st = prep(s, ST_THROTTLE_FAIL)) == NULL)
+		return -1;
+	bind_text(st, 1, addr);
+	bind_text(st, 2, name);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, since);
 	return run(s, st, "không ghi được lần đăng nhập sai");
 }
 
 int
-store_login_ok(struct store *s, const char *name)
+store_login_ok(struct store *s, const char *addr, const char *name)
 {
-	sqlite3_stmt *st = prep(s, ST_DEL_FAILURE);
+	sqlite3_stmt *st = prep(s, ST_THROTTLE_OK);
 
 	if (st == NULL)
 		return -1;
-	bind_text(st, 1, name);
+	bind_text(st, 1, addr);
+	bind_text(st, 2, name);
 	return run(s, st, "không ghi được đăng nhập");
 }
 

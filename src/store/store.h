@@ -139,22 +139,40 @@ int	 store_put_account(struct store *, const struct account *);
 int	 store_set_password(struct store *, const char *name, const char *pwhash);
 /* Sessions and API tokens are kept as hashes of the secret, never the
  * secret; times are seconds since the epoch. */
+/* The session, when it has not expired (expires > now) and has seen a
+ * request after now - idle; its idle clock is moved to now. */
 int	 store_session(struct store *, const char *token_hash, long long now,
-	    struct buf *account, struct buf *csrf, bool *found);
+	    long long idle, struct buf *account, struct buf *csrf, bool *found);
 int	 store_put_session(struct store *, const char *token_hash,
-	    const char *account, const char *csrf, long long expires);
+	    const char *account, const char *csrf, long long now,
+	    long long expires);
 /* Deletes that session and every expired one. */
 int	 store_del_session(struct store *, const char *token_hash, long long now);
 int	 store_del_sessions_of(struct store *, const char *account);
+/* Every session of account but keep_hash (NULL: every one). */
+int	 store_del_other_sessions(struct store *, const char *account,
+	    const char *keep_hash);
 int	 store_token(struct store *, const char *token_hash, struct buf *account,
 	    bool *found);
 int	 store_put_token(struct store *, const char *token_hash,
 	    const char *account, const char *label);
-/* Failed logins by name, to slow guessing down. */
-int	 store_login_failures(struct store *, const char *name, int *count,
-	    long long *last);
-int	 store_login_failed(struct store *, const char *name, long long now);
-int	 store_login_ok(struct store *, const char *name);
+/* Failed logins, counted per (client address, name) and per client
+ * address, so that every server process on the database sees the same
+ * counts. Failures whose last one is not after since are forgotten. */
+struct login_fails {
+	int		 name_count;	/* of this name from this address */
+	long long	 name_last;	/* time of the last one, or 0 */
+	int		 addr_count;	/* of any name from this address */
+	long long	 addr_last;
+};
+int	 store_login_throttle(struct store *, const char *addr,
+	    const char *name, long long since, struct login_fails *);
+/* Counts one failure for (addr, name) and for addr; forgets the stale. */
+int	 store_login_failed(struct store *, const char *addr, const char *name,
+	    long long now, long long since);
+/* A right password: the (addr, name) count is cleared, the address's is
+ * not (one valid account must not buy guesses at the others). */
+int	 store_login_ok(struct store *, const char *addr, const char *name);
 /* The audit log: who, when, what, old and new value. Entries are chained
  * by hashes (core/audit.h); store_audit is its own (nested) transaction. */
 int	 store_audit(struct store *, const char *account, const char *unit,

@@ -1,9 +1,13 @@
 /* auth.c: accounts, sessions and permissions. Passwords are Argon2id hashes
  * (libsodium); a session is a random token whose hash alone is stored, sent
- * as an HttpOnly SameSite cookie, with its own CSRF token; API clients send
- * a bearer token made by `ktxh token add`. Failed logins are slowed down by
- * name. Every permission question goes through auth_allowed, auth_can_read
- * and auth_can_write, checked on the server for every route. */
+ * as an HttpOnly SameSite cookie (Secure over HTTPS), with its own CSRF
+ * token, ending after WEB_SESSION_IDLE without a request or
+ * WEB_SESSION_SECONDS after the login; API clients send a bearer token made
+ * by `ktxh token add`. Failed passwords are counted in the database per
+ * (client address, name) and per address, and answered 429 at once while
+ * their wait lasts: a guesser cannot lock the owner out from elsewhere, and
+ * no worker sleeps. Every permission question goes through auth_allowed,
+ * auth_can_read and auth_can_write, checked on the server for every route. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,14 +88,26 @@ auth_identify(struct req *r)
 		}
 	} else if (r->cookie_session != NULL) {
 		auth_token_hash(r->cookie_session, hash);
-		if (store_session(r->store, hash, now(), &name, &csrf, &found) == 0 &&
-		    found) {
+		if (store_session(r->store, hash, now(), WEB_SESSION_IDLE, &name,
+		    &csrf, &found) == 0 && found) {
 			load_account(r, buf_str(&name));
 			snprintf(r->who.csrf, sizeof(r->who.csrf), "%s", buf_str(&csrf));
 		}
 	}
 	buf_free(&name);
 	buf_free(&csrf);
+}
+
+int
+auth_end_sessions(struct req *r, const char *account)
+{
+	char hash[65];
+	bool own = r->cookie_session != NULL && r->who.in && !r->who.by_token &&
+	    strcmp(r->who.acct.name, account) == 0;
+
+	if (own)
+		auth_token_hash(r->cookie_session, hash);
+	return store_del_other_sessions(r->store, account, own ? hash : NULL);
 }
 
 bool
@@ -255,7 +271,7 @@ login_page(struct req *r, const char *error, const char *name)
 	else {
 		auth_token(token);
 		buf_printf(&r->headers, "Set-Cookie: ktxh_csrf=%s; Path=/; "
-		    "HttpOnly; SameSite=Strict\n", token);
+		    "HttpOnly; SameSite=Strict%s\n", token, web_cookie_secure(r));
 	}
 	web_page_begin(r, "Đăng nhập");
 	if (error != NULL)
@@ -280,15 +296,87 @@ h_login_form(struct req *r)
 	login_page(r, NULL, NULL);
 }
 
+/* The wait after count failures of which free_tries cost nothing: 1, 2,
+ * 4 … WEB_THROTTLE_MAX seconds. */
+static long long
+throttle_wait(int count, int free_tries)
+{
+	int k = count - free_tries;
+	long long wait;
+
+	if (k < 0)
+		return 0;
+	wait = 1LL << (k < 6 ? k : 6);
+	return wait < WEB_THROTTLE_MAX ? wait : WEB_THROTTLE_MAX;
+}
+
+/* How many seconds the client must still wait before trying a password
+ * for name (0: none), from the counts of the database. */
+static long long
+throttle_left(const struct login_fails *f, long long t)
+{
+	long long wn = throttle_wait(f->name_count, WEB_THROTTLE_NAME_FREE);
+	long long wa = throttle_wait(f->addr_count, WEB_THROTTLE_ADDR_FREE);
+	long long left = 0;
+
+	/* Whole seconds: "<=" makes each wait at least that long. */
+	if (wn > 0 && t - f->name_last <= wn)
+		left = wn - (t - f->name_last) + 1;
+	if (wa > 0 && t - f->addr_last <= wa && wa - (t - f->addr_last) + 1 > left)
+		left = wa - (t - f->addr_last) + 1;
+	return left;
+}
+
+/*
+ * Before checking a password of name: whether the client may try now. When
+ * not, sets the status (429 throttled or this address's share of hashing in
+ * use, 503 every hashing slot in use or the store failing), Retry-After
+ * and *why, and returns false. When it may, the caller holds a hashing slot
+ * and must call web_hash_leave.
+ */
+static bool
+password_gate(struct req *r, const char *name, const char **why)
+{
+	struct login_fails f;
+	long long left;
+
+	if (store_login_throttle(r->store, r->remote, name,
+	    now() - WEB_THROTTLE_FORGET, &f) != 0) {
+		r->status = 503;
+		buf_puts(&r->headers, "Retry-After: 1\n");
+		*why = "Máy chủ tạm thời không kiểm tra được mật khẩu; hãy thử lại.";
+		return false;
+	}
+	if ((left = throttle_left(&f, now())) > 0) {
+		r->status = 429;
+		buf_printf(&r->headers, "Retry-After: %lld\n", left);
+		*why = "Đăng nhập sai nhiều lần: hãy đợi ít giây rồi thử lại.";
+		return false;
+	}
+	switch (web_hash_enter(r->web, r->remote, f.addr_count > 0)) {
+	case GATE_OK:
+		return true;
+	case GATE_ADDR_BUSY:
+		r->status = 429;
+		*why = "Đang kiểm tra một mật khẩu khác từ máy này: hãy thử lại sau "
+		    "giây lát.";
+		break;
+	case GATE_FULL:
+		r->status = 503;
+		*why = "Máy chủ đang bận kiểm tra mật khẩu: hãy thử lại sau giây lát.";
+		break;
+	}
+	buf_puts(&r->headers, "Retry-After: 1\n");
+	return false;
+}
+
 void
 h_login(struct req *r)
 {
 	const char *name = web_field(r, "username"), *pw = web_field(r, "password");
-	const char *csrf = web_field(r, "csrf");
+	const char *csrf = web_field(r, "csrf"), *why = NULL;
 	char token[48], hash[65], sess_csrf[48];
 	struct account a;
-	long long last, wait;
-	int fails;
 	bool found = false, ok = false;
 
 	if (csrf == NULL || r->cookie_csrf == NULL ||
@@ -305,19 +393,8 @@ h_login(struct req *r)
 		login_page(r, "Nhập tên đăng nhập và mật khẩu.", NULL);
 		return;
 	}
-	if (store_login_failures(r->store, name, &fails, &last) != 0)
-		fails = 0;
-	/* After 3 failures, wait 1, 2, 4 … (at most 60) seconds per attempt. */
-	wait = fails >= 3 ? 1LL << (fails - 3 < 6 ? fails - 3 : 6) : 0;
-	if (wait > 60)
-		wait = 60;
-	/* Whole seconds: "<=" makes the wait at least wait seconds long. */
-	if (wait > 0 && now() - last <= wait) {
-		r->status = 429;
-		buf_printf(&r->headers, "Retry-After: %lld\n",
-		    wait - (now() - last) + 1);
-		login_page(r, "Đăng nhập sai nhiều lần: hãy đợi ít giây rồi thử lại.",
-		    name);
+	if (!password_gate(r, name, &why)) {
+		login_page(r, why, name);
 		return;
 	}
 	if (store_account(r->store, name, &a, &found) == 0 && found &&
@@ -325,19 +402,20 @@ h_login(struct req *r)
 		ok = auth_check_password(a.pwhash, pw);
 	else	/* The same work for an unknown name: no timing hint. */
 		auth_check_password(web_dummy_hash(r->web), pw);
+	web_hash_leave(r->web, r->remote);
 	if (!ok) {
-		store_login_failed(r->store, name, now());
-		usleep(300000);
+		store_login_failed(r->store, r->remote, name, now(),
+		    now() - WEB_THROTTLE_FORGET);
 		account_free(&a);
 		r->status = 401;
 		login_page(r, "Tên đăng nhập hoặc mật khẩu không đúng.", name);
 		return;
 	}
-	store_login_ok(r->store, name);
+	store_login_ok(r->store, r->remote, name);
 	auth_token(token);
 	auth_token(sess_csrf);
 	auth_token_hash(token, hash);
-	if (store_put_session(r->store, hash, a.name, sess_csrf,
+	if (store_put_session(r->store, hash, a.name, sess_csrf, now(),
 	    now() + WEB_SESSION_SECONDS) != 0) {
 		account_free(&a);
 		web_error(r, 503, "Không tạo được phiên đăng nhập; hãy thử lại.");
@@ -345,7 +423,8 @@ h_login(struct req *r)
 	}
 	store_audit(r->store, a.name, a.unit, "login", NULL, NULL, NULL);
 	buf_printf(&r->headers, "Set-Cookie: ktxh_session=%s; Path=/; HttpOnly; "
-	    "SameSite=Lax; Max-Age=%d\n", token, WEB_SESSION_SECONDS);
+	    "SameSite=Lax; Max-Age=%d%s\n", token, WEB_SESSION_SECONDS,
+	    web_cookie_secure(r));
 	account_free(&a);
 	web_redirect(r, "/");
 }
@@ -359,8 +438,8 @@ h_logout(struct req *r)
 		auth_token_hash(r->cookie_session, hash);
 		store_del_session(r->store, hash, now());
 	}
-	buf_puts(&r->headers, "Set-Cookie: ktxh_session=; Path=/; HttpOnly; "
-	    "SameSite=Lax; Max-Age=0\n");
+	buf_printf(&r->headers, "Set-Cookie: ktxh_session=; Path=/; HttpOnly; "
+	    "SameSite=Lax; Max-Age=0%s\n", web_cookie_secure(r));
 	web_redirect(r, "/login");
 }
 
@@ -394,11 +473,12 @@ void
 h_password(struct req *r)
 {
 	const char *old = web_field(r, "old"), *nw = web_field(r, "new");
-	const char *again = web_field(r, "again");
+	const char *again = web_field(r, "again"), *why = NULL;
+	const char *name = r->who.acct.name;
 	char hash[128];
+	bool right;
 
-	if (old == NULL || nw == NULL || again == NULL ||
-	    !auth_check_password(r->who.acct.pwhash, old)) {
+	if (old == NULL || nw == NULL || again == NULL) {
 		r->status = 400;
 		password_page(r, "Mật khẩu hiện tại không đúng.", true);
 		return;
@@ -409,12 +489,36 @@ h_password(struct req *r)
 		    "không khớp." : "Mật khẩu mới phải có từ 10 ký tự.", true);
 		return;
 	}
-	if (auth_hash_password(nw, hash) != 0 ||
-	    store_set_password(r->store, r->who.acct.name, hash) != 0) {
+	/* The current password is guessed like a login's: the same counts. */
+	if (!password_gate(r, name, &why)) {
+		password_page(r, why, true);
+		return;
+	}
+	right = auth_check_password(r->who.acct.pwhash, old);
+	if (right && auth_hash_password(nw, hash) != 0) {
+		web_hash_leave(r->web, r->remote);
 		web_error(r, 503, "Không đổi được mật khẩu; hãy thử lại.");
 		return;
 	}
-	store_audit(r->store, r->who.acct.name, r->who.acct.unit, "password",
-	    r->who.acct.name, NULL, NULL);
-	password_page(r, "Đã đổi mật khẩu.", false);
+	web_hash_leave(r->web, r->remote);
+	if (!right) {
+		store_login_failed(r->store, r->remote, name, now(),
+		    now() - WEB_THROTTLE_FORGET);
+		r->status = 400;
+		password_page(r, "Mật khẩu hiện tại không đúng.", true);
+		return;
+	}
+	/* Whoever else holds a session of this account (a stolen cookie, a
+	 * forgotten browser) is signed out; this session stays. */
+	if (store_begin(r->store) != 0 ||
+	    store_set_password(r->store, name, hash) != 0 ||
+	    auth_end_sessions(r, name) != 0 ||
+	    store_audit(r->store, name, r->who.acct.unit, "password", name, NULL,
+	    NULL) != 0 || store_commit(r->store) != 0) {
+		store_rollback(r->store);
+		web_error(r, 503, "Không đổi được mật khẩu; hãy thử lại.");
+		return;
+	}
+	password_page(r, "Đã đổi mật khẩu. Các phiên đăng nhập khác của tài khoản "
+	    "này đã kết thúc.", false);
 }

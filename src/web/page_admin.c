@@ -602,7 +602,7 @@ user_toggle(struct req *r, const char *name, bool disable)
 	if (a.disabled != disable) {
 		a.disabled = disable;
 		if (store_begin(r->store) != 0 || store_put_account(r->store, &a) != 0 ||
-		    (disable && store_del_sessions_of(r->store, name) != 0) ||
+		    (disable && auth_end_sessions(r, name) != 0) ||
 		    store_audit(r->store, r->who.acct.name, a.unit, "user", name,
 		    disable ? "đang dùng" : "đã khóa", disable ? "đã khóa" :
 		    "đang dùng") != 0 || store_commit(r->store) != 0) {
@@ -623,7 +623,7 @@ user_password(struct req *r, const char *name)
 	struct user_form f;
 	struct account a;
 	char hash[128];
-	bool found = false, self = strcmp(name, r->who.acct.name) == 0;
+	bool found = false;
 
 	memset(&f, 0, sizeof(f));
 	f.op = "password";
@@ -648,10 +648,10 @@ user_password(struct req *r, const char *name)
 		return;
 	}
 	/* The person must sign in again with the new password; an admin who
-	 * resets their own keeps this session. */
+	 * resets their own keeps this session, not the others. */
 	if (store_begin(r->store) != 0 ||
 	    store_set_password(r->store, name, hash) != 0 ||
-	    (!self && store_del_sessions_of(r->store, name) != 0) ||
+	    auth_end_sessions(r, name) != 0 ||
 	    store_audit(r->store, r->who.acct.name, a.unit, "user", name, NULL,
 	    "đặt lại mật khẩu") != 0 || store_commit(r->store) != 0) {
 		store_rollback(r->store);

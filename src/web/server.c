@@ -43,6 +43,8 @@ static struct {
 	MHD_FN(create_post_processor);
 	MHD_FN(post_process);
 	MHD_FN(destroy_post_processor);
+	MHD_FN(get_connection_info);
+	MHD_FN(set_connection_option);
 } mhd;
 #undef MHD_FN
 
@@ -74,6 +76,8 @@ mhd_open(struct buf *err)
 	MHD_SYM(create_post_processor);
 	MHD_SYM(post_process);
 	MHD_SYM(destroy_post_processor);
+	MHD_SYM(get_connection_info);
+	MHD_SYM(set_connection_option);
 #undef MHD_SYM
 	return 0;
 fail:
@@ -86,6 +90,7 @@ fail:
 
 #define POOL_MAX 16
 #define CACHE_SLOTS 64
+#define HASH_SLOTS_MAX 64
 
 /* A computed fragment, right while the data's generation is unchanged. */
 struct centry {
@@ -104,6 +109,15 @@ struct web {
 	pthread_mutex_t	 clock;			/* guards cache */
 	struct centry	 cache[CACHE_SLOTS];
 	unsigned	 next;			/* slot to reuse next */
+	bool		 behind_proxy;		/* trust X-Forwarded-* from proxy */
+	char		 proxy[INET6_ADDRSTRLEN];	/* its address, normalised */
+	pthread_mutex_t	 glock;			/* guards the hashing gate */
+	unsigned	 hash_slots;		/* hashes at once, at most */
+	unsigned	 hash_busy;		/* hashes running */
+	struct {
+		char	 addr[64];
+		unsigned n;			/* its hashes running; 0: free */
+	}		 inflight[HASH_SLOTS_MAX];
 };
 
 /* Per-connection state, from the first callback to the completion one. */
@@ -115,6 +129,8 @@ struct conn {
 	size_t			 limit;		/* for this route */
 	int			 refused;	/* status to answer without running */
 	const char		*refusal;	/* its message */
+	bool			 started;	/* the handler has been called */
+	char			 addr[64];	/* the client, see struct req */
 };
 
 struct web *
@@ -139,6 +155,8 @@ web_new(const char *db, struct buf *err)
 	w->db = xstrdup(db);
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_mutex_init(&w->clock, NULL);
+	pthread_mutex_init(&w->glock, NULL);
+	w->hash_slots = 2;
 	w->pool[w->npool++] = s;
 	{
 		char pw[48];
@@ -197,6 +215,59 @@ web_dummy_hash(const struct web *w)
 	return w->dummy;
 }
 
+enum web_gate
+web_hash_enter(struct web *w, const char *addr, bool limited)
+{
+	unsigned i, share = w->hash_slots / 2 ? w->hash_slots / 2 : 1;
+	unsigned mine = HASH_SLOTS_MAX, free_slot = HASH_SLOTS_MAX;
+	enum web_gate g = GATE_OK;
+
+	pthread_mutex_lock(&w->glock);
+	for (i = 0; i < HASH_SLOTS_MAX; i++)
+		if (w->inflight[i].n > 0 && strcmp(w->inflight[i].addr, addr) == 0)
+			mine = i;
+		else if (w->inflight[i].n == 0 && free_slot == HASH_SLOTS_MAX)
+			free_slot = i;
+	if (w->hash_busy >= w->hash_slots)
+		g = GATE_FULL;
+	else if (limited && mine < HASH_SLOTS_MAX && w->inflight[mine].n >= share)
+		g = GATE_ADDR_BUSY;
+	else {
+		/* There are no more addresses in flight than hashes running,
+		 * so a free entry exists when a slot does. */
+		if (mine == HASH_SLOTS_MAX) {
+			mine = free_slot;
+			snprintf(w->inflight[mine].addr, sizeof(w->inflight[mine].addr),
+			    "%s", addr);
+		}
+		w->inflight[mine].n++;
+		w->hash_busy++;
+	}
+	pthread_mutex_unlock(&w->glock);
+	return g;
+}
+
+void
+web_hash_leave(struct web *w, const char *addr)
+{
+	unsigned i;
+
+	pthread_mutex_lock(&w->glock);
+	for (i = 0; i < HASH_SLOTS_MAX; i++)
+		if (w->inflight[i].n > 0 && strcmp(w->inflight[i].addr, addr) == 0) {
+			w->inflight[i].n--;
+			w->hash_busy--;
+			break;
+		}
+	pthread_mutex_unlock(&w->glock);
+}
+
+const char *
+web_cookie_secure(const struct req *r)
+{
+	return r->https ? "; Secure" : "";
+}
+
 void
 web_free(struct web *w)
 {
@@ -210,6 +281,7 @@ web_free(struct web *w)
 		free(w->cache[i].data);
 	pthread_mutex_destroy(&w->lock);
 	pthread_mutex_destroy(&w->clock);
+	pthread_mutex_destroy(&w->glock);
 	free(w->db);
 	free(w);
 }
@@ -396,6 +468,10 @@ add_headers(struct MHD_Response *resp, const struct req *r)
 		    "script-src 'self'; form-action 'self'; frame-ancestors 'none'");
 	if (strstr(buf_str(&r->headers), "Cache-Control:") == NULL)
 		mhd.add_response_header(resp, "Cache-Control", "no-store");
+	/* Only over HTTPS: a browser ignores it over HTTP anyway (RFC 6797). */
+	if (r->https)
+		mhd.add_response_header(resp, "Strict-Transport-Security",
+		    "max-age=31536000");
 	for (line = buf_str(&r->headers); *line != '\0'; line = nl + 1) {
 		nl = strchr(line, '\n');
 		colon = strchr(line, ':');
@@ -458,6 +534,124 @@ run_route(struct conn *k)
 	k->route->handler(r);
 }
 
+/* An address as text, an IPv6 one as its /64 (one machine may hold all of
+ * it, so throttling counts it as one address); false when a is neither. */
+static bool
+address_text(int family, const void *a, char *out, size_t size)
+{
+	unsigned char v6[16];
+
+	if (family == AF_INET6) {
+		memcpy(v6, a, sizeof(v6));
+		memset(v6 + 8, 0, 8);
+		if (inet_ntop(AF_INET6, v6, out, (socklen_t)size) == NULL ||
+		    strlen(out) + 4 >= size)
+			return false;
+		strcat(out, "/64");
+		return true;
+	}
+	return family == AF_INET &&
+	    inet_ntop(AF_INET, a, out, (socklen_t)size) != NULL;
+}
+
+/* The last item of a comma-separated header value, trimmed, into out. */
+static void
+last_item(const char *v, char *out, size_t size)
+{
+	const char *p = strrchr(v, ',');
+	size_t n;
+
+	p = p != NULL ? p + 1 : v;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	for (n = strlen(p); n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'); n--)
+		;
+	snprintf(out, size, "%.*s", (int)(n < size ? n : size - 1), p);
+}
+
+/*
+ * Who is asking, and over what. The peer's address, unless ktxh runs
+ * --behind-proxy and the peer is the proxy: then the last address of
+ * X-Forwarded-For (the one the proxy added; those before it are whatever the
+ * client sent) and X-Forwarded-Proto. From any other peer, or without the
+ * option, those headers are ignored: anyone can send them.
+ */
+static void
+identify_client(struct web *w, struct MHD_Connection *c, struct conn *k)
+{
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr *sa;
+	const char *xff, *xfp;
+	char item[INET6_ADDRSTRLEN + 8], peer[64] = "?";
+	unsigned char bin[16];
+
+	ci = mhd.get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci != NULL && (sa = ci->client_addr) != NULL) {
+		if (sa->sa_family == AF_INET)
+			address_text(AF_INET, &((const struct sockaddr_in *)
+			    (const void *)sa)->sin_addr, peer, sizeof(peer));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
+			    (const void *)sa)->sin6_addr, peer, sizeof(peer));
+	}
+	snprintf(k->addr, sizeof(k->addr), "%s", peer);
+	k->r.remote = k->addr;
+	k->r.https = false;
+	if (!w->behind_proxy || strcmp(peer, w->proxy) != 0)
+		return;
+	if ((xff = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
+	    "X-Forwarded-For")) != NULL) {
+		last_item(xff, item, sizeof(item));
+		if (inet_pton(AF_INET, item, bin) == 1)
+			address_text(AF_INET, bin, k->addr, sizeof(k->addr));
+		else if (inet_pton(AF_INET6, item, bin) == 1)
+			address_text(AF_INET6, bin, k->addr, sizeof(k->addr));
+	}
+	if ((xfp = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
+	    "X-Forwarded-Proto")) != NULL) {
+		last_item(xfp, item, sizeof(item));
+		k->r.https = strcasecmp(item, "https") == 0;
+	}
+}
+
+/*
+ * Called with the request line, before libmicrohttpd splits the query into
+ * its table: a query that would not fit the connection's memory made it
+ * send nothing until the timeout. One that is too long or has too many
+ * parameters is cut off here (the buffer is libmicrohttpd's and writable)
+ * and answered 414 at once. Returns the per-request state.
+ */
+static void *
+on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct conn *k = xcalloc(1, sizeof(*k));
+	char *q = strchr(uri, '?');
+	size_t fields = 1;
+	const char *p;
+
+	(void)cls;
+	(void)c;
+	if (q == NULL)
+		return k;
+	for (p = q + 1; *p != '\0'; p++)
+		fields += *p == '&';
+	if (strlen(uri) > WEB_MAX_QUERY || fields > WEB_MAX_QUERY_FIELDS) {
+		k->refused = 414;
+		k->refusal = "Địa chỉ quá dài hoặc có quá nhiều tham số.";
+		q[1] = '\0';
+	}
+	return k;
+}
+
+/* Answer a refusal at once, before any body is read: libmicrohttpd then
+ * closes the connection instead of reading what the client still sends. */
+static enum MHD_Result
+refuse_now(struct MHD_Connection *c, struct conn *k)
+{
+	web_error(&k->r, k->refused, k->refusal);
+	return respond(c, &k->r);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -470,11 +664,16 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 	enum MHD_Result ret;
 
 	(void)version;
-	if (k == NULL) {
-		/* First call: headers only. */
-		k = xcalloc(1, sizeof(*k));
-		*con_cls = k;
+	if (k == NULL)		/* on_uri was not called */
+		*con_cls = k = xcalloc(1, sizeof(*k));
+	if (!k->started) {
+		/* First call: headers only. The request has begun: the longer
+		 * timeout holds until its answer is sent. */
+		k->started = true;
+		mhd.set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT,
+		    (unsigned)WEB_REQUEST_TIMEOUT);
 		k->r.web = w;
+		identify_client(w, c, k);
 		k->r.method = method;
 		k->r.path = url;
 		mhd.get_connection_values(c, MHD_GET_ARGUMENT_KIND, take_query,
@@ -491,6 +690,8 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		    MHD_HEADER_KIND, "If-Match");
 		k->r.content_type = mhd.lookup_connection_value(c,
 		    MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+		if (k->refused == 414)
+			return refuse_now(c, k);
 		k->route = find_route(method, url, &other);
 		if (k->route == NULL) {
 			k->refused = other ? 405 : 404;
@@ -504,7 +705,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		if (len != NULL && strtoull(len, NULL, 10) > k->limit) {
 			k->refused = 413;
 			k->refusal = "Dữ liệu gửi lên quá lớn.";
-			return MHD_YES;
+			return refuse_now(c, k);
 		}
 		if (strcmp(method, "POST") == 0 && !is_json(k->r.content_type))
 			k->pp = mhd.create_post_processor(c, 16384, take_post, &k->r);
@@ -552,8 +753,10 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct web *w = cls;
 	struct conn *k = *con_cls;
 
-	(void)c;
-	(void)toe;
+	/* Between requests a kept-alive connection is idle again. */
+	if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		mhd.set_connection_option(c, MHD_CONNECTION_OPTION_TIMEOUT,
+		    (unsigned)WEB_IDLE_TIMEOUT);
 	if (k == NULL)
 		return;
 	if (k->pp != NULL)
@@ -595,36 +798,67 @@ parse_listen(const char *listen, struct sockaddr_in *sa, struct buf *err)
 }
 
 int
-web_run(struct web *w, const char *listen, struct buf *err)
+web_run(struct web *w, const struct web_options *o, struct buf *err)
 {
 	struct MHD_Daemon *d;
 	struct sockaddr_in sa;
 	sigset_t set;
 	int sig;
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned threads, conns, per_addr;
+	unsigned char bin[16];
+	const char *proxy = o->proxy != NULL ? o->proxy : "127.0.0.1";
 
-	if (parse_listen(listen, &sa, err) != 0 || mhd_open(err) != 0)
+	if (parse_listen(o->listen, &sa, err) != 0)
 		return -1;
+	w->behind_proxy = o->behind_proxy;
+	if (inet_pton(AF_INET, proxy, bin) == 1)
+		inet_ntop(AF_INET, bin, w->proxy, sizeof(w->proxy));
+	else if (inet_pton(AF_INET6, proxy, bin) == 1)
+		inet_ntop(AF_INET6, bin, w->proxy, sizeof(w->proxy));
+	else {
+		buf_printf(err, "--proxy “%s” không phải địa chỉ IP", proxy);
+		return -1;
+	}
+	if (mhd_open(err) != 0)
+		return -1;
+	threads = o->threads ? o->threads : (unsigned)(ncpu > 1 ? ncpu : 2);
+	conns = o->max_conns ? o->max_conns : WEB_MAX_CONNS;
+	per_addr = o->max_per_addr ? o->max_per_addr : conns / 8;
+	if (per_addr < 4)
+		per_addr = 4;
+	/* A hash per core at most, and never more than the workers. */
+	w->hash_slots = o->max_hashes ? o->max_hashes :
+	    (unsigned)(ncpu > 2 ? ncpu : 2);
+	if (w->hash_slots > threads)
+		w->hash_slots = threads;
+	if (w->hash_slots > HASH_SLOTS_MAX)
+		w->hash_slots = HASH_SLOTS_MAX;
 	/* Block the stop signals in every thread; this one waits for them. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Behind a proxy every connection comes from it: a cap per address
+	 * would cap everyone together (the proxy caps its clients). */
 	d = mhd.start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, w,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(ncpu > 1 ? ncpu : 2),
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_THREAD_POOL_SIZE, threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)WEB_IDLE_TIMEOUT,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+	    MHD_OPTION_CONNECTION_LIMIT, conns,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->behind_proxy ? 0U : per_addr,
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, w,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, w,
 	    MHD_OPTION_END);
 	if (d == NULL) {
-		buf_printf(err, "không mở được cổng %s: %s", listen, strerror(errno));
+		buf_printf(err, "không mở được cổng %s: %s", o->listen,
+		    strerror(errno));
 		return -1;
 	}
-	printf("ktxh đang phục vụ tại http://%s/ (Ctrl-C để dừng)\n", listen);
+	printf("ktxh đang phục vụ tại http://%s/ (Ctrl-C để dừng)\n", o->listen);
 	fflush(stdout);
 	while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
 		;

@@ -19,7 +19,36 @@
 #define WEB_MAX_FORM	(256 * 1024)		/* a form post */
 #define WEB_MAX_UPLOAD	(20 * 1024 * 1024)	/* a DOCX to check */
 #define WEB_MAX_FIELDS	512
-#define WEB_SESSION_SECONDS (12 * 3600)
+#define WEB_MAX_QUERY	8192			/* bytes of a URL: 414 above */
+#define WEB_MAX_QUERY_FIELDS 100		/* query parameters: 414 above */
+#define WEB_SESSION_SECONDS (12 * 3600)		/* absolute session lifetime */
+#define WEB_SESSION_IDLE (2 * 3600)		/* ends after this without a request */
+/* Connections: a connection that has sent nothing yet (or nothing since its
+ * last answer) is closed after WEB_IDLE_TIMEOUT seconds, one within a
+ * request after WEB_REQUEST_TIMEOUT of silence. */
+#define WEB_MAX_CONNS	1000
+#define WEB_IDLE_TIMEOUT 5
+#define WEB_REQUEST_TIMEOUT 30
+/* Login throttling (auth.c): failures of one name from one address, and of
+ * any name from one address, each allow a number of free tries, then an
+ * exponential wait (1, 2, 4 … WEB_THROTTLE_MAX seconds) after the last
+ * failure; counts are forgotten WEB_THROTTLE_FORGET seconds after it. */
+#define WEB_THROTTLE_NAME_FREE 3
+#define WEB_THROTTLE_ADDR_FREE 20
+#define WEB_THROTTLE_MAX 60
+#define WEB_THROTTLE_FORGET (15 * 60)
+
+/* How ktxh serve runs (the options of the command). */
+struct web_options {
+	const char	*listen;	/* ADDRESS:PORT */
+	unsigned	 threads;	/* worker threads; 0: CPUs, at least 2 */
+	unsigned	 max_conns;	/* 0: WEB_MAX_CONNS */
+	unsigned	 max_per_addr;	/* 0: max_conns / 8, at least 4 */
+	unsigned	 max_hashes;	/* password hashes at once; 0: CPUs,
+					 * at least 2 (never above threads) */
+	bool		 behind_proxy;	/* trust X-Forwarded-* from the proxy */
+	const char	*proxy;		/* the proxy's address; NULL: 127.0.0.1 */
+};
 
 struct web;		/* the server: configuration and the pool of stores */
 
@@ -56,7 +85,10 @@ struct req {
 	const char	*content_type;	/* of the request body */
 	const char	*if_match;	/* "If-Match" header (API writes) */
 	struct buf	 raw;		/* a JSON body (application/json), as sent */
-	const char	*remote;	/* client address, for logs */
+	const char	*remote;	/* client address (the proxy's client
+					 * behind a trusted proxy); for IPv6
+					 * its /64 */
+	bool		 https;		/* came over HTTPS (a trusted proxy said) */
 	struct who	 who;
 	/* The response. */
 	int		 status;	/* 200 unless set */
@@ -91,11 +123,23 @@ extern const struct web_route web_routes[];
 
 /* server.c */
 struct web *web_new(const char *db, struct buf *err);
-int	 web_run(struct web *, const char *listen, struct buf *err);
+int	 web_run(struct web *, const struct web_options *, struct buf *err);
 void	 web_free(struct web *);
 /* A valid Argon2id hash of nothing anyone knows, to spend the same time on
  * an unknown name as on a wrong password. */
 const char *web_dummy_hash(const struct web *);
+/* The gate of password hashing (Argon2id costs 64 MiB and a core for a
+ * tenth of a second): at most a few at once in a process, and an address
+ * with failed logins (limited) at most half of them. */
+enum web_gate {
+	GATE_OK,		/* go on; call web_hash_leave after */
+	GATE_ADDR_BUSY,		/* this address holds its share: 429 */
+	GATE_FULL		/* every slot is taken: 503 */
+};
+enum web_gate web_hash_enter(struct web *, const char *addr, bool limited);
+void	 web_hash_leave(struct web *, const char *addr);
+/* Cookie attributes for the request: "; Secure" over HTTPS, else "". */
+const char *web_cookie_secure(const struct req *);
 /* What was computed from the data at generation gen (store_generation),
  * shared by the server's threads: a hit appends it to out. Callers check
  * permissions before asking: the cache knows nothing of accounts. */
@@ -132,6 +176,9 @@ void	 auth_token(char out[48]);
 void	 auth_token_hash(const char *token, char out[65]);
 /* Identify the caller from its session cookie or bearer token. */
 void	 auth_identify(struct req *);
+/* Ends every session of account but the request's own (a password change,
+ * an account locked); 0 or -1. */
+int	 auth_end_sessions(struct req *, const char *account);
 bool	 auth_allowed(const struct req *, enum web_access);
 /* Whether the caller may read / write the given unit (and sector). */
 bool	 auth_can_read(struct req *, const char *unit);
