@@ -223,8 +223,8 @@ filters(struct req *r, const struct pquery *q, const struct unit *u,
 {
 	static const char *const band_opts[] = { "", "risk", "exceeded", "met",
 	    "near", "missed", "unassessed" };
-	static const char *const band_lbls[] = { "Tất cả", "Cần chú ý (không "
-	    "đạt, đạt từ 90%)", "Vượt", "Đạt", "Đạt từ 90% trở lên", "Không đạt",
+	static const char *const band_lbls[] = { "Tất cả",
+	    "Cần chú ý (không đạt, đạt từ 90%)", "Vượt", "Đạt", "Đạt từ 90% trở lên", "Không đạt",
 	    "Chưa đánh giá" };
 	size_t i;
 
