@@ -122,7 +122,7 @@ static const char *const migrations[] = {
 	/* 6: login throttling by client address and by (address, name), not by
 	 * name alone (which let anyone lock an account out); sessions end
 	 * after an idle time too ("seen": the last request, to the minute). */
-	("DROP TABLE login_failure;"
+	("DROP TABLE IF EXISTS login_failure;"
 	 "CREATE TABLE login_throttle ("
 	 "  addr TEXT NOT NULL, name TEXT NOT NULL,"	/* name '': the address */
 	 "  count INTEGER NOT NULL, last INTEGER NOT NULL,"
@@ -158,9 +158,9 @@ enum stmt {
 	ST_FIND_UNITS,
 	ST_INDICATORS,
 	ST_TARGETS,
-	ST_TARGETS_UNIT,
+	ST_TARGETS_OF,
 	ST_VALUES,
-	ST_VALUES_UNIT,
+	ST_VALUES_OF,
 	ST_CUTOFFS,
 	ST_SETTING,
 	ST_SETTINGS,
@@ -241,19 +241,19 @@ static const char *const sql[ST__MAX] = {
 	    " text, source, seq, version FROM target"
 	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year = ?2)"
 	    " ORDER BY unit, year, indicator",
-	[ST_VALUES] = "SELECT unit, indicator, period, value, numerator,"
-	    " denominator, status, as_of, note, version FROM actual"
-	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
-	    " ORDER BY unit, indicator, period",
-	/* The same two for one unit, in a form that uses the unit's index
-	 * (an "?1 IS NULL OR" makes SQLite read the whole table). */
-	[ST_TARGETS_UNIT] = "SELECT unit, indicator, year, shape, value, value2,"
+	/* One unit's: "?1 IS NULL OR unit = ?1" would be planned once, as a
+	 * scan of every unit's rows (5,000,000 values at the national size). */
+	[ST_TARGETS_OF] = "SELECT unit, indicator, year, shape, value, value2,"
 	    " text, source, seq, version FROM target"
 	    " WHERE unit = ?1 AND (?2 = 0 OR year = ?2)"
 	    " ORDER BY unit, year, indicator",
-	[ST_VALUES_UNIT] = "SELECT unit, indicator, period, value, numerator,"
+	[ST_VALUES_OF] = "SELECT unit, indicator, period, value, numerator,"
 	    " denominator, status, as_of, note, version FROM actual"
 	    " WHERE unit = ?1 AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
+	    " ORDER BY unit, indicator, period",
+	[ST_VALUES] = "SELECT unit, indicator, period, value, numerator,"
+	    " denominator, status, as_of, note, version FROM actual"
+	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
 	    " ORDER BY unit, indicator, period",
 	[ST_CUTOFFS] = "SELECT kind, start_offset, start_day, end_offset,"
 	    " end_day FROM cutoff",
@@ -908,7 +908,7 @@ int
 store_targets(struct store *s, const char *unit, int year,
     struct target **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(s, unit != NULL ? ST_TARGETS_UNIT : ST_TARGETS);
+	sqlite3_stmt *st = prep(s, unit != NULL ? ST_TARGETS_OF : ST_TARGETS);
 	struct target *a = NULL, *t;
 	size_t cap = 0;
 	char *sh;
@@ -947,7 +947,7 @@ int
 store_each_value(struct store *s, const char *unit, int y0, int y1,
     store_value_cb cb, void *arg)
 {
-	sqlite3_stmt *st = prep(s, unit != NULL ? ST_VALUES_UNIT : ST_VALUES);
+	sqlite3_stmt *st = prep(s, unit != NULL ? ST_VALUES_OF : ST_VALUES);
 	struct value v;
 	const char *t;
 	int rc, stop = 0;
