@@ -35,8 +35,13 @@ struct store_ops {
 	int (*indicators)(struct store *, struct indicator **, size_t *);
 	int (*targets)(struct store *, const char *unit, int year,
 	    struct target **, size_t *);
+	int (*targets_of)(struct store *, const char *const *units, size_t n,
+	    int year, struct target **, size_t *);
 	int (*each_value)(struct store *, const char *unit, int y0, int y1,
 	    store_value_cb, void *);
+	int (*values_of)(struct store *, const char *const *units, size_t n,
+	    int y0, int y1, struct value **, size_t *);
+	int (*unit_changes)(struct store *, struct unit_change **, size_t *);
 	int (*cutoffs)(struct store *, struct cutoff *, size_t *n);
 	int (*setting)(struct store *, const char *key, struct buf *out,
 	    bool *found);
@@ -50,6 +55,7 @@ struct store_ops {
 	int (*put_target)(struct store *, const struct target *);
 	int (*put_value)(struct store *, const struct value *);
 	int (*put_cutoff)(struct store *, const struct cutoff *);
+	int (*put_unit_change)(struct store *, const struct unit_change *);
 	int (*bulk_begin)(struct store *);
 	int (*bulk_value)(struct store *, const struct value *);
 	int (*bulk_end)(struct store *);
@@ -106,6 +112,12 @@ struct store_ops {
 	int (*put_period_state)(struct store *, const char *unit,
 	    const char *period, enum pstate, const char *account,
 	    const char *reason);
+	int (*put_request)(struct store *, const struct xrequest *,
+	    long long *id);
+	int (*requests)(struct store *, const char *unit, long long id,
+	    int state, struct xrequest **, size_t *);
+	int (*request_step)(struct store *, long long id, long long version,
+	    enum xstate, const struct xmsg *);
 };
 
 extern const struct store_ops store_sqlite_ops;

@@ -125,6 +125,52 @@ store_targets(struct store *s, const char *unit, int year, struct target **a1,
 }
 
 int
+store_targets_of(struct store *s, const char *const *units, size_t n,
+    int year, struct target **a1, size_t *a2)
+{
+	return ops(s)->targets_of(s, units, n, year, a1, a2);
+}
+
+int
+store_values_of(struct store *s, const char *const *units, size_t n, int y0,
+    int y1, struct value **a1, size_t *a2)
+{
+	return ops(s)->values_of(s, units, n, y0, y1, a1, a2);
+}
+
+int
+store_unit_changes(struct store *s, struct unit_change **a1, size_t *a2)
+{
+	return ops(s)->unit_changes(s, a1, a2);
+}
+
+int
+store_put_unit_change(struct store *s, const struct unit_change *a1)
+{
+	return ops(s)->put_unit_change(s, a1);
+}
+
+int
+store_put_request(struct store *s, const struct xrequest *x, long long *id)
+{
+	return ops(s)->put_request(s, x, id);
+}
+
+int
+store_requests(struct store *s, const char *unit, long long id, int state,
+    struct xrequest **a1, size_t *a2)
+{
+	return ops(s)->requests(s, unit, id, state, a1, a2);
+}
+
+int
+store_request_step(struct store *s, long long id, long long version,
+    enum xstate state, const struct xmsg *msg)
+{
+	return ops(s)->request_step(s, id, version, state, msg);
+}
+
+int
 store_each_value(struct store *s, const char *unit, int y0, int y1,
     store_value_cb a1, void *a2)
 {
@@ -508,6 +554,26 @@ store_free_values(struct value *a, size_t n)
 
 	for (i = 0; i < n; i++)
 		value_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_unit_changes(struct unit_change *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		unit_change_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_requests(struct xrequest *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		xrequest_free(&a[i]);
 	free(a);
 }
 

@@ -129,8 +129,8 @@ has "$T/err" "được chèn vào nhật ký"
 dbcopy "$(db a)" "$(db a4)"; sq "$(db a4)" "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)" >/dev/null
 expect_rc 1 "$K" audit verify --db "$(db a4)"
 has "$T/err" "mục cuối"
-# A database of schema 4 (before versions, the chain and the throttle by
-# address) upgrades: its
+# A database of schema 4 (before versions, the chain, the throttle by
+# address and explanation requests) upgrades: its
 # entries get their hashes and verify.
 if sqlite_only "a schema-4 database is SQLite only: the PostgreSQL schema starts at version 5"; then
 	dbcopy "$(db a)" "$(db old)"
@@ -145,7 +145,10 @@ c.execute("ALTER TABLE audit DROP COLUMN hash")
 c.execute("DELETE FROM meta WHERE key = 'audit_last'")
 c.execute("DROP TABLE login_throttle")
 c.execute("ALTER TABLE session DROP COLUMN seen")
+c.execute("DROP TABLE request_message")
+c.execute("DROP TABLE explain_request")
 c.execute("CREATE TABLE login_failure (name TEXT PRIMARY KEY, count INTEGER NOT NULL, last INTEGER NOT NULL)")
+c.execute("DROP TABLE IF EXISTS unit_change")	# migration 7
 c.execute("UPDATE schema_version SET version = 4")
 c.commit()
 PY
