@@ -73,7 +73,7 @@ PY
 
 # Import, then eval: the number of top-level targets of a new commune and of
 # a new province in 2026, counted from targets.csv and indicators.csv.
-DB=$T/g.db
+DB=$(db g)
 run 0 "$K" init --db "$DB"
 run 0 "$K" import --db "$DB" "$T/a"
 count() { # UNIT: top-level indicators with a 2026 target

@@ -11,7 +11,7 @@
 unset KTXH_DB
 
 FX=$ROOT/tests/cli/fixtures/history
-DB=$T/h.db
+DB=$(db h)
 newdb "$DB" "$FX"
 
 # json UNIT: the eval JSON of UNIT for 2025 into $T/UNIT.json.
@@ -83,24 +83,26 @@ hasnt "$T/x/units.csv" "30003,Vĩnh Thạnh,xã,89,,2025"
 # equals the first.
 if cmp -s "$FX/unit_changes.csv" "$T/x/unit_changes.csv"; then ok; else
 	bad "unit_changes.csv does not round-trip"; diff "$FX/unit_changes.csv" "$T/x/unit_changes.csv" | head; fi
-newdb "$T/h2.db" "$T/x"
-expect_rc 0 "$K" export --db "$T/h2.db" "$T/x2"
+newdb "$(db h2)" "$T/x"
+expect_rc 0 "$K" export --db "$(db h2)" "$T/x2"
 if diff -r "$T/x" "$T/x2" >"$T/diff"; then ok; else bad "second export differs"; head "$T/diff"; fi
 
 # Refused: shares of 30002 adding to 90 (located at the group's last line),
 # an unknown unit, a bad date, a share out of range; nothing is written.
+# A new database each time ($BDB): on PostgreSQL too, where none is removed.
+nbad=0
 bad_dir() {
 	rm -rf "$T/bad"; cp -r "$FX" "$T/bad"
 	printf '%s\n' "$1" >"$T/bad/unit_changes.csv"
-	rm -f "$T/b.db"; "$K" init --db "$T/b.db" >/dev/null 2>&1
-	expect_rc 1 "$K" import --db "$T/b.db" "$T/bad"
+	nbad=$((nbad + 1)); BDB=$(db "b$nbad"); "$K" init --db "$BDB" >/dev/null 2>&1
+	expect_rc 1 "$K" import --db "$BDB" "$T/bad"
 }
 bad_dir 'date,from,to,share
 2025-07-01,30001,30101,100
 2025-07-01,30002,30101,60
 2025-07-01,30002,30003,30'
 has "$T/err" "unit_changes.csv:4: cột 4 (share): tỷ lệ chuyển của đơn vị “30002” ngày 2025-07-01 cộng lại 90%, phải đủ 100%"
-expect_rc 1 "$K" eval --db "$T/b.db" --unit 30101 --year 2025
+expect_rc 1 "$K" eval --db "$BDB" --unit 30101 --year 2025
 has "$T/err" "không tìm thấy đơn vị “30101”"
 bad_dir 'date,from,to,share
 2025-07-01,30009,30101,100'

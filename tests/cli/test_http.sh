@@ -995,8 +995,8 @@ expect 200 admin GET "/admin/audit?unit=99001"; has_esc "$ESC" "/admin/audit of 
 req viewp GET "/api/v1/requests/$hid"
 eq "$($HC jq "$T/body" "d['messages'][1]['text']")" "Đáp $HOSTILE" "the answer read back from the API"
 # Every step is in the audit log, whose chain holds.
-n_audit=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action LIKE 'request-%'" 2>/dev/null || python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM audit WHERE action LIKE 'request-%'\").fetchone()[0])" "$DB")
-n_steps=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM request_message').fetchone()[0])" "$DB")
+n_audit=$(dbq "$DB" "SELECT count(*) FROM audit WHERE action LIKE 'request-%'")
+n_steps=$(dbq "$DB" "SELECT count(*) FROM request_message")
 eq "$n_audit" "$n_steps" "one audit entry per step of a request"
 expect_rc 0 "$K" audit verify --db "$DB"
 

@@ -44,7 +44,7 @@ for r in rows:
 w = csv.DictWriter(open(path, "w", encoding="utf-8", newline=""), fieldnames=list(rows[0]), lineterminator="\n")
 w.writeheader(); w.writerows(rows)
 PY
-DB=$T/g.db
+DB=$(db g)
 run 0 "$K" init --db "$DB"
 run 0 "$K" import --db "$DB" "$T/d"
 
