@@ -4,14 +4,16 @@
 set -eu
 
 # Build: compiler, make, pkg-config and the libraries (see README.md for why
-# each is there; libpoppler-glib-dev: the text layer of PDFs for ktxh check); fonts-liberation2 gives PDFs a metric-compatible Times with Vietnamese letters.
+# each is there; libpoppler-glib-dev: the text layer of PDFs for ktxh check;
+# libssl-dev: libcrypto for signatures (CMS, PKCS#12, X.509)); fonts-liberation2 gives PDFs a metric-compatible Times with Vietnamese letters.
 # Tests: cmocka, clang (a second compiler's warnings, libFuzzer), python3
-# (JSON and file checks), poppler-utils (pdffonts, pdftotext) and LibreOffice
+# (JSON and file checks), poppler-utils (pdffonts, pdftotext, pdfsig), openssl
+# (test certificates), zip/unzip (tampering with bundles) and LibreOffice
 # (it must open our DOCX), Node.js, npm and Chromium (browser tests with
 # playwright-core). Bench: sqlite3 and LibreOffice (the references).
 PKGS="gcc make pkg-config libc6-dev libsqlite3-dev libutf8proc-dev libjansson-dev
-      libzip-dev libexpat1-dev libmicrohttpd-dev libsodium-dev libcairo2-dev libpango1.0-dev libfontconfig-dev libxlsxwriter-dev libpoppler-glib-dev fonts-liberation2
-      libcmocka-dev clang libclang-rt-dev python3 sqlite3 poppler-utils
+      libzip-dev libexpat1-dev libmicrohttpd-dev libsodium-dev libcairo2-dev libpango1.0-dev libfontconfig-dev libxlsxwriter-dev libpoppler-glib-dev fonts-liberation2 libssl-dev
+      libcmocka-dev clang libclang-rt-dev python3 sqlite3 poppler-utils openssl zip unzip
       libreoffice-writer-nogui chromium"
 
 # With --bench, also the reference tools of the benchmarks (bench/): wrk and

@@ -1806,11 +1806,52 @@ export_rsetting(const char *unit, const char *period, const char *key,
 	return 0;
 }
 
+/* Is unit code among the n units of the filter's chain? */
+static bool
+in_chain(char *const *chain, size_t n, const char *code)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(chain[k], code) == 0)
+			return true;
+	return false;
+}
+
+/* Keep only the texts of the filter's year (the period's first four
+ * digits). */
+struct text_filter {
+	struct text_export	*x;
+	int			 year;
+};
+
+static int
+export_text_filtered(const char *unit, const char *period,
+    const char *section, const char *body, void *arg)
+{
+	struct text_filter *f = arg;
+
+	if (atoi(period) != f->year)
+		return 0;
+	return export_text(unit, period, section, body, f->x);
+}
+
 int
 dataset_export(struct store *st, const char *dir, struct buf *err,
     struct import_counts *counts)
 {
+	return dataset_export_filtered(st, dir, NULL, err, counts);
+}
+
+int
+dataset_export_filtered(struct store *st, const char *dir,
+    const struct dataset_filter *f, struct buf *err,
+    struct import_counts *counts)
+{
 	struct text_export tx = { dir, err, counts };
+	struct text_filter tf = { &tx, f != NULL ? f->year : 0 };
+	char *chain[16];
+	size_t nchain = 0;
 	struct out o;
 	struct sector *s = NULL;
 	struct unit *u = NULL;
@@ -1828,13 +1869,31 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 	}
 	if (store_sectors(st, &s, &ns) != 0 || store_units(st, &u, &nu) != 0 ||
 	    store_indicators(st, &in, &ni) != 0 ||
-	    store_targets(st, NULL, 0, &t, &nt) != 0 ||
+	    store_targets(st, f != NULL ? f->unit : NULL, 0, &t, &nt) != 0 ||
 	    store_cutoffs(st, cut, &nc) != 0 ||
 	    store_settings(st, &keys, &vals, &nk) != 0) {
 		buf_puts(err, store_error(st));
 		goto out;
 	}
 
+	/* The filtered unit and its ancestors, so that units.csv imports into
+	 * a database that has none of them. */
+	if (f != NULL) {
+		const char *want = f->unit;
+
+		while (want != NULL && *want != '\0' && nchain < 16 &&
+		    !in_chain(chain, nchain, want)) {
+			const char *next = NULL;
+
+			for (k = 0; k < nu; k++)
+				if (strcmp(u[k].code, want) == 0) {
+					chain[nchain++] = u[k].code;
+					next = u[k].parent;
+					break;
+				}
+			want = next;
+		}
+	}
 	if (out_open(&o, dir, "sectors.csv", err) != 0)
 		goto out;
 	header(&o.b, sector_cols);
@@ -1851,6 +1910,8 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 		goto out;
 	header(&o.b, unit_cols);
 	for (k = 0; k < nu; k++) {
+		if (f != NULL && !in_chain(chain, nchain, u[k].code))
+			continue;
 		csv_put_field(&o.b, u[k].code, 0);
 		csv_put_field(&o.b, u[k].name, 0);
 		csv_put_field(&o.b, u[k].kind, 0);
@@ -1883,6 +1944,8 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 		goto out;
 	header(&o.b, target_cols);
 	for (k = 0; k < nt; k++) {
+		if (f != NULL && (t[k].year < f->year - 1 || t[k].year > f->year))
+			continue;
 		csv_put_field(&o.b, t[k].unit, 0);
 		csv_put_field(&o.b, t[k].indicator, 0);
 		put_int(&o.b, t[k].year, 0);
@@ -1894,29 +1957,41 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 		csv_put_field(&o.b, t[k].seq, 1);
 		counts->targets++;
 	}
-	if (out_close(&o, err) != 0 || out_open(&o, dir, "cutoffs.csv", err) != 0)
+	if (out_close(&o, err) != 0)
 		goto out;
-	header(&o.b, cutoff_cols);
-	for (k = 0; k < nc; k++) {
-		csv_put_field(&o.b, period_kind_names[cut[k].kind], 0);
-		put_int(&o.b, cut[k].start_offset, 0);
-		put_int(&o.b, cut[k].start_day, 0);
-		put_int(&o.b, cut[k].end_offset, 0);
-		put_int(&o.b, cut[k].end_day, 1);
-		counts->cutoffs++;
+	/* A bundle leaves the database-wide rules to the receiving level. */
+	if (f == NULL) {
+		if (out_open(&o, dir, "cutoffs.csv", err) != 0)
+			goto out;
+		header(&o.b, cutoff_cols);
+		for (k = 0; k < nc; k++) {
+			csv_put_field(&o.b, period_kind_names[cut[k].kind], 0);
+			put_int(&o.b, cut[k].start_offset, 0);
+			put_int(&o.b, cut[k].start_day, 0);
+			put_int(&o.b, cut[k].end_offset, 0);
+			put_int(&o.b, cut[k].end_day, 1);
+			counts->cutoffs++;
+		}
+		if (out_close(&o, err) != 0 ||
+		    out_open(&o, dir, "settings.csv", err) != 0)
+			goto out;
+		header(&o.b, setting_cols);
+		for (k = 0; k < nk; k++) {
+			csv_put_field(&o.b, keys[k], 0);
+			csv_put_field(&o.b, vals[k], 1);
+			counts->settings++;
+		}
+		if (out_close(&o, err) != 0)
+			goto out;
 	}
-	if (out_close(&o, err) != 0 || out_open(&o, dir, "settings.csv", err) != 0)
+	if (out_open(&o, dir, "values.csv", err) != 0)
 		goto out;
-	header(&o.b, setting_cols);
-	for (k = 0; k < nk; k++) {
-		csv_put_field(&o.b, keys[k], 0);
-		csv_put_field(&o.b, vals[k], 1);
-		counts->settings++;
-	}
 	if (out_close(&o, err) != 0 || out_open(&o, dir, "values.csv", err) != 0)
 		goto out;
 	header(&o.b, value_cols);
-	if (store_each_value(st, NULL, 0, 0, export_value, &o) != 0) {
+	if (store_each_value(st, f != NULL ? f->unit : NULL,
+	    f != NULL ? f->year - 1 : 0, f != NULL ? f->year : 0, export_value,
+	    &o) != 0) {
 		buf_puts(err, store_error(st));
 		out_close(&o, err);
 		goto out;
@@ -1926,14 +2001,16 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 	    out_open(&o, dir, "report_settings.csv", err) != 0)
 		goto out;
 	header(&o.b, rsetting_cols);
-	if (store_each_report_setting(st, NULL, NULL, export_rsetting, &o) != 0) {
+	if (store_each_report_setting(st, f != NULL ? f->unit : NULL, NULL,
+	    export_rsetting, &o) != 0) {
 		buf_puts(err, store_error(st));
 		out_close(&o, err);
 		goto out;
 	}
 	if (out_close(&o, err) != 0)
 		goto out;
-	if (store_each_text(st, NULL, export_text, &tx) != 0) {
+	if (f != NULL ? store_each_text(st, f->unit, export_text_filtered, &tf) :
+	    store_each_text(st, NULL, export_text, &tx)) {
 		if (err->len == 0)
 			buf_puts(err, store_error(st));
 		goto out;

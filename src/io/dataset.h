@@ -71,4 +71,19 @@ int	dataset_set_text(struct store *, const char *unit, const char *period,
 int	dataset_export(struct store *, const char *dir, struct buf *err,
 	    struct import_counts *);
 
+/* What a bundle carries: one unit (and its ancestors in units.csv), the
+ * targets and values of year and year - 1 (last year's figures are the
+ * base of growth targets and changes), the texts of year, the unit's report
+ * settings; every sector and indicator. The database-wide cut-offs and
+ * settings are the receiving level's own: not exported. */
+struct dataset_filter {
+	const char	*unit;		/* unit code */
+	int		 year;
+};
+
+/* dataset_export restricted by f (NULL: everything). */
+int	dataset_export_filtered(struct store *, const char *dir,
+	    const struct dataset_filter *f, struct buf *err,
+	    struct import_counts *);
+
 #endif
