@@ -16,23 +16,36 @@
 
 #define PDF_MAX (256u << 20)
 
+/* --ca, when given, must be a readable file: else exit 2 before any check. */
+static bool
+ca_ok(struct cli *cl)
+{
+	const char *ca = cli_get(cl, "ca");
+
+	if (ca == NULL || access(ca, R_OK) == 0)
+		return true;
+	cli_fail(cl, EXIT_USAGE, "--ca: không đọc được tệp %s", ca);
+	return false;
+}
+
 /* The signer of --cert with the password on the first line of --pass-file
  * (no file: no password). */
 static struct sig_signer *
-load_signer(struct cli *cl)
+load_signer(struct cli *cl, int *rc)
 {
 	const char *cert = cli_get(cl, "cert"), *pf = cli_get(cl, "pass-file");
 	struct buf pass = BUF_INIT, err = BUF_INIT;
 	struct sig_signer *s = NULL;
 
 	if (cert == NULL) {
-		cli_fail(cl, EXIT_USAGE, "cần --cert TỆP.p12 (chứng thư số của người "
+		*rc = cli_fail(cl, EXIT_USAGE, "cần --cert TỆP.p12 (chứng thư số của người "
 		    "ký, kèm khóa riêng)");
 		return NULL;
 	}
 	if (pf != NULL) {
 		if (sig_read_file(pf, 4096, &pass, &err) != 0) {
-			cli_fail(cl, EXIT_USAGE, "--pass-file: %s", buf_str(&err));
+			*rc = cli_fail(cl, EXIT_USAGE, "--pass-file: %s",
+			    buf_str(&err));
 			goto out;
 		}
 		while (pass.len > 0 && (pass.data[pass.len - 1] == '\n' ||
@@ -42,7 +55,7 @@ load_signer(struct cli *cl)
 			*strchr(pass.data, '\n') = '\0';
 	}
 	if ((s = sig_signer_load(cert, buf_str(&pass), &err)) == NULL)
-		cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
+		*rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
 out:
 	if (pass.data != NULL)
 		memset(pass.data, 0, pass.len);
@@ -96,10 +109,8 @@ cmd_sign(struct cli *cl)
 		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
 		goto out;
 	}
-	if ((s = load_signer(cl)) == NULL) {
-		rc = EXIT_DATA;
+	if ((s = load_signer(cl, &rc)) == NULL)
 		goto out;
-	}
 	if (sig_pdf_sign((const unsigned char *)in.data, in.len, s, &signed_pdf,
 	    &err) != 0) {
 		rc = cli_fail(cl, EXIT_DATA, "%s: %s", cl->pos[0], buf_str(&err));
@@ -124,6 +135,8 @@ cmd_verify(struct cli *cl)
 	struct buf in = BUF_INIT, report = BUF_INIT, err = BUF_INIT;
 	int rc;
 
+	if (!ca_ok(cl))
+		return EXIT_USAGE;
 	if (sig_read_file(cl->pos[0], PDF_MAX, &in, &err) != 0) {
 		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
 		goto out;
@@ -161,8 +174,8 @@ bundle_create_cmd(struct cli *cl)
 		return cli_fail(cl, EXIT_USAGE, "cần --unit, --period, --cert và -o "
 		    "TỆP.ktxh; ví dụ: ktxh bundle create --unit 99001 --period 2023 "
 		    "--cert chu-tich.p12 --pass-file mk.txt -o nhon-hung-2023.ktxh");
-	if ((s = load_signer(cl)) == NULL)
-		return EXIT_DATA;
+	if ((s = load_signer(cl, &rc)) == NULL)
+		return rc;
 	if ((st = cli_open(cl)) == NULL) {
 		sig_signer_free(s);
 		return EXIT_USAGE;
@@ -194,6 +207,8 @@ bundle_verify_cmd(struct cli *cl)
 	struct buf report = BUF_INIT, err = BUF_INIT;
 	int v, rc;
 
+	if (!ca_ok(cl))
+		return EXIT_USAGE;
 	v = bundle_verify(cl->pos[1], cli_get(cl, "ca"), &f, &report, &err);
 	if (v == 2)
 		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
@@ -218,6 +233,8 @@ bundle_import_cmd(struct cli *cl)
 	char dir[64] = "";
 	int v, rc = EXIT_OK;
 
+	if (!ca_ok(cl))
+		return EXIT_USAGE;
 	v = bundle_verify(cl->pos[1], cli_get(cl, "ca"), &f, &report, &err);
 	if (v == 2) {
 		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));

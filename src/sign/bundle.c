@@ -352,7 +352,8 @@ out:
 
 /* ---- read and verify ---- */
 
-/* Every file of the zip into *f, with the guards. 0, or -1 with *err. */
+/* Every file of the zip into *f, with the guards. 0; -1 unreadable, -2
+ * hostile (unsafe names, too big), with *err. */
 static int
 read_zip(const char *path, struct bundle_files *f, struct buf *err)
 {
@@ -370,6 +371,7 @@ read_zip(const char *path, struct bundle_files *f, struct buf *err)
 	n = zip_get_num_entries(z, 0);
 	if (n < 0 || n > BUNDLE_MAX_ENTRIES) {
 		buf_printf(err, "%s: gói có quá nhiều tệp", path);
+		rc = -2;
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -396,6 +398,7 @@ read_zip(const char *path, struct bundle_files *f, struct buf *err)
 			if (!ok) {
 				buf_printf(err, "%s: tên thư mục không an toàn trong gói: "
 				    "“%s”", path, name);
+				rc = -2;
 				goto out;
 			}
 			continue;
@@ -403,16 +406,19 @@ read_zip(const char *path, struct bundle_files *f, struct buf *err)
 		if (!name_safe(name)) {
 			buf_printf(err, "%s: tên tệp không an toàn trong gói (đường dẫn "
 			    "tuyệt đối, “..”, ký tự điều khiển): “%s”", path, name);
+			rc = -2;
 			goto out;
 		}
 		if (files_get(f, name) != NULL) {
 			buf_printf(err, "%s: tệp “%s” có hai lần trong gói", path, name);
+			rc = -2;
 			goto out;
 		}
 		if (zip_stat_index(z, (zip_uint64_t)i, 0, &zs) != 0 ||
 		    ((zs.valid & ZIP_STAT_SIZE) && zs.size > BUNDLE_MAX_FILE)) {
 			buf_printf(err, "%s: tệp “%s” trong gói quá lớn (tối đa %u MiB)",
 			    path, name, BUNDLE_MAX_FILE >> 20);
+			rc = -2;
 			goto out;
 		}
 		if ((zf = zip_fopen_index(z, (zip_uint64_t)i, 0)) == NULL) {
@@ -429,6 +435,7 @@ read_zip(const char *path, struct bundle_files *f, struct buf *err)
 				buf_printf(err, "%s: gói giải nén ra quá lớn (tối đa %u MiB "
 				    "một tệp, %u MiB cả gói): từ chối", path,
 				    BUNDLE_MAX_FILE >> 20, BUNDLE_MAX_TOTAL >> 20);
+				rc = -2;
 				goto out;
 			}
 			buf_append(&data, chunk, (size_t)got);
@@ -460,8 +467,17 @@ bundle_verify(const char *path, const char *ca, struct bundle_files *f,
 	int bad = 0;
 
 	memset(f, 0, sizeof(*f));
-	if (read_zip(path, f, err) != 0)
+	switch (read_zip(path, f, err)) {
+	case 0:
+		break;
+	case -2:
+		/* A hostile zip: refused, the reason names the file. */
+		buf_printf(report, "%s\n", buf_str(err));
+		buf_reset(err);
+		return 1;
+	default:
 		return 2;
+	}
 	listed = xcalloc(f->n + 1, sizeof(*listed));
 	if ((man = files_get(f, BUNDLE_MANIFEST)) == NULL) {
 		buf_printf(report, "%s: gói thiếu bảng kê (bị xóa?)\n",
