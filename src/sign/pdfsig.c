@@ -702,14 +702,16 @@ sig_pdf_prepare(const unsigned char *b, size_t n, const struct sig_pdf *pdf,
 	    "%.2f %.2f] /AP << /N %ld 0 R >> >>\nendobj\n", field, sig, pdf->page,
 	    pdf->page_gen, x1 - bw, y0, x1, y0 + bh, apn);
 
-	/* The visible box. */
-	buf_printf(&text, "Ký số bởi: %s\n", ap->signer);
-	if (ap->title != NULL && *ap->title != '\0')
-		buf_printf(&text, "Chức danh: %s\n", ap->title);
-	buf_printf(&text, "Thời gian ký: %s", ap->when);
+	/* The visible box (only its frame when ap is NULL). */
 	buf_printf(&paths, "q 0.08 0.2 0.55 RG 0.8 w 0.5 0.5 %.2f %.2f re S\n"
 	    "0.08 0.2 0.55 rg\n", bw - 1, bh - 1);
-	box_paths(buf_str(&text), bw, bh, &paths);
+	if (ap != NULL) {
+		buf_printf(&text, "Ký số bởi: %s\n", ap->signer);
+		if (ap->title != NULL && *ap->title != '\0')
+			buf_printf(&text, "Chức danh: %s\n", ap->title);
+		buf_printf(&text, "Thời gian ký: %s", ap->when);
+		box_paths(buf_str(&text), bw, bh, &paths);
+	}
 	buf_puts(&paths, "Q\n");
 	o[2].num = apn;
 	o[2].gen = 0;
@@ -849,6 +851,7 @@ sig_pdf_find(const unsigned char *b, size_t n, struct sig_found **found,
 	struct sig_found *f = NULL;
 	long long r[4];
 	const unsigned char *hit;
+	const char *malformed = NULL;
 
 	*found = NULL;
 	*nfound = 0;
@@ -869,16 +872,18 @@ sig_pdf_find(const unsigned char *b, size_t n, struct sig_found **found,
 				break;
 		}
 		skip_ws(b, n, &q);
+		/* One that does not describe a hole is skipped (the words may
+		 * occur elsewhere); when no signature is left, it is the reason. */
 		if (k < 4 || q >= n || b[q] != ']') {
-			buf_puts(err, "/ByteRange của chữ ký không đọc được");
-			goto bad;
+			malformed = "/ByteRange của chữ ký không đọc được";
+			continue;
 		}
 		if (r[0] != 0 || (size_t)r[1] >= n || r[2] < r[1] + 2 ||
 		    (size_t)r[2] > n || (size_t)r[3] > n - (size_t)r[2] ||
 		    b[r[1]] != '<' || b[r[2] - 1] != '>') {
-			buf_puts(err, "/ByteRange của chữ ký không chỉ đúng vào "
-			    "/Contents <…>: chữ ký bị sửa hoặc tệp hỏng");
-			goto bad;
+			malformed = "/ByteRange của chữ ký không chỉ đúng vào /Contents "
+			    "<…>: chữ ký bị sửa hoặc tệp hỏng";
+			continue;
 		}
 		memset(&s, 0, sizeof(s));
 		for (k = 0; k < 4; k++)
@@ -888,12 +893,14 @@ sig_pdf_find(const unsigned char *b, size_t n, struct sig_found **found,
 		for (k = 0; k + 1 < hexn + 1 && k / 2 < hexn / 2; k += 2) {
 			int hi = hexval(b[r[1] + 1 + k]), lo = hexval(b[r[1] + 2 + k]);
 
-			if (hi < 0 || lo < 0) {
-				free(s.der);
-				buf_puts(err, "/Contents của chữ ký không phải chuỗi hex");
-				goto bad;
-			}
+			if (hi < 0 || lo < 0)
+				break;
 			s.der[k / 2] = (unsigned char)(hi << 4 | lo);
+		}
+		if (k / 2 < hexn / 2) {
+			free(s.der);
+			malformed = "/Contents của chữ ký không phải chuỗi hex";
+			continue;
 		}
 		s.derlen = hexn / 2;
 		if ((dl = der_len(s.der, s.derlen)) > 0)
@@ -908,12 +915,13 @@ sig_pdf_find(const unsigned char *b, size_t n, struct sig_found **found,
 		if (nf >= PDF_MAX_SIGS)
 			break;
 	}
+	if (nf == 0 && malformed != NULL) {
+		buf_puts(err, malformed);
+		return -1;
+	}
 	*found = f;
 	*nfound = nf;
 	return 0;
-bad:
-	sig_found_free(f, nf);
-	return -1;
 }
 
 /* ---- sign and verify ---- */

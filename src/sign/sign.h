@@ -44,7 +44,8 @@ struct sig_appearance {
 
 /* The incremental update with a placeholder /Contents: *out receives the
  * whole new file (b followed by the update); range[4] the /ByteRange;
- * hole[2] the [start, end) of the hex digits to fill. pdf_date is
+ * hole[2] the [start, end) of the hex digits to fill; ap NULL: an empty
+ * box (the fuzz harness has no fonts). pdf_date is
  * "D:20261206191500+07'00'". */
 int	sig_pdf_prepare(const unsigned char *b, size_t n, const struct sig_pdf *,
 	    const struct sig_appearance *, const char *pdf_date, struct buf *out,
