@@ -2,7 +2,7 @@
 # builds under AddressSanitizer + UndefinedBehaviorSanitizer and runs every test.
 
 CC      ?= cc
-PKGS     = sqlite3 libutf8proc jansson libzip cairo pangocairo fontconfig xlsxwriter expat libsodium poppler-glib libcrypto
+PKGS     = sqlite3 libutf8proc jansson libzip cairo pangocairo fontconfig xlsxwriter expat libsodium poppler-glib libcrypto zlib
 # Headers only: src/web/server.c opens libmicrohttpd when the server starts.
 HPKGS    = libmicrohttpd
 WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith -Wformat=2

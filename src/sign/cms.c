@@ -253,6 +253,36 @@ chain_reason(int e)
 	}
 }
 
+/* Does the signing-certificate(-v2) attribute, when present, name the
+ * signer's certificate? (RFC 5035: a certificate swapped in later fails.) */
+static bool
+ess_matches(CMS_SignerInfo *si, X509 *signer)
+{
+	int i = CMS_signed_get_attr_by_NID(si,
+	    NID_id_smime_aa_signingCertificateV2, -1);
+	ASN1_TYPE *at;
+	ESS_SIGNING_CERT_V2 *sc;
+	STACK_OF(X509) *chain;
+	const unsigned char *q;
+	bool ok;
+
+	if (i < 0)
+		return true;
+	at = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, i), 0);
+	if (at == NULL || at->type != V_ASN1_SEQUENCE)
+		return false;
+	q = at->value.sequence->data;
+	if ((sc = d2i_ESS_SIGNING_CERT_V2(NULL, &q,
+	    at->value.sequence->length)) == NULL)
+		return false;
+	chain = sk_X509_new_null();
+	ok = chain != NULL && sk_X509_push(chain, signer) > 0 &&
+	    OSSL_ESS_check_signing_certs(NULL, sc, chain, 1) > 0;
+	sk_X509_free(chain);
+	ESS_SIGNING_CERT_V2_free(sc);
+	return ok;
+}
+
 void
 sig_cms_check(const unsigned char *der, size_t derlen,
     const unsigned char *const *part, const size_t *partlen, size_t nparts,
@@ -316,6 +346,11 @@ sig_cms_check(const unsigned char *der, size_t derlen,
 	if (signer == NULL) {
 		buf_puts(&c->why, "chữ ký không kèm chứng thư của người ký\n");
 		goto out;
+	}
+	if (c->intact && !ess_matches(si, signer)) {
+		c->intact = false;
+		buf_puts(&c->why, "thuộc tính signing-certificate-v2 không khớp với "
+		    "chứng thư của người ký (chứng thư bị tráo)\n");
 	}
 	st = X509_STORE_new();
 	if (ca != NULL) {

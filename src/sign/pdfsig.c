@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include <pango/pangocairo.h>
+#include <zlib.h>
 
 #include "sign/sign.h"
 
@@ -668,9 +669,10 @@ sig_pdf_prepare(const unsigned char *b, size_t n, const struct sig_pdf *pdf,
 	    pdf->mediabox[1] + 6;
 	size_t vs, ve, brpos, xref, k, lt;
 	char tmp[RANGE_WIDTH + 1];
+	unsigned char *zbuf;
+	uLongf zlen;
 	int i;
 
-	(void)err;
 	buf_reset(out);
 	buf_append(out, (const char *)b, n);
 	if (n > 0 && b[n - 1] != '\n' && b[n - 1] != '\r')
@@ -713,14 +715,26 @@ sig_pdf_prepare(const unsigned char *b, size_t n, const struct sig_pdf *pdf,
 		box_paths(buf_str(&text), bw, bh, &paths);
 	}
 	buf_puts(&paths, "Q\n");
+	/* Glyph outlines are long (some 30 kB): deflated. */
+	zlen = compressBound((uLong)paths.len);
+	zbuf = xmalloc(zlen);
+	if (compress2(zbuf, &zlen, (const Bytef *)paths.data, (uLong)paths.len,
+	    9) != Z_OK) {
+		free(zbuf);
+		buf_puts(err, "không nén được ô chữ ký");
+		buf_free(&text);
+		buf_free(&paths);
+		return -1;
+	}
 	o[2].num = apn;
 	o[2].gen = 0;
 	o[2].off = out->len;
 	buf_printf(out, "%ld 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 "
-	    "%.2f %.2f] /Resources << >> /Length %zu >>\nstream\n", apn, bw, bh,
-	    paths.len);
-	buf_append(out, paths.data, paths.len);
+	    "%.2f %.2f] /Resources << >> /Filter /FlateDecode /Length %lu >>\n"
+	    "stream\n", apn, bw, bh, (unsigned long)zlen);
+	buf_append(out, (const char *)zbuf, zlen);
 	buf_puts(out, "\nendstream\nendobj\n");
+	free(zbuf);
 
 	/* The last page with the widget among its annotations. */
 	o[3].num = pdf->page;
