@@ -442,8 +442,9 @@ read_zip(const char *path, struct bundle_files *f, struct buf *err)
 		}
 		if (got < 0 || zip_fclose(zf) != 0) {
 			buf_free(&data);
-			buf_printf(err, "%s: “%s” trong gói bị hỏng (sai CRC hoặc "
-			    "dữ liệu nén)", path, name);
+			buf_printf(err, "%s: nội dung bị hỏng hoặc bị sửa (sai CRC hoặc "
+			    "dữ liệu nén)", name);
+			rc = -2;
 			goto out;
 		}
 		files_add(f, name, &data);

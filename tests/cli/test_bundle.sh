@@ -175,6 +175,18 @@ refused absolute "/tmp/evil.csv"
 refused forged "manifest.sha256.p7s: chuỗi chứng thư không tin cậy"
 if [ -e "$T/../evil.csv" ] || [ -e /tmp/evil.csv ]; then bad "a hostile name was written"; else ok; fi
 
+# One byte flipped in the zip itself, inside the compressed data of a file:
+# refused, that file named.
+python3 - "$T/b.ktxh" "$T/raw.ktxh" <<'PY'
+import struct, sys, zipfile
+b = bytearray(open(sys.argv[1], "rb").read())
+i = zipfile.ZipFile(sys.argv[1]).getinfo("data/targets.csv")
+n, e = struct.unpack("<HH", b[i.header_offset + 26:i.header_offset + 30])
+b[i.header_offset + 30 + n + e + i.compress_size // 2] ^= 0x10
+open(sys.argv[2], "wb").write(b)
+PY
+expect_rc 1 "$K" bundle verify --ca "$T/ca.pem" "$T/raw.ktxh"
+has "$T/out" "data/targets.csv"
 # A zip bomb: 100 MiB of zeros in a few hundred kilobytes.
 python3 - "$T/bomb.ktxh" <<'PY'
 import sys, zipfile
