@@ -440,7 +440,7 @@ read_zip(const char *path, struct bundle_files *f, struct buf *err)
 			}
 			buf_append(&data, chunk, (size_t)got);
 		}
-		if (got < 0 || zip_fclose(zf) != 0) {
+		if (zip_fclose(zf) != 0 || got < 0) {
 			buf_free(&data);
 			buf_printf(err, "%s: nội dung bị hỏng hoặc bị sửa (sai CRC hoặc "
 			    "dữ liệu nén)", name);
