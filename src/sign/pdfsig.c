@@ -586,9 +586,10 @@ dict_copy_except(const unsigned char *b, size_t n, size_t ds, const char *skip,
 	}
 }
 
-/* Outlines of the box's text as PDF path operators, in a box w × h. */
-static void
-box_paths(const char *text, double w, double h, struct buf *out)
+/* Outlines of the box's text (at most four lines, w wide) as PDF path
+ * operators, y going down from 0 at the top; returns the text's height. */
+static double
+box_paths(const char *text, double w, struct buf *out)
 {
 	cairo_surface_t *s = cairo_recording_surface_create(
 	    CAIRO_CONTENT_COLOR_ALPHA, NULL);
@@ -598,15 +599,18 @@ box_paths(const char *text, double w, double h, struct buf *out)
 	PangoLayout *l;
 	PangoFontDescription *fd;
 	cairo_path_t *path;
-	int i;
+	int i, lw, lh;
 
 	pango_cairo_update_context(cr, pc);
 	l = pango_layout_new(pc);
 	fd = pango_font_description_from_string("Liberation Serif 8.5");
 	pango_layout_set_font_description(l, fd);
-	pango_layout_set_width(l, (int)((w - 8) * PANGO_SCALE));
+	pango_layout_set_width(l, (int)((w - 10) * PANGO_SCALE));
 	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	pango_layout_set_height(l, -4);
 	pango_layout_set_text(l, text, -1);
+	pango_layout_get_pixel_size(l, &lw, &lh);
 	cairo_move_to(cr, 5, 4);
 	pango_cairo_layout_path(cr, l);
 	path = cairo_copy_path(cr);
@@ -616,15 +620,15 @@ box_paths(const char *text, double w, double h, struct buf *out)
 
 		switch (d->header.type) {
 		case CAIRO_PATH_MOVE_TO:
-			buf_printf(out, "%.2f %.2f m\n", d[1].point.x, h - d[1].point.y);
+			buf_printf(out, "%.2f %.2f m\n", d[1].point.x, -d[1].point.y);
 			break;
 		case CAIRO_PATH_LINE_TO:
-			buf_printf(out, "%.2f %.2f l\n", d[1].point.x, h - d[1].point.y);
+			buf_printf(out, "%.2f %.2f l\n", d[1].point.x, -d[1].point.y);
 			break;
 		case CAIRO_PATH_CURVE_TO:
 			buf_printf(out, "%.2f %.2f %.2f %.2f %.2f %.2f c\n",
-			    d[1].point.x, h - d[1].point.y, d[2].point.x,
-			    h - d[2].point.y, d[3].point.x, h - d[3].point.y);
+			    d[1].point.x, -d[1].point.y, d[2].point.x,
+			    -d[2].point.y, d[3].point.x, -d[3].point.y);
 			break;
 		case CAIRO_PATH_CLOSE_PATH:
 			buf_puts(out, "h\n");
@@ -639,6 +643,7 @@ box_paths(const char *text, double w, double h, struct buf *out)
 	g_object_unref(fm);
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
+	return 4 + lh;
 }
 
 struct newobj {
@@ -663,15 +668,32 @@ sig_pdf_prepare(const unsigned char *b, size_t n, const struct sig_pdf *pdf,
     size_t range[4], size_t hole[2], struct buf *err)
 {
 	struct newobj o[5];
-	struct buf text = BUF_INIT, paths = BUF_INIT;
+	struct buf text = BUF_INIT, paths = BUF_INIT, glyphs = BUF_INIT;
 	long sig = pdf->size, field = sig + 1, apn = sig + 2;
-	double bw = 235, bh = 50, x1 = pdf->mediabox[2] - 40, y0 =
+	double bw = 235, bh = 44, th, x1 = pdf->mediabox[2] - 40, y0 =
 	    pdf->mediabox[1] + 6;
 	size_t vs, ve, brpos, xref, k, lt;
 	char tmp[RANGE_WIDTH + 1];
 	unsigned char *zbuf;
 	uLongf zlen;
 	int i;
+
+	/* The visible box (only its frame when ap is NULL), as tall as its
+	 * text. */
+	if (ap != NULL) {
+		buf_printf(&text, "Ký số bởi: %s\n", ap->signer);
+		if (ap->title != NULL && *ap->title != '\0')
+			buf_printf(&text, "Chức danh: %s\n", ap->title);
+		buf_printf(&text, "Thời gian ký: %s", ap->when);
+		th = box_paths(buf_str(&text), bw, &glyphs);
+		if (th + 5 > bh)
+			bh = th + 5;
+	}
+	buf_printf(&paths, "q 0.08 0.2 0.55 RG 0.8 w 0.5 0.5 %.2f %.2f re S\n"
+	    "0.08 0.2 0.55 rg 1 0 0 1 0 %.2f cm\n", bw - 1, bh - 1, bh);
+	buf_append(&paths, glyphs.data, glyphs.len);
+	buf_puts(&paths, "Q\n");
+	buf_free(&glyphs);
 
 	buf_reset(out);
 	buf_append(out, (const char *)b, n);
@@ -704,17 +726,6 @@ sig_pdf_prepare(const unsigned char *b, size_t n, const struct sig_pdf *pdf,
 	    "%.2f %.2f] /AP << /N %ld 0 R >> >>\nendobj\n", field, sig, pdf->page,
 	    pdf->page_gen, x1 - bw, y0, x1, y0 + bh, apn);
 
-	/* The visible box (only its frame when ap is NULL). */
-	buf_printf(&paths, "q 0.08 0.2 0.55 RG 0.8 w 0.5 0.5 %.2f %.2f re S\n"
-	    "0.08 0.2 0.55 rg\n", bw - 1, bh - 1);
-	if (ap != NULL) {
-		buf_printf(&text, "Ký số bởi: %s\n", ap->signer);
-		if (ap->title != NULL && *ap->title != '\0')
-			buf_printf(&text, "Chức danh: %s\n", ap->title);
-		buf_printf(&text, "Thời gian ký: %s", ap->when);
-		box_paths(buf_str(&text), bw, bh, &paths);
-	}
-	buf_puts(&paths, "Q\n");
 	/* Glyph outlines are long (some 30 kB): deflated. */
 	zlen = compressBound((uLong)paths.len);
 	zbuf = xmalloc(zlen);
