@@ -321,6 +321,15 @@ target_of(const struct eval_input *in, const struct indicator *ind)
 	return NULL;
 }
 
+/* v rounded to the decimals it is displayed with (-1: up to 2). */
+static double
+shown(double v, int decimals)
+{
+	double m = decimals < 0 ? 100.0 : pow(10.0, decimals);
+
+	return round(v * m) / m;
+}
+
 static void
 eval_leaf(const struct eval_input *in, const struct indicator *ind,
     const struct target *t, struct eval_row *r)
@@ -336,6 +345,14 @@ eval_leaf(const struct eval_input *in, const struct indicator *ind,
 	    &in->period, &r->actual, &r->value, &r->parts);
 	r->has_prev = eval_actual(in->values, in->nvalues, ind, in->unit,
 	    &prevp, &r->prev, &src, &parts);
+	/* Judged as printed: a rate of 76/90 shows as 84,44% and its
+	 * percentage of a target of 90 is 84,44/90 = 93,82%, the figure a
+	 * reader of the report computes (and ktxh check verifies), not
+	 * 84,444…/90 = 93,83%. */
+	if (r->has_actual)
+		r->actual = shown(r->actual, ind->decimals);
+	if (r->has_prev)
+		r->prev = shown(r->prev, ind->decimals);
 	eval_target(t, ind->kind, r->has_actual, r->actual, r->has_prev,
 	    r->prev, in->near, &r->v);
 	if (r->has_actual && r->has_prev && (ind->kind == KIND_RATE ||

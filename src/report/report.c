@@ -521,6 +521,18 @@ resolution(const struct ctx *c)
 	return best;
 }
 
+/* Whether s contains what (a folded key: "hoi dong nhan dan"), ignoring
+ * case and diacritics. */
+static bool
+mentions(const char *s, const char *what)
+{
+	char *low = text_fold(s, strlen(s));
+	bool found = low != NULL && strstr(low, what) != NULL;
+
+	free(low);
+	return found;
+}
+
 static void
 opening(struct ctx *c)
 {
@@ -531,16 +543,25 @@ opening(struct ctx *c)
 	if (render_text(c, "mo-dau", PS_BODY))
 		return;
 	if (res != NULL) {
-		buf_printf(&b, "Thực hiện %s của ", res);
-		if (c->set.v[K_COUNCIL] != NULL)
-			buf_puts(&b, c->set.v[K_COUNCIL]);
-		else
-			buf_printf(&b, "Hội đồng nhân dân %s %s", u->kind, u->name);
-		buf_printf(&b, " về kế hoạch phát triển kinh tế - xã hội năm %d, ",
-		    c->o->year);
+		/* The source may already say whose it is and what about
+		 * ("Nghị quyết của HĐND phường về kế hoạch … năm 2024", when
+		 * it has no number yet): each part is said once. */
+		buf_printf(&b, "Thực hiện %s", res);
+		if (!mentions(res, "cua hoi dong nhan dan") &&
+		    !mentions(res, "cua hdnd")) {
+			buf_puts(&b, " của ");
+			if (c->set.v[K_COUNCIL] != NULL)
+				buf_puts(&b, c->set.v[K_COUNCIL]);
+			else
+				buf_printf(&b, "Hội đồng nhân dân %s %s", u->kind,
+				    u->name);
+		}
+		if (!mentions(res, " ve "))
+			buf_printf(&b, " về kế hoạch phát triển kinh tế - xã hội năm "
+			    "%d", c->o->year);
+		buf_puts(&b, ", ");
 	}
-	buf_printf(&b, "%sỦy ban nhân dân %s báo cáo kết quả thực hiện ",
-	    res != NULL ? "" : "", u->kind);
+	buf_printf(&b, "Ủy ban nhân dân %s báo cáo kết quả thực hiện ", u->kind);
 	label(&b, &c->e.period);
 	buf_puts(&b, " như sau:");
 	rpt_para(c->doc, PS_BODY, buf_str(&b), 0);
@@ -698,9 +719,18 @@ closing(struct ctx *c)
 
 	if (render_text(c, "ket-luan", PS_BODY))
 		goto out;
-	lower = text_lower_first(c->doc->frame.summary);
-	buf_printf(&b, "Trên đây là báo cáo %s", lower);
-	free(lower);
+	/* The title's "… năm 2023 và kế hoạch phát triển kinh tế - xã hội
+	 * năm 2024" sits on two lines; in one sentence the second plan is
+	 * named once. */
+	if (c->o->kind == RK_ANNUAL)
+		buf_printf(&b, "Trên đây là báo cáo kết quả thực hiện kế hoạch phát "
+		    "triển kinh tế - xã hội năm %d và kế hoạch năm %d", c->o->year,
+		    c->o->year + 1);
+	else {
+		lower = text_lower_first(c->doc->frame.summary);
+		buf_printf(&b, "Trên đây là báo cáo %s", lower);
+		free(lower);
+	}
 	for (char *p = b.data; *p != '\0'; p++)
 		if (*p == '\n')
 			*p = ' ';

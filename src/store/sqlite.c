@@ -143,7 +143,9 @@ enum stmt {
 	ST_FIND_UNITS,
 	ST_INDICATORS,
 	ST_TARGETS,
+	ST_TARGETS_OF,
 	ST_VALUES,
+	ST_VALUES_OF,
 	ST_CUTOFFS,
 	ST_SETTING,
 	ST_SETTINGS,
@@ -219,6 +221,16 @@ static const char *const sql[ST__MAX] = {
 	    " text, source, seq, version FROM target"
 	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year = ?2)"
 	    " ORDER BY unit, year, indicator",
+	/* One unit's: "?1 IS NULL OR unit = ?1" would be planned once, as a
+	 * scan of every unit's rows (5,000,000 values at the national size). */
+	[ST_TARGETS_OF] = "SELECT unit, indicator, year, shape, value, value2,"
+	    " text, source, seq, version FROM target"
+	    " WHERE unit = ?1 AND (?2 = 0 OR year = ?2)"
+	    " ORDER BY unit, year, indicator",
+	[ST_VALUES_OF] = "SELECT unit, indicator, period, value, numerator,"
+	    " denominator, status, as_of, note, version FROM actual"
+	    " WHERE unit = ?1 AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
+	    " ORDER BY unit, indicator, period",
 	[ST_VALUES] = "SELECT unit, indicator, period, value, numerator,"
 	    " denominator, status, as_of, note, version FROM actual"
 	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
@@ -859,7 +871,7 @@ int
 store_targets(struct store *s, const char *unit, int year,
     struct target **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(s, ST_TARGETS);
+	sqlite3_stmt *st = prep(s, unit != NULL ? ST_TARGETS_OF : ST_TARGETS);
 	struct target *a = NULL, *t;
 	size_t cap = 0;
 	char *sh;
@@ -898,7 +910,7 @@ int
 store_each_value(struct store *s, const char *unit, int y0, int y1,
     store_value_cb cb, void *arg)
 {
-	sqlite3_stmt *st = prep(s, ST_VALUES);
+	sqlite3_stmt *st = prep(s, unit != NULL ? ST_VALUES_OF : ST_VALUES);
 	struct value v;
 	const char *t;
 	int rc, stop = 0;

@@ -1542,6 +1542,33 @@ run_rate_falls_in_points(void **state)
 	eval_result_free(&res);
 }
 
+/* A rate of 76/90 shows as 84,44%: its percentage of the target 93 is
+ * 84,44 / 93, what a reader computes from the report, not 84,444… / 93
+ * (90,7957…% against 90,8005…%). */
+static void
+run_judged_as_printed(void **state)
+{
+	struct fixture f;
+	struct eval_result res;
+	const struct eval_row *r;
+
+	(void)state;
+	fixture_init(&f);
+	f.values[6].has_value = false;
+	f.values[6].has_ratio = true;
+	f.values[6].num = 76;
+	f.values[6].den = 90;
+	eval_run(&f.in, &res);
+	r = &res.rows[4];
+	assert_string_equal(r->ind->code, "vh-bhyt");
+	assert_approx(r->actual, 84.44);
+	assert_approx(r->v.percent, 84.44 / 93.0 * 100.0);
+	assert_true(fabs(r->v.percent - 76.0 / 90.0 * 100.0 / 93.0 * 100.0) > 0.004);
+	/* The change on last year's 90,5 is in points of the printed rate. */
+	assert_approx(r->change, 84.44 - 90.5);
+	eval_result_free(&res);
+}
+
 static void
 run_other_period(void **state)
 {
@@ -1885,6 +1912,7 @@ main(void)
 		cmocka_unit_test(run_summary_counts_top_level),
 		cmocka_unit_test(run_change_on_last_year),
 		cmocka_unit_test(run_rate_falls_in_points),
+		cmocka_unit_test(run_judged_as_printed),
 		cmocka_unit_test(run_other_period),
 		cmocka_unit_test(run_nothing_targeted),
 		cmocka_unit_test(run_code_breaks_ties),
