@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "core/hmap.h"
 #include "core/num.h"
 #include "core/period.h"
 #include "core/text.h"
@@ -63,6 +64,115 @@ app_near(struct store *s, double *near, struct buf *err)
 	return 0;
 }
 
+/* The units whose values unit's figures may be made of: itself, its
+ * descendants, and the units they replaced, transitively. Linked lists by
+ * parent and by new unit keep it linear in the number of units. */
+static const char **
+figure_units(const struct app_eval *e, const char *unit, size_t *n)
+{
+	const char **set = xcalloc(e->nunits + e->nchanges + 1, sizeof(*set));
+	size_t *unext = xcalloc(e->nunits + 1, sizeof(*unext));
+	size_t *cnext = xcalloc(e->nchanges + 1, sizeof(*cnext));
+	struct hmap seen = { 0 }, kids = { 0 }, into = { 0 };
+	size_t i, k, head;
+
+	/* Lists threaded through arrays: head index + 1, 0 ends. */
+	for (i = 0; i < e->nunits; i++)
+		if (e->units[i].parent != NULL) {
+			unext[i] = hmap_get(&kids, e->units[i].parent, &head) ?
+			    head : 0;
+			hmap_put(&kids, e->units[i].parent, i + 1);
+		}
+	for (i = 0; i < e->nchanges; i++) {
+		cnext[i] = hmap_get(&into, e->changes[i].to, &head) ? head : 0;
+		hmap_put(&into, e->changes[i].to, i + 1);
+	}
+	*n = 0;
+	set[(*n)++] = unit;
+	hmap_put(&seen, unit, 0);
+	/* Breadth first; the set grows behind the cursor. */
+	for (k = 0; k < *n; k++) {
+		if (hmap_get(&kids, set[k], &head))
+			for (i = head; i != 0; i = unext[i - 1])
+				if (!hmap_get(&seen, e->units[i - 1].code, NULL)) {
+					hmap_put(&seen, e->units[i - 1].code, 0);
+					set[(*n)++] = e->units[i - 1].code;
+				}
+		if (hmap_get(&into, set[k], &head))
+			for (i = head; i != 0; i = cnext[i - 1])
+				if (!hmap_get(&seen, e->changes[i - 1].from, NULL)) {
+					hmap_put(&seen, e->changes[i - 1].from, 0);
+					set[(*n)++] = e->changes[i - 1].from;
+				}
+	}
+	hmap_free(&seen);
+	hmap_free(&kids);
+	hmap_free(&into);
+	free(unext);
+	free(cnext);
+	return set;
+}
+
+/* Load what fig_get needs for unit's figures of year y and y - 1, and
+ * index it. */
+static int
+load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
+{
+	struct fig_data d;
+	const char **set;
+	size_t n, i;
+	int rc;
+
+	if (store_units(s, &e->units, &e->nunits) != 0 ||
+	    store_unit_changes(s, &e->changes, &e->nchanges) != 0) {
+		buf_puts(err, store_error(s));
+		return -1;
+	}
+	set = figure_units(e, e->unit.code, &n);
+	rc = store_values_of(s, set, n, year - 1, year, &e->fvalues,
+	    &e->nfvalues);
+	free(set);
+	/* The unit's own, for the pages that list what was entered. */
+	e->values = xcalloc(e->nfvalues + 1, sizeof(*e->values));
+	for (i = 0; i < e->nfvalues; i++)
+		if (strcmp(e->fvalues[i].unit, e->unit.code) == 0) {
+			struct value *v = &e->values[e->nvalues++];
+
+			*v = e->fvalues[i];
+			v->unit = xstrdup(v->unit);
+			v->indicator = xstrdup(v->indicator);
+			v->note = xstrdup(v->note);
+		}
+	/* Which children are expected to report: their targets of the year. */
+	if (rc == 0) {
+		const char **kids = xcalloc(e->nunits + 1, sizeof(*kids));
+
+		for (n = 0, i = 0; i < e->nunits; i++)
+			if (e->units[i].parent != NULL &&
+			    strcmp(e->units[i].parent, e->unit.code) == 0)
+				kids[n++] = e->units[i].code;
+		if (n > 0)
+			rc = store_targets_of(s, kids, n, year, &e->ktargets,
+			    &e->nktargets);
+		free(kids);
+	}
+	if (rc != 0) {
+		buf_puts(err, store_error(s));
+		return -1;
+	}
+	memset(&d, 0, sizeof(d));
+	d.units = e->units;
+	d.nunits = e->nunits;
+	d.changes = e->changes;
+	d.nchanges = e->nchanges;
+	d.values = e->fvalues;
+	d.nvalues = e->nfvalues;
+	d.targets = e->ktargets;
+	d.ntargets = e->nktargets;
+	e->figs = fig_index(&d);
+	return 0;
+}
+
 int
 app_evaluate(struct store *s, const char *q, const struct period *p,
     double near, struct app_eval *e, struct buf *err)
@@ -81,12 +191,12 @@ app_evaluate(struct store *s, const char *q, const struct period *p,
 	if (store_sectors(s, &e->sectors, &e->nsectors) != 0 ||
 	    store_indicators(s, &e->inds, &e->ninds) != 0 ||
 	    store_targets(s, e->unit.code, p->year, &e->targets,
-	    &e->ntargets) != 0 ||
-	    store_values(s, e->unit.code, p->year - 1, p->year, &e->values,
-	    &e->nvalues) != 0) {
+	    &e->ntargets) != 0) {
 		buf_puts(err, store_error(s));
 		return -1;
 	}
+	if (load_figures(s, e, p->year, err) != 0)
+		return -1;
 	if (store_cutoffs(s, cut, &ncut) != 0) {
 		buf_puts(err, store_error(s));
 		return -1;
@@ -104,6 +214,8 @@ app_evaluate(struct store *s, const char *q, const struct period *p,
 	in.ntargets = e->ntargets;
 	in.values = e->values;
 	in.nvalues = e->nvalues;
+	in.figs = e->figs;
+	in.asof = period_last_day(p);
 	eval_run(&in, &e->res);
 	return 0;
 }
@@ -119,5 +231,10 @@ app_eval_free(struct app_eval *e)
 	store_free_indicators(e->inds, e->ninds);
 	store_free_targets(e->targets, e->ntargets);
 	store_free_values(e->values, e->nvalues);
+	store_free_values(e->fvalues, e->nfvalues);
+	fig_ctx_free(e->figs);
+	store_free_units(e->units, e->nunits);
+	store_free_unit_changes(e->changes, e->nchanges);
+	store_free_targets(e->ktargets, e->nktargets);
 	memset(e, 0, sizeof(*e));
 }

@@ -21,8 +21,19 @@ struct app_eval {
 	size_t		 ninds;
 	struct target	*targets;
 	size_t		 ntargets;
-	struct value	*values;
+	struct value	*values;	/* the unit's own, this and last year */
 	size_t		 nvalues;
+	struct value	*fvalues;	/* of the unit, its descendants and
+					 * predecessors: what figs answer from */
+	size_t		 nfvalues;
+	struct unit	*units;		/* every unit (the tree) */
+	size_t		 nunits;
+	struct unit_change *changes;	/* the history of units */
+	size_t		 nchanges;
+	struct target	*ktargets;	/* the year's targets of the units
+					 * below (who is expected to report) */
+	size_t		 nktargets;
+	struct fig_ctx	*figs;		/* the index fig_get answers from */
 	struct eval_result res;
 };
 

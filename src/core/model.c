@@ -74,6 +74,16 @@ model_lookup(const char *const *table, const char *name)
 }
 
 void
+unit_change_free(struct unit_change *c)
+{
+	if (c == NULL)
+		return;
+	free(c->from);
+	free(c->to);
+	memset(c, 0, sizeof(*c));
+}
+
+void
 unit_free(struct unit *u)
 {
 	if (u == NULL)

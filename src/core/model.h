@@ -94,6 +94,16 @@ struct unit {
 	struct date valid_to;	/* optional */
 };
 
+/* One line of the history of units (unit_changes.csv): from date on, share
+ * percent of unit from's additive figures belong to unit to. A unit that is
+ * a from on a date and not its own to ends the day before. */
+struct unit_change {
+	struct date date;	/* first day of the new arrangement */
+	char	*from;		/* the old unit's code */
+	char	*to;		/* the new unit's code (may equal from) */
+	double	 share;		/* percent, in (0, 100]; 100 when not given */
+};
+
 struct sector {
 	char	*code;		/* "kinh-te" */
 	char	*name;		/* "Kinh tế" */
@@ -212,6 +222,7 @@ extern const char *const text_sections[];
 int	model_lookup(const char *const *table, const char *name);
 
 void	unit_free(struct unit *);
+void	unit_change_free(struct unit_change *);
 void	sector_free(struct sector *);
 void	indicator_free(struct indicator *);
 void	target_free(struct target *);

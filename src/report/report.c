@@ -148,11 +148,17 @@ static bool
 actual_of(const struct ctx *c, const struct indicator *ind,
     const struct period *p, double *v)
 {
-	const struct value *src;
-	int parts;
+	struct date asof = period_last_day(&c->e.period);
+	struct fig f;
+	bool has;
 
-	return eval_actual(c->e.values, c->e.nvalues, ind, c->e.unit.code, p, v,
-	    &src, &parts);
+	/* The same figure as the evaluation: own, from the units replaced,
+	 * or from the children. */
+	fig_get(c->e.figs, c->e.unit.code, ind, p, &asof, &f);
+	has = f.has;
+	*v = f.value;
+	fig_release(&f);
+	return has;
 }
 
 /* The resolver of live figures (core/livetext.h). */
@@ -772,7 +778,8 @@ appendix_row(struct ctx *c, struct rpt_table *t, const struct eval_row *r,
 		rpt_cell(row, 7, buf_str(&b), 0, RA_RIGHT, 0);
 	}
 	rpt_cell(row, 6, band_labels_vi[r->v.band], 0, RA_CENTER, 0);
-	if (r->value != NULL && r->value->status == STATUS_ESTIMATE) {
+	if (r->fig.estimate ||
+	    (r->value != NULL && r->value->status == STATUS_ESTIMATE)) {
 		buf_reset(&b);
 		buf_printf(&b, "%s (ước)", row->cells[4].text);
 		rpt_cell(row, 4, buf_str(&b), 0, RA_RIGHT, 0);
@@ -850,6 +857,8 @@ note_estimates(struct ctx *c, const struct eval_row *r)
 {
 	size_t j;
 
+	if (r->fig.estimate)
+		c->estimates = true;
 	if (r->value != NULL && r->value->status == STATUS_ESTIMATE) {
 		c->estimates = true;
 		if (date_isset(&r->value->as_of) &&

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "core/audit.h"
+#include "core/hmap.h"
 #include "core/period.h"
 #include "store.h"
 
@@ -130,6 +131,17 @@ static const char *const migrations[] = {
 	 "CREATE INDEX login_throttle_last ON login_throttle(last);"
 	 "ALTER TABLE session ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;"
 	 "UPDATE session SET seen = CAST(strftime('%s', 'now') AS INTEGER);"),
+
+	/* 7: the history of units (unit_changes.csv): from date on, share
+	 * percent of unit from_unit's additive figures belong to to_unit.
+	 * (IF NOT EXISTS: databases of the figures branch had it as 6.) */
+	("CREATE TABLE IF NOT EXISTS unit_change ("
+	 "  date TEXT NOT NULL,"
+	 "  from_unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  to_unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  share REAL NOT NULL DEFAULT 100,"
+	 "  PRIMARY KEY (date, from_unit, to_unit));"
+	 "CREATE INDEX IF NOT EXISTS unit_change_to ON unit_change(to_unit, date);"),
 };
 /* The migration that started the audit chain (older entries get hashed). */
 #define MIGRATION_AUDIT_CHAIN 5
@@ -146,6 +158,8 @@ enum stmt {
 	ST_TARGETS_OF,
 	ST_VALUES,
 	ST_VALUES_OF,
+	ST_UNIT_CHANGES,
+	ST_PUT_UNIT_CHANGE,
 	ST_CUTOFFS,
 	ST_SETTING,
 	ST_SETTINGS,
@@ -221,20 +235,25 @@ static const char *const sql[ST__MAX] = {
 	    " text, source, seq, version FROM target"
 	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year = ?2)"
 	    " ORDER BY unit, year, indicator",
-	/* One unit's: "?1 IS NULL OR unit = ?1" would be planned once, as a
-	 * scan of every unit's rows (5,000,000 values at the national size). */
-	[ST_TARGETS_OF] = "SELECT unit, indicator, year, shape, value, value2,"
-	    " text, source, seq, version FROM target"
-	    " WHERE unit = ?1 AND (?2 = 0 OR year = ?2)"
-	    " ORDER BY unit, year, indicator",
-	[ST_VALUES_OF] = "SELECT unit, indicator, period, value, numerator,"
-	    " denominator, status, as_of, note, version FROM actual"
-	    " WHERE unit = ?1 AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
-	    " ORDER BY unit, indicator, period",
 	[ST_VALUES] = "SELECT unit, indicator, period, value, numerator,"
 	    " denominator, status, as_of, note, version FROM actual"
 	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
 	    " ORDER BY unit, indicator, period",
+	[ST_VALUES_OF] = "SELECT unit, indicator, period, value, numerator,"
+	    " denominator, status, as_of, note, version FROM actual"
+	    " WHERE unit IN (SELECT value FROM json_each(?1))"
+	    " AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
+	    " ORDER BY unit, indicator, period",
+	[ST_TARGETS_OF] = "SELECT unit, indicator, year, shape, value, value2,"
+	    " text, source, seq, version FROM target"
+	    " WHERE unit IN (SELECT value FROM json_each(?1))"
+	    " AND (?2 = 0 OR year = ?2)"
+	    " ORDER BY unit, year, indicator",
+	[ST_UNIT_CHANGES] = "SELECT date, from_unit, to_unit, share"
+	    " FROM unit_change ORDER BY date, from_unit, to_unit",
+	[ST_PUT_UNIT_CHANGE] = "INSERT INTO unit_change (date, from_unit, to_unit,"
+	    " share) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (date, from_unit, to_unit)"
+	    " DO UPDATE SET share = excluded.share",
 	[ST_CUTOFFS] = "SELECT kind, start_offset, start_day, end_offset,"
 	    " end_day FROM cutoff",
 	[ST_SETTING] = "SELECT value FROM setting WHERE key = ?1",
@@ -867,22 +886,75 @@ store_indicators(struct store *s, struct indicator **out, size_t *n)
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được chỉ tiêu");
 }
 
+/* A set of codes as one parameter: a JSON array for json_each(). */
+static void
+bind_codes(sqlite3_stmt *st, int i, const char *const *codes, size_t n)
+{
+	struct buf list = BUF_INIT;
+	const char *p;
+	size_t k;
+
+	buf_putc(&list, '[');
+	for (k = 0; k < n; k++) {
+		buf_puts(&list, k ? ",\"" : "\"");
+		for (p = codes[k]; *p != '\0'; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_putc(&list, '\\');
+			if ((unsigned char)*p >= 0x20)
+				buf_putc(&list, *p);
+		}
+		buf_putc(&list, '"');
+	}
+	buf_putc(&list, ']');
+	sqlite3_bind_text(st, i, buf_str(&list), -1, SQLITE_TRANSIENT);
+	buf_free(&list);
+}
+
+static int read_targets(struct store *, sqlite3_stmt *, struct target **,
+    size_t *);
+
 int
 store_targets(struct store *s, const char *unit, int year,
     struct target **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(s, unit != NULL ? ST_TARGETS_OF : ST_TARGETS);
-	struct target *a = NULL, *t;
-	size_t cap = 0;
-	char *sh;
-	int rc;
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	/* One unit through the set form, which the primary key serves. */
+	if (unit != NULL)
+		return store_targets_of(s, &unit, 1, year, out, n);
+	if ((st = prep(s, ST_TARGETS)) == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, year);
+	return read_targets(s, st, out, n);
+}
+
+int
+store_targets_of(struct store *s, const char *const *units, size_t nunits,
+    int year, struct target **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_TARGETS_OF);
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	bind_text(st, 1, unit);
+	bind_codes(st, 1, units, nunits);
 	sqlite3_bind_int(st, 2, year);
+	return read_targets(s, st, out, n);
+}
+
+static int
+read_targets(struct store *s, sqlite3_stmt *st, struct target **out,
+    size_t *n)
+{
+	struct target *a = NULL, *t;
+	size_t cap = 0;
+	char *sh;
+	int rc;
+
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		a = push(a, n, &cap, sizeof(*a));
 		t = &a[*n - 1];
@@ -906,20 +978,14 @@ store_targets(struct store *s, const char *unit, int year,
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được chỉ tiêu kế hoạch");
 }
 
-int
-store_each_value(struct store *s, const char *unit, int y0, int y1,
-    store_value_cb cb, void *arg)
+/* Walk the rows of a bound ST_VALUES or ST_VALUES_OF. */
+static int
+walk_values(struct store *s, sqlite3_stmt *st, store_value_cb cb, void *arg)
 {
-	sqlite3_stmt *st = prep(s, unit != NULL ? ST_VALUES_OF : ST_VALUES);
 	struct value v;
 	const char *t;
 	int rc, stop = 0;
 
-	if (st == NULL)
-		return -1;
-	bind_text(st, 1, unit);
-	sqlite3_bind_int(st, 2, y0);
-	sqlite3_bind_int(st, 3, y1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&v, 0, sizeof(v));
 		/* Point into SQLite's row: valid during the callback only. */
@@ -949,6 +1015,26 @@ store_each_value(struct store *s, const char *unit, int y0, int y1,
 		return stop;
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
 	    fail(s, "không đọc được số liệu");
+}
+
+int
+store_each_value(struct store *s, const char *unit, int y0, int y1,
+    store_value_cb cb, void *arg)
+{
+	/* One unit's through the set form: "?1 IS NULL OR unit = ?1" would be
+	 * planned once, as a scan of every unit's rows (5,000,000 values at
+	 * the national size). */
+	sqlite3_stmt *st = prep(s, unit != NULL ? ST_VALUES_OF : ST_VALUES);
+
+	if (st == NULL)
+		return -1;
+	if (unit != NULL)
+		bind_codes(st, 1, &unit, 1);
+	else
+		bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, y0);
+	sqlite3_bind_int(st, 3, y1);
+	return walk_values(s, st, cb, arg);
 }
 
 struct collect {
@@ -981,6 +1067,111 @@ store_values(struct store *s, const char *unit, int y0, int y1,
 	*out = c.a;
 	*n = c.n;
 	return rc;
+}
+
+/* Values of the units in a set, from a walk over every unit's. */
+struct collect_in {
+	struct collect	 c;
+	struct hmap	 set;
+};
+
+static int
+collect_value_in(const struct value *v, void *arg)
+{
+	struct collect_in *ci = arg;
+
+	return hmap_get(&ci->set, v->unit, NULL) ? collect_value(v, &ci->c) : 0;
+}
+
+/* Above this many units, one pass over the years' rows beats a seek per
+ * unit (a province's hundred communes seek; the country's thousands scan). */
+#define VALUES_OF_SCAN 512
+
+int
+store_values_of(struct store *s, const char *const *units, size_t nunits,
+    int y0, int y1, struct value **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct collect c = { NULL, 0, 0 };
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (nunits > VALUES_OF_SCAN) {
+		struct collect_in ci;
+		size_t i;
+
+		memset(&ci, 0, sizeof(ci));
+		for (i = 0; i < nunits; i++)
+			hmap_put(&ci.set, units[i], i);
+		rc = store_each_value(s, NULL, y0, y1, collect_value_in, &ci);
+		hmap_free(&ci.set);
+		*out = ci.c.a;
+		*n = ci.c.n;
+		return rc;
+	}
+	if ((st = prep(s, ST_VALUES_OF)) == NULL)
+		return -1;
+	bind_codes(st, 1, units, nunits);
+	sqlite3_bind_int(st, 2, y0);
+	sqlite3_bind_int(st, 3, y1);
+	rc = walk_values(s, st, collect_value, &c);
+	*out = c.a;
+	*n = c.n;
+	return rc;
+}
+
+int
+store_unit_changes(struct store *s, struct unit_change **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_UNIT_CHANGES);
+	struct unit_change *a = NULL, *c;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = push(a, n, &cap, sizeof(*a));
+		c = &a[*n - 1];
+		c->date = col_date(st, 0);
+		c->from = col_text(st, 1);
+		c->to = col_text(st, 2);
+		c->share = sqlite3_column_double(st, 3);
+	}
+	sqlite3_reset(st);
+	*out = a;
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được lịch sử đơn vị");
+}
+
+int
+store_put_unit_change(struct store *s, const struct unit_change *c)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_UNIT_CHANGE);
+	struct buf tmp = BUF_INIT;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_date(st, 1, &c->date, &tmp);
+	bind_text(st, 2, c->from);
+	bind_text(st, 3, c->to);
+	sqlite3_bind_double(st, 4, c->share);
+	rc = run(s, st, "không ghi được lịch sử đơn vị");
+	buf_free(&tmp);
+	return rc;
+}
+
+void
+store_free_unit_changes(struct unit_change *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		unit_change_free(&a[i]);
+	free(a);
 }
 
 int

@@ -60,6 +60,9 @@ int	 store_indicators(struct store *, struct indicator **, size_t *);
 /* Targets of a unit (NULL: all) and year (0: all). */
 int	 store_targets(struct store *, const char *unit, int year,
 	    struct target **, size_t *);
+/* The same for a set of units (codes), in one read. */
+int	 store_targets_of(struct store *, const char *const *units, size_t n,
+	    int year, struct target **, size_t *);
 /* Values of a unit (NULL: all) with year in [y0, y1] (0, 0: all), through a
  * callback so that a million rows need not sit in memory. The value passed
  * is only valid during the call. A non-zero return of the callback stops
@@ -70,6 +73,13 @@ int	 store_each_value(struct store *, const char *unit, int y0, int y1,
 /* Values into an array (for one unit's evaluation). */
 int	 store_values(struct store *, const char *unit, int y0, int y1,
 	    struct value **, size_t *);
+/* Values of a set of units (codes) with year in [y0, y1] (0, 0: all), in
+ * one read: what a province's or the country's figures are computed from
+ * (core/fig.h). */
+int	 store_values_of(struct store *, const char *const *units, size_t n,
+	    int y0, int y1, struct value **, size_t *);
+/* The history of units (unit_changes.csv), every line, by date, from, to. */
+int	 store_unit_changes(struct store *, struct unit_change **, size_t *);
 /* The cut-off rules stored (n of them, at most PERIOD__MAX). */
 int	 store_cutoffs(struct store *, struct cutoff *, size_t *n);
 /* A setting: returns 0 with *found set. */
@@ -94,6 +104,8 @@ int	 store_put_indicator(struct store *, const struct indicator *);
 int	 store_put_target(struct store *, const struct target *);
 int	 store_put_value(struct store *, const struct value *);
 int	 store_put_cutoff(struct store *, const struct cutoff *);
+/* Key: (date, from, to); the share is replaced. */
+int	 store_put_unit_change(struct store *, const struct unit_change *);
 int	 store_put_setting(struct store *, const char *key, const char *value);
 
 /* Report texts, keyed by unit, period ("2023", "2023-H1") and section. */
@@ -209,6 +221,7 @@ void	 store_free_units(struct unit *, size_t);
 void	 store_free_indicators(struct indicator *, size_t);
 void	 store_free_targets(struct target *, size_t);
 void	 store_free_values(struct value *, size_t);
+void	 store_free_unit_changes(struct unit_change *, size_t);
 void	 store_free_settings(char **, char **, size_t);
 
 #endif

@@ -135,6 +135,7 @@ c.execute("DELETE FROM meta WHERE key = 'audit_last'")
 c.execute("DROP TABLE login_throttle")
 c.execute("ALTER TABLE session DROP COLUMN seen")
 c.execute("CREATE TABLE login_failure (name TEXT PRIMARY KEY, count INTEGER NOT NULL, last INTEGER NOT NULL)")
+c.execute("DROP TABLE IF EXISTS unit_change")	# migration 7
 c.execute("UPDATE schema_version SET version = 4")
 c.commit()
 PY
