@@ -2134,6 +2134,10 @@ dataset_export_filtered(struct store *st, const char *dir,
 		goto out;
 	header(&o.b, change_cols);
 	for (k = 0; k < nch; k++) {
+		/* A bundle carries no other unit: only changes within its chain. */
+		if (f != NULL && (!in_chain(chain, nchain, ch[k].from) ||
+		    !in_chain(chain, nchain, ch[k].to)))
+			continue;
 		put_date(&o.b, &ch[k].date, 0);
 		csv_put_field(&o.b, ch[k].from, 0);
 		csv_put_field(&o.b, ch[k].to, 0);

@@ -75,7 +75,8 @@ int	dataset_export(struct store *, const char *dir, struct buf *err,
  * targets and values of year and year - 1 (last year's figures are the
  * base of growth targets and changes), the texts of year, the unit's report
  * settings; every sector and indicator. The database-wide cut-offs and
- * settings are the receiving level's own: not exported. */
+ * settings are the receiving level's own: not exported; unit changes only
+ * between the units exported. */
 struct dataset_filter {
 	const char	*unit;		/* unit code */
 	int		 year;
