@@ -6,6 +6,7 @@
 #include "core/hmap.h"
 #include "core/num.h"
 #include "core/period.h"
+#include "core/hmap.h"
 #include "core/text.h"
 
 int
@@ -237,4 +238,179 @@ app_eval_free(struct app_eval *e)
 	store_free_unit_changes(e->changes, e->nchanges);
 	store_free_targets(e->ktargets, e->nktargets);
 	memset(e, 0, sizeof(*e));
+}
+
+/* The index of each indicator's group: itself, or its compound parent. */
+static void
+top_of(const struct indicator *inds, size_t n, const struct hmap *idx,
+    size_t *top)
+{
+	size_t i, p;
+
+	for (i = 0; i < n; i++)
+		top[i] = inds[i].parent != NULL && hmap_get(idx, inds[i].parent,
+		    &p) ? p : i;
+}
+
+/* Evaluate one unit group by group (app_evaluate_units). */
+static void
+eval_grouped(const struct app_bulk *b, const struct hmap *idx,
+    const size_t *top, struct app_unit_eval *u)
+{
+	size_t *tg = xcalloc(b->ninds ? b->ninds : 1, sizeof(*tg));
+	size_t *gi = xcalloc(b->ninds ? b->ninds : 1, sizeof(*gi));
+	size_t *vstart, *tstart, *istart;
+	size_t ng = 0, g, i, k, cap = 0;
+	struct eval_input in;
+	struct eval_result gr;
+
+	/* Groups with a target, in catalogue order of their top indicator. */
+	for (i = 0; i < b->ninds; i++)
+		gi[i] = (size_t)-1;
+	for (i = 0; i < u->ntargets; i++)
+		if (hmap_get(idx, u->targets[i].indicator, &k))
+			tg[top[k]] = 1;
+	for (i = 0; i < b->ninds; i++)
+		if (tg[i])
+			gi[i] = ng++;
+	vstart = xcalloc(ng + 1, sizeof(*vstart));
+	tstart = xcalloc(ng + 1, sizeof(*tstart));
+	istart = xcalloc(ng + 1, sizeof(*istart));
+	/* Count, then place: values, targets and indicators by group. */
+	for (i = 0; i < u->nvalues; i++)
+		if (hmap_get(idx, u->values[i].indicator, &k) &&
+		    gi[top[k]] != (size_t)-1)
+			vstart[gi[top[k]] + 1]++;
+	for (i = 0; i < u->ntargets; i++)
+		if (hmap_get(idx, u->targets[i].indicator, &k))
+			tstart[gi[top[k]] + 1]++;
+	for (i = 0; i < b->ninds; i++)
+		if (gi[top[i]] != (size_t)-1)
+			istart[gi[top[i]] + 1]++;
+	for (g = 0; g < ng; g++) {
+		vstart[g + 1] += vstart[g];
+		tstart[g + 1] += tstart[g];
+		istart[g + 1] += istart[g];
+	}
+	u->gvalues = xcalloc(vstart[ng] ? vstart[ng] : 1, sizeof(*u->gvalues));
+	u->gtargets = xcalloc(tstart[ng] ? tstart[ng] : 1, sizeof(*u->gtargets));
+	u->ginds = xcalloc(istart[ng] ? istart[ng] : 1, sizeof(*u->ginds));
+	{
+		size_t *vf = xcalloc(ng + 1, sizeof(*vf));
+		size_t *tf = xcalloc(ng + 1, sizeof(*tf));
+		size_t *inf = xcalloc(ng + 1, sizeof(*inf));
+
+		for (i = 0; i < u->nvalues; i++)
+			if (hmap_get(idx, u->values[i].indicator, &k) &&
+			    (g = gi[top[k]]) != (size_t)-1)
+				u->gvalues[vstart[g] + vf[g]++] = u->values[i];
+		for (i = 0; i < u->ntargets; i++)
+			if (hmap_get(idx, u->targets[i].indicator, &k) &&
+			    (g = gi[top[k]]) != (size_t)-1)
+				u->gtargets[tstart[g] + tf[g]++] = u->targets[i];
+		for (i = 0; i < b->ninds; i++)
+			if ((g = gi[top[i]]) != (size_t)-1)
+				u->ginds[istart[g] + inf[g]++] = b->inds[i];
+		free(vf);
+		free(tf);
+		free(inf);
+	}
+	memset(&u->res, 0, sizeof(u->res));
+	for (g = 0; g < ng; g++) {
+		memset(&in, 0, sizeof(in));
+		in.unit = u->code;
+		in.period = b->period;
+		in.near = b->near;
+		in.sectors = b->sectors;
+		in.nsectors = b->nsectors;
+		in.inds = u->ginds + istart[g];
+		in.ninds = istart[g + 1] - istart[g];
+		in.targets = u->gtargets + tstart[g];
+		in.ntargets = tstart[g + 1] - tstart[g];
+		in.values = u->gvalues + vstart[g];
+		in.nvalues = vstart[g + 1] - vstart[g];
+		eval_run(&in, &gr);
+		for (i = 0; i < gr.nrows; i++) {
+			if (u->res.nrows == cap) {
+				cap = cap ? cap * 2 : 16;
+				u->res.rows = xrealloc(u->res.rows, cap *
+				    sizeof(*u->res.rows));
+			}
+			u->res.rows[u->res.nrows++] = gr.rows[i];
+		}
+		u->res.sum.total += gr.sum.total;
+		for (k = 0; k < BAND__MAX; k++)
+			u->res.sum.count[k] += gr.sum.count[k];
+		free(gr.rows);		/* the children moved with their rows */
+	}
+	free(tg);
+	free(gi);
+	free(vstart);
+	free(tstart);
+	free(istart);
+}
+
+int
+app_evaluate_units(struct store *s, const char *const *codes, size_t n,
+    const struct period *p, double near, struct app_bulk *b, struct buf *err)
+{
+	struct hmap idx;
+	size_t i, *top;
+
+	memset(b, 0, sizeof(*b));
+	b->period = *p;
+	if (near < 0 && app_near(s, &near, err) != 0)
+		return -1;
+	b->near = near;
+	if (store_sectors(s, &b->sectors, &b->nsectors) != 0 ||
+	    store_indicators(s, &b->inds, &b->ninds) != 0) {
+		buf_puts(err, store_error(s));
+		return -1;
+	}
+	memset(&idx, 0, sizeof(idx));
+	for (i = 0; i < b->ninds; i++)
+		hmap_put(&idx, b->inds[i].code, i);
+	top = xcalloc(b->ninds ? b->ninds : 1, sizeof(*top));
+	top_of(b->inds, b->ninds, &idx, top);
+	b->units = xcalloc(n ? n : 1, sizeof(*b->units));
+	b->nunits = n;
+	for (i = 0; i < n; i++) {
+		struct app_unit_eval *u = &b->units[i];
+
+		u->code = codes[i];
+		if (store_targets(s, u->code, p->year, &u->targets,
+		    &u->ntargets) != 0 ||
+		    store_values(s, u->code, p->year - 1, p->year, &u->values,
+		    &u->nvalues) != 0) {
+			buf_puts(err, store_error(s));
+			hmap_free(&idx);
+			free(top);
+			return -1;
+		}
+		eval_grouped(b, &idx, top, u);
+	}
+	hmap_free(&idx);
+	free(top);
+	return 0;
+}
+
+void
+app_bulk_free(struct app_bulk *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->nunits; i++) {
+		eval_result_free(&b->units[i].res);
+		free(b->units[i].ginds);
+		free(b->units[i].gtargets);
+		free(b->units[i].gvalues);
+		store_free_targets(b->units[i].targets, b->units[i].ntargets);
+		store_free_values(b->units[i].values, b->units[i].nvalues);
+	}
+	free(b->units);
+	store_free_sectors(b->sectors, b->nsectors);
+	store_free_indicators(b->inds, b->ninds);
+	memset(b, 0, sizeof(*b));
 }

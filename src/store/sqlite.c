@@ -142,6 +142,21 @@ static const char *const migrations[] = {
 	 "  share REAL NOT NULL DEFAULT 100,"
 	 "  PRIMARY KEY (date, from_unit, to_unit));"
 	 "CREATE INDEX IF NOT EXISTS unit_change_to ON unit_change(to_unit, date);"),
+
+	/* 8: explanation requests from the level above and their threads. */
+	("CREATE TABLE IF NOT EXISTS explain_request ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  indicator TEXT NOT NULL REFERENCES indicator(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  period TEXT NOT NULL, state TEXT NOT NULL, asked_by TEXT NOT NULL,"
+	 "  asker_unit TEXT, created TEXT NOT NULL, updated TEXT NOT NULL,"
+	 "  version INTEGER NOT NULL DEFAULT 1);"
+	 "CREATE INDEX IF NOT EXISTS explain_request_unit ON explain_request(unit, state);"
+	 "CREATE TABLE IF NOT EXISTS request_message ("
+	 "  request INTEGER NOT NULL REFERENCES explain_request(id),"
+	 "  seq INTEGER NOT NULL, kind TEXT NOT NULL, account TEXT NOT NULL,"
+	 "  at TEXT NOT NULL, body TEXT,"
+	 "  PRIMARY KEY (request, seq));"),
 };
 /* The migration that started the audit chain (older entries get hashed). */
 #define MIGRATION_AUDIT_CHAIN 5
@@ -212,6 +227,11 @@ enum stmt {
 	ST_GENERATION,
 	ST_LATEST_YEAR,
 	ST_FIRST_UNIT,
+	ST_PUT_REQUEST,
+	ST_PUT_REQUEST_MSG,
+	ST_REQUEST_STEP,
+	ST_REQUESTS,
+	ST_REQUEST_MSGS,
 	ST__MAX
 };
 
@@ -400,6 +420,23 @@ static const char *const sql[ST__MAX] = {
 	[ST_LATEST_YEAR] = "SELECT coalesce((SELECT max(year) FROM actual WHERE"
 	    " unit = ?1), (SELECT max(year) FROM target WHERE unit = ?1), 0)",
 	[ST_FIRST_UNIT] = "SELECT min(unit) FROM target",
+	[ST_PUT_REQUEST] = "INSERT INTO explain_request (unit, indicator, period,"
+	    " state, asked_by, asker_unit, created, updated, version)"
+	    " VALUES (?1, ?2, ?3, 'open', ?4, ?5, " NOW ", " NOW ", 1)",
+	[ST_PUT_REQUEST_MSG] = "INSERT INTO request_message (request, seq, kind,"
+	    " account, at, body) VALUES (?1, (SELECT coalesce(max(seq), 0) + 1"
+	    " FROM request_message WHERE request = ?1), ?2, ?3, " NOW ", ?4)",
+	[ST_REQUEST_STEP] = "UPDATE explain_request SET state = ?2,"
+	    " version = version + 1, updated = " NOW
+	    " WHERE id = ?1 AND version = ?3",
+	[ST_REQUESTS] = "SELECT id, unit, indicator, period, state, asked_by,"
+	    " asker_unit, created, updated, version FROM explain_request"
+	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR id = ?2)"
+	    " AND (?3 IS NULL OR state = ?3) ORDER BY id DESC",
+	[ST_REQUEST_MSGS] = "SELECT m.request, m.kind, m.account, m.at, m.body"
+	    " FROM request_message m JOIN explain_request r ON r.id = m.request"
+	    " WHERE (?1 IS NULL OR r.unit = ?1) AND (?2 = 0 OR r.id = ?2)"
+	    " AND (?3 IS NULL OR r.state = ?3) ORDER BY m.request, m.seq",
 	[ST_STATE] = "SELECT state, updated, account, reason FROM period_state"
 	    " WHERE unit = ?1 AND period = ?2",
 	[ST_PUT_STATE] = "INSERT INTO period_state (unit, period, state, updated,"
@@ -2017,6 +2054,167 @@ store_put_period_state(struct store *s, const char *unit, const char *period,
 	bind_text(st, 4, account);
 	bind_text(st, 5, reason);
 	return run(s, st, "không ghi được trạng thái kỳ báo cáo");
+}
+
+/* ---- explanation requests ---- */
+
+static int
+put_request_msg(struct store *s, long long id, const struct xmsg *m)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_REQUEST_MSG);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, m->kind);
+	bind_text(st, 3, m->account);
+	bind_text(st, 4, m->body);
+	return run(s, st, "không ghi được yêu cầu giải trình");
+}
+
+int
+store_put_request(struct store *s, const struct xrequest *x, long long *id)
+{
+	sqlite3_stmt *st;
+
+	*id = 0;
+	if (x->nmsgs < 1 || store_begin(s) != 0)
+		return -1;
+	if ((st = prep(s, ST_PUT_REQUEST)) == NULL)
+		goto err;
+	bind_text(st, 1, x->unit);
+	bind_text(st, 2, x->indicator);
+	bind_text(st, 3, x->period);
+	bind_text(st, 4, x->asked_by);
+	bind_text(st, 5, x->asker_unit);
+	if (run(s, st, "không ghi được yêu cầu giải trình") != 0)
+		goto err;
+	*id = sqlite3_last_insert_rowid(s->db);
+	if (put_request_msg(s, *id, &x->msgs[0]) != 0 || store_commit(s) != 0)
+		goto err;
+	return 0;
+err:
+	*id = 0;
+	store_rollback(s);
+	return -1;
+}
+
+static void
+bind_request_filter(sqlite3_stmt *st, const char *unit, long long id,
+    int state)
+{
+	bind_text(st, 1, unit);
+	sqlite3_bind_int64(st, 2, id);
+	bind_text(st, 3, state >= 0 && state < XSTATE__MAX ?
+	    xstate_names[state] : NULL);
+}
+
+int
+store_requests(struct store *s, const char *unit, long long id, int state,
+    struct xrequest **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_REQUESTS);
+	struct xrequest *x;
+	size_t cap = 0, i, cm;
+	long long rid;
+	int rc, k;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	bind_request_filter(st, unit, id, state);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = push(*out, n, &cap, sizeof(**out));
+		x = &(*out)[*n - 1];
+		x->id = sqlite3_column_int64(st, 0);
+		x->unit = col_text(st, 1);
+		x->indicator = col_text(st, 2);
+		x->period = col_text(st, 3);
+		k = model_lookup(xstate_names, (const char *)
+		    sqlite3_column_text(st, 4));
+		x->state = k < 0 ? XSTATE_OPEN : (enum xstate)k;
+		x->asked_by = col_text(st, 5);
+		x->asker_unit = col_text(st, 6);
+		x->created = col_text(st, 7);
+		x->updated = col_text(st, 8);
+		x->version = sqlite3_column_int64(st, 9);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto err;
+	if ((st = prep(s, ST_REQUEST_MSGS)) == NULL)
+		goto err;
+	bind_request_filter(st, unit, id, state);
+	/* Requests are newest first: find each message's by its id. */
+	i = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct xmsg *m;
+
+		rid = sqlite3_column_int64(st, 0);
+		if (i >= *n || (*out)[i].id != rid)
+			for (i = 0; i < *n && (*out)[i].id != rid; i++)
+				;
+		if (i >= *n)
+			continue;	/* a request written between the two reads */
+		x = &(*out)[i];
+		/* push doubles a full array: a capacity equal to the count
+		 * makes it grow (threads are a few steps long). */
+		cm = x->nmsgs;
+		x->msgs = push(x->msgs, &x->nmsgs, &cm, sizeof(*x->msgs));
+		m = &x->msgs[x->nmsgs - 1];
+		m->kind = col_text(st, 1);
+		m->account = col_text(st, 2);
+		m->at = col_text(st, 3);
+		m->body = col_text(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto err;
+	return 0;
+err:
+	fail(s, "không đọc được yêu cầu giải trình");
+	store_free_requests(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return -1;
+}
+
+int
+store_request_step(struct store *s, long long id, long long version,
+    enum xstate state, const struct xmsg *msg)
+{
+	sqlite3_stmt *st;
+
+	if (store_begin(s) != 0)
+		return -1;
+	if ((st = prep(s, ST_REQUEST_STEP)) == NULL)
+		goto err;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, xstate_names[state]);
+	sqlite3_bind_int64(st, 3, version);
+	if (run(s, st, "không ghi được yêu cầu giải trình") != 0)
+		goto err;
+	if (sqlite3_changes(s->db) == 0) {
+		store_rollback(s);
+		return STORE_CONFLICT;
+	}
+	if (put_request_msg(s, id, msg) != 0 || store_commit(s) != 0)
+		goto err;
+	return 0;
+err:
+	store_rollback(s);
+	return -1;
+}
+
+void
+store_free_requests(struct xrequest *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		xrequest_free(&a[i]);
+	free(a);
 }
 
 /* ---- whole-database copies ---- */

@@ -216,6 +216,23 @@ int	 store_put_period_state(struct store *, const char *unit,
 	    const char *reason);
 void	 store_free_accounts(struct account *, size_t);
 
+/* Explanation requests (model.h). store_put_request stores a new request
+ * of x's unit, indicator, period, asked_by and asker_unit, open, version 1,
+ * with x->msgs[0] (kind "ask") as its first step; *id gets its number.
+ * store_requests reads requests with their threads, newest first: of one
+ * unit (NULL: all), one id (0: all), one state (-1: all). store_request_step
+ * moves request id to state and appends msg (account and at are set by the
+ * store from msg->account and the clock), on the condition that version is
+ * still stored (else STORE_CONFLICT, nothing written). None of them audits:
+ * callers wrap them with store_audit in one transaction. */
+int	 store_put_request(struct store *, const struct xrequest *x,
+	    long long *id);
+int	 store_requests(struct store *, const char *unit, long long id,
+	    int state, struct xrequest **, size_t *);
+int	 store_request_step(struct store *, long long id, long long version,
+	    enum xstate state, const struct xmsg *msg);
+void	 store_free_requests(struct xrequest *, size_t);
+
 void	 store_free_sectors(struct sector *, size_t);
 void	 store_free_units(struct unit *, size_t);
 void	 store_free_indicators(struct indicator *, size_t);
