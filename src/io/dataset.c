@@ -1656,6 +1656,26 @@ old_value_desc(struct store *st, const struct row *r, const struct period *p,
 	store_free_values(v, n);
 }
 
+/* A figure changed in a sheet keeps the note the value had. */
+static void
+keep_note(struct import *im, struct row *r, char **cp)
+{
+	struct value *v = NULL;
+	struct period p;
+	size_t n = 0, k;
+
+	if (period_parse(r->f[V_PERIOD], strlen(r->f[V_PERIOD]), &p) != 0 ||
+	    store_values(im->store, r->f[V_UNIT], p.year, p.year, &v, &n) != 0)
+		return;
+	for (k = 0; k < n; k++)
+		if (strcmp(v[k].indicator, r->f[V_IND]) == 0 &&
+		    period_equal(&v[k].period, &p) && v[k].note != NULL) {
+			free(*cp);
+			r->f[V_NOTE] = *cp = xstrdup(v[k].note);
+		}
+	store_free_values(v, n);
+}
+
 /* A removal: the keys are checked as a value's are; the value, when there
  * is one, goes with an audit entry (new value none). */
 static void
@@ -1718,7 +1738,7 @@ dataset_import_values(struct store *st, const char *file,
 	*stored = *deleted = 0;
 	/* Every field cleaned as a CSV file's is, located as its format is. */
 	for (i = 0; i < n; i++) {
-		r[i].file = file;
+		r[i].file = x[i].file != NULL ? x[i].file : file;
 		r[i].line = x[i].line;
 		r[i].cols = value_cols;
 		r[i].loc = loc;
@@ -1756,6 +1776,8 @@ dataset_import_values(struct store *st, const char *file,
 			im.progress(im.rows, im.parg);
 		if (!ok[i])
 			continue;
+		if (x[i].keep_note && empty(r[i].f[V_NOTE]))
+			keep_note(&im, &r[i], &cp[i][V_NOTE]);
 		if (x[i].deleted)
 			delete_row(&im, &r[i], by);
 		else

@@ -76,7 +76,9 @@ struct dataset_xrow {
 	const char	*name[DATASET_VALUE_FIELDS];	/* outside field, or NULL */
 	int		 col[DATASET_VALUE_FIELDS];	/* 1-based column, 0: none */
 	size_t		 line;		/* line, entry number or sheet row */
+	const char	*file;		/* for messages, when not the call's */
 	bool		 deleted;	/* remove the value of these keys */
+	bool		 keep_note;	/* an empty note keeps the stored one */
 };
 
 /* Store rows of another format with exactly values.csv's validation, all

@@ -55,8 +55,8 @@ xerr(struct xrows *x, struct buf *errs, const char *fmt, ...)
 
 /* ---- rows ---- */
 
-static const char *
-pool_add(struct xrows *x, const char *s, size_t n)
+const char *
+xrows_str(struct xrows *x, const char *s, size_t n)
 {
 	if (x->npool == x->poolcap) {
 		x->poolcap = x->poolcap ? x->poolcap * 2 : 64;
@@ -65,8 +65,8 @@ pool_add(struct xrows *x, const char *s, size_t n)
 	return x->pool[x->npool++] = xstrndup(s, n);
 }
 
-static struct dataset_xrow *
-row_new(struct xrows *x, size_t line)
+struct dataset_xrow *
+xrows_row(struct xrows *x, size_t line)
 {
 	struct dataset_xrow *r;
 
@@ -461,7 +461,7 @@ static void
 put_field(struct xrows *x, struct dataset_xrow *r, int c, const char *v,
     const char *name, int col)
 {
-	r->f[c] = v != NULL ? pool_add(x, v, strlen(v)) : NULL;
+	r->f[c] = v != NULL ? xrows_str(x, v, strlen(v)) : NULL;
 	r->name[c] = name;
 	r->col[c] = col;
 }
@@ -515,7 +515,7 @@ take_entry(struct xrows *x, const char *file, size_t line,
 	} else
 		status = fu == 1 ? "estimate" : "final";
 	if (x->nerrs == before) {
-		r = row_new(x, line);
+		r = xrows_row(x, line);
 		put_field(x, r, XV_UNIT, blank(e->unit) ? NULL :
 		    mapped(map, true, e->unit), e->n_unit, e->c_unit);
 		put_field(x, r, XV_IND, blank(e->ind) ? NULL :
@@ -548,7 +548,7 @@ json_text(struct xrows *x, json_t *o, const char *key, bool *bad)
 	if (v == NULL || json_is_null(v))
 		return NULL;
 	if (json_is_string(v))
-		return pool_add(x, json_string_value(v), json_string_length(v));
+		return xrows_str(x, json_string_value(v), json_string_length(v));
 	if (json_is_integer(v))
 		buf_printf(&b, "%lld", (long long)json_integer_value(v));
 	else if (json_is_real(v))
@@ -559,7 +559,7 @@ json_text(struct xrows *x, json_t *o, const char *key, bool *bad)
 		*bad = true;
 		return NULL;
 	}
-	s = pool_add(x, buf_str(&b), b.len);
+	s = xrows_str(x, buf_str(&b), b.len);
 	buf_free(&b);
 	return s;
 }
@@ -650,7 +650,7 @@ read_dhis2_json(struct xrows *x, const char *file, const char *data,
 			en.asof = top_done;
 		/* DHIS2 writes completeDate as a date or a timestamp. */
 		if (en.asof != NULL && strlen(en.asof) > 10 && en.asof[10] == 'T')
-			en.asof = pool_add(x, en.asof, 10);
+			en.asof = xrows_str(x, en.asof, 10);
 		if (x->nerrs == before)
 			take_entry(x, file, i + 1, &en, map, errs);
 	}
@@ -798,7 +798,7 @@ read_xcsv(struct xrows *x, const char *file, const char *data, size_t len,
 			}
 			trim(&s, &n);
 			csv_unguard(&s, &n);
-			v = pool_add(x, s, n);
+			v = xrows_str(x, s, n);
 #define SET(f) do { en.f = v; en.n_##f = cols[c].name; \
 	en.c_##f = (int)i + 1; } while (0)
 			switch (cols[c].to) {

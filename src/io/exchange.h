@@ -60,6 +60,9 @@ int	exchange_detect(const char *data, size_t len);
 int	exchange_read(enum xfmt, const char *name, const char *data, size_t len,
 	    const struct xmap *map, struct xrows *out, struct buf *errs);
 void	xrows_free(struct xrows *);
+/* A copy of s[0..n) that lives as long as x; a new zeroed row of x. */
+const char *xrows_str(struct xrows *x, const char *s, size_t n);
+struct dataset_xrow *xrows_row(struct xrows *x, size_t line);
 
 /* Import the file at path (format by content) with map (may be NULL): all
  * or nothing, every error located in errs. *stored, *deleted count the
