@@ -234,19 +234,37 @@ excel_date(struct xparse *p, const char *v)
 	return xrows_str(p->out, out, strlen(out));
 }
 
-/* A figure typed in a text cell, Vietnamese ("11.800", "98,2") or machine
- * ("11800"), in machine form; anything else is passed on for the
- * validator to name. */
+/* A figure typed in a text cell in machine form. The appendix shows
+ * Vietnamese figures, so there vi reads "11.800" as eleven thousand eight
+ * hundred; the value sheet takes either form but refuses a figure the two
+ * read differently ("1.302"). Text that is no figure ("có", "đạt") is
+ * passed on for the validator to judge; NULL with *why when unreadable. */
 static const char *
-typed_figure(struct xparse *p, const char *s)
+typed_figure(struct xparse *p, const char *s, bool vi, const char **why)
 {
 	struct buf b = BUF_INIT;
-	const char *why, *r;
+	struct num n;
+	const char *r;
+	size_t uo, ul;
 	double d;
 
-	if (!((*s >= '0' && *s <= '9') || *s == '-' || *s == '+') ||
-	    num_parse_typed(s, strlen(s), &d, &why) != 0)
+	*why = NULL;
+	if (!((*s >= '0' && *s <= '9') || *s == '-' || *s == '+'))
 		return xrows_str(p->out, s, strlen(s));
+	if (vi) {
+		if (num_parse_field(s, strlen(s), &n, &uo, &ul, why) != 0)
+			return NULL;
+		if (n.flags & NUM_AMBIGUOUS) {
+			*why = n.why;
+			return NULL;
+		}
+		if (ul > 0 || (n.flags & NUM_PERCENT) || uo < strlen(s)) {
+			*why = "chỉ ghi con số, không kèm đơn vị";
+			return NULL;
+		}
+		d = n.value;
+	} else if (num_parse_typed(s, strlen(s), &d, why) != 0)
+		return NULL;
 	num_format_machine(&b, d == 0 ? 0 : d);
 	r = xrows_str(p->out, buf_str(&b), b.len);
 	buf_free(&b);
@@ -315,10 +333,20 @@ values_row(struct xparse *p)
 				    cell_text(p, c));
 				return;
 			}
-		} else if (k == XV_VALUE || k == XV_NUM || k == XV_DEN)
-			f[k] = *cell_text(p, c) != '\0' ?
-			    typed_figure(p, cell_text(p, c)) : NULL;
-		else
+		} else if ((k == XV_VALUE || k == XV_NUM || k == XV_DEN) &&
+		    *cell_text(p, c) != '\0') {
+			const char *why;
+
+			if ((f[k] = typed_figure(p, cell_text(p, c), false,
+			    &why)) == NULL) {
+				char letters[8];
+
+				dataset_column_letters(letters, c + 1);
+				xerr(p, "%s:%zu: ô %s%zu (%s): “%s”: %s", p->file, p->row,
+				    letters, p->row, value_names[k], cell_text(p, c), why);
+				return;
+			}
+		} else
 			f[k] = xrows_str(p->out, cell_text(p, c),
 			    strlen(cell_text(p, c)));
 		if (f[k] != NULL && *f[k] != '\0')
@@ -339,7 +367,7 @@ static void
 appendix_row(struct xparse *p)
 {
 	struct dataset_xrow *r;
-	const char *code = cell_text(p, p->kcol[1] - 1), *shown, *now, *v;
+	const char *code = cell_text(p, p->kcol[1] - 1), *shown, *now, *v, *why;
 	char letters[8];
 	struct buf t = BUF_INIT;
 	bool estimate = false;
@@ -375,7 +403,12 @@ appendix_row(struct xparse *p)
 		while (t.len > 0 && (t.data[t.len - 1] == '%' ||
 		    t.data[t.len - 1] == ' '))
 			t.data[--t.len] = '\0';
-		v = typed_figure(p, buf_str(&t));
+		if ((v = typed_figure(p, buf_str(&t), true, &why)) == NULL) {
+			xerr(p, "%s:%zu: ô %s%zu (%s): “%s”: %s", p->file, p->row,
+			    letters, p->row, APPENDIX_ACTUAL, now, why);
+			buf_free(&t);
+			return;
+		}
 	}
 	buf_free(&t);
 	r = xrows_row(p->out, p->row);
