@@ -1049,6 +1049,7 @@ write_file(const char *path, const char *s, size_t n, struct buf *err)
 {
 	struct buf tmp = BUF_INIT;
 	FILE *fp;
+	bool wrote;
 	int rc = -1;
 
 	buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
@@ -1057,7 +1058,8 @@ write_file(const char *path, const char *s, size_t n, struct buf *err)
 		    strerror(errno));
 		goto out;
 	}
-	if ((fwrite(s, 1, n, fp) != n) | (fclose(fp) != 0)) {
+	wrote = fwrite(s, 1, n, fp) == n;
+	if (fclose(fp) != 0 || !wrote) {
 		buf_printf(err, "lỗi ghi %s", buf_str(&tmp));
 		unlink(buf_str(&tmp));
 		goto out;
