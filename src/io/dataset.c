@@ -225,9 +225,10 @@ get_number(struct import *im, const struct row *r, int c, double *out)
 	if (num_parse_field(s, strlen(s), &n, &uo, &ul, &why) == 0 &&
 	    !(n.flags & NUM_AMBIGUOUS)) {
 		num_format_machine(&hint, n.value);
-		row_err(im, r, c, "không đọc được số “%s”: trong CSV viết số theo "
+		row_err(im, r, c, "không đọc được số “%s”: trong %s viết số theo "
 		    "định dạng máy (dấu chấm thập phân, không phân cách hàng nghìn, "
-		    "không đơn vị), ví dụ %s", s, buf_str(&hint));
+		    "không đơn vị), ví dụ %s", s, r->xname != NULL ? "tệp này" :
+		    "CSV", buf_str(&hint));
 	} else
 		row_err(im, r, c, "không đọc được số “%s”: viết theo định dạng máy, "
 		    "ví dụ 1303.5 hoặc 0.42", s);
