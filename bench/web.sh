@@ -126,7 +126,9 @@ case $token in '' | *[!A-Za-z0-9_-]*) die "ktxh token add printed no token: '$to
 # ---- ktxh serve ---------------------------------------------------------------
 kport=$(free_port)
 K=http://127.0.0.1:$kport
-"$KTXH" serve --db "$db" --listen "127.0.0.1:$kport" >"$out/ktxh-serve.log" 2>&1 &
+# wrk's connections all come from one address: room for them all.
+"$KTXH" serve --db "$db" --listen "127.0.0.1:$kport" --max-per-address $((CONNS + 16)) \
+    >"$out/ktxh-serve.log" 2>&1 &
 ktxh_pid=$!
 wait_up "$K/login" "$ktxh_pid" "ktxh serve" "$out/ktxh-serve.log"
 

@@ -49,10 +49,13 @@ chkr_named_free(struct chkr_named *m)
 	free(m);
 }
 
+/* The ring's entries are written whole before they are read: emptying it
+ * is forgetting how many it holds (a memset of the ring per document cost
+ * about 5% of a check). */
 void
 chkr_named_reset(struct chkr_named *m)
 {
-	memset(m, 0, sizeof *m);
+	m->n = m->next = m->group = 0;
 }
 
 /* Words a figure's name skips before it: verbs, bounds, ":". */

@@ -122,7 +122,7 @@ static const char *const migrations[] = {
 	/* 6: login throttling by client address and by (address, name), not by
 	 * name alone (which let anyone lock an account out); sessions end
 	 * after an idle time too ("seen": the last request, to the minute). */
-	("DROP TABLE login_failure;"
+	("DROP TABLE IF EXISTS login_failure;"
 	 "CREATE TABLE login_throttle ("
 	 "  addr TEXT NOT NULL, name TEXT NOT NULL,"	/* name '': the address */
 	 "  count INTEGER NOT NULL, last INTEGER NOT NULL,"

@@ -311,11 +311,13 @@ throttle_left(const struct login_fails *f, long long t)
  * Before checking a password of name: whether the client may try now. When
  * not, sets the status (429 throttled or this address's share of hashing in
  * use, 503 every hashing slot in use or the store failing), Retry-After
- * and *why, and returns false. When it may, the caller holds a hashing slot
+ * and the message in why (WHY_SIZE bytes), and returns false. When it may, the caller holds a hashing slot
  * and must call web_hash_leave.
  */
+#define WHY_SIZE 160
+
 static bool
-password_gate(struct req *r, const char *name, const char **why)
+password_gate(struct req *r, const char *name, char *why)
 {
 	struct login_fails f;
 	long long left;
@@ -324,13 +326,15 @@ password_gate(struct req *r, const char *name, const char **why)
 	    now() - WEB_THROTTLE_FORGET, &f) != 0) {
 		r->status = 503;
 		buf_puts(&r->headers, "Retry-After: 1\n");
-		*why = "Máy chủ tạm thời không kiểm tra được mật khẩu; hãy thử lại.";
+		snprintf(why, WHY_SIZE, "Máy chủ tạm thời không kiểm tra được mật "
+		    "khẩu; hãy thử lại.");
 		return false;
 	}
 	if ((left = throttle_left(&f, now())) > 0) {
 		r->status = 429;
 		buf_printf(&r->headers, "Retry-After: %lld\n", left);
-		*why = "Đăng nhập sai nhiều lần: hãy đợi ít giây rồi thử lại.";
+		snprintf(why, WHY_SIZE, "Đăng nhập sai nhiều lần từ máy này: hãy đợi "
+		    "%lld giây rồi thử lại.", left);
 		return false;
 	}
 	switch (web_hash_enter(r->web, r->remote, f.addr_count > 0)) {
@@ -338,12 +342,13 @@ password_gate(struct req *r, const char *name, const char **why)
 		return true;
 	case GATE_ADDR_BUSY:
 		r->status = 429;
-		*why = "Đang kiểm tra một mật khẩu khác từ máy này: hãy thử lại sau "
-		    "giây lát.";
+		snprintf(why, WHY_SIZE, "Đang kiểm tra một mật khẩu khác từ máy này: "
+		    "hãy thử lại sau giây lát.");
 		break;
 	case GATE_FULL:
 		r->status = 503;
-		*why = "Máy chủ đang bận kiểm tra mật khẩu: hãy thử lại sau giây lát.";
+		snprintf(why, WHY_SIZE, "Máy chủ đang bận kiểm tra mật khẩu: hãy thử "
+		    "lại sau giây lát.");
 		break;
 	}
 	buf_puts(&r->headers, "Retry-After: 1\n");
@@ -354,7 +359,8 @@ void
 h_login(struct req *r)
 {
 	const char *name = web_field(r, "username"), *pw = web_field(r, "password");
-	const char *csrf = web_field(r, "csrf"), *why = NULL;
+	const char *csrf = web_field(r, "csrf");
+	char why[WHY_SIZE];
 	char token[48], hash[65], sess_csrf[48];
 	struct account a;
 	bool found = false, ok = false;
@@ -373,7 +379,7 @@ h_login(struct req *r)
 		login_page(r, "Nhập tên đăng nhập và mật khẩu.", NULL);
 		return;
 	}
-	if (!password_gate(r, name, &why)) {
+	if (!password_gate(r, name, why)) {
 		login_page(r, why, name);
 		return;
 	}
@@ -453,7 +459,8 @@ void
 h_password(struct req *r)
 {
 	const char *old = web_field(r, "old"), *nw = web_field(r, "new");
-	const char *again = web_field(r, "again"), *why = NULL;
+	const char *again = web_field(r, "again");
+	char why[WHY_SIZE];
 	const char *name = r->who.acct.name;
 	char hash[128];
 	bool right;
@@ -470,7 +477,7 @@ h_password(struct req *r)
 		return;
 	}
 	/* The current password is guessed like a login's: the same counts. */
-	if (!password_gate(r, name, &why)) {
+	if (!password_gate(r, name, why)) {
 		password_page(r, why, true);
 		return;
 	}

@@ -569,6 +569,20 @@ last_item(const char *v, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)(n < size ? n : size - 1), p);
 }
 
+/* "[2001:db8::1]:443" and "192.0.2.1:443", as some proxies write the
+ * client, without the port and brackets. */
+static void
+strip_port(char *a)
+{
+	char *colon = strchr(a, ':'), *end;
+
+	if (a[0] == '[' && (end = strchr(a, ']')) != NULL) {
+		memmove(a, a + 1, (size_t)(end - a - 1));
+		a[end - a - 1] = '\0';
+	} else if (colon != NULL && strchr(colon + 1, ':') == NULL)
+		*colon = '\0';
+}
+
 /*
  * Who is asking, and over what. The peer's address, unless ktxh runs
  * --behind-proxy and the peer is the proxy: then the last address of
@@ -590,11 +604,18 @@ identify_client(struct web *w, struct MHD_Connection *c, struct conn *k)
 		if (sa->sa_family == AF_INET)
 			address_text(AF_INET, &((const struct sockaddr_in *)
 			    (const void *)sa)->sin_addr, peer, sizeof(peer));
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)
-			    (const void *)sa)->sin6_addr, peer, sizeof(peer));
+		else if (sa->sa_family == AF_INET6) {
+			const void *a6 = &((const struct sockaddr_in6 *)
+			    (const void *)sa)->sin6_addr;
+
+			/* The whole address to know the proxy, its /64 to
+			 * count. */
+			inet_ntop(AF_INET6, a6, peer, sizeof(peer));
+			address_text(AF_INET6, a6, k->addr, sizeof(k->addr));
+		}
 	}
-	snprintf(k->addr, sizeof(k->addr), "%s", peer);
+	if (k->addr[0] == '\0')
+		snprintf(k->addr, sizeof(k->addr), "%s", peer);
 	k->r.remote = k->addr;
 	k->r.https = false;
 	if (!w->behind_proxy || strcmp(peer, w->proxy) != 0)
@@ -602,10 +623,14 @@ identify_client(struct web *w, struct MHD_Connection *c, struct conn *k)
 	if ((xff = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
 	    "X-Forwarded-For")) != NULL) {
 		last_item(xff, item, sizeof(item));
+		strip_port(item);
 		if (inet_pton(AF_INET, item, bin) == 1)
 			address_text(AF_INET, bin, k->addr, sizeof(k->addr));
 		else if (inet_pton(AF_INET6, item, bin) == 1)
 			address_text(AF_INET6, bin, k->addr, sizeof(k->addr));
+		else	/* Not the proxy's own address: its clients would all
+			 * share one count. */
+			snprintf(k->addr, sizeof(k->addr), "?%s", item);
 	}
 	if ((xfp = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
 	    "X-Forwarded-Proto")) != NULL) {

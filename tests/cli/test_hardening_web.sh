@@ -10,7 +10,8 @@
 # several threads guess; Secure cookies and HSTS only with --behind-proxy,
 # X-Forwarded-Proto: https and a connection from the proxy's address, and
 # X-Forwarded-For trusted only from it; a password change (page or
-# `ktxh user passwd`) ends the account's other sessions; 600 idle
+# `ktxh user passwd`) ends the account's other sessions, and sessions end
+# after 2 h idle or 12 h after their login; 600 idle
 # connections from one address do not keep another's request waiting, and
 # are closed within the idle timeout; 414 and 413 are answered at once; with
 # one hashing slot (--max-hashes 1), logins at one instant from several
@@ -131,6 +132,15 @@ $AT login "$B" 127.0.0.1 viewer2 "$PW" X-Forwarded-For:198.51.100.7 >"$T/at" 2>&
 eq "$(val status)" 429 "the 4th try of one name from one forwarded client"
 $AT login "$B" 127.0.0.1 viewer2 "$PW" "X-Forwarded-For:198.51.100.7, 198.51.100.8" >"$T/at" 2>&1
 eq "$(val status)" 303 "the right password of another forwarded client through the same proxy"
+# The client as some proxies write it, with its port: the same address.
+$AT login "$B" 127.0.0.1 viewer2 "$PW" "X-Forwarded-For:198.51.100.7:4431" >"$T/at" 2>&1
+eq "$(val status)" 429 "a forwarded client written with its port"
+# IPv6 clients are counted by their /64, however written.
+for i in 1 2 3; do $AT login "$B" 127.0.0.1 viewer2 wrong-password-$i "X-Forwarded-For:[2001:db8::7]:4431" >/dev/null 2>&1; done
+$AT login "$B" 127.0.0.1 viewer2 "$PW" "X-Forwarded-For:2001:db8:0:0:ffff::1" >"$T/at" 2>&1
+eq "$(val status)" 429 "another address of the same IPv6 /64 through the proxy"
+$AT login "$B" 127.0.0.1 viewer2 "$PW" "X-Forwarded-For:2001:db8:0:1::7" >"$T/at" 2>&1
+eq "$(val status)" 303 "an address of another IPv6 /64 through the proxy"
 # ... but from elsewhere X-Forwarded-For is ignored: varying it buys nothing.
 for i in 1 2 3; do $AT login "$B" 127.0.0.7 viewer2 wrong-password-$i X-Forwarded-For:192.0.2.$i >/dev/null 2>&1; done
 $AT login "$B" 127.0.0.7 viewer2 "$PW" X-Forwarded-For:192.0.2.99 >"$T/at" 2>&1
@@ -166,6 +176,20 @@ eq "$(st s1)" 303 "the session after ktxh user passwd"
 eq "$(st s4)" 303 "the other session after ktxh user passwd"
 jar s5
 eq "$(st s5)" 200 "a session with the password of ktxh user passwd"
+
+# Session lifetimes, with the clock moved in the database: 2 h without a
+# request ends a session, and so does the 12 h after its login.
+jar s6
+jar s7
+sqlite() { python3 -c 'import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()' "$DB" "$1"; }
+H6=$(python3 -c 'import hashlib, sys; print(hashlib.blake2b(sys.argv[1].encode(), digest_size=32).hexdigest())' "$(awk '$6 == "ktxh_session" { print $7 }' "$T/jar.s6")")
+H7=$(python3 -c 'import hashlib, sys; print(hashlib.blake2b(sys.argv[1].encode(), digest_size=32).hexdigest())' "$(awk '$6 == "ktxh_session" { print $7 }' "$T/jar.s7")")
+sqlite "UPDATE session SET seen = seen - 7140 WHERE token_hash = '$H6'"
+eq "$(st s6)" 200 "a session idle for 1 h 59 min"
+sqlite "UPDATE session SET seen = seen - 7220 WHERE token_hash = '$H6'"
+eq "$(st s6)" 303 "a session idle for more than 2 h"
+sqlite "UPDATE session SET expires = CAST(strftime('%s', 'now') AS INTEGER) - 1 WHERE token_hash = '$H7'"
+eq "$(st s7)" 303 "a session 12 h after its login, though in use"
 
 # ---- connections: a flood from one address, 414, 413 ------------------------
 section "connection flood"

@@ -159,6 +159,10 @@ def p99(port, src, threads, n):
             except (OSError, http.client.HTTPException):
                 time.sleep(0.01)
                 continue
+            # A new connection each time, as guessing tools do: a kept-alive
+            # one stays with the worker that accepted it.
+            c.close()
+            c.c = conn(port, src)
             i += 1
             with lock:
                 counts[r.status] = counts.get(r.status, 0) + 1
