@@ -32,6 +32,7 @@ const struct cli_cmd cli_commands[] = {
 	    { "format", "F", "dhis2-json, dhis2-csv hoặc sdmx-csv", NULL },
 	    { "year", "Y", "chỉ số liệu của năm này", NULL },
 	    { "output", "FILE", "tệp kết quả (-o), với --format", "o" },
+	    { "map", "MAP.csv", "với --format: viết mã của hệ thống kia (UID của DHIS2) thay mã ktxh, theo tệp ánh xạ", NULL },
 	    { NULL, NULL, NULL, NULL } } },
 	{ "set", cmd_set, "", 0, 0,
 	  "ghi một số liệu thực hiện (kiểm tra như khi nhập values.csv)",

@@ -170,6 +170,7 @@ static int
 export_format(struct cli *cl, struct store *s, const char *fmt)
 {
 	struct buf err = BUF_INIT;
+	struct xmap map;
 	struct unit u;
 	const char *out = cli_get(cl, "output"), *ys = cli_get(cl, "year");
 	size_t n;
@@ -178,6 +179,7 @@ export_format(struct cli *cl, struct store *s, const char *fmt)
 	int f, rc = EXIT_OK;
 	bool have_unit = false;
 
+	memset(&map, 0, sizeof(map));
 	for (f = 0; f < XF__MAX; f++)
 		if (f != XF_XLSX && strcmp(fmt, xfmt_names[f]) == 0)
 			break;
@@ -200,14 +202,21 @@ export_format(struct cli *cl, struct store *s, const char *fmt)
 		}
 		have_unit = true;
 	}
-	if (exchange_export(s, (enum xfmt)f, have_unit ? u.code : NULL,
-	    (int)year, out, &err, &n) != 0)
+	if (cli_get(cl, "map") != NULL && xmap_load(&map, cli_get(cl, "map"),
+	    &err) != 0) {
+		fputs(buf_str(&err), stderr);
+		rc = cli_fail(cl, EXIT_DATA, "không xuất gì: hãy sửa tệp ánh xạ %s",
+		    cli_get(cl, "map"));
+	} else if (exchange_export(s, (enum xfmt)f, have_unit ? u.code : NULL,
+	    (int)year, cli_get(cl, "map") != NULL ? &map : NULL, out, &err,
+	    &n) != 0)
 		rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
 	else
 		printf("Đã xuất %zu số liệu ra %s (%s).\n", n, out, fmt);
 	if (have_unit)
 		unit_free(&u);
 out:
+	xmap_free(&map);
 	buf_free(&err);
 	return rc;
 }
@@ -222,9 +231,10 @@ cmd_export(struct cli *cl)
 	int rc = EXIT_OK;
 
 	if (fmt == NULL && (cl->npos != 1 || cli_get(cl, "output") != NULL ||
-	    cli_get(cl, "unit") != NULL || cli_get(cl, "year") != NULL))
+	    cli_get(cl, "unit") != NULL || cli_get(cl, "year") != NULL ||
+	    cli_get(cl, "map") != NULL))
 		return cli_fail(cl, EXIT_USAGE, "ktxh export THƯ_MỤC xuất toàn bộ "
-		    "dữ liệu; --unit, --year, -o chỉ dùng kèm --format");
+		    "dữ liệu; --unit, --year, --map, -o chỉ dùng kèm --format");
 	if ((s = cli_open(cl)) == NULL)
 		return EXIT_USAGE;
 	if (fmt != NULL)

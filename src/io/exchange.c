@@ -101,9 +101,14 @@ xmap_free(struct xmap *m)
 
 	hmap_free(&m->units);
 	hmap_free(&m->inds);
-	for (i = 0; i < m->ncodes; i++)
+	hmap_free(&m->runits);
+	hmap_free(&m->rinds);
+	for (i = 0; i < m->ncodes; i++) {
 		free(m->codes[i]);
+		free(m->exts[i]);
+	}
 	free(m->codes);
+	free(m->exts);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -203,9 +208,16 @@ xmap_parse(struct xmap *m, const char *name, const char *data, size_t len,
 				    "ánh xạ ở dòng %zu", name, cr.line, col[1], ext, old);
 			else {
 				hmap_put(&seen, buf_str(&key), cr.line);
+				struct hmap *rh = f[0][0] == 'u' ? &m->runits : &m->rinds;
+
 				m->codes = xrealloc(m->codes, (m->ncodes + 1) *
 				    sizeof(*m->codes));
+				m->exts = xrealloc(m->exts, (m->ncodes + 1) *
+				    sizeof(*m->exts));
 				m->codes[m->ncodes] = xstrndup(f[2], n[2]);
+				m->exts[m->ncodes] = xstrdup(ext);
+				if (!hmap_get(rh, m->codes[m->ncodes], NULL))
+					hmap_put(rh, m->codes[m->ncodes], m->ncodes);
 				hmap_put(h, ext, m->ncodes++);
 			}
 			free(ext);
@@ -273,6 +285,17 @@ mapped(const struct xmap *m, bool unit, const char *id)
 	if (m != NULL && hmap_get(unit ? &m->units : &m->inds, id, &i))
 		return m->codes[i];
 	return id;
+}
+
+/* A ktxh code as the map's outside identifier, or itself. */
+static const char *
+unmapped(const struct xmap *m, bool unit, const char *code)
+{
+	size_t i;
+
+	if (m != NULL && hmap_get(unit ? &m->runits : &m->rinds, code, &i))
+		return m->exts[i];
+	return code;
 }
 
 /* ---- periods ---- */
@@ -953,6 +976,7 @@ struct xout {
 	struct buf	*err;
 	size_t		 n;
 	size_t		 nnine;		/* values of nine months: no equivalent */
+	const struct xmap *map;		/* codes to outside identifiers, or NULL */
 };
 
 /* The value as DHIS2 and SDMX carry it: one number. A rate is its
@@ -979,6 +1003,7 @@ export_one(const struct value *v, void *arg)
 {
 	struct xout *o = arg;
 	struct buf per = BUF_INIT, val = BUF_INIT, asof = BUF_INIT;
+	const char *unit, *ind;
 
 	if (period_out(&v->period, o->fmt == XF_SDMX_CSV, &per) != 0) {
 		if (o->nnine++ < 10) {
@@ -989,14 +1014,16 @@ export_one(const struct value *v, void *arg)
 		goto out;
 	}
 	value_text(o, v, &val);
+	unit = unmapped(o->map, true, v->unit);
+	ind = unmapped(o->map, false, v->indicator);
 	if (date_isset(&v->as_of))
 		date_format_iso(&asof, &v->as_of);
 	if (o->fmt == XF_DHIS2_JSON) {
 		json_t *e = json_object();
 
-		json_object_set_new(e, "dataElement", json_string(v->indicator));
+		json_object_set_new(e, "dataElement", json_string(ind));
 		json_object_set_new(e, "period", json_string(buf_str(&per)));
-		json_object_set_new(e, "orgUnit", json_string(v->unit));
+		json_object_set_new(e, "orgUnit", json_string(unit));
 		json_object_set_new(e, "categoryOptionCombo",
 		    json_string(DHIS2_DEFAULT_COC));
 		json_object_set_new(e, "attributeOptionCombo",
@@ -1011,9 +1038,9 @@ export_one(const struct value *v, void *arg)
 			    json_string(buf_str(&asof)));
 		json_array_append_new(o->vals, e);
 	} else if (o->fmt == XF_DHIS2_CSV) {
-		csv_put_field(&o->b, v->indicator, 0);
+		csv_put_field(&o->b, ind, 0);
 		csv_put_field(&o->b, buf_str(&per), 0);
-		csv_put_field(&o->b, v->unit, 0);
+		csv_put_field(&o->b, unit, 0);
 		csv_put_field(&o->b, DHIS2_DEFAULT_COC, 0);
 		csv_put_field(&o->b, DHIS2_DEFAULT_COC, 0);
 		csv_put_field(&o->b, buf_str(&val), 0);
@@ -1026,8 +1053,8 @@ export_one(const struct value *v, void *arg)
 		csv_put_field(&o->b, buf_str(&asof), 1);
 	} else {
 		csv_put_field(&o->b, SDMX_DATAFLOW, 0);
-		csv_put_field(&o->b, v->unit, 0);
-		csv_put_field(&o->b, v->indicator, 0);
+		csv_put_field(&o->b, unit, 0);
+		csv_put_field(&o->b, ind, 0);
 		csv_put_field(&o->b, buf_str(&per), 0);
 		csv_put_field(&o->b, buf_str(&val), 0);
 		csv_put_field(&o->b, v->status == STATUS_ESTIMATE ? "E" : "A", 0);
@@ -1078,7 +1105,7 @@ out:
 
 int
 exchange_export(struct store *st, enum xfmt fmt, const char *unit, int year,
-    const char *path, struct buf *err, size_t *count)
+    const struct xmap *map, const char *path, struct buf *err, size_t *count)
 {
 	struct xout o;
 	struct indicator *in = NULL;
@@ -1091,6 +1118,7 @@ exchange_export(struct store *st, enum xfmt fmt, const char *unit, int year,
 	memset(&o, 0, sizeof(o));
 	o.fmt = fmt;
 	o.err = &nine;
+	o.map = map;
 	*count = 0;
 	if (fmt != XF_DHIS2_JSON && fmt != XF_DHIS2_CSV && fmt != XF_SDMX_CSV) {
 		buf_puts(err, "định dạng xuất phải là dhis2-json, dhis2-csv hoặc "

@@ -31,6 +31,10 @@ struct xmap {
 	struct hmap	 inds;
 	char		**codes;
 	size_t		 ncodes;
+	/* The other way, for export: code -> index in exts (the first line
+	 * that maps the code wins). */
+	struct hmap	 runits, rinds;
+	char		**exts;
 };
 
 /* Values read from a file, ready for dataset_import_values. */
@@ -72,8 +76,11 @@ int	exchange_import(struct store *, const char *path, const struct xmap *,
 	    enum xfmt *fmt);
 
 /* Write the values of unit (NULL: all) and year (0: all) to path in fmt
- * (not XF_XLSX). -1 with the reason in err; nothing is left at path then. */
+ * (not XF_XLSX), codes turned into the identifiers of map (may be NULL)
+ * where it has them. -1 with the reason in err; nothing is left at path
+ * then. */
 int	exchange_export(struct store *, enum xfmt, const char *unit, int year,
-	    const char *path, struct buf *err, size_t *count);
+	    const struct xmap *map, const char *path, struct buf *err,
+	    size_t *count);
 
 #endif

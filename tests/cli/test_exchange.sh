@@ -100,6 +100,20 @@ has "$T/g2/values.csv" "99001,KT06,2023-M10,650,,,estimate,,"
 hasnt "$T/g2/values.csv" "99001,KT06,2023-H1,"
 hasnt "$T/g2/values.csv" "99001,KT06,2023,"
 
+# Export through the map writes the UIDs; the same map brings them back
+# to the same evaluation.
+expect_rc 0 "$K" export --db "$T/dhis2-json.db" --format dhis2-json --map "$T/map.csv" -o "$T/uid.json"
+has "$T/uid.json" '"dataElement": "fbfJHSPpUQD"'
+has "$T/uid.json" '"orgUnit": "DiszpKrYNg8"'
+hasnt "$T/uid.json" '"orgUnit": "99001"'
+has "$T/uid.json" '"dataElement": "KT07"'
+newdb "$T/uid.db" "$T/cat"
+expect_rc 1 "$K" import --db "$T/uid.db" "$T/uid.json"
+has "$T/err" "uid.json: mục 1: trường “orgUnit”: đơn vị “DiszpKrYNg8” không phải mã đơn vị trong cơ sở dữ liệu, cũng không được ánh xạ trong tệp --map"
+expect_rc 0 "$K" import --db "$T/uid.db" --map "$T/map.csv" "$T/uid.json"
+"$K" eval --db "$T/uid.db" --unit 99001 --year 2023 --format json >"$T/got.json"
+cmp -s "$T/want.json" "$T/got.json" && ok || bad "the round trip through UIDs evaluates differently"
+
 # Each error refused with its located message, and nothing stored.
 "$K" export --db "$T/g.db" "$T/before" >/dev/null
 refused() { # FILE TEXT...: the import of FILE fails naming each TEXT
