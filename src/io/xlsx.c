@@ -459,6 +459,7 @@ x_start(void *arg, const XML_Char *name, const XML_Char **atts)
 {
 	struct xparse *p = arg;
 	const char *l = local(name), *a, *b;
+	unsigned long n;
 
 	if (p->failed)
 		return;
@@ -512,9 +513,15 @@ x_start(void *arg, const XML_Char *name, const XML_Char **atts)
 		break;
 	case P_SHEET:
 		if (strcmp(l, "row") == 0) {
+			/* Rows are numbered from 1 up to Excel's 1048576; a
+			 * missing or impossible number follows the last one. */
 			a = attr(atts, "r");
-			p->row = a != NULL ? (size_t)strtoul(a, NULL, 10) :
-			    p->row + 1;
+			n = a != NULL ? strtoul(a, NULL, 10) : 0;
+			p->row = n >= 1 && n <= 1048576 ? (size_t)n : p->row + 1;
+			if (p->row > 1048576) {
+				xfail(p, "quá 1.048.576 dòng");
+				return;
+			}
 			p->col = -1;
 			row_clear(p);
 		} else if (strcmp(l, "c") == 0) {
