@@ -914,12 +914,86 @@ exchange_read(enum xfmt fmt, const char *name, const char *data, size_t len,
 	}
 }
 
+/* One error line and where it points, for sorting. */
+struct eline {
+	const char	*s;
+	size_t		 n;
+	size_t		 sheet;		/* order of its sheet's first error */
+	size_t		 line;		/* line, entry or row; 0: the whole file */
+	size_t		 seq;		/* order of arrival: the sort is stable */
+};
+
+static int
+eline_cmp(const void *a, const void *b)
+{
+	const struct eline *x = a, *y = b;
+
+	if (x->sheet != y->sheet)
+		return x->sheet < y->sheet ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The reader's errors and the validator's, each in its own order, merged
+ * into errs in the order of the file: "f:12: …", "f: mục 3: …",
+ * "f (trang S):5: …" by sheet then line; errors of the whole file first,
+ * the "… và N lỗi khác" counts last. */
+static void
+sort_errors(struct buf *errs, const char *name, struct buf *in)
+{
+	struct eline *e = NULL;
+	const char *p = buf_str(in), *nl, *r, **sheets = NULL;
+	size_t ne = 0, ns = 0, nlen = strlen(name), i, sl;
+
+	for (; *p != '\0'; p = nl + 1) {
+		struct eline l = { p, 0, 0, 0, ne };
+
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p) - 1;
+		l.n = (size_t)(nl - p) + 1;
+		r = p + nlen;
+		if (strncmp(p, "…", strlen("…")) == 0)
+			l.sheet = (size_t)-1;
+		else if (strncmp(p, name, nlen) == 0) {
+			if (strncmp(r, " (trang ", 8) == 0 &&
+			    (r = strstr(r, "):")) != NULL && r < nl) {
+				sl = (size_t)(r - p);
+				for (i = 0; i < ns; i++)
+					if (strncmp(sheets[i], p, sl) == 0 &&
+					    sheets[i][sl] == ')')
+						break;
+				if (i == ns) {
+					sheets = xrealloc(sheets, (ns + 1) *
+					    sizeof(*sheets));
+					sheets[ns++] = p;
+				}
+				l.sheet = i + 1;
+				r += 2;
+				l.line = strtoul(r, NULL, 10);
+			} else if (strncmp(r, ": mục ", strlen(": mục ")) == 0)
+				l.line = strtoul(r + strlen(": mục "), NULL, 10);
+			else if (*r == ':' && r[1] >= '0' && r[1] <= '9')
+				l.line = strtoul(r + 1, NULL, 10);
+		}
+		e = xrealloc(e, (ne + 1) * sizeof(*e));
+		e[ne++] = l;
+	}
+	if (ne > 0)
+		qsort(e, ne, sizeof(*e), eline_cmp);
+	for (i = 0; i < ne; i++)
+		buf_append(errs, e[i].s, e[i].n);
+	free(e);
+	free(sheets);
+}
+
 int
 exchange_import(struct store *st, const char *path, const struct xmap *map,
     const char *by, struct buf *errs, size_t *stored, size_t *deleted,
     enum xfmt *fmt)
 {
-	struct buf data = BUF_INIT, verrs = BUF_INIT;
+	struct buf data = BUF_INIT, verrs = BUF_INIT, rerrs = BUF_INIT;
 	struct xrows x = { 0 };
 	const char *name = base_name(path);
 	int f, rc = -1;
@@ -936,7 +1010,7 @@ exchange_import(struct store *st, const char *path, const struct xmap *map,
 		goto out;
 	}
 	*fmt = (enum xfmt)f;
-	exchange_read(*fmt, name, buf_str(&data), data.len, map, &x, errs);
+	exchange_read(*fmt, name, buf_str(&data), data.len, map, &x, &rerrs);
 	/* The rows that could be read still go through the validator, so that
 	 * one run lists every error; they are kept only when nothing at all
 	 * was refused. */
@@ -946,7 +1020,8 @@ exchange_import(struct store *st, const char *path, const struct xmap *map,
 	}
 	rc = dataset_import_values(st, name, x.loc, x.n, x.row, by, &verrs,
 	    stored, deleted);
-	buf_append(errs, buf_str(&verrs), verrs.len);
+	buf_append(&rerrs, buf_str(&verrs), verrs.len);
+	sort_errors(errs, name, &rerrs);
 	if (rc == 0 && x.nerrs == 0 && store_commit(st) == 0)
 		rc = 0;
 	else {
@@ -963,6 +1038,7 @@ out:
 	xrows_free(&x);
 	buf_free(&data);
 	buf_free(&verrs);
+	buf_free(&rerrs);
 	return rc;
 }
 

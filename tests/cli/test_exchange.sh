@@ -142,6 +142,8 @@ refused "$T/bad.json" \
     "bad.json: mục 6: trường “value”: tỷ lệ 120% vượt 100%" \
     "bad.json: mục 7: trường “period”: kỳ “2023W5”: kiểu kỳ này"
 hasnt "$T/err" "mục 1:"
+# The reader's errors and the validator's, merged in the file's order.
+eq "$(grep -o 'mục [0-9]*' "$T/err" | tr '\n' ' ')" "mục 2 mục 3 mục 4 mục 5 mục 6 mục 7 " "(errors in entry order)"
 printf '{"dataValues": [{"dataElement": "KT06", "value": "1",}]}' >"$T/broken.json"
 refused "$T/broken.json" "broken.json:1:"
 has "$T/err" "JSON không hợp lệ"
