@@ -25,7 +25,9 @@ FUZZSRC  = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZBIN  = $(FUZZSRC:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all check deps unit cli clang-warnings clean bench fuzz soak hardening-report
+.PHONY: all check deps unit cli clang-warnings clean bench fuzz soak hardening-report install
+
+PREFIX  ?= /usr/local
 
 all: ktxh
 
@@ -47,8 +49,22 @@ build/san/tests/%: tests/unit/%.c tests/unit/unit.h $(TOBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(KCFLAGS) -O1 -g $(SAN) -o $@ $< $(TOBJ) $(LDLIBS) -lcmocka
 
+# The test tools too (make check, .ci/run); ./start and make install need
+# only the build and run packages (scripts/install-deps.sh without options).
 deps:
+	@sh scripts/install-deps.sh --test
+
+# What a province's server needs: the binary, the documentation and the
+# example data; no test tools. DESTDIR for packaging.
+install:
 	@sh scripts/install-deps.sh
+	@$(MAKE) --no-print-directory ktxh
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/doc/ktxh \
+	    $(DESTDIR)$(PREFIX)/share/ktxh
+	install -m 755 ktxh $(DESTDIR)$(PREFIX)/bin/ktxh
+	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/ktxh/
+	cp -R data/nhon-hung $(DESTDIR)$(PREFIX)/share/ktxh/
+	@echo "Đã cài ktxh vào $(DESTDIR)$(PREFIX)/bin, tài liệu vào $(DESTDIR)$(PREFIX)/share/doc/ktxh, dữ liệu mẫu vào $(DESTDIR)$(PREFIX)/share/ktxh/nhon-hung"
 
 # Every test, sanitized. ASAN_OPTIONS makes a leak fail the run.
 check: deps
@@ -98,6 +114,7 @@ bench: ktxh
 	@sh bench/import.sh
 	@sh bench/report.sh
 	@sh bench/web.sh
+	@sh bench/national.sh
 
 clean:
 	rm -rf build ktxh

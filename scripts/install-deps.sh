@@ -1,24 +1,39 @@
 #!/bin/sh
-# Installs the Debian packages ktxh needs to build, test and benchmark,
-# only those missing, as root or through sudo. Safe to run again and again.
+# Installs the Debian packages ktxh needs, only those missing, as root or
+# through sudo. Safe to run again and again. Three groups:
+#
+#   (none)   build and run: what `./start` and `make install` need on a
+#            province's server — compiler, make, pkg-config and the libraries
+#            (README.md says why each is there), fonts-liberation2 (PDFs get a
+#            metric-compatible Times with Vietnamese letters).
+#   --test   also the test tools of `make check` (and .ci/run): cmocka, clang
+#            (a second compiler's warnings, libFuzzer), python3 (JSON and file
+#            checks), poppler-utils (pdffonts, pdftotext), LibreOffice (it must
+#            open our DOCX), Node.js, npm and Chromium (browser tests with
+#            playwright-core).
+#   --bench  also the references of `make bench` (bench/): sqlite3 (import
+#            and roll-up), LibreOffice and poppler-utils (reports), python3,
+#            wrk and nginx (nginx's own service is stopped again: the
+#            benchmark runs its own nginx on a loopback port). PostgreSQL is
+#            not installed: bench/national.sh skips its figures without psql.
 set -eu
 
-# Build: compiler, make, pkg-config and the libraries (see README.md for why
-# each is there; libpoppler-glib-dev: the text layer of PDFs for ktxh check); fonts-liberation2 gives PDFs a metric-compatible Times with Vietnamese letters.
-# Tests: cmocka, clang (a second compiler's warnings, libFuzzer), python3
-# (JSON and file checks), poppler-utils (pdffonts, pdftotext) and LibreOffice
-# (it must open our DOCX), Node.js, npm and Chromium (browser tests with
-# playwright-core). Bench: sqlite3 and LibreOffice (the references).
 PKGS="gcc make pkg-config libc6-dev libsqlite3-dev libutf8proc-dev libjansson-dev
-      libzip-dev libexpat1-dev libmicrohttpd-dev libsodium-dev libcairo2-dev libpango1.0-dev libfontconfig-dev libxlsxwriter-dev libpoppler-glib-dev fonts-liberation2
-      libcmocka-dev clang libclang-rt-dev python3 sqlite3 poppler-utils
+      libzip-dev libexpat1-dev libmicrohttpd-dev libsodium-dev libcairo2-dev
+      libpango1.0-dev libfontconfig-dev libxlsxwriter-dev libpoppler-glib-dev
+      fonts-liberation2"
+TEST_PKGS="libcmocka-dev clang libclang-rt-dev python3 poppler-utils
       libreoffice-writer-nogui chromium"
+BENCH_PKGS="sqlite3 python3 poppler-utils libreoffice-writer-nogui wrk nginx"
 
-# With --bench, also the reference tools of the benchmarks (bench/): wrk and
-# nginx for the web benchmark (nginx's own service is stopped again: the
-# benchmark runs its own nginx on a loopback port).
-bench=0
-[ "${1:-}" = --bench ] && { PKGS="$PKGS wrk nginx"; bench=1; }
+test=0 bench=0
+for a in "$@"; do
+	case $a in
+	--test) PKGS="$PKGS $TEST_PKGS"; test=1 ;;
+	--bench) PKGS="$PKGS $BENCH_PKGS"; bench=1 ;;
+	*) echo "install-deps: không rõ tùy chọn “$a” (dùng --test, --bench)" >&2; exit 2 ;;
+	esac
+done
 
 missing=""
 for p in $PKGS; do
@@ -27,8 +42,10 @@ for p in $PKGS; do
 done
 # Node.js may come from elsewhere (NodeSource's nodejs carries its own npm,
 # which Debian's npm package would conflict with): ask for the commands.
-command -v node >/dev/null 2>&1 || missing="$missing nodejs"
-command -v npm >/dev/null 2>&1 || missing="$missing npm"
+if [ "$test" = 1 ]; then
+	command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+	command -v npm >/dev/null 2>&1 || missing="$missing npm"
+fi
 [ -z "$missing" ] && exit 0
 case " $missing " in *" nginx "*) stop_nginx=1 ;; *) stop_nginx=0 ;; esac
 

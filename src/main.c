@@ -34,6 +34,22 @@ const struct cli_cmd cli_commands[] = {
 	    { "output", "FILE", "tệp kết quả (-o), với --format", "o" },
 	    { "map", "MAP.csv", "với --format: viết mã của hệ thống kia (UID của DHIS2) thay mã ktxh, theo tệp ánh xạ", NULL },
 	    { NULL, NULL, NULL, NULL } } },
+	{ "gen", cmd_gen, "", 0, 0,
+	  "sinh một bộ dữ liệu giả lập cả nước (định dạng nhập) từ một hạt giống",
+	  "Đơn vị năm 2024 (63 tỉnh, khoảng 700 huyện, 10.000 xã) sáp nhập ngày "
+	  "1/7/2025 thành 34 tỉnh và 3.321 xã (unit_changes.csv, có xã chia theo "
+	  "tỷ lệ), 40 chỉ tiêu đủ loại và dạng, chỉ tiêu kế hoạch của tỉnh và xã, "
+	  "số liệu tháng, quý (có tháng thiếu, có số ước), thuyết minh có trường "
+	  "số liệu sống. Cùng hạt giống cho cùng từng byte. Ví dụ:\n"
+	  "  ktxh gen --seed 1 --out quoc-gia\n"
+	  "  ktxh gen --seed 7 --provinces 2 --communes 12 --out nho",
+	  { { "seed", "N", "hạt giống (số nguyên ≥ 0)", NULL },
+	    { "out", "DIR", "thư mục ghi các tệp CSV (tạo nếu chưa có)", NULL },
+	    { "provinces", "N", "số tỉnh sau sắp xếp (mặc định 34, tối đa 50)", NULL },
+	    { "communes", "N", "số xã sau sắp xếp (mặc định 3321, tối đa 4500)", NULL },
+	    { "indicators", "N", "số chỉ tiêu (mặc định 40)", NULL },
+	    { "years", "N", "số năm, đến hết năm 2026 (mặc định 3: 2024–2026)", NULL },
+	    { NULL, NULL, NULL, NULL } } },
 	{ "set", cmd_set, "", 0, 0,
 	  "ghi một số liệu thực hiện (kiểm tra như khi nhập values.csv)",
 	  "Số viết kiểu Việt (1.303,5) hoặc kiểu máy (1303.5); số đọc được hai "
@@ -64,7 +80,8 @@ const struct cli_cmd cli_commands[] = {
 	  "Mọi con số trong báo cáo được tính từ dữ liệu; thuyết minh lấy từ "
 	  "`ktxh text`, thiết lập (cơ quan, số, người ký, nơi nhận) từ "
 	  "report_settings.csv. Ví dụ:\n"
-	  "  ktxh report --unit \"Nhơn Hưng\" --year 2023 --kind annual -o bao-cao.docx",
+	  "  ktxh report --unit \"Nhơn Hưng\" --year 2023 --kind annual -o bao-cao.docx\n"
+	  "  ktxh report --unit 89 --children --year 2026 --format pdf,docx -o bao-cao-89",
 	  { OPT_DB, OPT_UNIT,
 	    { "year", "Y", "năm báo cáo", NULL },
 	    { "kind", "K", "annual (mặc định), half, nine-months, quarter, month", NULL },
@@ -73,6 +90,8 @@ const struct cli_cmd cli_commands[] = {
 	    { "output", "FILE", "tệp kết quả (-o); html, md: \"-\" là màn hình", "o" },
 	    { "date", "YYYY-MM-DD", "ngày ban hành (mặc định theo thiết lập, hoặc hôm nay)", NULL },
 	    { "number", "SỐ", "số, ký hiệu văn bản, ví dụ 125/BC-UBND", NULL },
+	    { "children", NULL, "báo cáo của đơn vị và của mọi đơn vị trực thuộc còn hiệu lực trong năm: -o là thư mục, tệp MÃ.định_dạng; --format là danh sách (pdf,docx; mặc định docx,pdf)", NULL },
+	    { "jobs", "N", "với --children: số báo cáo lập song song (mặc định: số lõi CPU)", "j" },
 	    { NULL, NULL, NULL, NULL } } },
 	{ "text", cmd_text, "set|get", 1, 1,
 	  "ghi hoặc đọc thuyết minh của một lĩnh vực (có trường số liệu sống)",

@@ -21,8 +21,19 @@ struct app_eval {
 	size_t		 ninds;
 	struct target	*targets;
 	size_t		 ntargets;
-	struct value	*values;
+	struct value	*values;	/* the unit's own, this and last year */
 	size_t		 nvalues;
+	struct value	*fvalues;	/* of the unit, its descendants and
+					 * predecessors: what figs answer from */
+	size_t		 nfvalues;
+	struct unit	*units;		/* every unit (the tree) */
+	size_t		 nunits;
+	struct unit_change *changes;	/* the history of units */
+	size_t		 nchanges;
+	struct target	*ktargets;	/* the year's targets of the units
+					 * below (who is expected to report) */
+	size_t		 nktargets;
+	struct fig_ctx	*figs;		/* the index fig_get answers from */
 	struct eval_result res;
 };
 
@@ -37,6 +48,41 @@ int	app_near(struct store *, double *near, struct buf *err);
 int	app_evaluate(struct store *, const char *q, const struct period *p,
 	    double near, struct app_eval *, struct buf *err);
 void	app_eval_free(struct app_eval *);
+
+/* Many units' evaluations of one period at once (the level above's table):
+ * the catalogue and settings are read once, each unit's targets and values
+ * by their own indexed reads, and each indicator (with its parts) is
+ * evaluated on its own values alone, so that a unit's evaluation costs its
+ * values once rather than once per indicator. The rows and bands are those
+ * of app_evaluate; the rows come in catalogue order. units[i] belongs to
+ * codes[i]. */
+struct app_unit_eval {
+	const char	*code;		/* borrowed from the caller's list */
+	struct target	*targets;
+	size_t		 ntargets;
+	struct value	*values;
+	size_t		 nvalues;
+	struct eval_result res;		/* rows in catalogue order */
+	/* Shallow copies the rows point into (see app_evaluate_units). */
+	struct indicator *ginds;
+	struct target	*gtargets;
+	struct value	*gvalues;
+};
+struct app_bulk {
+	struct period	 period;
+	double		 near;
+	struct sector	*sectors;
+	size_t		 nsectors;
+	struct indicator *inds;
+	size_t		 ninds;
+	struct app_unit_eval *units;
+	size_t		 nunits;
+};
+/* codes are unit codes (not names); near < 0 means the setting. */
+int	app_evaluate_units(struct store *, const char *const *codes, size_t n,
+	    const struct period *p, double near, struct app_bulk *,
+	    struct buf *err);
+void	app_bulk_free(struct app_bulk *);
 
 /* An indicator's figure in Vietnamese format with its display decimals. */
 void	 app_figure(struct buf *, const struct indicator *, double);

@@ -33,6 +33,106 @@ jstr(const char *s)
 }
 
 static json_t *
+codes_json(const char *const *codes, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, json_string(codes[i]));
+	return a;
+}
+
+/* Coverage of a row: its figure's; a compound's, its parts' together. */
+static json_t *
+coverage_json(const struct eval_row *r)
+{
+	json_t *o = json_object(), *missing = json_array();
+	int reported = 0, expected = 0;
+	size_t i, j, k;
+
+	if (r->nchildren == 0) {
+		reported = r->fig.reported;
+		expected = r->fig.expected;
+		for (i = 0; i < r->fig.nmissing; i++)
+			json_array_append_new(missing,
+			    json_string(r->fig.missing[i]));
+	}
+	for (j = 0; j < r->nchildren; j++) {
+		const struct fig *f = &r->children[j].fig;
+
+		reported += f->reported;
+		expected += f->expected;
+		for (i = 0; i < f->nmissing; i++) {
+			for (k = 0; k < json_array_size(missing); k++)
+				if (strcmp(json_string_value(json_array_get(missing, k)),
+				    f->missing[i]) == 0)
+					break;
+			if (k == json_array_size(missing))
+				json_array_append_new(missing,
+				    json_string(f->missing[i]));
+		}
+	}
+	json_object_set_new(o, "reported", json_integer(reported));
+	json_object_set_new(o, "expected", json_integer(expected));
+	json_object_set_new(o, "missing", missing);
+	return o;
+}
+
+/* A unit with children: each child's figure for the row's indicator and
+ * its rank among them (docs/cli.md, "by_child"); the only figures shown of
+ * an indicator that does not combine (unit_agg none). */
+static json_t *
+by_child_json(const struct app_eval *e, const struct eval_row *r)
+{
+	struct date asof = period_last_day(&e->period);
+	const char **kids;
+	struct fig *f;
+	double *v;
+	bool *has, lower;
+	int *rank;
+	json_t *a = json_array(), *o;
+	size_t n, i;
+
+	kids = fig_children(e->figs, e->unit.code, &asof, &n);
+	if (n == 0) {
+		free(kids);
+		return a;
+	}
+	f = xcalloc(n, sizeof(*f));
+	v = xcalloc(n, sizeof(*v));
+	has = xcalloc(n, sizeof(*has));
+	rank = xcalloc(n, sizeof(*rank));
+	for (i = 0; i < n; i++) {
+		fig_get(e->figs, kids[i], r->ind, &e->period, &asof, &f[i]);
+		has[i] = f[i].has;
+		v[i] = f[i].value;
+	}
+	lower = r->target->shape == SHAPE_AT_MOST ||
+	    r->target->shape == SHAPE_BELOW || r->target->shape == SHAPE_REDUCTION;
+	eval_rank_values(has, v, n, lower, rank);
+	for (i = 0; i < n; i++) {
+		o = json_object();
+		json_object_set_new(o, "code", json_string(kids[i]));
+		json_object_set_new(o, "actual", jnum_if(f[i].has, f[i].value));
+		json_object_set_new(o, "status", f[i].has ? json_string(status_names[
+		    f[i].estimate ? STATUS_ESTIMATE : STATUS_FINAL]) : json_null());
+		json_object_set_new(o, "source",
+		    json_string(fig_source_names[f[i].source]));
+		json_object_set_new(o, "rank", rank[i] > 0 ?
+		    json_integer(rank[i]) : json_null());
+		json_array_append_new(a, o);
+		fig_release(&f[i]);
+	}
+	free(kids);
+	free(f);
+	free(v);
+	free(has);
+	free(rank);
+	return a;
+}
+
+static json_t *
 row_json(const struct app_eval *e, const struct eval_row *r)
 {
 	json_t *o = json_object(), *kids = json_array();
@@ -83,7 +183,21 @@ row_json(const struct app_eval *e, const struct eval_row *r)
 			json_object_set_new(o, "as_of", json_string(buf_str(&b)));
 		}
 	}
+	else if (r->fig.has)
+		json_object_set_new(o, "status", json_string(
+		    status_names[r->fig.estimate ? STATUS_ESTIMATE : STATUS_FINAL]));
+	if (r->target != NULL) {
+		json_object_set_new(o, "source",
+		    json_string(fig_source_names[r->fig.source]));
+		json_object_set_new(o, "from", codes_json(r->fig.from,
+		    r->fig.source == FIG_OWN ? 0 : r->fig.nfrom));
+	}
+	json_object_set_new(o, "coverage", coverage_json(r));
+	if (r->target != NULL && e->figs != NULL)
+		json_object_set_new(o, "by_child", by_child_json(e, r));
 	json_object_set_new(o, "previous", jnum_if(r->has_prev, r->prev));
+	json_object_set_new(o, "previous_from", codes_json(r->pfig.from,
+	    r->pfig.source == FIG_PREDECESSORS ? r->pfig.nfrom : 0));
 	json_object_set_new(o, "change", r->has_change ?
 	    jnum(num_round(r->change, 2)) : json_null());
 	json_object_set_new(o, "change_unit", r->has_change ?
@@ -155,8 +269,12 @@ row_text(struct buf *b, const struct app_eval *e, const struct eval_row *r,
 			    NUM_FMT_TRIM);
 			buf_puts(b, "%");
 		}
-		if (r->value != NULL && r->value->status == STATUS_ESTIMATE)
+		if (r->fig.estimate || (r->value != NULL &&
+		    r->value->status == STATUS_ESTIMATE))
 			buf_puts(b, " (ước)");
+		if (r->fig.source == FIG_CHILDREN)
+			buf_printf(b, " [tổng hợp: %d/%d đơn vị báo cáo]",
+			    r->fig.reported, r->fig.expected);
 	}
 	buf_printf(b, " — %s", band_labels_vi[r->v.band]);
 	if (r->v.reason != NULL)

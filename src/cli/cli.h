@@ -61,6 +61,7 @@ struct store *cli_open(const struct cli *);
 int	cmd_init(struct cli *);
 int	cmd_import(struct cli *);
 int	cmd_export(struct cli *);
+int	cmd_gen(struct cli *);
 int	cmd_set(struct cli *);
 int	cmd_eval(struct cli *);
 int	cmd_report(struct cli *);

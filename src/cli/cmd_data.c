@@ -157,6 +157,8 @@ cmd_import(struct cli *cl)
 		if (n.sectors + n.cutoffs + n.settings + n.texts > 0)
 			printf(", %zu lĩnh vực, %zu quy định chốt số liệu, %zu thiết lập, "
 			    "%zu thuyết minh", n.sectors, n.cutoffs, n.settings, n.texts);
+		if (n.unit_changes > 0)
+			printf(", %zu dòng lịch sử đơn vị", n.unit_changes);
 		printf(".\n");
 	}
 out:

@@ -321,6 +321,15 @@ target_of(const struct eval_input *in, const struct indicator *ind)
 	return NULL;
 }
 
+/* v rounded to the decimals it is displayed with (-1: up to 2). */
+static double
+shown(double v, int decimals)
+{
+	double m = decimals < 0 ? 100.0 : pow(10.0, decimals);
+
+	return round(v * m) / m;
+}
+
 static void
 eval_leaf(const struct eval_input *in, const struct indicator *ind,
     const struct target *t, struct eval_row *r)
@@ -332,10 +341,31 @@ eval_leaf(const struct eval_input *in, const struct indicator *ind,
 	memset(r, 0, sizeof(*r));
 	r->ind = ind;
 	r->target = t;
-	r->has_actual = eval_actual(in->values, in->nvalues, ind, in->unit,
-	    &in->period, &r->actual, &r->value, &r->parts);
-	r->has_prev = eval_actual(in->values, in->nvalues, ind, in->unit,
-	    &prevp, &r->prev, &src, &parts);
+	if (in->figs != NULL) {
+		const struct date *asof = date_isset(&in->asof) ? &in->asof : NULL;
+
+		fig_get(in->figs, in->unit, ind, &in->period, asof, &r->fig);
+		fig_get(in->figs, in->unit, ind, &prevp, asof, &r->pfig);
+		r->has_actual = r->fig.has;
+		r->actual = r->fig.value;
+		r->value = r->fig.row;
+		r->parts = r->fig.parts;
+		r->has_prev = r->pfig.has;
+		r->prev = r->pfig.value;
+	} else {
+		r->has_actual = eval_actual(in->values, in->nvalues, ind,
+		    in->unit, &in->period, &r->actual, &r->value, &r->parts);
+		r->has_prev = eval_actual(in->values, in->nvalues, ind, in->unit,
+		    &prevp, &r->prev, &src, &parts);
+	}
+	/* Judged as printed: a rate of 76/90 shows as 84,44% and its
+	 * percentage of a target of 90 is 84,44/90 = 93,82%, the figure a
+	 * reader of the report computes (and ktxh check verifies), not
+	 * 84,444…/90 = 93,83%. */
+	if (r->has_actual)
+		r->actual = shown(r->actual, ind->decimals);
+	if (r->has_prev)
+		r->prev = shown(r->prev, ind->decimals);
 	eval_target(t, ind->kind, r->has_actual, r->actual, r->has_prev,
 	    r->prev, in->near, &r->v);
 	if (r->has_actual && r->has_prev && (ind->kind == KIND_RATE ||
@@ -495,14 +525,96 @@ eval_run(const struct eval_input *in, struct eval_result *res)
 void
 eval_result_free(struct eval_result *res)
 {
-	size_t i;
+	size_t i, j;
 
 	if (res == NULL)
 		return;
-	for (i = 0; i < res->nrows; i++)
-		free(res->rows[i].children);
+	for (i = 0; i < res->nrows; i++) {
+		struct eval_row *r = &res->rows[i];
+
+		for (j = 0; j < r->nchildren; j++) {
+			fig_release(&r->children[j].fig);
+			fig_release(&r->children[j].pfig);
+		}
+		fig_release(&r->fig);
+		fig_release(&r->pfig);
+		free(r->children);
+	}
 	free(res->rows);
 	memset(res, 0, sizeof(*res));
+}
+
+int
+eval_cmp_overall(const struct eval_summary *a, const struct eval_summary *b)
+{
+	long long ga = a->count[BAND_EXCEEDED] + a->count[BAND_MET];
+	long long gb = b->count[BAND_EXCEEDED] + b->count[BAND_MET];
+	long long x = ga * b->total, y = gb * a->total;
+
+	if (x != y)
+		return x > y ? -1 : 1;
+	if (a->count[BAND_MISSED] != b->count[BAND_MISSED])
+		return a->count[BAND_MISSED] < b->count[BAND_MISSED] ? -1 : 1;
+	return 0;
+}
+
+/* Competition ranking over an order given by a comparator of indices. */
+struct rank_ctx {
+	const struct eval_summary *sums;
+	const double	*v;
+	bool		 lower;
+};
+
+static int
+cmp_idx(const struct rank_ctx *c, size_t a, size_t b)
+{
+	if (c->sums != NULL)
+		return eval_cmp_overall(&c->sums[a], &c->sums[b]);
+	if (c->v[a] == c->v[b])
+		return 0;
+	return (c->v[a] > c->v[b]) != c->lower ? -1 : 1;
+}
+
+static void
+rank_by(const struct rank_ctx *c, const bool *take, size_t n, int *rank)
+{
+	size_t *ix = xcalloc(n ? n : 1, sizeof(*ix)), m = 0, i, j, t;
+
+	for (i = 0; i < n; i++) {
+		rank[i] = 0;
+		if (take[i])
+			ix[m++] = i;
+	}
+	/* Insertion sort: stable, and n is the children of one unit. */
+	for (i = 1; i < m; i++)
+		for (j = i; j > 0 && cmp_idx(c, ix[j - 1], ix[j]) > 0; j--)
+			t = ix[j], ix[j] = ix[j - 1], ix[j - 1] = t;
+	for (i = 0; i < m; i++)
+		rank[ix[i]] = i > 0 && cmp_idx(c, ix[i - 1], ix[i]) == 0 ?
+		    rank[ix[i - 1]] : (int)i + 1;
+	free(ix);
+}
+
+void
+eval_rank_overall(const struct eval_summary *sums, size_t n, int *rank)
+{
+	struct rank_ctx c = { sums, NULL, false };
+	bool *take = xcalloc(n ? n : 1, sizeof(*take));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		take[i] = sums[i].total > 0;
+	rank_by(&c, take, n, rank);
+	free(take);
+}
+
+void
+eval_rank_values(const bool *has, const double *v, size_t n,
+    bool lower_better, int *rank)
+{
+	struct rank_ctx c = { NULL, v, lower_better };
+
+	rank_by(&c, has, n, rank);
 }
 
 static void

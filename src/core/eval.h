@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "fig.h"
 #include "model.h"
 
 #define EVAL_NEAR_DEFAULT 90.0
@@ -66,6 +67,8 @@ struct eval_row {
 	bool		 has_change;
 	double		 change;	/* % for quantities, points for rates */
 	bool		 change_points;
+	struct fig	 fig;		/* where actual came from (with figs) */
+	struct fig	 pfig;		/* where prev came from (with figs) */
 	struct verdict	 v;
 	struct eval_row	*children;
 	size_t		 nchildren;
@@ -88,6 +91,10 @@ struct eval_input {
 	size_t			 ntargets;
 	const struct value	*values;	/* values of the unit, this and last year */
 	size_t			 nvalues;
+	/* When set, figures come from fig_get (own, predecessors, children)
+	 * with the arrangement of units at asof, instead of values alone. */
+	const struct fig_ctx	*figs;
+	struct date		 asof;
 };
 
 struct eval_result {
@@ -103,6 +110,19 @@ int	eval_cmp_seq(const char *, const char *);
  * which must outlive it; free with eval_result_free. */
 void	eval_run(const struct eval_input *, struct eval_result *);
 void	eval_result_free(struct eval_result *);
+
+/* Rankings, 1-based; units tied share a rank and the next rank skips
+ * ("01, 02, 02, 04"); a unit with nothing to rank gets 0.
+ * eval_rank_overall: by the share of targets met or exceeded, then by
+ * fewer missed (the level above's "hạng 05/14"); sums with total 0 are
+ * not ranked. eval_rank_values: by one indicator's figure, higher first
+ * unless lower_better (poor households); has[i] false is not ranked. */
+void	eval_rank_overall(const struct eval_summary *sums, size_t n, int *rank);
+void	eval_rank_values(const bool *has, const double *v, size_t n,
+	    bool lower_better, int *rank);
+/* Compare two summaries for the overall ranking: < 0 when a ranks above. */
+int	eval_cmp_overall(const struct eval_summary *a,
+	    const struct eval_summary *b);
 
 /* Append the tally sentence in the document's style: "Kết quả thực hiện 22
  * chỉ tiêu kinh tế - xã hội năm 2023: có 06 chỉ tiêu vượt, …". */

@@ -50,6 +50,13 @@ const char *const pstate_labels_vi[PSTATE__MAX] = {
 	"Đang nhập", "Đã gửi duyệt", "Đã duyệt (khóa)"
 };
 
+const char *const xstate_names[XSTATE__MAX + 1] = {
+	"open", "answered", "closed", NULL
+};
+const char *const xstate_labels_vi[XSTATE__MAX] = {
+	"Chờ giải trình", "Đã giải trình", "Đã đóng"
+};
+
 const char *const text_sections[] = {
 	"mo-dau",		/* the opening paragraph */
 	"cong-tac-khac",	/* V. Một số công tác khác */
@@ -71,6 +78,16 @@ model_lookup(const char *const *table, const char *name)
 		if (strcmp(table[i], name) == 0)
 			return i;
 	return -1;
+}
+
+void
+unit_change_free(struct unit_change *c)
+{
+	if (c == NULL)
+		return;
+	free(c->from);
+	free(c->to);
+	memset(c, 0, sizeof(*c));
 }
 
 void
@@ -142,4 +159,28 @@ account_free(struct account *a)
 	free(a->sectors);
 	free(a->pwhash);
 	memset(a, 0, sizeof(*a));
+}
+
+void
+xrequest_free(struct xrequest *x)
+{
+	size_t i;
+
+	if (x == NULL)
+		return;
+	free(x->unit);
+	free(x->indicator);
+	free(x->period);
+	free(x->asked_by);
+	free(x->asker_unit);
+	free(x->created);
+	free(x->updated);
+	for (i = 0; i < x->nmsgs; i++) {
+		free(x->msgs[i].kind);
+		free(x->msgs[i].account);
+		free(x->msgs[i].at);
+		free(x->msgs[i].body);
+	}
+	free(x->msgs);
+	memset(x, 0, sizeof(*x));
 }

@@ -94,6 +94,16 @@ struct unit {
 	struct date valid_to;	/* optional */
 };
 
+/* One line of the history of units (unit_changes.csv): from date on, share
+ * percent of unit from's additive figures belong to unit to. A unit that is
+ * a from on a date and not its own to ends the day before. */
+struct unit_change {
+	struct date date;	/* first day of the new arrangement */
+	char	*from;		/* the old unit's code */
+	char	*to;		/* the new unit's code (may equal from) */
+	double	 share;		/* percent, in (0, 100]; 100 when not given */
+};
+
 struct sector {
 	char	*code;		/* "kinh-te" */
 	char	*name;		/* "Kinh tế" */
@@ -187,6 +197,38 @@ struct audit {
 	const char	*prev;		/* the hash of the entry before */
 };
 
+/* The life of an explanation request (yêu cầu giải trình): the level
+ * above asks a unit to explain one indicator of one period; the unit
+ * answers; the asker closes it, or reopens it with a follow-up question. */
+enum xstate {
+	XSTATE_OPEN,		/* asked, waiting for the unit's answer */
+	XSTATE_ANSWERED,	/* answered, waiting for the asker */
+	XSTATE_CLOSED,		/* closed by the asker */
+	XSTATE__MAX
+};
+
+/* One step of a request's thread. */
+struct xmsg {
+	char	*kind;		/* "ask", "answer", "reopen", "close" */
+	char	*account;	/* who */
+	char	*at;		/* UTC, 2023-12-05T08:00:00Z */
+	char	*body;		/* the text, or NULL (a close without a note) */
+};
+
+struct xrequest {
+	long long	 id;		/* store's number; 0 before it is stored */
+	char		*unit;		/* the unit asked (code) */
+	char		*indicator;	/* indicator code */
+	char		*period;	/* "2023", "2023-Q3" … */
+	enum xstate	 state;
+	char		*asked_by;	/* the asking account */
+	char		*asker_unit;	/* its unit, or NULL (an admin) */
+	char		*created, *updated;	/* UTC */
+	long long	 version;	/* every step increases it */
+	struct xmsg	*msgs;		/* the thread, oldest first */
+	size_t		 nmsgs;
+};
+
 /* Spellings used in files and JSON, indexed by the enums; NULL-terminated. */
 extern const char *const kind_names[KIND__MAX + 1];
 extern const char *const time_agg_names[TIME__MAX + 1];
@@ -202,6 +244,8 @@ extern const char *const role_names[ROLE__MAX + 1];
 extern const char *const role_labels_vi[ROLE__MAX];
 extern const char *const pstate_names[PSTATE__MAX + 1];
 extern const char *const pstate_labels_vi[PSTATE__MAX];
+extern const char *const xstate_names[XSTATE__MAX + 1];
+extern const char *const xstate_labels_vi[XSTATE__MAX];
 
 /* Sections of report text besides the sectors' own (a sector's code names
  * its results; "nhiem-vu-" + a sector's code, its next tasks). */
@@ -212,10 +256,12 @@ extern const char *const text_sections[];
 int	model_lookup(const char *const *table, const char *name);
 
 void	unit_free(struct unit *);
+void	unit_change_free(struct unit_change *);
 void	sector_free(struct sector *);
 void	indicator_free(struct indicator *);
 void	target_free(struct target *);
 void	value_free(struct value *);
 void	account_free(struct account *);
+void	xrequest_free(struct xrequest *);
 
 #endif

@@ -200,6 +200,34 @@ period_cutoff(const struct cutoff *rules, size_t n, const struct period *p,
 	*to = month_day(p->year, last, r->end_offset, r->end_day);
 }
 
+struct date
+date_prev_day(const struct date *d)
+{
+	struct date r = *d;
+
+	if (--r.day >= 1)
+		return r;
+	if (--r.month < 1) {
+		r.month = 12;
+		r.year--;
+	}
+	r.day = date_days_in_month(r.year, r.month);
+	return r;
+}
+
+struct date
+period_last_day(const struct period *p)
+{
+	struct date d;
+	int first, last;
+
+	period_months(p, &first, &last);
+	d.year = p->year;
+	d.month = last;
+	d.day = date_days_in_month(p->year, last);
+	return d;
+}
+
 bool
 date_isset(const struct date *d)
 {

@@ -38,6 +38,10 @@ bool	date_valid(const struct date *);
 bool	date_isset(const struct date *);
 int	date_cmp(const struct date *, const struct date *);
 int	date_days_in_month(int year, int month);
+/* The day before d (d valid). */
+struct date date_prev_day(const struct date *d);
+/* The last calendar day of p (31/12 for a year, 30/06 for the first half). */
+struct date period_last_day(const struct period *p);
 void	date_format_iso(struct buf *, const struct date *);
 void	date_format_vi(struct buf *, const struct date *);	/* 05/12/2023 */
 

@@ -48,6 +48,14 @@ struct pending {
 	int		 sector_col;
 };
 
+/* A unit_changes.csv row kept until the file is read: the shares of a
+ * unit on a date are checked together. */
+struct pchange {
+	struct unit_change c;
+	size_t		 line;
+	int		 share_col;	/* 0 when the file has no share column */
+};
+
 struct import {
 	struct store	*store;
 	struct buf	*errs;
@@ -66,6 +74,9 @@ struct import {
 	size_t		 npend;
 	struct hmap64	 keys;		/* keys seen in the current file -> line */
 	struct hmap	 seqs;		/* repeated report settings -> count */
+	struct pchange	*chg;		/* unit_changes.csv, until checked */
+	size_t		 nchg;
+	struct hmap	 chkeys;	/* date|from|to -> index into chg */
 	struct import_counts *counts;
 	void		(*progress)(size_t, void *);
 	void		*parg;
@@ -717,6 +728,196 @@ units_done(struct import *im)
 		im->counts->units++;
 	}
 	pending_free(im);
+}
+
+/* ---- unit_changes.csv ---- */
+enum { C_DATE, C_FROM, C_TO, C_SHARE };
+static const struct colspec change_cols[] = {
+	{ "date", true }, { "from", true }, { "to", true }, { "share", false },
+	{ NULL, false }
+};
+
+static void
+change_row(struct import *im, struct row *r)
+{
+	struct unit_change c;
+	struct pchange *p;
+	struct buf key = BUF_INIT;
+	size_t i;
+	bool ok = true;
+
+	memset(&c, 0, sizeof(c));
+	c.share = 100;
+	if (empty(r->f[C_DATE])) {
+		row_err(im, r, C_DATE, "thiếu ngày bắt đầu sắp xếp mới (YYYY-MM-DD)");
+		ok = false;
+	} else if (!get_date(im, r, C_DATE, &c.date))
+		ok = false;
+	for (i = C_FROM; i <= C_TO; i++) {
+		if (!check_code(im, r, (int)i))
+			ok = false;
+		else if (!hmap_get(&im->units, r->f[i], NULL)) {
+			row_err(im, r, (int)i, "đơn vị “%s” không có trong units.csv hay "
+			    "trong cơ sở dữ liệu", r->f[i]);
+			ok = false;
+		}
+	}
+	if (!empty(r->f[C_SHARE])) {
+		if (!get_number(im, r, C_SHARE, &c.share))
+			ok = false;
+		else if (c.share <= 0 || c.share > 100) {
+			row_err(im, r, C_SHARE, "tỷ lệ “%s” phải lớn hơn 0 và không quá "
+			    "100 (%%)", r->f[C_SHARE]);
+			ok = false;
+		}
+	}
+	if (!ok)
+		return;
+	buf_printf(&key, "%s|%s|%s", r->f[C_DATE], r->f[C_FROM], r->f[C_TO]);
+	if (hmap_get(&im->chkeys, buf_str(&key), &i)) {
+		row_err(im, r, -1, "trùng khóa (date, from, to) với dòng %zu: mỗi "
+		    "khóa chỉ một dòng", im->chg[i].line);
+		buf_free(&key);
+		return;
+	}
+	hmap_put(&im->chkeys, buf_str(&key), im->nchg);
+	buf_free(&key);
+	im->chg = xrealloc(im->chg, (im->nchg + 1) * sizeof(*im->chg));
+	p = &im->chg[im->nchg++];
+	p->c = c;
+	p->c.from = xstrdup(r->f[C_FROM]);
+	p->c.to = xstrdup(r->f[C_TO]);
+	p->line = r->line;
+	p->share_col = r->col[C_SHARE];
+}
+
+static bool
+same_group(const struct unit_change *a, const struct unit_change *b)
+{
+	return date_cmp(&a->date, &b->date) == 0 && strcmp(a->from, b->from) == 0;
+}
+
+/* A unit that is a from on a date and not its own to ends the day before:
+ * set its valid_to, or refuse one that says otherwise. */
+static void
+end_unit(struct import *im, const struct pchange *p)
+{
+	struct date end = date_prev_day(&p->c.date);
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	struct unit *u = NULL;
+	size_t n = 0, k;
+	char *key;
+
+	if (store_find_units(im->store, p->c.from, NULL, NULL, &u, &n) != 0) {
+		store_failed(im);
+		return;
+	}
+	for (k = 0; k < n; k++) {
+		if (strcmp(u[k].code, p->c.from) != 0)
+			continue;
+		if (date_isset(&u[k].valid_to)) {
+			if (date_cmp(&u[k].valid_to, &end) != 0) {
+				date_format_iso(&a, &u[k].valid_to);
+				date_format_iso(&b, &end);
+				errorf(im, "unit_changes.csv:%zu: đơn vị “%s” hết hiệu lực "
+				    "ngày %s (valid_to trong units.csv), nhưng nhập vào đơn "
+				    "vị khác từ ngày sau %s: sửa một trong hai", p->line,
+				    p->c.from, buf_str(&a), buf_str(&b));
+			}
+			continue;
+		}
+		u[k].valid_to = end;
+		key = text_fold(u[k].name, strlen(u[k].name));
+		if (store_put_unit(im->store, &u[k], key) != 0)
+			store_failed(im);
+		free(key);
+	}
+	store_free_units(u, n);
+	buf_free(&a);
+	buf_free(&b);
+}
+
+/* The shares of each from on each date, with those already stored, add up
+ * to 100; then write, and end the units that were merged or split. */
+static void
+changes_done(struct import *im)
+{
+	struct unit_change *db = NULL;
+	struct buf k = BUF_INIT, d = BUF_INIT;
+	size_t ndb = 0, i, j, last;
+	double sum;
+	bool self;
+
+	if (im->nchg == 0)
+		goto out;
+	if (store_unit_changes(im->store, &db, &ndb) != 0) {
+		store_failed(im);
+		goto out;
+	}
+	for (i = 0; i < im->nchg; i++) {
+		const struct pchange *p = &im->chg[i];
+
+		/* Once per group: at its first line in the file. */
+		for (j = 0; j < i && !same_group(&im->chg[j].c, &p->c); j++)
+			;
+		if (j < i)
+			continue;
+		sum = 0;
+		last = p->line;
+		self = false;
+		for (j = i; j < im->nchg; j++)
+			if (same_group(&im->chg[j].c, &p->c)) {
+				sum += im->chg[j].c.share;
+				last = im->chg[j].line;
+				self |= strcmp(im->chg[j].c.to, p->c.from) == 0;
+			}
+		for (j = 0; j < ndb; j++) {
+			if (!same_group(&db[j], &p->c))
+				continue;
+			buf_reset(&k);
+			date_format_iso(&k, &db[j].date);
+			buf_printf(&k, "|%s|%s", db[j].from, db[j].to);
+			if (hmap_get(&im->chkeys, buf_str(&k), NULL))
+				continue;	/* replaced by the file's line */
+			sum += db[j].share;
+			self |= strcmp(db[j].to, p->c.from) == 0;
+		}
+		if (fabs(sum - 100.0) > 1e-6) {
+			buf_reset(&d);
+			date_format_iso(&d, &p->c.date);
+			buf_reset(&k);
+			num_format_machine(&k, sum);
+			if (p->share_col > 0)
+				errorf(im, "unit_changes.csv:%zu: cột %d (share): tỷ lệ "
+				    "chuyển của đơn vị “%s” ngày %s cộng lại %s%%, phải "
+				    "đủ 100%%", last, p->share_col, p->c.from,
+				    buf_str(&d), buf_str(&k));
+			else
+				errorf(im, "unit_changes.csv:%zu: đơn vị “%s” ngày %s "
+				    "chuyển cho nhiều đơn vị, mỗi dòng mặc định 100%% "
+				    "(cộng lại %s%%): thêm cột share", last, p->c.from,
+				    buf_str(&d), buf_str(&k));
+			continue;
+		}
+		if (!self && im->nerrs == 0)
+			end_unit(im, p);
+	}
+	for (i = 0; i < im->nchg && im->nerrs == 0 && !im->failed; i++) {
+		if (store_put_unit_change(im->store, &im->chg[i].c) != 0) {
+			store_failed(im);
+			break;
+		}
+		im->counts->unit_changes++;
+	}
+out:
+	store_free_unit_changes(db, ndb);
+	for (i = 0; i < im->nchg; i++)
+		unit_change_free(&im->chg[i].c);
+	free(im->chg);
+	im->chg = NULL;
+	im->nchg = 0;
+	buf_free(&k);
+	buf_free(&d);
 }
 
 /* ---- indicators.csv ---- */
@@ -1420,6 +1621,10 @@ import_free(struct import *im)
 	hmap_free(&im->units);
 	hmap_free(&im->inds);
 	hmap_free(&im->seqs);
+	hmap_free(&im->chkeys);
+	for (k = 0; k < im->nchg; k++)
+		unit_change_free(&im->chg[k].c);
+	free(im->chg);
 	for (k = 0; k < im->nscodes; k++)
 		free(im->scodes[k]);
 	free(im->scodes);
@@ -1469,6 +1674,8 @@ dataset_import(struct store *st, const char *dir, struct buf *errs,
 	read_table(&im, dir, "sectors.csv", sector_cols, true, sector_row);
 	read_table(&im, dir, "units.csv", unit_cols, false, unit_row);
 	units_done(&im);
+	read_table(&im, dir, "unit_changes.csv", change_cols, true, change_row);
+	changes_done(&im);
 	read_table(&im, dir, "indicators.csv", ind_cols, false, ind_row);
 	inds_done(&im);
 	read_table(&im, dir, "targets.csv", target_cols, false, target_row);
@@ -2049,9 +2256,10 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 	struct unit *u = NULL;
 	struct indicator *in = NULL;
 	struct target *t = NULL;
+	struct unit_change *ch = NULL;
 	struct cutoff cut[PERIOD__MAX];
 	char **keys = NULL, **vals = NULL;
-	size_t ns = 0, nu = 0, ni = 0, nt = 0, nc = 0, nk = 0, k;
+	size_t nch = 0, ns = 0, nu = 0, ni = 0, nt = 0, nc = 0, nk = 0, k;
 	int rc = -1;
 
 	memset(counts, 0, sizeof(*counts));
@@ -2060,6 +2268,7 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 		return -1;
 	}
 	if (store_sectors(st, &s, &ns) != 0 || store_units(st, &u, &nu) != 0 ||
+	    store_unit_changes(st, &ch, &nch) != 0 ||
 	    store_indicators(st, &in, &ni) != 0 ||
 	    store_targets(st, NULL, 0, &t, &nt) != 0 ||
 	    store_cutoffs(st, cut, &nc) != 0 ||
@@ -2091,6 +2300,17 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 		put_date(&o.b, &u[k].valid_from, 0);
 		put_date(&o.b, &u[k].valid_to, 1);
 		counts->units++;
+	}
+	if (out_close(&o, err) != 0 ||
+	    out_open(&o, dir, "unit_changes.csv", err) != 0)
+		goto out;
+	header(&o.b, change_cols);
+	for (k = 0; k < nch; k++) {
+		put_date(&o.b, &ch[k].date, 0);
+		csv_put_field(&o.b, ch[k].from, 0);
+		csv_put_field(&o.b, ch[k].to, 0);
+		csv_put_number(&o.b, true, ch[k].share, 1);
+		counts->unit_changes++;
 	}
 	if (out_close(&o, err) != 0 ||
 	    out_open(&o, dir, "indicators.csv", err) != 0)
@@ -2175,6 +2395,7 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 out:
 	store_free_sectors(s, ns);
 	store_free_units(u, nu);
+	store_free_unit_changes(ch, nch);
 	store_free_indicators(in, ni);
 	store_free_targets(t, nt);
 	store_free_settings(keys, vals, nk);

@@ -14,7 +14,7 @@
 /* Counts of records applied, by file. */
 struct import_counts {
 	size_t sectors, units, indicators, targets, values, cutoffs, settings;
-	size_t texts;
+	size_t texts, unit_changes;
 };
 
 /* The most errors listed before the rest are only counted. */

@@ -148,11 +148,17 @@ static bool
 actual_of(const struct ctx *c, const struct indicator *ind,
     const struct period *p, double *v)
 {
-	const struct value *src;
-	int parts;
+	struct date asof = period_last_day(&c->e.period);
+	struct fig f;
+	bool has;
 
-	return eval_actual(c->e.values, c->e.nvalues, ind, c->e.unit.code, p, v,
-	    &src, &parts);
+	/* The same figure as the evaluation: own, from the units replaced,
+	 * or from the children. */
+	fig_get(c->e.figs, c->e.unit.code, ind, p, &asof, &f);
+	has = f.has;
+	*v = f.value;
+	fig_release(&f);
+	return has;
 }
 
 /* The resolver of live figures (core/livetext.h). */
@@ -521,6 +527,18 @@ resolution(const struct ctx *c)
 	return best;
 }
 
+/* Whether s contains what (a folded key: "hoi dong nhan dan"), ignoring
+ * case and diacritics. */
+static bool
+mentions(const char *s, const char *what)
+{
+	char *low = text_fold(s, strlen(s));
+	bool found = low != NULL && strstr(low, what) != NULL;
+
+	free(low);
+	return found;
+}
+
 static void
 opening(struct ctx *c)
 {
@@ -531,16 +549,25 @@ opening(struct ctx *c)
 	if (render_text(c, "mo-dau", PS_BODY))
 		return;
 	if (res != NULL) {
-		buf_printf(&b, "Thực hiện %s của ", res);
-		if (c->set.v[K_COUNCIL] != NULL)
-			buf_puts(&b, c->set.v[K_COUNCIL]);
-		else
-			buf_printf(&b, "Hội đồng nhân dân %s %s", u->kind, u->name);
-		buf_printf(&b, " về kế hoạch phát triển kinh tế - xã hội năm %d, ",
-		    c->o->year);
+		/* The source may already say whose it is and what about
+		 * ("Nghị quyết của HĐND phường về kế hoạch … năm 2024", when
+		 * it has no number yet): each part is said once. */
+		buf_printf(&b, "Thực hiện %s", res);
+		if (!mentions(res, "cua hoi dong nhan dan") &&
+		    !mentions(res, "cua hdnd")) {
+			buf_puts(&b, " của ");
+			if (c->set.v[K_COUNCIL] != NULL)
+				buf_puts(&b, c->set.v[K_COUNCIL]);
+			else
+				buf_printf(&b, "Hội đồng nhân dân %s %s", u->kind,
+				    u->name);
+		}
+		if (!mentions(res, " ve "))
+			buf_printf(&b, " về kế hoạch phát triển kinh tế - xã hội năm "
+			    "%d", c->o->year);
+		buf_puts(&b, ", ");
 	}
-	buf_printf(&b, "%sỦy ban nhân dân %s báo cáo kết quả thực hiện ",
-	    res != NULL ? "" : "", u->kind);
+	buf_printf(&b, "Ủy ban nhân dân %s báo cáo kết quả thực hiện ", u->kind);
 	label(&b, &c->e.period);
 	buf_puts(&b, " như sau:");
 	rpt_para(c->doc, PS_BODY, buf_str(&b), 0);
@@ -698,9 +725,18 @@ closing(struct ctx *c)
 
 	if (render_text(c, "ket-luan", PS_BODY))
 		goto out;
-	lower = text_lower_first(c->doc->frame.summary);
-	buf_printf(&b, "Trên đây là báo cáo %s", lower);
-	free(lower);
+	/* The title's "… năm 2023 và kế hoạch phát triển kinh tế - xã hội
+	 * năm 2024" sits on two lines; in one sentence the second plan is
+	 * named once. */
+	if (c->o->kind == RK_ANNUAL)
+		buf_printf(&b, "Trên đây là báo cáo kết quả thực hiện kế hoạch phát "
+		    "triển kinh tế - xã hội năm %d và kế hoạch năm %d", c->o->year,
+		    c->o->year + 1);
+	else {
+		lower = text_lower_first(c->doc->frame.summary);
+		buf_printf(&b, "Trên đây là báo cáo %s", lower);
+		free(lower);
+	}
 	for (char *p = b.data; *p != '\0'; p++)
 		if (*p == '\n')
 			*p = ' ';
@@ -744,7 +780,8 @@ appendix_row(struct ctx *c, struct rpt_table *t, const struct eval_row *r,
 		rpt_cell(row, 7, buf_str(&b), 0, RA_RIGHT, 0);
 	}
 	rpt_cell(row, 6, band_labels_vi[r->v.band], 0, RA_CENTER, 0);
-	if (r->value != NULL && r->value->status == STATUS_ESTIMATE) {
+	if (r->fig.estimate ||
+	    (r->value != NULL && r->value->status == STATUS_ESTIMATE)) {
 		buf_reset(&b);
 		buf_printf(&b, "%s (ước)", row->cells[4].text);
 		rpt_cell(row, 4, buf_str(&b), 0, RA_RIGHT, 0);
@@ -827,6 +864,8 @@ note_estimates(struct ctx *c, const struct eval_row *r)
 {
 	size_t j;
 
+	if (r->fig.estimate)
+		c->estimates = true;
 	if (r->value != NULL && r->value->status == STATUS_ESTIMATE) {
 		c->estimates = true;
 		if (date_isset(&r->value->as_of) &&

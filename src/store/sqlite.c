@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "core/audit.h"
+#include "core/hmap.h"
 #include "core/period.h"
 #include "store.h"
 
@@ -130,6 +131,32 @@ static const char *const migrations[] = {
 	 "CREATE INDEX login_throttle_last ON login_throttle(last);"
 	 "ALTER TABLE session ADD COLUMN seen INTEGER NOT NULL DEFAULT 0;"
 	 "UPDATE session SET seen = CAST(strftime('%s', 'now') AS INTEGER);"),
+
+	/* 7: the history of units (unit_changes.csv): from date on, share
+	 * percent of unit from_unit's additive figures belong to to_unit.
+	 * (IF NOT EXISTS: databases of the figures branch had it as 6.) */
+	("CREATE TABLE IF NOT EXISTS unit_change ("
+	 "  date TEXT NOT NULL,"
+	 "  from_unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  to_unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  share REAL NOT NULL DEFAULT 100,"
+	 "  PRIMARY KEY (date, from_unit, to_unit));"
+	 "CREATE INDEX IF NOT EXISTS unit_change_to ON unit_change(to_unit, date);"),
+
+	/* 8: explanation requests from the level above and their threads. */
+	("CREATE TABLE IF NOT EXISTS explain_request ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  indicator TEXT NOT NULL REFERENCES indicator(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  period TEXT NOT NULL, state TEXT NOT NULL, asked_by TEXT NOT NULL,"
+	 "  asker_unit TEXT, created TEXT NOT NULL, updated TEXT NOT NULL,"
+	 "  version INTEGER NOT NULL DEFAULT 1);"
+	 "CREATE INDEX IF NOT EXISTS explain_request_unit ON explain_request(unit, state);"
+	 "CREATE TABLE IF NOT EXISTS request_message ("
+	 "  request INTEGER NOT NULL REFERENCES explain_request(id),"
+	 "  seq INTEGER NOT NULL, kind TEXT NOT NULL, account TEXT NOT NULL,"
+	 "  at TEXT NOT NULL, body TEXT,"
+	 "  PRIMARY KEY (request, seq));"),
 };
 /* The migration that started the audit chain (older entries get hashed). */
 #define MIGRATION_AUDIT_CHAIN 5
@@ -143,7 +170,11 @@ enum stmt {
 	ST_FIND_UNITS,
 	ST_INDICATORS,
 	ST_TARGETS,
+	ST_TARGETS_OF,
 	ST_VALUES,
+	ST_VALUES_OF,
+	ST_UNIT_CHANGES,
+	ST_PUT_UNIT_CHANGE,
 	ST_CUTOFFS,
 	ST_SETTING,
 	ST_SETTINGS,
@@ -197,6 +228,11 @@ enum stmt {
 	ST_GENERATION,
 	ST_LATEST_YEAR,
 	ST_FIRST_UNIT,
+	ST_PUT_REQUEST,
+	ST_PUT_REQUEST_MSG,
+	ST_REQUEST_STEP,
+	ST_REQUESTS,
+	ST_REQUEST_MSGS,
 	ST__MAX
 };
 
@@ -224,6 +260,21 @@ static const char *const sql[ST__MAX] = {
 	    " denominator, status, as_of, note, version FROM actual"
 	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
 	    " ORDER BY unit, indicator, period",
+	[ST_VALUES_OF] = "SELECT unit, indicator, period, value, numerator,"
+	    " denominator, status, as_of, note, version FROM actual"
+	    " WHERE unit IN (SELECT value FROM json_each(?1))"
+	    " AND (?2 = 0 OR year BETWEEN ?2 AND ?3)"
+	    " ORDER BY unit, indicator, period",
+	[ST_TARGETS_OF] = "SELECT unit, indicator, year, shape, value, value2,"
+	    " text, source, seq, version FROM target"
+	    " WHERE unit IN (SELECT value FROM json_each(?1))"
+	    " AND (?2 = 0 OR year = ?2)"
+	    " ORDER BY unit, year, indicator",
+	[ST_UNIT_CHANGES] = "SELECT date, from_unit, to_unit, share"
+	    " FROM unit_change ORDER BY date, from_unit, to_unit",
+	[ST_PUT_UNIT_CHANGE] = "INSERT INTO unit_change (date, from_unit, to_unit,"
+	    " share) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (date, from_unit, to_unit)"
+	    " DO UPDATE SET share = excluded.share",
 	[ST_CUTOFFS] = "SELECT kind, start_offset, start_day, end_offset,"
 	    " end_day FROM cutoff",
 	[ST_SETTING] = "SELECT value FROM setting WHERE key = ?1",
@@ -372,6 +423,23 @@ static const char *const sql[ST__MAX] = {
 	[ST_LATEST_YEAR] = "SELECT coalesce((SELECT max(year) FROM actual WHERE"
 	    " unit = ?1), (SELECT max(year) FROM target WHERE unit = ?1), 0)",
 	[ST_FIRST_UNIT] = "SELECT min(unit) FROM target",
+	[ST_PUT_REQUEST] = "INSERT INTO explain_request (unit, indicator, period,"
+	    " state, asked_by, asker_unit, created, updated, version)"
+	    " VALUES (?1, ?2, ?3, 'open', ?4, ?5, " NOW ", " NOW ", 1)",
+	[ST_PUT_REQUEST_MSG] = "INSERT INTO request_message (request, seq, kind,"
+	    " account, at, body) VALUES (?1, (SELECT coalesce(max(seq), 0) + 1"
+	    " FROM request_message WHERE request = ?1), ?2, ?3, " NOW ", ?4)",
+	[ST_REQUEST_STEP] = "UPDATE explain_request SET state = ?2,"
+	    " version = version + 1, updated = " NOW
+	    " WHERE id = ?1 AND version = ?3",
+	[ST_REQUESTS] = "SELECT id, unit, indicator, period, state, asked_by,"
+	    " asker_unit, created, updated, version FROM explain_request"
+	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 = 0 OR id = ?2)"
+	    " AND (?3 IS NULL OR state = ?3) ORDER BY id DESC",
+	[ST_REQUEST_MSGS] = "SELECT m.request, m.kind, m.account, m.at, m.body"
+	    " FROM request_message m JOIN explain_request r ON r.id = m.request"
+	    " WHERE (?1 IS NULL OR r.unit = ?1) AND (?2 = 0 OR r.id = ?2)"
+	    " AND (?3 IS NULL OR r.state = ?3) ORDER BY m.request, m.seq",
 	[ST_STATE] = "SELECT state, updated, account, reason FROM period_state"
 	    " WHERE unit = ?1 AND period = ?2",
 	[ST_PUT_STATE] = "INSERT INTO period_state (unit, period, state, updated,"
@@ -858,22 +926,75 @@ store_indicators(struct store *s, struct indicator **out, size_t *n)
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được chỉ tiêu");
 }
 
+/* A set of codes as one parameter: a JSON array for json_each(). */
+static void
+bind_codes(sqlite3_stmt *st, int i, const char *const *codes, size_t n)
+{
+	struct buf list = BUF_INIT;
+	const char *p;
+	size_t k;
+
+	buf_putc(&list, '[');
+	for (k = 0; k < n; k++) {
+		buf_puts(&list, k ? ",\"" : "\"");
+		for (p = codes[k]; *p != '\0'; p++) {
+			if (*p == '"' || *p == '\\')
+				buf_putc(&list, '\\');
+			if ((unsigned char)*p >= 0x20)
+				buf_putc(&list, *p);
+		}
+		buf_putc(&list, '"');
+	}
+	buf_putc(&list, ']');
+	sqlite3_bind_text(st, i, buf_str(&list), -1, SQLITE_TRANSIENT);
+	buf_free(&list);
+}
+
+static int read_targets(struct store *, sqlite3_stmt *, struct target **,
+    size_t *);
+
 int
 store_targets(struct store *s, const char *unit, int year,
     struct target **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(s, ST_TARGETS);
-	struct target *a = NULL, *t;
-	size_t cap = 0;
-	char *sh;
-	int rc;
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	/* One unit through the set form, which the primary key serves. */
+	if (unit != NULL)
+		return store_targets_of(s, &unit, 1, year, out, n);
+	if ((st = prep(s, ST_TARGETS)) == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, year);
+	return read_targets(s, st, out, n);
+}
+
+int
+store_targets_of(struct store *s, const char *const *units, size_t nunits,
+    int year, struct target **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_TARGETS_OF);
 
 	*out = NULL;
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	bind_text(st, 1, unit);
+	bind_codes(st, 1, units, nunits);
 	sqlite3_bind_int(st, 2, year);
+	return read_targets(s, st, out, n);
+}
+
+static int
+read_targets(struct store *s, sqlite3_stmt *st, struct target **out,
+    size_t *n)
+{
+	struct target *a = NULL, *t;
+	size_t cap = 0;
+	char *sh;
+	int rc;
+
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		a = push(a, n, &cap, sizeof(*a));
 		t = &a[*n - 1];
@@ -897,20 +1018,14 @@ store_targets(struct store *s, const char *unit, int year,
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được chỉ tiêu kế hoạch");
 }
 
-int
-store_each_value(struct store *s, const char *unit, int y0, int y1,
-    store_value_cb cb, void *arg)
+/* Walk the rows of a bound ST_VALUES or ST_VALUES_OF. */
+static int
+walk_values(struct store *s, sqlite3_stmt *st, store_value_cb cb, void *arg)
 {
-	sqlite3_stmt *st = prep(s, ST_VALUES);
 	struct value v;
 	const char *t;
 	int rc, stop = 0;
 
-	if (st == NULL)
-		return -1;
-	bind_text(st, 1, unit);
-	sqlite3_bind_int(st, 2, y0);
-	sqlite3_bind_int(st, 3, y1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&v, 0, sizeof(v));
 		/* Point into SQLite's row: valid during the callback only. */
@@ -940,6 +1055,26 @@ store_each_value(struct store *s, const char *unit, int y0, int y1,
 		return stop;
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 :
 	    fail(s, "không đọc được số liệu");
+}
+
+int
+store_each_value(struct store *s, const char *unit, int y0, int y1,
+    store_value_cb cb, void *arg)
+{
+	/* One unit's through the set form: "?1 IS NULL OR unit = ?1" would be
+	 * planned once, as a scan of every unit's rows (5,000,000 values at
+	 * the national size). */
+	sqlite3_stmt *st = prep(s, unit != NULL ? ST_VALUES_OF : ST_VALUES);
+
+	if (st == NULL)
+		return -1;
+	if (unit != NULL)
+		bind_codes(st, 1, &unit, 1);
+	else
+		bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, y0);
+	sqlite3_bind_int(st, 3, y1);
+	return walk_values(s, st, cb, arg);
 }
 
 struct collect {
@@ -972,6 +1107,111 @@ store_values(struct store *s, const char *unit, int y0, int y1,
 	*out = c.a;
 	*n = c.n;
 	return rc;
+}
+
+/* Values of the units in a set, from a walk over every unit's. */
+struct collect_in {
+	struct collect	 c;
+	struct hmap	 set;
+};
+
+static int
+collect_value_in(const struct value *v, void *arg)
+{
+	struct collect_in *ci = arg;
+
+	return hmap_get(&ci->set, v->unit, NULL) ? collect_value(v, &ci->c) : 0;
+}
+
+/* Above this many units, one pass over the years' rows beats a seek per
+ * unit (a province's hundred communes seek; the country's thousands scan). */
+#define VALUES_OF_SCAN 512
+
+int
+store_values_of(struct store *s, const char *const *units, size_t nunits,
+    int y0, int y1, struct value **out, size_t *n)
+{
+	sqlite3_stmt *st;
+	struct collect c = { NULL, 0, 0 };
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (nunits > VALUES_OF_SCAN) {
+		struct collect_in ci;
+		size_t i;
+
+		memset(&ci, 0, sizeof(ci));
+		for (i = 0; i < nunits; i++)
+			hmap_put(&ci.set, units[i], i);
+		rc = store_each_value(s, NULL, y0, y1, collect_value_in, &ci);
+		hmap_free(&ci.set);
+		*out = ci.c.a;
+		*n = ci.c.n;
+		return rc;
+	}
+	if ((st = prep(s, ST_VALUES_OF)) == NULL)
+		return -1;
+	bind_codes(st, 1, units, nunits);
+	sqlite3_bind_int(st, 2, y0);
+	sqlite3_bind_int(st, 3, y1);
+	rc = walk_values(s, st, collect_value, &c);
+	*out = c.a;
+	*n = c.n;
+	return rc;
+}
+
+int
+store_unit_changes(struct store *s, struct unit_change **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_UNIT_CHANGES);
+	struct unit_change *a = NULL, *c;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a = push(a, n, &cap, sizeof(*a));
+		c = &a[*n - 1];
+		c->date = col_date(st, 0);
+		c->from = col_text(st, 1);
+		c->to = col_text(st, 2);
+		c->share = sqlite3_column_double(st, 3);
+	}
+	sqlite3_reset(st);
+	*out = a;
+	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được lịch sử đơn vị");
+}
+
+int
+store_put_unit_change(struct store *s, const struct unit_change *c)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_UNIT_CHANGE);
+	struct buf tmp = BUF_INIT;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_date(st, 1, &c->date, &tmp);
+	bind_text(st, 2, c->from);
+	bind_text(st, 3, c->to);
+	sqlite3_bind_double(st, 4, c->share);
+	rc = run(s, st, "không ghi được lịch sử đơn vị");
+	buf_free(&tmp);
+	return rc;
+}
+
+void
+store_free_unit_changes(struct unit_change *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		unit_change_free(&a[i]);
+	free(a);
 }
 
 int
@@ -1838,6 +2078,167 @@ store_put_period_state(struct store *s, const char *unit, const char *period,
 	bind_text(st, 4, account);
 	bind_text(st, 5, reason);
 	return run(s, st, "không ghi được trạng thái kỳ báo cáo");
+}
+
+/* ---- explanation requests ---- */
+
+static int
+put_request_msg(struct store *s, long long id, const struct xmsg *m)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_REQUEST_MSG);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, m->kind);
+	bind_text(st, 3, m->account);
+	bind_text(st, 4, m->body);
+	return run(s, st, "không ghi được yêu cầu giải trình");
+}
+
+int
+store_put_request(struct store *s, const struct xrequest *x, long long *id)
+{
+	sqlite3_stmt *st;
+
+	*id = 0;
+	if (x->nmsgs < 1 || store_begin(s) != 0)
+		return -1;
+	if ((st = prep(s, ST_PUT_REQUEST)) == NULL)
+		goto err;
+	bind_text(st, 1, x->unit);
+	bind_text(st, 2, x->indicator);
+	bind_text(st, 3, x->period);
+	bind_text(st, 4, x->asked_by);
+	bind_text(st, 5, x->asker_unit);
+	if (run(s, st, "không ghi được yêu cầu giải trình") != 0)
+		goto err;
+	*id = sqlite3_last_insert_rowid(s->db);
+	if (put_request_msg(s, *id, &x->msgs[0]) != 0 || store_commit(s) != 0)
+		goto err;
+	return 0;
+err:
+	*id = 0;
+	store_rollback(s);
+	return -1;
+}
+
+static void
+bind_request_filter(sqlite3_stmt *st, const char *unit, long long id,
+    int state)
+{
+	bind_text(st, 1, unit);
+	sqlite3_bind_int64(st, 2, id);
+	bind_text(st, 3, state >= 0 && state < XSTATE__MAX ?
+	    xstate_names[state] : NULL);
+}
+
+int
+store_requests(struct store *s, const char *unit, long long id, int state,
+    struct xrequest **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_REQUESTS);
+	struct xrequest *x;
+	size_t cap = 0, i, cm;
+	long long rid;
+	int rc, k;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	bind_request_filter(st, unit, id, state);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = push(*out, n, &cap, sizeof(**out));
+		x = &(*out)[*n - 1];
+		x->id = sqlite3_column_int64(st, 0);
+		x->unit = col_text(st, 1);
+		x->indicator = col_text(st, 2);
+		x->period = col_text(st, 3);
+		k = model_lookup(xstate_names, (const char *)
+		    sqlite3_column_text(st, 4));
+		x->state = k < 0 ? XSTATE_OPEN : (enum xstate)k;
+		x->asked_by = col_text(st, 5);
+		x->asker_unit = col_text(st, 6);
+		x->created = col_text(st, 7);
+		x->updated = col_text(st, 8);
+		x->version = sqlite3_column_int64(st, 9);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto err;
+	if ((st = prep(s, ST_REQUEST_MSGS)) == NULL)
+		goto err;
+	bind_request_filter(st, unit, id, state);
+	/* Requests are newest first: find each message's by its id. */
+	i = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct xmsg *m;
+
+		rid = sqlite3_column_int64(st, 0);
+		if (i >= *n || (*out)[i].id != rid)
+			for (i = 0; i < *n && (*out)[i].id != rid; i++)
+				;
+		if (i >= *n)
+			continue;	/* a request written between the two reads */
+		x = &(*out)[i];
+		/* push doubles a full array: a capacity equal to the count
+		 * makes it grow (threads are a few steps long). */
+		cm = x->nmsgs;
+		x->msgs = push(x->msgs, &x->nmsgs, &cm, sizeof(*x->msgs));
+		m = &x->msgs[x->nmsgs - 1];
+		m->kind = col_text(st, 1);
+		m->account = col_text(st, 2);
+		m->at = col_text(st, 3);
+		m->body = col_text(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto err;
+	return 0;
+err:
+	fail(s, "không đọc được yêu cầu giải trình");
+	store_free_requests(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return -1;
+}
+
+int
+store_request_step(struct store *s, long long id, long long version,
+    enum xstate state, const struct xmsg *msg)
+{
+	sqlite3_stmt *st;
+
+	if (store_begin(s) != 0)
+		return -1;
+	if ((st = prep(s, ST_REQUEST_STEP)) == NULL)
+		goto err;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, xstate_names[state]);
+	sqlite3_bind_int64(st, 3, version);
+	if (run(s, st, "không ghi được yêu cầu giải trình") != 0)
+		goto err;
+	if (sqlite3_changes(s->db) == 0) {
+		store_rollback(s);
+		return STORE_CONFLICT;
+	}
+	if (put_request_msg(s, id, msg) != 0 || store_commit(s) != 0)
+		goto err;
+	return 0;
+err:
+	store_rollback(s);
+	return -1;
+}
+
+void
+store_free_requests(struct xrequest *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		xrequest_free(&a[i]);
+	free(a);
 }
 
 /* ---- whole-database copies ---- */

@@ -60,6 +60,9 @@ int	 store_indicators(struct store *, struct indicator **, size_t *);
 /* Targets of a unit (NULL: all) and year (0: all). */
 int	 store_targets(struct store *, const char *unit, int year,
 	    struct target **, size_t *);
+/* The same for a set of units (codes), in one read. */
+int	 store_targets_of(struct store *, const char *const *units, size_t n,
+	    int year, struct target **, size_t *);
 /* Values of a unit (NULL: all) with year in [y0, y1] (0, 0: all), through a
  * callback so that a million rows need not sit in memory. The value passed
  * is only valid during the call. A non-zero return of the callback stops
@@ -70,6 +73,13 @@ int	 store_each_value(struct store *, const char *unit, int y0, int y1,
 /* Values into an array (for one unit's evaluation). */
 int	 store_values(struct store *, const char *unit, int y0, int y1,
 	    struct value **, size_t *);
+/* Values of a set of units (codes) with year in [y0, y1] (0, 0: all), in
+ * one read: what a province's or the country's figures are computed from
+ * (core/fig.h). */
+int	 store_values_of(struct store *, const char *const *units, size_t n,
+	    int y0, int y1, struct value **, size_t *);
+/* The history of units (unit_changes.csv), every line, by date, from, to. */
+int	 store_unit_changes(struct store *, struct unit_change **, size_t *);
 /* The cut-off rules stored (n of them, at most PERIOD__MAX). */
 int	 store_cutoffs(struct store *, struct cutoff *, size_t *n);
 /* A setting: returns 0 with *found set. */
@@ -98,6 +108,8 @@ int	 store_put_value(struct store *, const struct value *);
 int	 store_del_value(struct store *, const char *unit, const char *indicator,
 	    const struct period *, bool *found);
 int	 store_put_cutoff(struct store *, const struct cutoff *);
+/* Key: (date, from, to); the share is replaced. */
+int	 store_put_unit_change(struct store *, const struct unit_change *);
 int	 store_put_setting(struct store *, const char *key, const char *value);
 
 /* Report texts, keyed by unit, period ("2023", "2023-H1") and section. */
@@ -208,11 +220,29 @@ int	 store_put_period_state(struct store *, const char *unit,
 	    const char *reason);
 void	 store_free_accounts(struct account *, size_t);
 
+/* Explanation requests (model.h). store_put_request stores a new request
+ * of x's unit, indicator, period, asked_by and asker_unit, open, version 1,
+ * with x->msgs[0] (kind "ask") as its first step; *id gets its number.
+ * store_requests reads requests with their threads, newest first: of one
+ * unit (NULL: all), one id (0: all), one state (-1: all). store_request_step
+ * moves request id to state and appends msg (account and at are set by the
+ * store from msg->account and the clock), on the condition that version is
+ * still stored (else STORE_CONFLICT, nothing written). None of them audits:
+ * callers wrap them with store_audit in one transaction. */
+int	 store_put_request(struct store *, const struct xrequest *x,
+	    long long *id);
+int	 store_requests(struct store *, const char *unit, long long id,
+	    int state, struct xrequest **, size_t *);
+int	 store_request_step(struct store *, long long id, long long version,
+	    enum xstate state, const struct xmsg *msg);
+void	 store_free_requests(struct xrequest *, size_t);
+
 void	 store_free_sectors(struct sector *, size_t);
 void	 store_free_units(struct unit *, size_t);
 void	 store_free_indicators(struct indicator *, size_t);
 void	 store_free_targets(struct target *, size_t);
 void	 store_free_values(struct value *, size_t);
+void	 store_free_unit_changes(struct unit_change *, size_t);
 void	 store_free_settings(char **, char **, size_t);
 
 #endif

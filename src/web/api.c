@@ -467,7 +467,7 @@ out:
 /* The CSRF rule of API writes: a bearer token needs none; a browser
  * session must send its token in the header X-CSRF-Token (or, from an HTML
  * form, in the field csrf). */
-static bool
+bool
 api_csrf_ok(const struct req *r)
 {
 	const char *got = r->csrf_header != NULL ? r->csrf_header :

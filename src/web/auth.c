@@ -223,6 +223,26 @@ auth_can_write(struct req *r, const char *unit, const char *sector)
 	}
 }
 
+bool
+auth_above(struct req *r)
+{
+	struct unit *u = NULL;
+	size_t n = 0, i;
+	bool yes = false;
+
+	if (!r->who.in)
+		return false;
+	if (r->who.acct.role == ROLE_ADMIN)
+		return true;
+	if (r->who.acct.unit == NULL || store_units(r->store, &u, &n) != 0)
+		return false;
+	for (i = 0; i < n && !yes; i++)
+		yes = u[i].parent != NULL && strcmp(u[i].parent,
+		    r->who.acct.unit) == 0;
+	store_free_units(u, n);
+	return yes;
+}
+
 /* ---- pages ---- */
 
 /* Whether s looks like a token of auth_token (43 URL-safe characters). */

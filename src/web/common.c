@@ -156,6 +156,54 @@ page_percent(struct buf *b, const struct eval_row *row, double near)
 	buf_free(&t);
 }
 
+/* ---- indicators at risk ---------------------------------------------------- */
+
+bool
+page_projection(const struct value *values, size_t nvalues,
+    const struct period *p, const struct eval_row *row, double *out)
+{
+	double sum = 0;
+	int last = 0;
+	size_t i;
+
+	if (row->target == NULL || row->ind->tagg != TIME_FLOW ||
+	    (row->target->shape != SHAPE_AT_LEAST &&
+	    row->target->shape != SHAPE_QUOTA))
+		return false;
+	for (i = 0; i < nvalues; i++) {
+		const struct value *v = &values[i];
+
+		if (strcmp(v->indicator, row->ind->code) != 0 ||
+		    v->period.year != p->year ||
+		    v->period.kind != PERIOD_MONTH || !v->has_value)
+			continue;
+		sum += v->value;
+		if (v->period.n > last)
+			last = v->period.n;
+	}
+	if (last == 0 || last == 12)
+		return false;
+	*out = sum * 12.0 / last;
+	return true;
+}
+
+bool
+page_at_risk(const struct value *values, size_t nvalues,
+    const struct period *p, const struct eval_row *row)
+{
+	double proj;
+	size_t i;
+
+	if (row->v.band == BAND_MISSED || row->v.band == BAND_NEAR)
+		return true;
+	for (i = 0; i < row->nchildren; i++)
+		if (page_at_risk(values, nvalues, p, &row->children[i]))
+			return true;
+	return row->v.band == BAND_UNASSESSED &&
+	    page_projection(values, nvalues, p, row, &proj) &&
+	    proj < row->target->value;
+}
+
 /* ---- the workflow lock of a value's period ------------------------------ */
 
 int

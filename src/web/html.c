@@ -91,21 +91,25 @@ static const struct nav {
 	const char	*href;
 	const char	*label;
 	enum web_access	 access;
+	bool		 above;		/* only for the level above (auth_above) */
 } nav[] = {
-	{ "/", "Tổng quan", ACCESS_SIGNED_IN },
-	{ "/entry", "Nhập số liệu", ACCESS_WRITER },
-	{ "/texts", "Thuyết minh", ACCESS_WRITER },
-	{ "/plan", "Kế hoạch", ACCESS_SIGNED_IN },
-	{ "/reports", "Báo cáo", ACCESS_SIGNED_IN },
-	{ "/check", "Kiểm tra báo cáo", ACCESS_SIGNED_IN },
-	{ "/units", "Đơn vị", ACCESS_SIGNED_IN },
-	{ "/admin", "Quản trị", ACCESS_ADMIN },
+	{ "/", "Tổng quan", ACCESS_SIGNED_IN, false },
+	{ "/entry", "Nhập số liệu", ACCESS_WRITER, false },
+	{ "/texts", "Thuyết minh", ACCESS_WRITER, false },
+	{ "/plan", "Kế hoạch", ACCESS_SIGNED_IN, false },
+	{ "/reports", "Báo cáo", ACCESS_SIGNED_IN, false },
+	{ "/check", "Kiểm tra báo cáo", ACCESS_SIGNED_IN, false },
+	{ "/units", "Đơn vị", ACCESS_SIGNED_IN, false },
+	{ "/province", "So sánh", ACCESS_SIGNED_IN, true },
+	{ "/requests", "Giải trình", ACCESS_SIGNED_IN, false },
+	{ "/admin", "Quản trị", ACCESS_ADMIN, false },
 };
 
 void
 web_page_begin(struct req *r, const char *title)
 {
 	size_t i;
+	bool above = r->who.in && auth_above(r);
 
 	buf_reset(&r->body);
 	web_html(&r->body, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
@@ -119,7 +123,7 @@ web_page_begin(struct req *r, const char *title)
 	if (r->who.in) {
 		web_html(&r->body, "<nav>");
 		for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++)
-			if (auth_allowed(r, nav[i].access))
+			if (auth_allowed(r, nav[i].access) && (!nav[i].above || above))
 				web_html(&r->body, "<a href=\"%s\"%R>%s</a>",
 				    nav[i].href, strcmp(r->path, nav[i].href) == 0 ?
 				    " aria-current=\"page\"" : "", nav[i].label);

@@ -40,6 +40,10 @@ static const struct {
 	{ "target", "chỉ tiêu kế hoạch" },
 	{ "text", "thuyết minh" },
 	{ "state", "trạng thái kỳ báo cáo" },
+	{ "request-ask", "yêu cầu giải trình" },
+	{ "request-answer", "giải trình" },
+	{ "request-close", "đóng yêu cầu giải trình" },
+	{ "request-reopen", "hỏi thêm (mở lại yêu cầu)" },
 };
 
 static const char *const kind_labels[KIND__MAX] = {

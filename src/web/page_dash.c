@@ -11,50 +11,6 @@
 #include "core/period.h"
 #include "webpage.h"
 
-/* Year-end projection of a flow indicator from its monthly values. */
-static bool
-projection(const struct app_eval *e, const struct eval_row *row, double *out)
-{
-	double sum = 0;
-	int last = 0;
-	size_t i;
-
-	if (row->target == NULL || row->ind->tagg != TIME_FLOW ||
-	    (row->target->shape != SHAPE_AT_LEAST &&
-	    row->target->shape != SHAPE_QUOTA))
-		return false;
-	for (i = 0; i < e->nvalues; i++) {
-		const struct value *v = &e->values[i];
-
-		if (strcmp(v->indicator, row->ind->code) != 0 ||
-		    v->period.year != e->period.year ||
-		    v->period.kind != PERIOD_MONTH || !v->has_value)
-			continue;
-		sum += v->value;
-		if (v->period.n > last)
-			last = v->period.n;
-	}
-	if (last == 0 || last == 12)
-		return false;
-	*out = sum * 12.0 / last;
-	return true;
-}
-
-static bool
-at_risk(const struct app_eval *e, const struct eval_row *row)
-{
-	double proj;
-	size_t i;
-
-	if (row->v.band == BAND_MISSED || row->v.band == BAND_NEAR)
-		return true;
-	for (i = 0; i < row->nchildren; i++)
-		if (at_risk(e, &row->children[i]))
-			return true;
-	return row->v.band == BAND_UNASSESSED && projection(e, row, &proj) &&
-	    proj < row->target->value;
-}
-
 static void
 row_html(struct req *r, const struct app_eval *e, const struct eval_row *row,
     int depth)
@@ -76,12 +32,14 @@ row_html(struct req *r, const struct app_eval *e, const struct eval_row *row,
 	    "<td class=\"num\">%s</td><td class=\"num\">%R</td>"
 	    "<td><progress class=\"bar b-%s\" title=\"%s\" max=\"100\" "
 	    "value=\"%d\"></progress></td><td><span class=\"badge b-%s\">%s</span>",
-	    at_risk(e, row) ? " class=\"risk\"" : "", depth ? "&nbsp;&nbsp;↳ " : "",
+	    page_at_risk(e->values, e->nvalues, &e->period, row) ?
+	    " class=\"risk\"" : "", depth ? "&nbsp;&nbsp;↳ " : "",
 	    e->unit.code, row->ind->code, e->period.year, row->ind->name,
 	    buf_str(&t), buf_str(&a), buf_str(&pct), band_names[row->v.band],
 	    band_labels_vi[row->v.band], (int)lround(w), band_names[row->v.band],
 	    band_labels_vi[row->v.band]);
-	if (row->v.band == BAND_UNASSESSED && projection(e, row, &proj)) {
+	if (row->v.band == BAND_UNASSESSED && page_projection(e->values,
+	    e->nvalues, &e->period, row, &proj)) {
 		buf_reset(&t);
 		app_figure(&t, row->ind, proj);
 		web_html(&r->body, " <small>theo tiến độ, cả năm ước %s</small>",
@@ -138,6 +96,10 @@ h_dashboard(struct req *r)
 	period_format(&key, &sc.period);
 	web_page_begin(r, "Tổng quan");
 	page_filters(r, &sc, "/");
+	/* Open explanation requests depend on the unit alone, but are not
+	 * part of the evaluation kept below. */
+	page_requests_box(r, sc.unit.code);
+	page_province_link(r, &sc);
 	start = r->body.len;
 	if (web_cache_get(r->web, buf_str(&key), gen, &r->body)) {
 		web_page_end(r);
@@ -150,13 +112,15 @@ h_dashboard(struct req *r)
 	eval_tally_sentence(&s, &e.res.sum, &e.period, e.near);
 	web_html(&r->body, "<p class=\"tally card\">%s</p>\n", buf_str(&s));
 	for (i = 0; i < e.res.nrows; i++)
-		if (at_risk(&e, &e.res.rows[i]))
+		if (page_at_risk(e.values, e.nvalues, &e.period,
+		    &e.res.rows[i]))
 			nrisk++;
 	if (nrisk > 0) {
 		web_html(&r->body, "<h2>Cần chú ý (%zu)</h2>\n", nrisk);
 		table_head(r);
 		for (i = 0; i < e.res.nrows; i++)
-			if (at_risk(&e, &e.res.rows[i]))
+			if (page_at_risk(e.values, e.nvalues, &e.period,
+			    &e.res.rows[i]))
 				row_html(r, &e, &e.res.rows[i], 0);
 		web_html(&r->body, "</tbody></table>\n");
 	}

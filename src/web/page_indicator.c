@@ -1029,6 +1029,16 @@ h_indicator(struct req *r)
 	web_html(&r->body, "<p>%s %s · <a href=\"/?unit=%U&amp;year=%d\">Về tổng "
 	    "quan</a></p>\n", sc.unit.kind, sc.unit.name, sc.unit.code, sc.year);
 	filters(r, &sc, ind->code);
+	if (xr_can_ask(r, sc.unit.code)) {
+		struct buf pc = BUF_INIT;
+
+		period_format(&pc, &sc.period);
+		web_html(&r->body, "<p class=\"card\"><a class=\"ask\" href=\""
+		    "/requests?unit=%U&amp;indicator=%U&amp;period=%U\">Yêu cầu %s "
+		    "%s giải trình chỉ tiêu này</a></p>\n", sc.unit.code, ind->code,
+		    buf_str(&pc), sc.unit.kind, sc.unit.name);
+		buf_free(&pc);
+	}
 	section_definition(r, &ey, ind, sc.year);
 	section_target(r, &ey, ind, rows[1], sc.year);
 	section_eval(r, shown, ind, row);

@@ -86,18 +86,73 @@ default_year(struct store *s, struct urow *rows, size_t n)
 	}
 }
 
-/* Better first: larger share met or exceeded, then fewer missed. */
+/* Better first: the core's overall ranking (eval_rank_overall). */
 static int
 cmp_score(const struct urow *a, const struct urow *b)
 {
-	long long x = (long long)a->good * b->sum.total;
-	long long y = (long long)b->good * a->sum.total;
+	return eval_cmp_overall(&a->sum, &b->sum);
+}
 
-	if (x != y)
-		return x > y ? -1 : 1;
-	if (a->sum.count[BAND_MISSED] != b->sum.count[BAND_MISSED])
-		return a->sum.count[BAND_MISSED] < b->sum.count[BAND_MISSED] ? -1 : 1;
-	return 0;
+/* The unit's lineage: the units it was made of and the units made of it,
+ * with dates and shares (unit_changes.csv). Nothing when it has none. */
+static void
+lineage(struct req *r, const struct unit *u, size_t nu, const char *code)
+{
+	struct unit_change *ch = NULL;
+	const struct unit_change **pred = NULL, **succ = NULL;
+	struct fig_data d;
+	struct fig_ctx *fx;
+	struct buf b = BUF_INIT;
+	size_t nch = 0, np = 0, ns = 0, i, k;
+
+	if (store_unit_changes(r->store, &ch, &nch) != 0 || nch == 0)
+		goto out;
+	memset(&d, 0, sizeof(d));
+	d.units = u;
+	d.nunits = nu;
+	d.changes = ch;
+	d.nchanges = nch;
+	fx = fig_index(&d);
+	fig_lineage(fx, code, &pred, &np, &succ, &ns);
+	fig_ctx_free(fx);
+	if (np + ns == 0)
+		goto out;
+	web_html(&r->body, "<section class=\"card lineage\"><h2>Lịch sử đơn vị"
+	    "</h2>\n<ul>\n");
+	for (k = 0; k < 2; k++) {
+		const struct unit_change **a = k == 0 ? pred : succ;
+		size_t n = k == 0 ? np : ns;
+
+		for (i = 0; i < n; i++) {
+			const char *other = k == 0 ? a[i]->from : a[i]->to;
+			const char *name = other, *kind = "đơn vị";
+			size_t j;
+
+			for (j = 0; j < nu; j++)
+				if (strcmp(u[j].code, other) == 0)
+					name = u[j].name, kind = u[j].kind;
+			if (strcmp(other, code) == 0)
+				continue;	/* kept its code */
+			buf_reset(&b);
+			date_format_vi(&b, &a[i]->date);
+			web_html(&r->body, "<li>%s ngày %s: %s %s (mã %s)", k == 0 ?
+			    "Hình thành từ" : "Chuyển sang", buf_str(&b), kind, name,
+			    other);
+			if (a[i]->share != 100.0) {
+				buf_reset(&b);
+				num_format(&b, a[i]->share, 2, NUM_FMT_TRIM);
+				web_html(&r->body, ", %s%%", buf_str(&b));
+			}
+			web_html(&r->body, "</li>\n");
+		}
+	}
+	web_html(&r->body, "</ul>\n<p><small>Số liệu các kỳ trước ngày sắp xếp "
+	    "được suy ra từ các đơn vị cũ theo tỷ lệ.</small></p></section>\n");
+out:
+	free(pred);
+	free(succ);
+	store_free_unit_changes(ch, nch);
+	buf_free(&b);
 }
 
 static int
@@ -164,6 +219,9 @@ void
 h_units(struct req *r)
 {
 	const char *ys = web_query(r, "year"), *ps = web_query(r, "period");
+	const char *under = web_query(r, "unit");
+	int *ranks = NULL;
+	struct eval_summary *sums = NULL;
 	struct unit *u = NULL;
 	size_t nu = 0, n = 0, nranked = 0, i, k;
 	struct urow *rows = NULL;
@@ -183,6 +241,10 @@ h_units(struct req *r)
 	rows = xcalloc(nu ? nu : 1, sizeof(*rows));
 	for (i = 0; i < nu; i++) {
 		if (!auth_can_read_in(r, u, nu, u[i].code))
+			continue;
+		/* ?unit=P: the children of P, ranked among themselves. */
+		if (under != NULL && *under != '\0' && (u[i].parent == NULL ||
+		    strcmp(u[i].parent, under) != 0))
 			continue;
 		rows[n].u = &u[i];
 		for (k = 0; k < nu && u[i].parent != NULL; k++)
@@ -237,9 +299,13 @@ h_units(struct req *r)
 		}
 	}
 	qsort(rows, n, sizeof(*rows), cmp_rows);
+	sums = xcalloc(n ? n : 1, sizeof(*sums));
+	ranks = xcalloc(n ? n : 1, sizeof(*ranks));
+	for (i = 0; i < n && rows[i].has_targets; i++)
+		sums[i] = rows[i].sum;
+	eval_rank_overall(sums, i, ranks);
 	for (i = 0; i < n && rows[i].has_targets; i++) {
-		rows[i].rank = i > 0 && cmp_score(&rows[i - 1], &rows[i]) == 0 ?
-		    rows[i - 1].rank : (int)i + 1;
+		rows[i].rank = ranks[i];
 		nranked++;
 		all.total += rows[i].sum.total;
 		for (k = 0; k < BAND__MAX; k++)
@@ -249,6 +315,8 @@ h_units(struct req *r)
 	period_label(&lbl, &per);
 	web_page_begin(r, "Đơn vị");
 	filters(r, year, &per);
+	if (under != NULL && *under != '\0' && auth_can_read_in(r, u, nu, under))
+		lineage(r, u, nu, under);
 	if (n == 0) {
 		web_html(&r->body, "<p class=\"card\">Tài khoản này không xem được "
 		    "đơn vị nào.</p>\n");
@@ -328,6 +396,8 @@ out:
 		free(rows[i].err);
 	}
 	free(rows);
+	free(sums);
+	free(ranks);
 	store_free_units(u, nu);
 	buf_free(&err);
 	buf_free(&link);

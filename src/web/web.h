@@ -187,6 +187,9 @@ bool	 auth_can_read(struct req *, const char *unit);
 bool	 auth_can_read_in(const struct req *, const struct unit *, size_t,
 	    const char *unit);
 bool	 auth_can_write(struct req *, const char *unit, const char *sector);
+/* Whether the account looks down on units below it: an admin, or an
+ * account whose unit has units below it (the level above's pages). */
+bool	 auth_above(struct req *);
 
 /* Handlers (pages and API). */
 void	 h_login_form(struct req *);
@@ -203,11 +206,22 @@ void	 h_api_targets(struct req *);
 void	 h_api_values(struct req *);
 void	 h_api_values_save(struct req *);
 void	 h_api_state(struct req *);
+/* The CSRF rule of API writes: a bearer token needs none; a browser
+ * session sends its token in X-CSRF-Token (or the form field csrf). */
+bool	 api_csrf_ok(const struct req *);
+void	 h_requests(struct req *);	/* page_requests.c */
+void	 h_request(struct req *);
+void	 h_requests_post(struct req *);
+void	 h_api_requests(struct req *);
+void	 h_api_request(struct req *);
+void	 h_api_requests_ask(struct req *);
+void	 h_api_request_step(struct req *);
 void	 h_entry(struct req *);		/* page_entry.c */
 void	 h_entry_save(struct req *);
 void	 h_workflow(struct req *);
 void	 h_indicator(struct req *);	/* page_indicator.c */
 void	 h_units(struct req *);		/* page_units.c */
+void	 h_province(struct req *);	/* page_province.c */
 void	 h_plan(struct req *);		/* page_plan.c */
 void	 h_plan_save(struct req *);
 void	 h_texts(struct req *);		/* page_texts.c */

@@ -25,6 +25,23 @@ void	page_period_options(struct buf *, const struct scope *);
 /* The shown percentage of a row ("262,22%"), or nothing. */
 void	page_percent(struct buf *, const struct eval_row *, double near);
 
+/* The year-end projection of a flow indicator from its monthly values
+ * (values of the unit, period p's year); false when there is none. */
+bool	page_projection(const struct value *values, size_t nvalues,
+	    const struct period *p, const struct eval_row *row, double *out);
+/* Whether an indicator is at risk: missed or near (or a part of it is),
+ * or unassessed with a monthly pace that will not reach its target. */
+bool	page_at_risk(const struct value *values, size_t nvalues,
+	    const struct period *p, const struct eval_row *row);
+
+/* page_requests.c: whether the account may ask unit for an explanation
+ * (an admin, or a viewer or approver of a unit above it); the list of the
+ * requests of unit and the units below it that are not closed (nothing
+ * when there is none), for the dashboards. */
+bool	xr_can_ask(struct req *, const char *unit);
+void	page_requests_box(struct req *, const char *unit);
+/* page_province.c: a link to So sánh when sc's unit has units below it. */
+void	page_province_link(struct req *, const struct scope *);
 
 /* The strictest workflow state among period p of a unit and every period
  * of its year that contains it (an approved year locks its months: they

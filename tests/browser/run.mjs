@@ -5,7 +5,10 @@
 // form as each of them, enters a value and sees the dashboard change, is
 // refused outside its unit and sector, submits and approves a period and
 // sees entry locked, downloads a DOCX report, checks a pasted report, looks
-// at the units ranking, and saves a full-page screenshot of every main page.
+// at the units ranking, compares the wards on So sánh (sorting, filtering,
+// drill-down), takes an explanation request from the province's question
+// to the ward's answer to its closing, and saves a full-page screenshot of
+// every main page.
 // It prints one line per step and "N passed, N failed"; exit 1 on a failure.
 //
 // Environment: KTXH_URL (required, "http://127.0.0.1:PORT"), KTXH_PASSWORD
@@ -433,6 +436,145 @@ async function main() {
 		await open(viewer, `/?unit=${OTHER}&year=${YEAR}`);	// below the province
 	}, viewer);
 
+	// -- the level above: So sánh, and an explanation request --
+	const PROV = `/province?unit=89&year=${YEAR}&period=${YEAR}`;
+	const rowNames = async (page) => (await page.locator('table.compare tbody th[scope="row"] a')
+	    .allInnerTexts()).map((s) => s.trim());
+	await step('viewer: So sánh colours every ward’s indicators, at risk first', async () => {
+		const nav = await navLabels(viewer);
+		check(nav.includes('So sánh'), `the provincial viewer lacks So sánh: ${nav}`);
+		check(!(await navLabels(officer)).includes('So sánh'), 'a ward’s officer sees So sánh');
+		await open(viewer, PROV);
+		await shot(viewer, '12-so-sanh.png');
+		const names = await rowNames(viewer);
+		check(names.length === 3, `rows: ${names}`);
+		check(names[0] === 'phường Thới Sơn', `the ward most at risk is not first: ${names}`);
+		check(names[2] === 'phường Núi Voi', `the ward with nothing at risk is not last: ${names}`);
+		const cell = viewer.locator('table.compare tbody tr', { hasText: 'Thới Sơn' })
+		    .locator('td.cell a[href*="code=KT01&"]');
+		check((await cell.getAttribute('title')).includes('Đạt từ 90% trở lên'), 'KT01 of Thới Sơn is not near');
+		check(await cell.evaluate((a) => a.parentElement.classList.contains('c-near')), 'KT01 of Thới Sơn is not coloured near');
+		const bg = await cell.evaluate((a) => getComputedStyle(a.parentElement).backgroundColor);
+		check(bg !== 'rgba(0, 0, 0, 0)' && bg !== 'rgb(255, 255, 255)', `the near cell has no colour (${bg})`);
+		const foot = await text(viewer, 'table.compare tfoot');
+		check(foot.includes('2/3'), `no “2/3” reported in the footer: ${foot}`);
+		const t = await text(viewer);
+		check(t.includes('Chưa báo cáo số liệu') && /KT01[^.]*chưa báo cáo: phường Núi Voi/.test(t),
+		    'Núi Voi is not named among those that have not reported KT01');
+		check(await viewer.locator('table.compare caption').count() === 1, 'the table has no caption');
+		check(await viewer.locator('table.compare thead th[scope="col"]').count() >= 5, 'no column headers');
+	}, viewer);
+
+	await step('viewer: So sánh sorts by name and by a column, and filters by band', async () => {
+		await open(viewer, PROV);
+		await submit(viewer, viewer.locator('table.compare thead a', { hasText: 'Xã, phường' }));
+		let names = await rowNames(viewer);
+		check(names.join('|') === 'phường Nhơn Hưng|phường Núi Voi|phường Thới Sơn', `by name: ${names}`);
+		check(await viewer.locator('th[aria-sort="ascending"]', { hasText: 'Xã, phường' }).count() === 1,
+		    'the name column is not marked aria-sort=ascending');
+		await submit(viewer, viewer.locator('table.compare thead a', { hasText: 'Xã, phường' }));
+		names = await rowNames(viewer);
+		check(names.join('|') === 'phường Thới Sơn|phường Núi Voi|phường Nhơn Hưng', `by name, Z to A: ${names}`);
+		await submit(viewer, viewer.locator('table.compare thead a', { hasText: 'KT06' }));
+		names = await rowNames(viewer);
+		check(names[0] === 'phường Núi Voi', `by KT06, the unassessed ward is not first: ${names}`);
+		await Promise.all([
+			viewer.waitForNavigation({ waitUntil: 'load' }),
+			viewer.locator('select[name="band"]').selectOption('unassessed'),
+		]);
+		names = await rowNames(viewer);
+		check(names.join('|') === 'phường Núi Voi', `filtered on Chưa đánh giá: ${names}`);
+		check(new URL(viewer.url()).searchParams.get('sort') === 'KT06', 'the filter lost the sort');
+		await shot(viewer, '12b-so-sanh-loc.png');
+		// Without the script, the form's button does the same.
+		await open(viewer, PROV + '&sector=van-hoa-xa-hoi');
+		const heads = await viewer.locator('table.compare thead th.ind').allInnerTexts();
+		check(heads.every((h) => h.startsWith('VH')), `sector filter left other columns: ${heads}`);
+	}, viewer);
+
+	await step('viewer: So sánh drills down to a ward and to one of its indicators', async () => {
+		await open(viewer, PROV);
+		await submit(viewer, viewer.locator('table.compare tbody th a', { hasText: 'Thới Sơn' }));
+		let u = new URL(viewer.url());
+		check(u.pathname === '/' && u.searchParams.get('unit') === OTHER, `name went to ${viewer.url()}`);
+		check((await text(viewer, 'p.tally')).includes('chỉ tiêu'), 'the ward’s dashboard has no tally');
+		await open(viewer, PROV);
+		await submit(viewer, viewer.locator('table.compare tbody tr', { hasText: 'Nhơn Hưng' })
+		    .locator('td.cell a[href*="code=KT07&"]'));
+		u = new URL(viewer.url());
+		check(u.pathname === '/indicator' && u.searchParams.get('unit') === UNIT &&
+		    u.searchParams.get('code') === 'KT07', `cell went to ${viewer.url()}`);
+		check((await text(viewer, 'h1')).includes('KT07'), 'the indicator page has no KT07 heading');
+	}, viewer);
+
+	let reqUrl;
+	const QUESTION = 'Đề nghị phường giải trình: thu ngân sách năm 2023 dựa trên khoản thu nào?';
+	await step('viewer: asks Nhơn Hưng to explain KT07', async () => {
+		await open(viewer, `/indicator?unit=${UNIT}&code=KT07&year=${YEAR}&period=${YEAR}`);
+		await submit(viewer, viewer.locator('a.ask'));
+		check(await viewer.locator('select[name="indicator"]').inputValue() === 'KT07', 'the form is not on KT07');
+		check(await viewer.locator('select[name="unit"]').inputValue() === UNIT, 'the form is not on Nhơn Hưng');
+		check(await viewer.locator('select[name="unit"] option[value="89"]').count() === 0,
+		    'the province is offered as a unit to ask');
+		await viewer.locator('textarea[name="text"]').fill(QUESTION);
+		await shot(viewer, '13-yeu-cau-giai-trinh.png');
+		const res = await submit(viewer, viewer.getByRole('button', { name: 'Gửi yêu cầu' }));
+		check(res.status() === 200, `status ${res.status()}`);
+		reqUrl = new URL(viewer.url());
+		check(reqUrl.pathname === '/request', `ended on ${viewer.url()}`);
+		const t = await text(viewer);
+		check(t.includes('Đã gửi yêu cầu giải trình') && t.includes(QUESTION) && t.includes('Chờ giải trình'),
+		    `the request page: ${t.slice(0, 300)}`);
+		await open(viewer, `/?unit=89&year=${YEAR}`);
+		const box = await text(viewer, 'section.requests-open');
+		check(box.includes('Nhơn Hưng') && box.includes('KT07') && box.includes('Chờ giải trình'),
+		    `the province’s dashboard list: ${box}`);
+		await shot(viewer, '14-tong-quan-tinh-yeu-cau.png');
+	}, viewer);
+
+	await step('approver: sees the request on the ward’s dashboard and answers it', async () => {
+		await open(approver, DASH);
+		const box = approver.locator('section.requests-open');
+		check(await box.count() === 1, 'no open requests on the ward’s dashboard');
+		check((await box.innerText()).includes(QUESTION), 'the question is not listed');
+		await submit(approver, box.locator('a', { hasText: QUESTION }));
+		check(await approver.locator('form.step-close').count() === 0, 'the ward may close its own request');
+		await approver.locator('form.step-answer textarea[name="text"]').fill(
+		    'Khoản thu tiền sử dụng đất 163 triệu đồng dời sang quý I năm 2024 <theo kế hoạch>.');
+		await submit(approver, approver.getByRole('button', { name: 'Gửi giải trình' }));
+		const t = await text(approver);
+		check(t.includes('Đã gửi giải trình') && t.includes('<theo kế hoạch>') && t.includes('Đã giải trình'),
+		    `after the answer: ${t.slice(0, 300)}`);
+		await shot(approver, '15-giai-trinh.png');
+		await open(approver, DASH);
+		check((await text(approver, 'section.requests-open')).includes('Đã giải trình'),
+		    'the ward’s list does not show Đã giải trình');
+		// The officer of another sector cannot answer; the ward cannot ask.
+		const csrf = await csrfOf(officer);
+		const r = await officer.request.post(BASE + '/api/v1/requests', { headers: { 'X-CSRF-Token': csrf },
+		    form: { unit: UNIT, indicator: 'KT07', period: String(YEAR), text: 'tự hỏi' } });
+		check(r.status() === 403, `the ward asking itself: status ${r.status()}, want 403`);
+	}, approver);
+
+	await step('viewer: reads the answer and closes the request', async () => {
+		await open(viewer, `/?unit=89&year=${YEAR}`);
+		check((await text(viewer, 'section.requests-open')).includes('Đã giải trình'),
+		    'the province’s list does not show Đã giải trình');
+		await open(viewer, reqUrl.pathname + reqUrl.search.replace(/&done=[a-z]+/, ''));
+		check((await text(viewer)).includes('dời sang quý I năm 2024'), 'the answer is not shown to the asker');
+		await submit(viewer, viewer.getByRole('button', { name: 'Đóng yêu cầu' }));
+		check((await text(viewer)).includes('Đã đóng yêu cầu'), 'no “Đã đóng yêu cầu”');
+		check((await text(viewer, 'dl.request')).includes('Đã đóng'), 'the state is not Đã đóng');
+		await shot(viewer, '16-yeu-cau-da-dong.png');
+		await open(viewer, `/?unit=89&year=${YEAR}`);
+		check(await viewer.locator('section.requests-open').count() === 0, 'a closed request is still listed (province)');
+		await open(approver, DASH);
+		check(await approver.locator('section.requests-open').count() === 0, 'a closed request is still listed (ward)');
+		await open(viewer, `/requests?unit=89`);
+		check((await text(viewer)).includes('Đã đóng'), 'Giải trình does not list the closed request');
+		await shot(viewer, '17-danh-sach-giai-trinh.png');
+	}, viewer);
+
 	// -- the other main pages --
 	await step('screenshots: chỉ tiêu, thuyết minh, kế hoạch, quản trị', async () => {
 		await open(officer, `/indicator?unit=${UNIT}&code=KT07&year=${YEAR}`);
@@ -485,9 +627,9 @@ async function main() {
 }
 
 const watchdog = setTimeout(() => {
-	console.log(`FAIL  the run took over 150 s\n${passed} passed, ${failed + 1} failed`);
+	console.log(`FAIL  the run took over 240 s\n${passed} passed, ${failed + 1} failed`);
 	process.exit(1);
-}, 150000);
+}, 240000);
 
 try {
 	await main();

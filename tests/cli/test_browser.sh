@@ -3,7 +3,8 @@
 # driving Debian's Chromium headless). Skips (77) without node, npm or
 # /usr/bin/chromium; installs playwright-core from tests/browser's lock file
 # when missing; makes a fresh database of data/nhon-hung with one account of
-# each role, starts `ktxh serve` on a free loopback port, runs the tests,
+# each role (and targets for the example's other two wards), starts
+# `ktxh serve` on a free loopback port, runs the tests,
 # which save screenshots to tests/out/screenshots/, and stops the server,
 # which must exit cleanly (under the sanitizers a leak or an error fails).
 . "$(dirname "$0")/lib.sh"
@@ -28,6 +29,29 @@ fi
 
 DB=$T/web.db
 newdb "$DB" "$ROOT/data/nhon-hung" || exit 1
+# The other two wards of the example get targets, one of them no values,
+# so that So sánh compares three wards and names one that has not reported.
+mkdir "$T/wards"
+echo "code,name,kind,parent" >"$T/wards/units.csv"
+echo "code,name,sector,uom,kind,parent,time_agg,unit_agg" >"$T/wards/indicators.csv"
+cat >"$T/wards/targets.csv" <<EOF
+unit,indicator,year,shape,value,value2,text,source,seq
+99002,KT01,2023,at_least,500,,Xuống giống 500 ha,Nghị quyết số 01/NQ-HĐND,1
+99002,KT06,2023,at_least,3000,,Trồng 3.000 cây phân tán,Nghị quyết số 01/NQ-HĐND,2
+99002,KT07,2023,at_least,300000000,,Thu ngân sách 300 triệu đồng,Nghị quyết số 01/NQ-HĐND,3
+99002,VH02,2023,at_least,800,,Huy động 800 học sinh ra lớp,Nghị quyết số 01/NQ-HĐND,4
+99003,KT01,2023,at_least,400,,Xuống giống 400 ha,Nghị quyết số 02/NQ-HĐND,1
+99003,KT06,2023,at_least,2000,,Trồng 2.000 cây phân tán,Nghị quyết số 02/NQ-HĐND,2
+99003,KT07,2023,at_least,250000000,,Thu ngân sách 250 triệu đồng,Nghị quyết số 02/NQ-HĐND,3
+EOF
+cat >"$T/wards/values.csv" <<EOF
+unit,indicator,period,value,numerator,denominator,status,as_of,note
+99002,KT01,2023,480,,,final,,
+99002,KT06,2023,3100,,,final,,
+99002,KT07,2023,310000000,,,final,,
+99002,VH02,2023,790,,,final,,
+EOF
+"$K" import --db "$DB" "$T/wards" >/dev/null || { echo "ktxh import of the wards failed"; exit 1; }
 adduser() { # name role [unit [sector]]
 	n=$1 r=$2; shift 2
 	set -- ${1:+--unit "$1"} ${2:+--sector "$2"}

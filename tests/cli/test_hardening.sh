@@ -119,8 +119,8 @@ has "$T/err" "được chèn vào nhật ký"
 cp "$T/a.db" "$T/a4.db"; sq "$T/a4.db" "DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)" >/dev/null
 expect_rc 1 "$K" audit verify --db "$T/a4.db"
 has "$T/err" "mục cuối"
-# A database of schema 4 (before versions, the chain and the throttle by
-# address) upgrades: its
+# A database of schema 4 (before versions, the chain, the throttle by
+# address and explanation requests) upgrades: its
 # entries get their hashes and verify.
 cp "$T/a.db" "$T/old.db"
 python3 - "$T/old.db" <<'PY'
@@ -134,7 +134,10 @@ c.execute("ALTER TABLE audit DROP COLUMN hash")
 c.execute("DELETE FROM meta WHERE key = 'audit_last'")
 c.execute("DROP TABLE login_throttle")
 c.execute("ALTER TABLE session DROP COLUMN seen")
+c.execute("DROP TABLE request_message")
+c.execute("DROP TABLE explain_request")
 c.execute("CREATE TABLE login_failure (name TEXT PRIMARY KEY, count INTEGER NOT NULL, last INTEGER NOT NULL)")
+c.execute("DROP TABLE IF EXISTS unit_change")	# migration 7
 c.execute("UPDATE schema_version SET version = 4")
 c.commit()
 PY

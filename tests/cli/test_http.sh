@@ -131,8 +131,9 @@ has_esc() {
 }
 
 # snap: what a refused request must not change, into $T/snap.new: every file
-# of `ktxh export` (values, targets, texts …), `ktxh user list`, and the
-# workflow state of the periods this test moves.
+# of `ktxh export` (values, targets, texts …), `ktxh user list`, the
+# workflow state of the periods this test moves, and every explanation
+# request with its thread.
 snap() {
 	rm -rf "$T/exp"
 	{
@@ -144,6 +145,8 @@ snap() {
 		curl -s -H "Authorization: Bearer $TOK_admin" \
 		    "$B/api/v1/state?unit=99001&period={2023,2023-Q3,2023-Q4}" \
 		    "$B/api/v1/state?unit=99002&period={2023,2023-Q3,2023-Q4}" </dev/null
+		echo "== explanation requests"
+		curl -s -H "Authorization: Bearer $TOK_admin" "$B/api/v1/requests" </dev/null
 	} >"$T/snap.new" 2>&1
 }
 
@@ -300,6 +303,16 @@ access_table <<'EOF'
 /api/v1/state?unit=99002&period=2023                    401  200   403   403  200   200   200
 /api/v1/eval?unit=99001&year=2023                       401  200   200   200  403   200   403
 /api/v1/eval?unit=99002&year=2023                       401  200   403   403  200   200   200
+/province?year=2023                                     303  200   403   403  403   200   403
+/province?unit=89&year=2023                             303  200   403   403  403   200   403
+/province?unit=990&year=2023&period=2023-Q4             303  200   403   403  403   200   403
+/province?unit=99001&year=2023                          303  403   403   403  403   403   403
+/requests                                               303  200   200   200  200   200   200
+/requests?unit=99001                                    303  200   200   200  403   200   403
+/requests?unit=99002&state=open                         303  200   403   403  200   200   200
+/api/v1/requests                                        401  200   200   200  200   200   200
+/api/v1/requests?unit=99001&state=open                  401  200   200   200  403   200   403
+/api/v1/requests?unit=99002                             401  200   403   403  200   200   200
 EOF
 
 # The lists show only what the account may read.
@@ -752,6 +765,243 @@ if command -v soffice >/dev/null 2>&1; then
 	printf '%%PDF-1.4 broken' >"$T/broken.pdf"
 	expect 422 off1 POST /check -F "csrf=$CS_off1" -F "file=@$T/broken.pdf;filename=broken.pdf"
 fi
+
+# ---- So sánh: the level above's table of communes -------------------------------
+section "province table"
+
+# A province of four communes: one reports everything, one part, one
+# nothing, one has no targets. The table counts and names who has not
+# reported, sorts and filters.
+mkdir "$T/w3"
+cat >"$T/w3/units.csv" <<EOF
+code,name,kind,parent
+88,Kiểm Thử,tỉnh,
+88001,An Bình,xã,88
+88002,Bình Minh,xã,88
+88003,Cẩm Giang,xã,88
+88004,Đông Hòa,xã,88
+EOF
+echo "code,name,sector,uom,kind,parent,time_agg,unit_agg" >"$T/w3/indicators.csv"
+{
+	echo "unit,indicator,year,shape,value,value2,text,source,seq"
+	for u in 88001 88002 88003; do
+		echo "$u,KT01,2023,at_least,100,,,,1"
+		echo "$u,KT06,2023,at_least,1000,,,,2"
+	done
+	echo "88001,VH02,2023,at_least,100,,,,3"
+	echo "88002,VH02,2023,at_least,100,,,,3"
+} >"$T/w3/targets.csv"
+cat >"$T/w3/values.csv" <<EOF
+unit,indicator,period,value,numerator,denominator,status,as_of,note
+88001,KT01,2023,120,,,final,,
+88001,KT06,2023,500,,,final,,
+88001,VH02,2023,95,,,final,,
+88002,KT01,2023,100,,,final,,
+88002,KT06,2023,950,,,final,,
+EOF
+expect_rc 0 "$K" import --db "$DB" "$T/w3"
+mkuser --name view88 --role viewer --unit 88
+login view88
+# col QUERY IND: the "reported/expected" of column IND in the footer.
+col() {
+	req view88 GET "/province?$1"
+	sed -n "s/.*title=\"\([0-9]*\/[0-9]*\) xã, phường có chỉ tiêu $2 đã báo cáo\".*/\1/p" "$T/body" | head -1
+}
+eq "$(col "year=2023" KT01)" "2/3" "KT01 reported by 2 of its 3 communes"
+eq "$(col "year=2023" KT06)" "2/3" "KT06 reported by 2 of its 3 communes"
+eq "$(col "year=2023" VH02)" "1/2" "VH02 reported by 1 of its 2 communes"
+req view88 GET "/province?unit=88&year=2023"
+has "$T/body" "Chưa báo cáo số liệu"
+# The list names who has not reported, column by column.
+eq "$(grep -o '<li><strong>KT01</strong>[^<]*' "$T/body" | sed 's/.*chưa báo cáo: //')" "xã Cẩm Giang." "communes missing KT01"
+eq "$(grep -o '<li><strong>VH02</strong>[^<]*' "$T/body" | sed 's/.*chưa báo cáo: //')" "xã Bình Minh." "communes missing VH02"
+has "$T/body" "Chưa có chỉ tiêu kế hoạch năm 2023"
+has "$T/body" "xã Đông Hòa"
+has "$T/body" 'aria-sort="descending"'
+has "$T/body" '<th scope="row" class="unit"><a href="/?unit=88001&amp;year=2023&amp;period=2023">'
+has "$T/body" '<td class="cell c-missed"><a href="/indicator?unit=88001&amp;code=KT06&amp;year=2023&amp;period=2023"'
+has "$T/body" '<td class="cell c-exceeded"><a href="/indicator?unit=88001&amp;code=KT01&amp;year=2023&amp;period=2023"'
+has "$T/body" 'chưa có chỉ tiêu kế hoạch riêng năm 2023'
+# rows WHO QUERY: the unit codes of the table's rows, in order.
+rows() {
+	req "$1" GET "/province?$2"
+	grep -o '<th scope="row" class="unit"><a href="/?unit=[0-9]*' "$T/body" | sed 's/.*unit=//' | tr '\n' ' '
+}
+# At risk first by default (An Bình 2: KT06 missed, VH02 near; Bình Minh 1).
+eq "$(rows view88 "unit=88&year=2023")" "88001 88002 88003 " "rows at risk first"
+eq "$(rows view88 "unit=88&year=2023&dir=desc")" "88003 88002 88001 " "rows at risk last"
+eq "$(rows view88 "unit=88&year=2023&sort=name&dir=desc")" "88003 88002 88001 " "rows by name, Z to A"
+# By a column, worst first: missed, near, unassessed, met, exceeded.
+eq "$(rows view88 "unit=88&year=2023&sort=KT01")" "88003 88002 88001 " "rows by KT01, worst first"
+eq "$(rows view88 "unit=88&year=2023&sort=KT01&dir=desc")" "88001 88002 88003 " "rows by KT01, best first"
+eq "$(rows view88 "unit=88&year=2023&sort=KT06")" "88001 88002 88003 " "rows by KT06, worst first"
+eq "$(rows view88 "unit=88&year=2023&sort=VH02")" "88001 88002 88003 " "rows by VH02 (without it last)"
+eq "$(rows view88 "unit=88&year=2023&sort=VH02&dir=desc")" "88002 88001 88003 " "rows by VH02 reversed (without it still last)"
+# Filters: a sector keeps its columns; a band keeps the rows that have it.
+req view88 GET "/province?unit=88&year=2023&sector=van-hoa-xa-hoi"
+hasnt "$T/body" "sort=KT01"; has "$T/body" "sort=VH02"
+eq "$(rows view88 "unit=88&year=2023&band=missed")" "88001 " "rows with a missed indicator"
+eq "$(rows view88 "unit=88&year=2023&band=near")" "88001 88002 " "rows with a near indicator"
+eq "$(rows view88 "unit=88&year=2023&band=unassessed&sort=name")" "88002 88003 " "rows with an unassessed indicator"
+eq "$(rows view88 "unit=88&year=2023&band=risk&sector=kinh-te")" "88001 88002 " "rows at risk in the economy"
+# The province above the district and the district compare the same wards.
+eq "$(rows viewp "unit=89&year=2023&sort=name")" "$(rows admin "unit=990&year=2023&sort=name")" "rows of the province and of its district"
+expect 403 viewp GET "/province?unit=88&year=2023"
+expect 403 view88 GET "/province?unit=89&year=2023"
+expect 400 view88 GET "/province?unit=88&year=2023&sector=khong-co"
+expect 400 view88 GET "/province?unit=88&year=2023&band=tot"
+expect 400 view88 GET "/province?unit=88&year=abc"
+expect 400 view88 GET "/province?unit=88&year=2023&period=2024-Q1"
+expect 400 view88 GET "/province?unit=88&year=2023&dir=up"
+expect 404 view88 GET "/province?unit=khong-co-don-vi-nay"
+# The menu offers So sánh to the level above only.
+req viewp GET "/?unit=99001&year=2023"; has "$T/body" '<a href="/province"'
+req appr1 GET "/?unit=99001&year=2023"; hasnt "$T/body" '<a href="/province"'
+
+# A province of 100 communes × 40 indicators renders in well under 100 ms
+# (release build; the sanitizers' build is several times slower).
+python3 - "$T/big" <<'PY'
+import os, sys
+d = sys.argv[1]; os.makedirs(d)
+w = lambda f, rows: open(os.path.join(d, f), "w").write("\n".join(rows) + "\n")
+w("units.csv", ["code,name,kind,parent", "77,Tỉnh Thử,tỉnh,"] +
+  [f"77{i:03d},Xã Thử {i},xã,77" for i in range(100)])
+w("indicators.csv", ["code,name,sector,uom,kind,parent,time_agg,unit_agg"] +
+  [f"TT{k:02d},Chỉ tiêu thử {k},kinh-te,ha,quantity,,," for k in range(40)])
+w("targets.csv", ["unit,indicator,year,shape,value,value2,text,source,seq"] +
+  [f"77{i:03d},TT{k:02d},2023,at_least,100,,,,{k + 1}" for i in range(100) for k in range(40)])
+w("values.csv", ["unit,indicator,period,value,numerator,denominator,status,as_of,note"] +
+  [f"77{i:03d},TT{k:02d},2023-M{m:02d},{(i * 7 + k * 3 + m) % 17},,,final,,"
+   for i in range(100) for k in range(40) for m in range(1, 13) if (i + k) % 9])
+PY
+expect_rc 0 "$K" import --db "$DB" "$T/big"
+req admin GET "/province?unit=77&year=2023"; t1=$secs
+req admin GET "/province?unit=77&year=2023"; t2=$secs
+req admin GET "/province?unit=77&year=2023&sort=TT05"; t3=$secs
+echo "  GET /province of 100 communes × 40 indicators: ${t1}s first, ${t2}s again (cached), ${t3}s sorted by a column"
+if python3 -c "import sys; sys.exit(0 if float('$t1') < 5.0 and float('$t2') < 1.0 else 1)"; then ok; else bad "the province page is slow: ${t1}s, then ${t2}s"; fi
+eq "$(grep -c '<th scope="row" class="unit">' "$T/body")" "101" "100 communes and the footer row"
+
+# ---- explanation requests ---------------------------------------------------------
+section "explanation requests"
+
+# newreq UNIT IND: a new open request asked by the admin's token; its id.
+newreq() {
+	req tok:admin POST /api/v1/requests -d "unit=$1" -d "indicator=$2" -d period=2023 --data-urlencode "text=Đề nghị giải trình $2."
+	$HC jq "$T/body" "d['id']" 2>/dev/null || echo 0
+}
+# Asking: the level above (and the admin) only.
+n=0
+for row in "99001 401 201 403 403 403 201 403" "99002 401 201 403 403 403 201 403"; do
+	set -- $row; _u=$1; shift
+	for _who in $ROLES; do
+		eval "_cs=\${CS_$_who:-}"
+		wcheck "$1" "$_who" POST /api/v1/requests -H "X-CSRF-Token: $_cs" -d "unit=$_u" -d indicator=KT01 -d period=2023 --data-urlencode "text=Vì sao KT01 chưa đạt? ($_who)"
+		shift
+	done
+done
+# The page form asks too, and leads to the request.
+wcheck 303 viewp POST /requests -d "csrf=$CS_viewp" -d action=ask -d unit=99001 -d indicator=KT07 -d period=2023 --data-urlencode "text=Đề nghị giải trình KT07."
+case $(loc) in /request\?id=*\&done=ask) ok ;; *) bad "POST /requests ask led to “$(loc)”" ;; esac
+wcheck 403 appr1 POST /requests -d "csrf=$CS_appr1" -d action=ask -d unit=89 -d indicator=KT07 -d period=2023 --data-urlencode "text=Xã hỏi tỉnh."
+wcheck 403 appr1 POST /requests -d "csrf=$CS_appr1" -d action=ask -d unit=99001 -d indicator=KT07 -d period=2023 --data-urlencode "text=Tự hỏi mình."
+wcheck 403 view2 POST /requests -d "csrf=$CS_view2" -d action=ask -d unit=99001 -d indicator=KT07 -d period=2023 --data-urlencode "text=Hỏi xã khác."
+# Answering: the ward's approver, the officer of the indicator's sector, the
+# admin; each on a fresh open request.
+for row in "99001 KT07 - 200 200 200 403 403 403" "99001 VH02 - - 200 403 - - -" "99002 KT01 - 200 403 403 200 403 403"; do
+	set -- $row; _u=$1; _i=$2; shift 2
+	for _who in $ROLES; do
+		[ "$_who" = anon ] && { shift; continue; }
+		_want=$1; shift
+		[ "$_want" = - ] && continue
+		id=$(newreq "$_u" "$_i"); dirty=1
+		eval "_cs=\${CS_$_who:-}"
+		wcheck "$_want" "$_who" POST "/api/v1/requests/$id/answer" -H "X-CSRF-Token: $_cs" --data-urlencode "text=Giải trình của $_who."
+	done
+done
+# Closing and reopening: the asker's side only.
+id=$(newreq 99001 KT03); dirty=1
+wcheck 200 appr1 POST "/api/v1/requests/$id/answer" -H "X-CSRF-Token: $CS_appr1" --data-urlencode "text=Đã làm rõ."
+for _who in appr1 off1 appr2 view2; do
+	eval "_cs=\${CS_$_who}"
+	wcheck 403 "$_who" POST "/api/v1/requests/$id/close" -H "X-CSRF-Token: $_cs"
+	wcheck 403 "$_who" POST "/api/v1/requests/$id/reopen" -H "X-CSRF-Token: $_cs" --data-urlencode "text=Hỏi thêm."
+done
+wcheck 401 anon POST "/api/v1/requests/$id/close"
+wcheck 200 viewp POST "/api/v1/requests/$id/reopen" -H "X-CSRF-Token: $CS_viewp" --data-urlencode "text=Còn 2 ha thì sao?"
+eq "$($HC jq "$T/body" "d['state'] + ' ' + str(len(d['messages']))")" "open 3" "a reopened request: open, 3 messages"
+wcheck 200 off1 POST "/api/v1/requests/$id/answer" -H "X-CSRF-Token: $CS_off1" -H 'Content-Type: application/json' --data '{"text": "2 ha sẽ xong trong quý I.", "version": 3}'
+wcheck 200 viewp POST "/api/v1/requests/$id/close" -H "X-CSRF-Token: $CS_viewp"
+eq "$($HC jq "$T/body" "d['state'] + ' ' + ','.join(m['kind'] for m in d['messages'])")" "closed ask,answer,reopen,answer,close" "the thread of a closed request"
+# Wrong states and versions: 409, nothing stored.
+wcheck 409 appr1 POST "/api/v1/requests/$id/answer" -H "X-CSRF-Token: $CS_appr1" -d text=muộn
+wcheck 409 viewp POST "/api/v1/requests/$id/close" -H "X-CSRF-Token: $CS_viewp"
+id2=$(newreq 99001 KT04); dirty=1
+wcheck 409 appr1 POST "/api/v1/requests/$id2/answer" -H "X-CSRF-Token: $CS_appr1" -d text=cũ -d version=7
+wcheck 409 viewp POST "/api/v1/requests/$id2/reopen" -H "X-CSRF-Token: $CS_viewp" -d text=sớm
+# Bad input: clear 4xx, nothing stored.
+wcheck 422 viewp POST /api/v1/requests -H "X-CSRF-Token: $CS_viewp" -d unit=99001 -d indicator=KT07 -d period=2023 -d text=
+wcheck 422 viewp POST /api/v1/requests -H "X-CSRF-Token: $CS_viewp" -d unit=99001 -d indicator=KT07 -d period=2023 --data-urlencode "text=   "
+wcheck 422 viewp POST /api/v1/requests -H "X-CSRF-Token: $CS_viewp" -d unit=99001 -d indicator=ZZ99 -d period=2023 -d text=x
+wcheck 422 viewp POST /api/v1/requests -H "X-CSRF-Token: $CS_viewp" -d unit=99001 -d indicator=KT07 -d period=2023-M13 -d text=x
+wcheck 422 viewp POST /api/v1/requests -H "X-CSRF-Token: $CS_viewp" -d unit=99999 -d indicator=KT07 -d period=2023 -d text=x
+wcheck 422 viewp POST /api/v1/requests -H "X-CSRF-Token: $CS_viewp" -d indicator=KT07 -d period=2023 -d text=x
+wcheck 422 viewp POST /api/v1/requests -H "X-CSRF-Token: $CS_viewp" -d unit=99001 -d indicator=KT07 -d period=2023 --data-urlencode "text=$(python3 -c 'print("ă" * 2001)')"
+wcheck 422 viewp POST /api/v1/requests -H "X-CSRF-Token: $CS_viewp" -H 'Content-Type: application/json' --data '{"unit":"99001","indicator":"KT07","period":"2023","text":"x","typo":1}'
+wcheck 400 viewp POST /api/v1/requests -H "X-CSRF-Token: $CS_viewp" -H 'Content-Type: application/json' --data '{"unit":'
+wcheck 422 appr1 POST "/api/v1/requests/$id2/answer" -H "X-CSRF-Token: $CS_appr1" -d text=
+wcheck 422 appr1 POST "/api/v1/requests/$id2/answer" -H "X-CSRF-Token: $CS_appr1" -d text=x -d version=abc
+wcheck 404 appr1 POST "/api/v1/requests/$id2/approve" -H "X-CSRF-Token: $CS_appr1" -d text=x
+wcheck 404 appr1 POST "/api/v1/requests/99999/answer" -H "X-CSRF-Token: $CS_appr1" -d text=x
+wcheck 404 appr1 POST "/api/v1/requests/abc/answer" -H "X-CSRF-Token: $CS_appr1" -d text=x
+wcheck 400 appr1 POST /requests -d "csrf=$CS_appr1" -d action=answer -d id=abc -d text=x
+wcheck 400 appr1 POST /requests -d "csrf=$CS_appr1" -d action=approve -d "id=$id2" -d text=x
+expect 404 appr1 GET /api/v1/requests/abc
+expect 404 appr1 GET /api/v1/requests/99999
+expect 400 appr1 GET "/api/v1/requests?state=mo"
+expect 400 appr1 GET /request
+# CSRF on the three kinds of post: none and another session's refused.
+for _t in "" "$CS_off1"; do
+	wcheck 403 viewp POST /requests ${_t:+-d "csrf=$_t"} -d action=ask -d unit=99001 -d indicator=KT07 -d period=2023 -d text=x
+	wcheck 403 viewp POST /api/v1/requests ${_t:+-H "X-CSRF-Token: $_t"} -d unit=99001 -d indicator=KT07 -d period=2023 -d text=x
+	wcheck 403 appr1 POST "/api/v1/requests/$id2/answer" ${_t:+-H "X-CSRF-Token: $_t"} -d text=x
+	wcheck 403 appr1 POST /requests ${_t:+-d "csrf=$_t"} -d action=answer -d "id=$id2" -d text=x
+done
+wcheck 303 appr1 POST /requests -d "csrf=$CS_appr1" -d action=answer -d "id=$id2" --data-urlencode "text=Đã rõ."
+wcheck 201 tok:admin POST /api/v1/requests -d unit=99002 -d indicator=KT06 -d period=2023 -d text=x
+# Reading: a ward reads its own requests only, the level above all of its.
+req view2 GET "/api/v1/requests"
+eq "$($HC jq "$T/body" "sorted(set(x['unit'] for x in d['requests']))")" '["99002"]' "the requests view2 reads"
+req appr1 GET "/api/v1/requests?state=closed"
+eq "$($HC jq "$T/body" "sorted(set(x['unit'] + x['state'] for x in d['requests']))")" '["99001closed"]' "closed requests appr1 reads"
+req viewp GET "/api/v1/requests"
+eq "$($HC jq "$T/body" "sorted(set(x['unit'] for x in d['requests']))")" '["99001", "99002"]' "the requests the province reads"
+access_table <<EOF
+# path                      anon admin appr1 off1 appr2 viewp view2
+/request?id=$id             303  200   200   200  403   200   403
+/api/v1/requests/$id        401  200   200   200  403   200   403
+/request?id=$id2            303  200   200   200  403   200   403
+/request?id=99999           303  404   404   404  404   404   404
+EOF
+# The dashboards list the requests not closed: the ward's and the province's.
+req appr1 GET "/?unit=99001&year=2023"; has "$T/body" "Yêu cầu giải trình chưa đóng"
+req viewp GET "/?unit=89&year=2023"; has "$T/body" "Yêu cầu giải trình chưa đóng"
+req appr2 GET "/?unit=99002&year=2023"; has "$T/body" "Yêu cầu giải trình chưa đóng"; hasnt "$T/body" "Nhơn Hưng</td>"
+# Hostile text in a question and an answer: shown escaped, never raw.
+wcheck 303 viewp POST /requests -d "csrf=$CS_viewp" -d action=ask -d unit=99001 -d indicator=KT05 -d period=2023 --data-urlencode "text=Hỏi $HOSTILE"
+hid=$(loc | sed 's/.*id=\([0-9]*\).*/\1/')
+wcheck 303 appr1 POST /requests -d "csrf=$CS_appr1" -d action=answer -d "id=$hid" --data-urlencode "text=Đáp $HOSTILE"
+expect 200 viewp GET "/request?id=$hid"; has_esc "$ESC" "/request (question, answer)"; has_esc "$ESCQ" "/request"
+expect 200 appr1 GET "/requests?unit=99001"; has_esc "$ESC" "/requests"
+expect 200 viewp GET "/?unit=89&year=2023"; has_esc "$ESC" "the province's dashboard list"
+expect 200 admin GET "/admin/audit?unit=99001"; has_esc "$ESC" "/admin/audit of requests"
+req viewp GET "/api/v1/requests/$hid"
+eq "$($HC jq "$T/body" "d['messages'][1]['text']")" "Đáp $HOSTILE" "the answer read back from the API"
+# Every step is in the audit log, whose chain holds.
+n_audit=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action LIKE 'request-%'" 2>/dev/null || python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT count(*) FROM audit WHERE action LIKE 'request-%'\").fetchone()[0])" "$DB")
+n_steps=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT count(*) FROM request_message').fetchone()[0])" "$DB")
+eq "$n_audit" "$n_steps" "one audit entry per step of a request"
+expect_rc 0 "$K" audit verify --db "$DB"
 
 # ---- the eval API equals `ktxh eval --format json` ------------------------------
 section "eval API"

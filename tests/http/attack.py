@@ -7,7 +7,14 @@ lines, and exits 0; the shell test judges the values. Standard library only.
 
   attack.py owner PORT NAME PW        127.0.0.2 guesses NAME's password 32
                                       times; then NAME signs in from 127.0.0.1
-  attack.py rotate PORT SRC N         SRC tries N wrong logins, one name each
+  attack.py rotate PORT SRC N [PORT2 NAME PW]
+                                      SRC tries N wrong logins, one name each;
+                                      then NAME's right password on PORT2
+  attack.py burst PORT SRC NAME PW N XFF [XFF...]
+                                      N wrong logins of NAME with
+                                      X-Forwarded-For XFF ({i}: the try, -:
+                                      none), then at once the right one with
+                                      each further XFF
   attack.py p99 PORT SRC THREADS N    THREADS guessers from SRC (rotating
                                       names), until the address is throttled
                                       (20 failures); then N GET /login from
@@ -131,7 +138,7 @@ def owner(port, name, pw):
     print("owner_location=%s" % (r.getheader("Location") or ""))
 
 
-def rotate(port, src, n):
+def rotate(port, src, n, other=None):
     c = Client(port, src)
     first429, retry, statuses = 0, "", []
     for i in range(n):
@@ -139,9 +146,30 @@ def rotate(port, src, n):
         statuses.append(r.status)
         if r.status == 429 and not first429:
             first429, retry = i + 1, r.getheader("Retry-After") or ""
+    if other:
+        # At once (the wait is a second or two): the same address on another
+        # server of the same database, with a right password.
+        port2, name, pw = other
+        r, _ = Client(port2, src).login(name, pw)
+        print("other_server=%d" % r.status)
     print("statuses=%s" % ",".join(map(str, statuses)))
     print("first429=%d" % first429)
     print("retry_after=%s" % retry)
+
+
+def burst(port, src, name, pw, n, xff_wrong, checks):
+    """n wrong passwords for name with X-Forwarded-For xff_wrong ("{i}" is
+    the try's number, "-" none), then at once the right one with each of
+    checks: a second's wait must not pass between them."""
+    def client(xff):
+        return Client(port, src, {} if xff == "-" else
+                      {"X-Forwarded-For": xff})
+    for i in range(n):
+        client(xff_wrong.replace("{i}", str(i + 1))).login(
+            name, "wrong-password-%d" % i)
+    for k, xff in enumerate(checks):
+        r, _ = client(xff).login(name, pw)
+        print("check%d=%d" % (k + 1, r.status))
 
 
 def p99(port, src, threads, n):
@@ -177,7 +205,7 @@ def p99(port, src, threads, n):
     t0 = time.time()
     for t in ts:
         t.start()
-    throttled.wait(8)
+    throttled.wait(20)
     waited = time.time() - t0
     times, bad = [], 0
     try:
@@ -204,17 +232,17 @@ def p99(port, src, threads, n):
     print("max_ms=%.1f" % (1000 * times[-1]))
 
 
-def gate(port, n):
-    """n wrong logins at the same instant, each from its own fresh address."""
+def gate_round(port, n, base):
     from urllib.parse import urlencode
-    clients = [Client(port, "127.0.0.%d" % (30 + i)) for i in range(n)]
-    bodies = [urlencode({"username": "gate%d" % i, "password": "wrong",
-                         "csrf": c.csrf()}) for i, c in enumerate(clients)]
-    # New connections, opened at the same instant: kept-alive ones would
-    # all sit on the worker that accepted them first, one after another.
-    for c in clients:
-        c.close()
-        c.c = conn(port, c.src)
+    clients = [Client(port, "127.0.0.%d" % (base + i)) for i in range(n)]
+    bodies = []
+    # Connections opened one by one, a little apart: the server's workers
+    # each accept a few (opened together, one worker may take them all and
+    # run them one after another); each then posts at the same instant.
+    for i, c in enumerate(clients):
+        bodies.append(urlencode({"username": "gate%d" % i, "password": "wrong",
+                                 "csrf": c.csrf()}))
+        time.sleep(0.05)
     barrier = threading.Barrier(n)
     out = [None] * n
 
@@ -228,12 +256,27 @@ def gate(port, n):
         t.start()
     for t in ts:
         t.join(30)
-    statuses = [o[0] if o else 0 for o in out]
+    for c in clients:
+        c.close()
+    return [o if o else (0, "") for o in out]
+
+
+def gate(port, n):
+    """n wrong logins at the same instant, each from its own fresh address;
+    up to 3 rounds (new addresses each), until the gate has refused one:
+    which worker takes which connection is the server's choice."""
+    out = []
+    for k in range(3):
+        out += gate_round(port, n, 30 + 10 * k)
+        if any(o[0] == 503 for o in out):
+            break
+    statuses = [o[0] for o in out]
+    print("rounds=%d" % (k + 1))
     print("statuses=%s" % ",".join(map(str, sorted(statuses))))
     print("n401=%d" % statuses.count(401))
     print("n503=%d" % statuses.count(503))
     print("retry_503=%s" % ",".join(sorted(set(o[1] for o in out
-                                                if o and o[0] == 503))))
+                                                if o[0] == 503))))
 
 
 def login(port, src, name, pw, headers):
@@ -383,7 +426,10 @@ def main(argv):
     if cmd == "owner":
         owner(port, argv[3], argv[4])
     elif cmd == "rotate":
-        rotate(port, argv[3], int(argv[4]))
+        rotate(port, argv[3], int(argv[4]),
+               (int(argv[5]), argv[6], argv[7]) if len(argv) > 7 else None)
+    elif cmd == "burst":
+        burst(port, argv[3], argv[4], argv[5], int(argv[6]), argv[7], argv[8:])
     elif cmd == "p99":
         p99(port, argv[3], int(argv[4]), int(argv[5]))
     elif cmd == "gate":

@@ -1542,6 +1542,33 @@ run_rate_falls_in_points(void **state)
 	eval_result_free(&res);
 }
 
+/* A rate of 76/90 shows as 84,44%: its percentage of the target 93 is
+ * 84,44 / 93, what a reader computes from the report, not 84,444… / 93
+ * (90,7957…% against 90,8005…%). */
+static void
+run_judged_as_printed(void **state)
+{
+	struct fixture f;
+	struct eval_result res;
+	const struct eval_row *r;
+
+	(void)state;
+	fixture_init(&f);
+	f.values[6].has_value = false;
+	f.values[6].has_ratio = true;
+	f.values[6].num = 76;
+	f.values[6].den = 90;
+	eval_run(&f.in, &res);
+	r = &res.rows[4];
+	assert_string_equal(r->ind->code, "vh-bhyt");
+	assert_approx(r->actual, 84.44);
+	assert_approx(r->v.percent, 84.44 / 93.0 * 100.0);
+	assert_true(fabs(r->v.percent - 76.0 / 90.0 * 100.0 / 93.0 * 100.0) > 0.004);
+	/* The change on last year's 90,5 is in points of the printed rate. */
+	assert_approx(r->change, 84.44 - 90.5);
+	eval_result_free(&res);
+}
+
 static void
 run_other_period(void **state)
 {
@@ -1821,6 +1848,63 @@ tally_from_a_run(void **state)
 	eval_result_free(&res);
 }
 
+static struct eval_summary
+summary(int total, int exceeded, int met, int missed)
+{
+	struct eval_summary s;
+
+	memset(&s, 0, sizeof(s));
+	s.total = total;
+	s.count[BAND_EXCEEDED] = exceeded;
+	s.count[BAND_MET] = met;
+	s.count[BAND_MISSED] = missed;
+	s.count[BAND_NEAR] = total - exceeded - met - missed;
+	return s;
+}
+
+static void
+rank_overall_share_then_missed(void **state)
+{
+	/* A 3/4 good, 1 missed; B 2/2; C 3/4, 0 missed; D nothing; E as C.
+	 * B 100% first; C and E 75% with none missed share 2; A 75% with one
+	 * missed is 4th; D is not ranked. */
+	struct eval_summary s[5];
+	int rank[5];
+
+	(void)state;
+	s[0] = summary(4, 1, 2, 1);
+	s[1] = summary(2, 0, 2, 0);
+	s[2] = summary(4, 3, 0, 0);
+	s[3] = summary(0, 0, 0, 0);
+	s[4] = summary(4, 2, 1, 0);
+	eval_rank_overall(s, 5, rank);
+	assert_int_equal(rank[1], 1);
+	assert_int_equal(rank[2], 2);
+	assert_int_equal(rank[4], 2);
+	assert_int_equal(rank[0], 4);
+	assert_int_equal(rank[3], 0);
+}
+
+static void
+rank_values_both_ways(void **state)
+{
+	const double v[4] = { 5, 9, 9, 1 };
+	const bool has[4] = { true, true, true, false };
+	int rank[4];
+
+	(void)state;
+	eval_rank_values(has, v, 4, false, rank);
+	assert_int_equal(rank[1], 1);
+	assert_int_equal(rank[2], 1);
+	assert_int_equal(rank[0], 3);
+	assert_int_equal(rank[3], 0);
+	eval_rank_values(has, v, 4, true, rank);
+	assert_int_equal(rank[0], 1);
+	assert_int_equal(rank[1], 2);
+	assert_int_equal(rank[2], 2);
+	assert_int_equal(rank[3], 0);
+}
+
 int
 main(void)
 {
@@ -1885,6 +1969,7 @@ main(void)
 		cmocka_unit_test(run_summary_counts_top_level),
 		cmocka_unit_test(run_change_on_last_year),
 		cmocka_unit_test(run_rate_falls_in_points),
+		cmocka_unit_test(run_judged_as_printed),
 		cmocka_unit_test(run_other_period),
 		cmocka_unit_test(run_nothing_targeted),
 		cmocka_unit_test(run_code_breaks_ties),
@@ -1897,6 +1982,8 @@ main(void)
 		cmocka_unit_test(tally_near_setting),
 		cmocka_unit_test(tally_appends),
 		cmocka_unit_test(tally_from_a_run),
+		cmocka_unit_test(rank_overall_share_then_missed),
+		cmocka_unit_test(rank_values_both_ways),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -654,6 +654,49 @@ date_iso_roundtrip(void **state)
 	buf_free(&b);
 }
 
+static void
+eq_date(struct date d, int y, int m, int dd)
+{
+	assert_int_equal(d.year, y);
+	assert_int_equal(d.month, m);
+	assert_int_equal(d.day, dd);
+}
+
+static void
+date_day_before(void **state)
+{
+	struct date d = { 2025, 7, 1 };
+
+	(void)state;
+	eq_date(date_prev_day(&d), 2025, 6, 30);
+	d = (struct date){ 2025, 1, 1 };
+	eq_date(date_prev_day(&d), 2024, 12, 31);
+	d = (struct date){ 2024, 3, 1 };
+	eq_date(date_prev_day(&d), 2024, 2, 29);	/* leap year */
+	d = (struct date){ 2025, 3, 1 };
+	eq_date(date_prev_day(&d), 2025, 2, 28);
+	d = (struct date){ 2025, 3, 15 };
+	eq_date(date_prev_day(&d), 2025, 3, 14);
+}
+
+static void
+period_last_days(void **state)
+{
+	struct period p;
+
+	(void)state;
+	assert_int_equal(period_parse("2025", 4, &p), 0);
+	eq_date(period_last_day(&p), 2025, 12, 31);
+	assert_int_equal(period_parse("2025-H1", 7, &p), 0);
+	eq_date(period_last_day(&p), 2025, 6, 30);
+	assert_int_equal(period_parse("2025-9M", 7, &p), 0);
+	eq_date(period_last_day(&p), 2025, 9, 30);
+	assert_int_equal(period_parse("2024-Q1", 7, &p), 0);
+	eq_date(period_last_day(&p), 2024, 3, 31);
+	assert_int_equal(period_parse("2024-M02", 8, &p), 0);
+	eq_date(period_last_day(&p), 2024, 2, 29);
+}
+
 int
 main(void)
 {
@@ -687,6 +730,8 @@ main(void)
 		cmocka_unit_test(date_compare),
 		cmocka_unit_test(date_formats),
 		cmocka_unit_test(date_iso_roundtrip),
+		cmocka_unit_test(date_day_before),
+		cmocka_unit_test(period_last_days),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

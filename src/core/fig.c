@@ -1,0 +1,584 @@
+/* fig.c: a unit's figure for an indicator and period, from its own values,
+ * from the units it replaced, or from its children, over an index of the
+ * data built once (hash tables by unit and indicator), so that a province
+ * of a hundred communes, or the country, is answered without scanning. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "fig.h"
+#include "hmap.h"
+#include "period.h"
+
+const char *const fig_source_names[FIG__MAX + 1] = {
+	"none", "own", "predecessors", "children", NULL
+};
+
+/* The recursion through changes and children stops here (a cycle in the
+ * data would otherwise never end). */
+#define FIG_MAX_DEPTH 64
+
+/* A list of indices into one of the data's arrays. */
+struct ilist {
+	size_t	*a;
+	size_t	 n, cap;
+};
+
+#define NOWHERE ((size_t)-1)
+
+/* Everything by index: a unit's code is looked up once per question, the
+ * recursion through changes and children then follows integers. */
+struct fig_ctx {
+	struct fig_data	 d;
+	struct hmap	 units;		/* code -> unit index */
+	struct hmap	 inds;		/* indicator code -> indicator index */
+	size_t		 ninds;
+	struct ilist	*kids;		/* [unit] its children */
+	struct ilist	*into;		/* [unit] changes with it as to */
+	struct ilist	*outof;		/* [unit] changes with it as from */
+	size_t		*from;		/* [change] unit index of its from */
+	struct ilist	*vals;		/* [unit × ninds + ind] values */
+	struct ilist	*tgts;		/* [unit × ninds + ind] targets */
+};
+
+static void
+ilist_add(struct ilist *l, size_t i)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 4;
+		l->a = xrealloc(l->a, l->cap * sizeof(*l->a));
+	}
+	l->a[l->n++] = i;
+}
+
+static void
+ilists_free(struct ilist *l, size_t n)
+{
+	size_t i;
+
+	for (i = 0; l != NULL && i < n; i++)
+		free(l[i].a);
+	free(l);
+}
+
+static size_t
+lookup(const struct hmap *m, const char *key)
+{
+	size_t i;
+
+	return key != NULL && hmap_get(m, key, &i) ? i : NOWHERE;
+}
+
+/* The index of an indicator code, added when new. */
+static size_t
+ind_index(struct fig_ctx *c, const char *code)
+{
+	size_t i = lookup(&c->inds, code);
+
+	if (i == NOWHERE) {
+		i = c->ninds++;
+		hmap_put(&c->inds, code, i);
+	}
+	return i;
+}
+
+struct fig_ctx *
+fig_index(const struct fig_data *d)
+{
+	struct fig_ctx *c = xcalloc(1, sizeof(*c));
+	size_t i, u, nu = d->nunits ? d->nunits : 1;
+
+	c->d = *d;
+	for (i = 0; i < d->nunits; i++)
+		hmap_put(&c->units, d->units[i].code, i);
+	for (i = 0; i < d->nvalues; i++)
+		ind_index(c, d->values[i].indicator);
+	for (i = 0; i < d->ntargets; i++)
+		ind_index(c, d->targets[i].indicator);
+	c->kids = xcalloc(nu, sizeof(*c->kids));
+	c->into = xcalloc(nu, sizeof(*c->into));
+	c->outof = xcalloc(nu, sizeof(*c->outof));
+	c->from = xcalloc(d->nchanges ? d->nchanges : 1, sizeof(*c->from));
+	c->vals = xcalloc(nu * (c->ninds ? c->ninds : 1), sizeof(*c->vals));
+	c->tgts = xcalloc(nu * (c->ninds ? c->ninds : 1), sizeof(*c->tgts));
+	for (i = 0; i < d->nunits; i++)
+		if ((u = lookup(&c->units, d->units[i].parent)) != NOWHERE)
+			ilist_add(&c->kids[u], i);
+	for (i = 0; i < d->nchanges; i++) {
+		if ((u = lookup(&c->units, d->changes[i].to)) != NOWHERE)
+			ilist_add(&c->into[u], i);
+		if ((c->from[i] = lookup(&c->units, d->changes[i].from)) != NOWHERE)
+			ilist_add(&c->outof[c->from[i]], i);
+	}
+	for (i = 0; i < d->nvalues; i++)
+		if ((u = lookup(&c->units, d->values[i].unit)) != NOWHERE)
+			ilist_add(&c->vals[u * c->ninds +
+			    lookup(&c->inds, d->values[i].indicator)], i);
+	for (i = 0; i < d->ntargets; i++)
+		if ((u = lookup(&c->units, d->targets[i].unit)) != NOWHERE)
+			ilist_add(&c->tgts[u * c->ninds +
+			    lookup(&c->inds, d->targets[i].indicator)], i);
+	return c;
+}
+
+void
+fig_ctx_free(struct fig_ctx *c)
+{
+	size_t nu;
+
+	if (c == NULL)
+		return;
+	nu = c->d.nunits ? c->d.nunits : 1;
+	hmap_free(&c->units);
+	hmap_free(&c->inds);
+	ilists_free(c->kids, c->d.nunits);
+	ilists_free(c->into, c->d.nunits);
+	ilists_free(c->outof, c->d.nunits);
+	free(c->from);
+	ilists_free(c->vals, nu * (c->ninds ? c->ninds : 1));
+	ilists_free(c->tgts, nu * (c->ninds ? c->ninds : 1));
+	free(c);
+}
+
+void
+fig_release(struct fig *f)
+{
+	if (f == NULL)
+		return;
+	free(f->from);
+	free(f->missing);
+	memset(f, 0, sizeof(*f));
+}
+
+static void
+push_code(const char ***a, size_t *n, const char *code)
+{
+	*a = xrealloc(*a, (*n + 1) * sizeof(**a));
+	(*a)[(*n)++] = code;
+}
+
+/* The question being answered, carried down the recursion. */
+struct q {
+	const struct fig_ctx	*c;
+	const struct indicator	*ind;
+	size_t			 iidx;	/* NOWHERE: no values, no targets */
+	const struct period	*p;
+	struct date		 end;	/* p's last day */
+};
+
+/* ---- own values ---- */
+
+static bool
+row_figure(const struct value *v, const struct indicator *ind, double *out)
+{
+	if (v->has_value) {
+		*out = v->value;
+		return true;
+	}
+	if (ind->kind == KIND_RATE && v->has_ratio && v->den > 0.0) {
+		*out = v->num / v->den * 100.0;
+		return true;
+	}
+	return false;
+}
+
+/* Combine one level of sub-periods (quarters or months) of p, by the
+ * indicator's time aggregation (as eval_actual does, keeping the
+ * numerator and denominator too). */
+static bool
+own_combined(const struct q *q, const struct ilist *l, enum period_kind level,
+    struct fig *f)
+{
+	double sum = 0, num = 0, den = 0, x;
+	const struct value *last = NULL;
+	double lastx = 0;
+	bool ratios = true, est = false;
+	int found = 0;
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		const struct value *v = &q->c->d.values[l->a[i]];
+
+		if (v->period.kind != level || !period_contains(q->p, &v->period) ||
+		    !row_figure(v, q->ind, &x))
+			continue;
+		found++;
+		sum += x;
+		if (last == NULL || v->period.n > last->period.n)
+			last = v, lastx = x;
+		if (v->has_ratio)
+			num += v->num, den += v->den;
+		else
+			ratios = false;
+		est |= v->status == STATUS_ESTIMATE;
+	}
+	if (found == 0)
+		return false;
+	f->parts = found;
+	f->estimate = est;
+	switch (q->ind->tagg) {
+	case TIME_FLOW:
+		f->value = sum;
+		break;
+	case TIME_RATE:
+		if (ratios && den > 0) {
+			f->value = num / den * 100.0;
+			f->has_ratio = true;
+			f->num = num;
+			f->den = den;
+			break;
+		}
+		/* FALLTHROUGH */
+	default:
+		f->value = lastx;
+		if (last->has_ratio) {
+			f->has_ratio = true;
+			f->num = last->num;
+			f->den = last->den;
+		}
+		break;
+	}
+	return true;
+}
+
+static bool
+own_figure(const struct q *q, size_t u, struct fig *f)
+{
+	const struct ilist *l;
+	const struct period *p = q->p;
+	size_t i;
+
+	if (q->iidx == NOWHERE)
+		return false;
+	l = &q->c->vals[u * q->c->ninds + q->iidx];
+	for (i = 0; i < l->n; i++) {
+		const struct value *v = &q->c->d.values[l->a[i]];
+
+		if (period_equal(&v->period, p) && row_figure(v, q->ind, &f->value)) {
+			f->row = v;
+			f->parts = 1;
+			f->estimate = v->status == STATUS_ESTIMATE;
+			if (v->has_ratio) {
+				f->has_ratio = true;
+				f->num = v->num;
+				f->den = v->den;
+			}
+			return true;
+		}
+	}
+	if (p->kind == PERIOD_MONTH)
+		return false;
+	if (p->kind != PERIOD_QUARTER && own_combined(q, l, PERIOD_QUARTER, f))
+		return true;
+	return own_combined(q, l, PERIOD_MONTH, f);
+}
+
+/* ---- combining units ---- */
+
+/* Add part (weight w, a fraction) to the running combination in f; false
+ * when the indicator cannot combine it. */
+static bool
+add_part(struct fig *f, const struct indicator *ind, const struct fig *part,
+    double w)
+{
+	f->estimate |= part->estimate;
+	if (ind->uagg == UAGG_RATIO) {
+		if (!part->has_ratio)
+			return false;
+		f->num += part->num * w;
+		f->den += part->den * w;
+		f->has_ratio = true;
+		return true;
+	}
+	f->value += part->value * w;
+	return true;
+}
+
+static bool
+valid_at(const struct unit *u, const struct date *at)
+{
+	if (date_isset(&u->valid_from) && date_cmp(&u->valid_from, at) > 0)
+		return false;
+	if (date_isset(&u->valid_to) && date_cmp(&u->valid_to, at) < 0)
+		return false;
+	return true;
+}
+
+static void get(const struct q *, size_t, const struct date *, int,
+    struct fig *);
+
+/* From the units u replaced on date d (its changes "into", those of d). */
+static void
+from_predecessors(const struct q *q, size_t u, const struct date *d,
+    int depth, struct fig *f)
+{
+	const struct ilist *in = &q->c->into[u];
+	struct date before = date_prev_day(d);
+	const struct unit_change *only = NULL;
+	struct fig part, first;
+	size_t i, n = 0;
+	bool ok = true;
+
+	memset(&first, 0, sizeof(first));
+	f->source = FIG_PREDECESSORS;
+	for (i = 0; i < in->n; i++) {
+		const struct unit_change *ch = &q->c->d.changes[in->a[i]];
+		size_t from = q->c->from[in->a[i]];
+
+		if (date_cmp(&ch->date, d) != 0)
+			continue;
+		only = ch;
+		n++;
+		f->expected++;
+		push_code(&f->from, &f->nfrom, ch->from);
+		if (from != NOWHERE)
+			get(q, from, &before, depth + 1, &part);
+		else
+			memset(&part, 0, sizeof(part));
+		if (!part.has) {
+			push_code(&f->missing, &f->nmissing, ch->from);
+			ok = false;
+		} else {
+			f->reported++;
+			if (n == 1)
+				first = part;
+			if (!add_part(f, q->ind, &part, ch->share / 100.0))
+				ok = false;
+		}
+		fig_release(&part);
+	}
+	if (f->nmissing > 0) {
+		f->why = "thiếu số liệu của đơn vị cũ để suy ra";
+		return;
+	}
+	/* One predecessor whole (a new code only): the same figure, whatever
+	 * the indicator's kind. */
+	if (n == 1 && only->share == 100.0) {
+		f->has = true;
+		f->row = first.row;
+		f->value = first.value;
+		f->has_ratio = first.has_ratio;
+		f->num = first.num;
+		f->den = first.den;
+		return;
+	}
+	if (q->ind->uagg == UAGG_NONE) {
+		f->why = "chỉ tiêu không gộp được giữa các đơn vị (unit_agg none): "
+		    "không suy ra được từ các đơn vị cũ";
+		return;
+	}
+	if (!ok) {
+		f->why = "đơn vị cũ chỉ có tỷ lệ, thiếu tử số và mẫu số để tính lại";
+		return;
+	}
+	if (q->ind->uagg == UAGG_RATIO) {
+		if (f->den <= 0) {
+			f->why = "tổng mẫu số bằng 0";
+			return;
+		}
+		f->value = f->num / f->den * 100.0;
+	}
+	f->has = true;
+}
+
+/* Whether unit k has a target for the indicator in p's year. */
+static bool
+has_target(const struct q *q, size_t k)
+{
+	const struct ilist *l;
+	size_t i;
+
+	if (q->iidx == NOWHERE)
+		return false;
+	l = &q->c->tgts[k * q->c->ninds + q->iidx];
+	for (i = 0; i < l->n; i++)
+		if (q->c->d.targets[l->a[i]].year == q->p->year)
+			return true;
+	return false;
+}
+
+/* Rolled up from u's children valid at asof. */
+static void
+from_children(const struct q *q, size_t u, const struct date *asof,
+    int depth, struct fig *f)
+{
+	const struct ilist *kids = &q->c->kids[u];
+	struct fig part;
+	bool any_target = false, ok = true, expect;
+	int contributing = 0;
+	size_t i, k;
+
+	f->source = FIG_CHILDREN;
+	/* Expected: the children with a target for it in p's year, or all
+	 * when none has one. */
+	for (i = 0; i < kids->n && !any_target; i++)
+		any_target = valid_at(&q->c->d.units[kids->a[i]], asof) &&
+		    has_target(q, kids->a[i]);
+	for (i = 0; i < kids->n; i++) {
+		k = kids->a[i];
+		if (!valid_at(&q->c->d.units[k], asof))
+			continue;
+		expect = !any_target || has_target(q, k);
+		get(q, k, asof, depth + 1, &part);
+		if (expect)
+			f->expected++;
+		if (part.has) {
+			if (expect)
+				f->reported++;
+			contributing++;
+			push_code(&f->from, &f->nfrom, q->c->d.units[k].code);
+			if (!add_part(f, q->ind, &part, 1.0))
+				ok = false;
+		} else if (expect)
+			push_code(&f->missing, &f->nmissing, q->c->d.units[k].code);
+		fig_release(&part);
+	}
+	if (contributing == 0) {
+		f->why = "chưa đơn vị cấp dưới nào có số liệu";
+		return;
+	}
+	if (q->ind->uagg == UAGG_NONE) {
+		f->why = "chỉ tiêu không gộp được giữa các đơn vị (unit_agg none): "
+		    "xem số liệu của từng đơn vị";
+		return;
+	}
+	if (!ok) {
+		f->why = "có đơn vị cấp dưới chỉ có tỷ lệ, thiếu tử số và mẫu số "
+		    "để tính lại";
+		return;
+	}
+	if (q->ind->uagg == UAGG_RATIO) {
+		if (f->den <= 0) {
+			f->why = "tổng mẫu số bằng 0";
+			return;
+		}
+		f->value = f->num / f->den * 100.0;
+	}
+	f->has = true;
+	if (f->nmissing > 0)
+		f->why = "tổng hợp chưa đủ: còn đơn vị chưa báo cáo";
+}
+
+static void
+get(const struct q *q, size_t u, const struct date *asof, int depth,
+    struct fig *f)
+{
+	const struct ilist *in = &q->c->into[u], *kids = &q->c->kids[u];
+	const struct date *d = NULL;
+	bool self = false;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	if (depth > FIG_MAX_DEPTH) {
+		f->why = "lịch sử đơn vị quá sâu hoặc có vòng lặp";
+		return;
+	}
+	/* The latest change into the unit after p, not after asof: p is
+	 * before the arrangement the unit stands for. */
+	for (i = 0; i < in->n; i++) {
+		const struct unit_change *ch = &q->c->d.changes[in->a[i]];
+
+		if (date_cmp(&ch->date, &q->end) > 0 &&
+		    date_cmp(&ch->date, asof) <= 0 &&
+		    (d == NULL || date_cmp(&ch->date, d) > 0))
+			d = &ch->date;
+	}
+	for (i = 0; d != NULL && i < in->n && !self; i++)
+		self = date_cmp(&q->c->d.changes[in->a[i]].date, d) == 0 &&
+		    q->c->from[in->a[i]] == u;
+	/* Its own value, unless that is the value of the unit before it
+	 * took others in (same code). */
+	if (!self && own_figure(q, u, f)) {
+		f->source = FIG_OWN;
+		f->has = true;
+		f->reported = f->expected = 1;
+		return;
+	}
+	if (d != NULL) {
+		from_predecessors(q, u, d, depth, f);
+		return;
+	}
+	for (i = 0; i < kids->n; i++)
+		if (valid_at(&q->c->d.units[kids->a[i]], asof)) {
+			from_children(q, u, asof, depth, f);
+			return;
+		}
+	/* Nothing: the unit itself is the one missing. */
+	f->why = "chưa có số liệu";
+	f->expected = 1;
+	push_code(&f->missing, &f->nmissing, q->c->d.units[u].code);
+}
+
+static const struct date fig_now = { 9999, 12, 31 };
+
+void
+fig_get(const struct fig_ctx *c, const char *unit, const struct indicator *ind,
+    const struct period *p, const struct date *asof, struct fig *out)
+{
+	struct q q;
+	size_t u = lookup(&c->units, unit);
+
+	if (u == NOWHERE) {
+		memset(out, 0, sizeof(*out));
+		out->why = "không có đơn vị này";
+		out->expected = 1;
+		push_code(&out->missing, &out->nmissing, unit);
+		return;
+	}
+	q.c = c;
+	q.ind = ind;
+	q.iidx = lookup(&c->inds, ind->code);
+	q.p = p;
+	q.end = period_last_day(p);
+	get(&q, u, asof != NULL ? asof : &fig_now, 0, out);
+}
+
+static int
+cmp_code(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **
+fig_children(const struct fig_ctx *c, const char *unit,
+    const struct date *asof, size_t *n)
+{
+	size_t u = lookup(&c->units, unit), i, k;
+	const char **a = NULL;
+
+	*n = 0;
+	if (u == NOWHERE)
+		return NULL;
+	if (asof == NULL)
+		asof = &fig_now;
+	for (i = 0; i < c->kids[u].n; i++) {
+		k = c->kids[u].a[i];
+		if (valid_at(&c->d.units[k], asof))
+			push_code(&a, n, c->d.units[k].code);
+	}
+	if (*n > 1)
+		qsort(a, *n, sizeof(*a), cmp_code);
+	return a;
+}
+
+void
+fig_lineage(const struct fig_ctx *c, const char *unit,
+    const struct unit_change ***pred, size_t *npred,
+    const struct unit_change ***succ, size_t *nsucc)
+{
+	size_t u = lookup(&c->units, unit), i;
+
+	*pred = *succ = NULL;
+	*npred = *nsucc = 0;
+	if (u == NOWHERE)
+		return;
+	for (i = 0; i < c->into[u].n; i++) {
+		*pred = xrealloc(*pred, (*npred + 1) * sizeof(**pred));
+		(*pred)[(*npred)++] = &c->d.changes[c->into[u].a[i]];
+	}
+	for (i = 0; i < c->outof[u].n; i++) {
+		*succ = xrealloc(*succ, (*nsucc + 1) * sizeof(**succ));
+		(*succ)[(*nsucc)++] = &c->d.changes[c->outof[u].a[i]];
+	}
+}

@@ -1,0 +1,695 @@
+/* page_province.c: So sánh — the level above reads all of its communes side
+ * by side: one row per commune (every unit below the chosen one that has no
+ * units below it), one column per indicator with a target, each cell
+ * coloured by its band and linked to that commune's indicator page; the
+ * communes most at risk first, sortable by name, by any column or by the
+ * number at risk, filterable by sector and by band, with the count of
+ * communes that reported under every column and the names of those that
+ * did not. Sorting and filtering are plain links and a GET form, so the page
+ * works without the script. The communes are evaluated in bulk
+ * (app_evaluate_units) and the table is cached per data generation. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "core/hmap.h"
+#include "core/num.h"
+#include "core/period.h"
+#include "core/text.h"
+#include "webpage.h"
+
+/* One commune of the table. */
+struct prow {
+	const struct unit	*u;
+	const struct unit	*parent;	/* its parent, or NULL */
+	char			*key;		/* folded name, for the order */
+	const struct eval_row	**cells;	/* by column, NULL: no target */
+	const struct app_unit_eval *ev;
+	int			 nrisk;		/* at-risk cells shown */
+	bool			 shown;		/* passes the band filter */
+	int			 k0;		/* sort keys: group (1: last) */
+	double			 k1, k2;	/* then these, then the name */
+};
+
+/* One indicator column. */
+struct pcol {
+	const struct indicator	*ind;
+	int			 reported;	/* communes with a figure */
+	int			 expected;	/* communes with a target */
+};
+
+/* The query of the page, kept for the links that change one part. */
+struct pquery {
+	const char	*unit;		/* code */
+	int		 year;
+	const char	*period;	/* "2023-Q3" */
+	const char	*sector;	/* "" for all */
+	const char	*band;		/* "", "risk" or a band name */
+	const char	*sort;		/* "risk", "name" or an indicator code */
+	bool		 desc;		/* the opposite of the sort's default */
+};
+
+static bool
+has_children(const struct unit *u, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (u[i].parent != NULL && strcmp(u[i].parent, code) == 0)
+			return true;
+	return false;
+}
+
+/* Whether code lies strictly below top. */
+static bool
+below(const struct unit *u, size_t n, const char *top, const char *code)
+{
+	size_t i, steps;
+	const char *cur = code;
+
+	for (steps = 0; cur != NULL && steps < n; steps++) {
+		for (i = 0; i < n && strcmp(u[i].code, cur) != 0; i++)
+			;
+		if (i == n)
+			return false;
+		cur = u[i].parent;
+		if (cur != NULL && strcmp(cur, top) == 0)
+			return true;
+	}
+	return false;
+}
+
+static const struct unit *
+find_unit(const struct unit *u, size_t n, const char *code)
+{
+	size_t i;
+
+	for (i = 0; code != NULL && i < n; i++)
+		if (strcmp(u[i].code, code) == 0)
+			return &u[i];
+	return NULL;
+}
+
+/* Whether a row's indicator has a figure (for a compound: any part). */
+static bool
+reported(const struct eval_row *row)
+{
+	size_t i;
+
+	if (row->has_actual)
+		return true;
+	for (i = 0; i < row->nchildren; i++)
+		if (reported(&row->children[i]))
+			return true;
+	return false;
+}
+
+/* Worst first: missed, near, unassessed, met, exceeded. */
+static int
+band_rank(enum band b)
+{
+	static const int rank[BAND__MAX] = { 4, 3, 1, 0, 2 };
+
+	return rank[b];
+}
+
+static int
+cmp_prow(const void *pa, const void *pb)
+{
+	const struct prow *a = pa, *b = pb;
+	int c;
+
+	if (a->k0 != b->k0)
+		return a->k0 < b->k0 ? -1 : 1;
+	if (a->k1 != b->k1)
+		return a->k1 < b->k1 ? -1 : 1;
+	if (a->k2 != b->k2)
+		return a->k2 < b->k2 ? -1 : 1;
+	c = strcmp(a->key, b->key);
+	return c != 0 ? c : strcmp(a->u->code, b->u->code);
+}
+
+/* Sort the rows by q: the number at risk (most first), the name (A to Z)
+ * or column col (worst band first, then the lowest percentage); desc turns
+ * the order round, except that communes without the column's target stay
+ * last. */
+static void
+sort_rows(struct prow *rows, size_t n, const struct pquery *q, size_t col,
+    bool by_col)
+{
+	double sgn = q->desc ? -1 : 1;
+	size_t i;
+	struct prow tmp;
+
+	for (i = 0; i < n; i++) {
+		struct prow *p = &rows[i];
+		const struct eval_row *c = by_col ? p->cells[col] : NULL;
+
+		p->k0 = 0;
+		p->k1 = p->k2 = 0;
+		if (strcmp(q->sort, "risk") == 0)
+			p->k1 = -sgn * p->nrisk;
+		else if (by_col && c == NULL)
+			p->k0 = 1;
+		else if (by_col) {
+			p->k1 = sgn * band_rank(c->v.band);
+			p->k2 = sgn * (c->v.has_percent ? c->v.percent : 1e300);
+		}
+	}
+	qsort(rows, n, sizeof(*rows), cmp_prow);
+	if (strcmp(q->sort, "name") == 0 && q->desc)
+		for (i = 0; i < n / 2; i++) {
+			tmp = rows[i];
+			rows[i] = rows[n - 1 - i];
+			rows[n - 1 - i] = tmp;
+		}
+}
+
+/* A link to this page with the sort changed; the rest of the query kept. */
+static void
+self_link(struct buf *b, const struct pquery *q, const char *sort, bool desc)
+{
+	web_html(b, "/province?unit=%U&amp;year=%d&amp;period=%U", q->unit,
+	    q->year, q->period);
+	if (*q->sector != '\0')
+		web_html(b, "&amp;sector=%U", q->sector);
+	if (*q->band != '\0')
+		web_html(b, "&amp;band=%U", q->band);
+	if (strcmp(sort, "risk") != 0)
+		web_html(b, "&amp;sort=%U", sort);
+	if (desc)
+		web_html(b, "&amp;dir=desc");
+}
+
+/* A sortable column header: a link that sorts by it, or turns the order
+ * round when it is the current one. */
+static void
+sort_header(struct req *r, const struct pquery *q, const char *key,
+    const char *label, const char *title, const char *cls)
+{
+	struct buf l = BUF_INIT;
+	bool cur = strcmp(q->sort, key) == 0;
+	bool name = strcmp(key, "name") == 0;
+
+	self_link(&l, q, key, cur && !q->desc);
+	web_html(&r->body, "<th scope=\"col\" class=\"%s\"", cls);
+	if (cur)
+		web_html(&r->body, " aria-sort=\"%s\"", name != q->desc ?
+		    "ascending" : "descending");
+	web_html(&r->body, "><a href=\"%R\" title=\"%s\">%s%R</a></th>",
+	    buf_str(&l), title, label, cur ? (q->desc ? " ▴" : " ▾") : "");
+	buf_free(&l);
+}
+
+static void
+legend(struct req *r)
+{
+	int b;
+
+	web_html(&r->body, "<p class=\"legend\">Màu của ô:");
+	for (b = 0; b < BAND__MAX; b++)
+		web_html(&r->body, " <span class=\"badge b-%s\">%s</span>",
+		    band_names[b], band_labels_vi[b]);
+	web_html(&r->body, ". Ô trống: đơn vị không có chỉ tiêu này; "
+	    "“—”: chưa báo cáo. Bấm tên đơn vị để xem trang tổng quan của đơn "
+	    "vị, bấm một ô để xem chỉ tiêu đó; bấm tiêu đề cột để sắp xếp.</p>\n");
+}
+
+/* The filters: unit, year, period, sector, band (the sort is kept). */
+static void
+filters(struct req *r, const struct pquery *q, const struct unit *u,
+    size_t nu, const struct sector *sec, size_t nsec, const struct scope *sc)
+{
+	static const char *const band_opts[] = { "", "risk", "exceeded", "met",
+	    "near", "missed", "unassessed" };
+	static const char *const band_lbls[] = { "Tất cả",
+	    "Cần chú ý (không đạt, đạt từ 90%)", "Vượt", "Đạt", "Đạt từ 90% trở lên", "Không đạt",
+	    "Chưa đánh giá" };
+	size_t i;
+
+	web_html(&r->body, "<form method=\"get\" action=\"/province\" "
+	    "class=\"filters autosubmit card\">\n<label>Đơn vị <select "
+	    "name=\"unit\">");
+	for (i = 0; i < nu; i++)
+		if (auth_can_read_in(r, u, nu, u[i].code) &&
+		    has_children(u, nu, u[i].code))
+			web_html(&r->body, "<option value=\"%s\"%R>%s %s</option>",
+			    u[i].code, strcmp(u[i].code, q->unit) == 0 ?
+			    " selected" : "", u[i].kind, u[i].name);
+	web_html(&r->body, "</select></label>\n<label>Năm <input name=\"year\" "
+	    "type=\"number\" min=\"1900\" max=\"2200\" value=\"%d\"></label>\n"
+	    "<label>Kỳ <select name=\"period\">", q->year);
+	page_period_options(&r->body, sc);
+	web_html(&r->body, "</select></label>\n<label>Lĩnh vực <select "
+	    "name=\"sector\"><option value=\"\">Tất cả</option>");
+	for (i = 0; i < nsec; i++)
+		web_html(&r->body, "<option value=\"%s\"%R>%s</option>", sec[i].code,
+		    strcmp(sec[i].code, q->sector) == 0 ? " selected" : "",
+		    sec[i].name);
+	web_html(&r->body, "</select></label>\n<label>Đánh giá <select "
+	    "name=\"band\">");
+	for (i = 0; i < sizeof(band_opts) / sizeof(band_opts[0]); i++)
+		web_html(&r->body, "<option value=\"%s\"%R>%s</option>", band_opts[i],
+		    strcmp(band_opts[i], q->band) == 0 ? " selected" : "",
+		    band_lbls[i]);
+	web_html(&r->body, "</select></label>\n");
+	if (strcmp(q->sort, "risk") != 0)
+		web_html(&r->body, "<input type=\"hidden\" name=\"sort\" "
+		    "value=\"%s\">", q->sort);
+	if (q->desc)
+		web_html(&r->body, "<input type=\"hidden\" name=\"dir\" "
+		    "value=\"desc\">");
+	web_html(&r->body, "<button>Xem</button>\n</form>\n");
+}
+
+/* One cell: coloured by band, the percentage (else the band in brief),
+ * the band in words for screen readers, a link to the indicator page. */
+static void
+cell_html(struct req *r, const struct pquery *q, const struct prow *row,
+    const struct pcol *col, const struct eval_row *c, double near)
+{
+	struct buf pct = BUF_INIT, shown = BUF_INIT;
+	struct buf title = BUF_INIT;
+
+	if (c == NULL) {
+		web_html(&r->body, "<td class=\"cell none\"><span class=\"sr\">không "
+		    "có chỉ tiêu</span></td>");
+		return;
+	}
+	if (c->v.has_percent) {
+		num_format(&pct, eval_shown_percent(&c->v, near, 2), 2,
+		    NUM_FMT_TRIM);
+		buf_putc(&pct, '%');
+	}
+	buf_puts(&shown, pct.len > 0 ? buf_str(&pct) : !reported(c) ? "—" :
+	    c->v.band == BAND_MISSED ? "không" : c->v.band == BAND_UNASSESSED ?
+	    "?" : "đạt");
+	buf_printf(&title, "%s %s — %s: %s", row->u->kind, row->u->name,
+	    col->ind->code, band_labels_vi[c->v.band]);
+	/* The plan and the actual are on the indicator page the cell leads
+	 * to: writing them here for thousands of cells would double the
+	 * page's time (figures in Vietnamese format are not free). */
+	if (c->target != NULL && !reported(c))
+		buf_puts(&title, "; chưa báo cáo");
+	web_html(&r->body, "<td class=\"cell c-%s\"><a href=\"/indicator?unit=%U"
+	    "&amp;code=%U&amp;year=%d&amp;period=%U\" title=\"%s\">%s"
+	    "<span class=\"sr\"> %s</span></a></td>", band_names[c->v.band],
+	    row->u->code, col->ind->code, q->year, q->period, buf_str(&title),
+	    buf_str(&shown), band_labels_vi[c->v.band]);
+	buf_free(&pct);
+	buf_free(&shown);
+	buf_free(&title);
+}
+
+/* The latest year any of the communes has values (else targets) in. */
+static int
+default_year(struct store *s, struct prow *rows, size_t n)
+{
+	size_t i;
+	int y, best = 0;
+
+	for (i = 0; i < n; i++)
+		if (store_latest_year(s, rows[i].u->code, &y) == 0 && y > best)
+			best = y;
+	return best > 0 ? best : 2000;
+}
+
+/* The table and what goes with it, for the query q: what is cached. */
+static void
+table(struct req *r, const struct pquery *q, const struct scope *sc,
+    struct prow *rows, size_t n)
+{
+	struct app_bulk b;
+	struct app_eval own;
+	struct buf err = BUF_INIT, s = BUF_INIT, link = BUF_INIT;
+	struct pcol *cols = NULL;
+	const char **codes;
+	struct hmap colidx = { 0 };
+	size_t ncols = 0, i, k, j, sortcol = 0, nshown = 0, nnone = 0;
+	bool by_col = false, any;
+	int cnt[BAND__MAX] = { 0 }, total = 0;
+
+	memset(&own, 0, sizeof(own));
+	codes = xcalloc(n ? n : 1, sizeof(*codes));
+	for (i = 0; i < n; i++)
+		codes[i] = rows[i].u->code;
+	if (app_evaluate_units(r->store, codes, n, &sc->period, -1, &b,
+	    &err) != 0) {
+		web_html(&r->body, "<p class=\"error\" role=\"alert\">Không đánh giá "
+		    "được: %s</p>\n", buf_str(&err));
+		goto out;
+	}
+
+	/* The province's own evaluation: its own targets for now; the roll-up
+	 * from its communes when the evaluation gives it. */
+	if (app_evaluate(r->store, sc->unit.code, &sc->period, b.near, &own,
+	    &err) == 0 && own.ntargets > 0) {
+		eval_tally_sentence(&s, &own.res.sum, &own.period, own.near);
+		web_html(&r->body, "<p class=\"tally card\">%s (%s): %s <a href=\"/?unit="
+		    "%U&amp;year=%d&amp;period=%U\">Xem chi tiết</a></p>\n",
+		    sc->unit.name, sc->unit.kind, buf_str(&s), sc->unit.code,
+		    q->year, q->period);
+	} else
+		web_html(&r->body, "<p class=\"card note\">%s (%s) chưa có chỉ tiêu "
+		    "kế hoạch riêng năm %d, nên chưa có đánh giá của chính đơn vị; "
+		    "số liệu tổng hợp từ các xã, phường sẽ hiện ở đây khi hệ thống "
+		    "có chức năng tổng hợp. Bảng dưới đây so sánh từng xã, phường."
+		    "</p>\n", sc->unit.name, sc->unit.kind, q->year);
+
+	/* Columns: top-level indicators with a target in some commune, of the
+	 * chosen sector, in catalogue order. */
+	cols = xcalloc(b.ninds ? b.ninds : 1, sizeof(*cols));
+	for (k = 0; k < b.ninds; k++) {
+		const struct indicator *ind = &b.inds[k];
+
+		if (ind->parent != NULL || (*q->sector != '\0' &&
+		    strcmp(ind->sector, q->sector) != 0))
+			continue;
+		for (i = 0, any = false; i < n && !any; i++)
+			for (j = 0; j < b.units[i].res.nrows && !any; j++)
+				any = strcmp(b.units[i].res.rows[j].ind->code,
+				    ind->code) == 0;
+		if (!any)
+			continue;
+		hmap_put(&colidx, ind->code, ncols);
+		if (strcmp(q->sort, ind->code) == 0) {
+			sortcol = ncols;
+			by_col = true;
+		}
+		cols[ncols++].ind = ind;
+	}
+	for (i = 0; i < n; i++) {
+		struct prow *p = &rows[i];
+
+		p->ev = &b.units[i];
+		p->cells = xcalloc(ncols ? ncols : 1, sizeof(*p->cells));
+		for (j = 0; j < p->ev->res.nrows; j++) {
+			const struct eval_row *er = &p->ev->res.rows[j];
+
+			if (!hmap_get(&colidx, er->ind->code, &k))
+				continue;
+			p->cells[k] = er;
+			cols[k].expected++;
+			if (reported(er))
+				cols[k].reported++;
+			if (page_at_risk(p->ev->values, p->ev->nvalues, &sc->period, er))
+				p->nrisk++;
+		}
+		if (p->ev->ntargets == 0) {
+			nnone++;
+			continue;	/* listed under the table */
+		}
+		p->shown = *q->band == '\0';
+		for (k = 0; k < ncols && !p->shown; k++)
+			p->shown = p->cells[k] != NULL && (strcmp(q->band, "risk") == 0 ?
+			    page_at_risk(p->ev->values, p->ev->nvalues, &sc->period,
+			    p->cells[k]) : strcmp(q->band,
+			    band_names[p->cells[k]->v.band]) == 0);
+		if (p->shown)
+			nshown++;
+		for (k = 0; k < ncols; k++)
+			if (p->cells[k] != NULL) {
+				cnt[p->cells[k]->v.band]++;
+				total++;
+			}
+	}
+	sort_rows(rows, n, q, sortcol, by_col);
+
+	web_html(&r->body, "<p class=\"card\">%zu xã, phường có chỉ tiêu kế "
+	    "hoạch năm %d; %zu chỉ tiêu; %d ô có chỉ tiêu: %d vượt, %d đạt, %d "
+	    "đạt từ 90%% trở lên, %d không đạt, %d chưa đánh giá.</p>\n",
+	    n - nnone, q->year, ncols, total,
+	    cnt[BAND_EXCEEDED], cnt[BAND_MET], cnt[BAND_NEAR], cnt[BAND_MISSED],
+	    cnt[BAND_UNASSESSED]);
+	if (nshown < n - nnone)
+		web_html(&r->body, "<p>Đang lọc: hiện %zu trên %zu xã, phường.</p>\n",
+		    nshown, n - nnone);
+	legend(r);
+	if (ncols == 0) {
+		web_html(&r->body, "<p class=\"card\">Chưa có xã, phường nào có chỉ "
+		    "tiêu kế hoạch %R cho kỳ này.</p>\n", *q->sector ?
+		    "thuộc lĩnh vực đã chọn" : "");
+		goto out;
+	}
+	web_html(&r->body, "<div class=\"scroll wide\" role=\"region\" tabindex=\"0\" "
+	    "aria-label=\"Bảng so sánh, cuộn ngang để xem thêm cột\">\n"
+	    "<table class=\"compare\">\n<caption>Kết quả từng chỉ tiêu của các "
+	    "xã, phường — %s %s, ", sc->unit.kind, sc->unit.name);
+	buf_reset(&s);
+	period_label(&s, &sc->period);
+	web_html(&r->body, "%s</caption>\n<thead><tr>", buf_str(&s));
+	sort_header(r, q, "name", "Xã, phường", "Sắp xếp theo tên", "unit");
+	sort_header(r, q, "risk", "Cần chú ý", "Sắp xếp theo số chỉ tiêu cần chú "
+	    "ý (không đạt, đạt từ 90%, hoặc theo tiến độ không kịp)", "num");
+	for (k = 0; k < ncols; k++) {
+		buf_reset(&s);
+		buf_printf(&s, "%s — sắp xếp theo chỉ tiêu này, kém nhất trước",
+		    cols[k].ind->name);
+		sort_header(r, q, cols[k].ind->code, cols[k].ind->code, buf_str(&s),
+		    "ind");
+	}
+	web_html(&r->body, "</tr></thead>\n<tbody>\n");
+	for (i = 0; i < n; i++) {
+		const struct prow *p = &rows[i];
+
+		if (!p->shown)
+			continue;
+		buf_reset(&link);
+		web_html(&link, "/?unit=%U&amp;year=%d&amp;period=%U", p->u->code,
+		    q->year, q->period);
+		web_html(&r->body, "<tr%R><th scope=\"row\" class=\"unit\"><a href=\"%R\">"
+		    "%s %s</a>", p->nrisk > 0 ? " class=\"risk\"" : "", buf_str(&link),
+		    p->u->kind, p->u->name);
+		if (p->parent != NULL && strcmp(p->parent->code, sc->unit.code) != 0)
+			web_html(&r->body, "<br><small>%s %s</small>", p->parent->kind,
+			    p->parent->name);
+		web_html(&r->body, "</th><td class=\"num\">%d</td>", p->nrisk);
+		for (k = 0; k < ncols; k++)
+			cell_html(r, q, p, &cols[k], p->cells[k], b.near);
+		web_html(&r->body, "</tr>\n");
+	}
+	web_html(&r->body, "</tbody>\n<tfoot><tr><th scope=\"row\" class=\"unit\">"
+	    "Đã báo cáo</th><td></td>");
+	for (k = 0; k < ncols; k++)
+		web_html(&r->body, "<td class=\"num%R\" title=\"%d/%d xã, phường có "
+		    "chỉ tiêu %s đã báo cáo\">%d/%d</td>", cols[k].reported <
+		    cols[k].expected ? " missing" : "", cols[k].reported,
+		    cols[k].expected, cols[k].ind->code, cols[k].reported,
+		    cols[k].expected);
+	web_html(&r->body, "</tr></tfoot>\n</table>\n</div>\n");
+
+	/* Who has not reported, column by column. */
+	any = false;
+	for (k = 0; k < ncols; k++) {
+		if (cols[k].reported == cols[k].expected)
+			continue;
+		if (!any)
+			web_html(&r->body, "<h2>Chưa báo cáo số liệu</h2>\n<ul class=\"card "
+			    "missing\">\n");
+		any = true;
+		web_html(&r->body, "<li><strong>%s</strong> %s — %d/%d xã, phường đã "
+		    "báo cáo; chưa báo cáo:", cols[k].ind->code, cols[k].ind->name,
+		    cols[k].reported, cols[k].expected);
+		for (i = 0, j = 0; i < n; i++)
+			if (rows[i].cells[k] != NULL && !reported(rows[i].cells[k]))
+				web_html(&r->body, "%R %s %s", j++ ? "," : "",
+				    rows[i].u->kind, rows[i].u->name);
+		web_html(&r->body, ".</li>\n");
+	}
+	if (any)
+		web_html(&r->body, "</ul>\n");
+	else
+		web_html(&r->body, "<p>Mọi xã, phường có chỉ tiêu đã báo cáo số liệu "
+		    "của kỳ này.</p>\n");
+	if (nnone > 0) {
+		web_html(&r->body, "<h2>Chưa có chỉ tiêu kế hoạch năm %d</h2>\n"
+		    "<p class=\"card\">", q->year);
+		for (i = 0, j = 0; i < n; i++)
+			if (rows[i].ev->ntargets == 0)
+				web_html(&r->body, "%R<a href=\"/plan?unit=%U&amp;year=%d\">"
+				    "%s %s</a>", j++ ? ", " : "", rows[i].u->code, q->year,
+				    rows[i].u->kind, rows[i].u->name);
+		web_html(&r->body, ".</p>\n");
+	}
+out:
+	for (i = 0; i < n; i++) {
+		free(rows[i].cells);
+		rows[i].cells = NULL;
+	}
+	hmap_free(&colidx);
+	free(cols);
+	free(codes);
+	app_bulk_free(&b);
+	app_eval_free(&own);
+	buf_free(&err);
+	buf_free(&s);
+	buf_free(&link);
+}
+
+void
+page_province_link(struct req *r, const struct scope *sc)
+{
+	struct unit *u = NULL;
+	struct buf pc = BUF_INIT;
+	size_t n = 0;
+
+	if (store_units(r->store, &u, &n) == 0 &&
+	    has_children(u, n, sc->unit.code)) {
+		period_format(&pc, &sc->period);
+		web_html(&r->body, "<p class=\"card\"><a href=\"/province?unit=%U"
+		    "&amp;year=%d&amp;period=%U\">So sánh các xã, phường của %s %s"
+		    "</a>: mỗi xã một dòng, mỗi chỉ tiêu một cột, xã cần chú ý "
+		    "trước.</p>\n", sc->unit.code, sc->year, buf_str(&pc),
+		    sc->unit.kind, sc->unit.name);
+	}
+	store_free_units(u, n);
+	buf_free(&pc);
+}
+
+void
+h_province(struct req *r)
+{
+	const char *uq = web_query(r, "unit"), *ys = web_query(r, "year");
+	const char *ps = web_query(r, "period"), *dir = web_query(r, "dir");
+	struct pquery q;
+	struct scope sc;
+	struct unit *u = NULL;
+	struct sector *sec = NULL;
+	struct prow *rows = NULL;
+	struct buf err = BUF_INIT, pcode = BUF_INIT, key = BUF_INIT;
+	size_t nu = 0, nsec = 0, n = 0, i;
+	const struct unit *home = NULL;
+	long long gen;
+	char *y;
+
+	memset(&sc, 0, sizeof(sc));
+	memset(&q, 0, sizeof(q));
+	if (store_units(r->store, &u, &nu) != 0 ||
+	    store_sectors(r->store, &sec, &nsec) != 0) {
+		web_error(r, 503, "Không đọc được danh sách đơn vị; hãy thử lại.");
+		goto out;
+	}
+	/* The unit: asked for, else the account's, else (an admin) the first
+	 * unit at the top that has units below it. */
+	if (uq != NULL && *uq != '\0') {
+		if (app_find_unit(r->store, uq, &sc.unit, &err) != 0) {
+			web_error(r, 404, buf_str(&err));
+			goto out;
+		}
+		home = find_unit(u, nu, sc.unit.code);
+	} else if (r->who.acct.unit != NULL)
+		home = find_unit(u, nu, r->who.acct.unit);
+	else
+		for (i = 0; i < nu && home == NULL; i++)
+			if (u[i].parent == NULL && has_children(u, nu, u[i].code))
+				home = &u[i];
+	if (home == NULL || !auth_can_read_in(r, u, nu, home->code)) {
+		web_error(r, 403, "Bạn không được xem số liệu của đơn vị này.");
+		goto out;
+	}
+	if (!has_children(u, nu, home->code)) {
+		web_error(r, 403, "Trang So sánh dành cho cấp trên: đơn vị này không "
+		    "có xã, phường trực thuộc. Xem kết quả của đơn vị ở trang Tổng "
+		    "quan.");
+		goto out;
+	}
+	if (sc.unit.code == NULL && app_find_unit(r->store, home->code, &sc.unit,
+	    &err) != 0) {
+		web_error(r, 404, buf_str(&err));
+		goto out;
+	}
+	/* The communes: every unit below with no unit below it. */
+	rows = xcalloc(nu ? nu : 1, sizeof(*rows));
+	for (i = 0; i < nu; i++) {
+		if (!below(u, nu, home->code, u[i].code) ||
+		    has_children(u, nu, u[i].code))
+			continue;
+		rows[n].u = &u[i];
+		rows[n].parent = find_unit(u, nu, u[i].parent);
+		rows[n].key = text_fold(u[i].name, strlen(u[i].name));
+		if (rows[n].key == NULL)
+			rows[n].key = xstrdup(u[i].name);
+		n++;
+	}
+
+	/* Year and period. */
+	if (ys != NULL && *ys != '\0') {
+		sc.year = (int)strtol(ys, &y, 10);
+		if (*y != '\0' || sc.year < 1900 || sc.year > 2200) {
+			web_error(r, 400, "Năm không hợp lệ: viết năm bốn chữ số, ví dụ "
+			    "2023.");
+			goto out;
+		}
+	} else
+		sc.year = default_year(r->store, rows, n);
+	sc.period.year = sc.year;
+	sc.period.kind = PERIOD_YEAR;
+	if (ps != NULL && *ps != '\0' && (period_parse(ps, strlen(ps),
+	    &sc.period) != 0 || sc.period.year != sc.year)) {
+		web_error(r, 400, "Kỳ không hợp lệ: chọn cả năm, 6 tháng, 9 tháng, "
+		    "quý hoặc tháng của năm đã chọn.");
+		goto out;
+	}
+	period_format(&pcode, &sc.period);
+
+	q.unit = sc.unit.code;
+	q.year = sc.year;
+	q.period = buf_str(&pcode);
+	q.sector = web_query(r, "sector") ? web_query(r, "sector") : "";
+	q.band = web_query(r, "band") ? web_query(r, "band") : "";
+	q.sort = web_query(r, "sort") && *web_query(r, "sort") ?
+	    web_query(r, "sort") : "risk";
+	q.desc = dir != NULL && strcmp(dir, "desc") == 0;
+	if (*q.sector != '\0') {
+		for (i = 0; i < nsec && strcmp(sec[i].code, q.sector) != 0; i++)
+			;
+		if (i == nsec) {
+			web_error(r, 400, "Lĩnh vực không có trong danh mục: chọn trong "
+			    "danh sách Lĩnh vực.");
+			goto out;
+		}
+	}
+	if (*q.band != '\0' && strcmp(q.band, "risk") != 0 &&
+	    model_lookup(band_names, q.band) < 0) {
+		web_error(r, 400, "Mức đánh giá không hợp lệ: chọn trong danh sách "
+		    "Đánh giá.");
+		goto out;
+	}
+	if (dir != NULL && *dir != '\0' && strcmp(dir, "desc") != 0 &&
+	    strcmp(dir, "asc") != 0) {
+		web_error(r, 400, "Thứ tự sắp xếp không hợp lệ: asc hoặc desc.");
+		goto out;
+	}
+	if (strlen(q.sort) > 64) {
+		web_error(r, 400, "Cột sắp xếp không hợp lệ.");
+		goto out;
+	}
+
+	web_page_begin(r, "So sánh các xã, phường");
+	filters(r, &q, u, nu, sec, nsec, &sc);
+	/* Everything below the filters depends only on the query and the data
+	 * (the account only chose a unit it may read): cached per generation. */
+	if (store_generation(r->store, &gen) != 0)
+		gen = -1;
+	buf_printf(&key, "prov|%s|%s|%s|%s|%s|%d", q.unit, q.period, q.sector,
+	    q.band, q.sort, q.desc);
+	if (!web_cache_get(r->web, buf_str(&key), gen, &r->body)) {
+		size_t start = r->body.len;
+
+		table(r, &q, &sc, rows, n);
+		web_cache_put(r->web, buf_str(&key), gen, r->body.data + start,
+		    r->body.len - start);
+	}
+	web_page_end(r);
+out:
+	for (i = 0; i < n; i++)
+		free(rows[i].key);
+	free(rows);
+	store_free_units(u, nu);
+	store_free_sectors(sec, nsec);
+	scope_free(&sc);
+	buf_free(&err);
+	buf_free(&pcode);
+	buf_free(&key);
+}

@@ -1,0 +1,94 @@
+#!/bin/sh
+# test_rollup.sh: a province (89) evaluated from its communes, some of
+# which have not reported (the fixture of test_history.sh). The figures,
+# the coverage and the missing list are worked out by hand below.
+. "$(dirname "$0")/lib.sh"
+unset KTXH_DB
+
+FX=$ROOT/tests/cli/fixtures/history
+DB=$T/p.db
+newdb "$DB" "$FX"
+
+expect_rc 0 "$K" eval --db "$DB" --unit 89 --year 2025 --format json
+cp "$T/out" "$T/89.json"
+jq_eq() {
+	got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+def ind(c):
+    return [i for i in d["indicators"] if i["code"] == c][0]
+v = eval(sys.argv[2])
+print(round(v, 6) if isinstance(v, float) else json.dumps(v, ensure_ascii=False))' "$1" "$2")
+	eq "$got" "$3" "$2"
+}
+J=$T/89.json
+# The communes of 2025 are 30101, 30003 and 30103 (the old ones ended on
+# 2025-06-30). Households in business: 621 + 420 = 1041, 30103 has a
+# target and no value: 2 of 3 reported, 30103 missing; 1041 / 1200 =
+# 86.75% → missed.
+jq_eq "$J" 'ind("HKD")["actual"]' 1041
+jq_eq "$J" 'ind("HKD")["source"]' '"children"'
+jq_eq "$J" 'ind("HKD")["from"]' '["30003", "30101"]'
+jq_eq "$J" 'ind("HKD")["coverage"]' '{"reported": 2, "expected": 3, "missing": ["30103"]}'
+jq_eq "$J" 'ind("HKD")["percent"]' 86.75
+jq_eq "$J" 'ind("HKD")["band"]' '"missed"'
+# Its 2024 with the 2025 communes, each derived: 550 + 400 + 100 = 1050;
+# (1041 / 1050 − 1) × 100 = −0.857% → −0.86.
+jq_eq "$J" 'ind("HKD")["previous"]' 1050
+jq_eq "$J" 'ind("HKD")["change"]' -0.86
+# The rate from summed parts: (1170 + 570) / (1300 + 600) = 91.578947%, not
+# the mean of 90% and 95%; 30101's is an estimate, so the total is too.
+# Only 30101 has a target for it: it alone is expected.
+jq_eq "$J" 'ind("BHYT")["actual"]' 91.578947
+jq_eq "$J" 'ind("BHYT")["status"]' '"estimate"'
+jq_eq "$J" 'ind("BHYT")["coverage"]' '{"reported": 1, "expected": 1, "missing": []}'
+# Poor households: 37 + 17 = 54 ≤ 60 → exceeded, 60 / 54 = 111.11%.
+jq_eq "$J" 'ind("HN")["actual"]' 54
+jq_eq "$J" 'ind("HN")["percent"]' 111.11
+jq_eq "$J" 'd["summary"]' '{"total": 3, "exceeded": 2, "met": 0, "near": 0, "missed": 1, "unassessed": 0}'
+
+# Each child's figure and rank: households in business, higher first
+# (621 before 420, 30103 without a figure is not ranked); poor households
+# against an "at most" target, lower first (17 before 37).
+jq_eq "$J" '[(c["code"], c["actual"], c["rank"]) for c in ind("HKD")["by_child"]]' \
+    '[["30003", 420, 2], ["30101", 621, 1], ["30103", null, null]]'
+jq_eq "$J" '[(c["code"], c["rank"]) for c in ind("HN")["by_child"]]' \
+    '[["30003", 1], ["30101", 2], ["30103", null]]'
+
+# Nobody has reported: the province's figure is missing, every commune
+# with a target listed.
+cp -r "$FX" "$T/none"
+grep -v ',2025,' "$FX/values.csv" >"$T/none/values.csv"
+newdb "$T/n.db" "$T/none"
+expect_rc 0 "$K" eval --db "$T/n.db" --unit 89 --year 2025 --format json
+cp "$T/out" "$T/n.json"
+jq_eq "$T/n.json" 'ind("HKD")["actual"]' null
+jq_eq "$T/n.json" 'ind("HKD")["band"]' '"unassessed"'
+jq_eq "$T/n.json" 'ind("HKD")["coverage"]' '{"reported": 0, "expected": 3, "missing": ["30003", "30101", "30103"]}'
+
+# A commune without a value: 0 of 1, itself missing.
+expect_rc 0 "$K" eval --db "$DB" --unit 30103 --year 2025 --format json
+cp "$T/out" "$T/d.json"
+jq_eq "$T/d.json" 'ind("HKD")["coverage"]' '{"reported": 0, "expected": 1, "missing": ["30103"]}'
+# The text says how many reported.
+expect_rc 0 "$K" eval --db "$DB" --unit 89 --year 2025
+has "$T/out" "1.041 hộ / chỉ tiêu 1.200 hộ, đạt 86,75% [tổng hợp: 2/3 đơn vị báo cáo] — Không đạt"
+# A province of 600 communes (read in one pass, not a seek each): commune k
+# reports k households, 1 + 2 + … + 599 = 179700 (commune 0 reports none,
+# and only communes 0 and 1 have targets: 1 of 2 expected reported).
+B=$T/big; mkdir -p "$B"
+awk 'BEGIN { print "code,name,kind,parent,valid_from,valid_to"; print "90,Lớn,tỉnh,,,";
+	for (k = 0; k < 600; k++) printf "9%04d,Xã %d,xã,90,,\n", k, k }' >"$B/units.csv"
+cp "$FX/indicators.csv" "$B/"
+awk 'BEGIN { print "unit,indicator,period,value,numerator,denominator,status,as_of,note";
+	for (k = 1; k < 600; k++) printf "9%04d,HKD,2025,%d,,,final,,\n", k, k }' >"$B/values.csv"
+printf '%s\n' 'unit,indicator,year,shape,value,value2,text,source,seq' \
+    '90,HKD,2025,at_least,100000,,,,' '90000,HKD,2025,at_least,1,,,,' \
+    '90001,HKD,2025,at_least,1,,,,' >"$B/targets.csv"
+newdb "$T/big.db" "$B"
+expect_rc 0 "$K" eval --db "$T/big.db" --unit 90 --year 2025 --format json
+cp "$T/out" "$T/big.json"
+jq_eq "$T/big.json" 'ind("HKD")["actual"]' 179700
+jq_eq "$T/big.json" 'ind("HKD")["coverage"]' '{"reported": 1, "expected": 2, "missing": ["90000"]}'
+jq_eq "$T/big.json" 'len(ind("HKD")["from"])' 599
+finish
