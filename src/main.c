@@ -11,15 +11,29 @@ const struct cli_cmd cli_commands[] = {
 	  "Chạy lại trên cơ sở dữ liệu đã có thì chỉ áp dụng các bước nâng cấp "
 	  "còn thiếu; dữ liệu được giữ nguyên.",
 	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
-	{ "import", cmd_import, "DIR", 1, 1,
-	  "nhập dữ liệu từ thư mục CSV (units, indicators, targets, values …)",
-	  "Định dạng các tệp: docs/formats.md. Lần nhập được áp dụng toàn bộ hoặc "
-	  "không áp dụng gì; mỗi lỗi ghi rõ tệp:dòng, cột và lý do.",
-	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
-	{ "export", cmd_export, "DIR", 1, 1,
-	  "xuất toàn bộ dữ liệu ra thư mục CSV (nhập lại được bằng ktxh import)",
-	  NULL,
-	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
+	{ "import", cmd_import, "DIR|FILE", 1, 1,
+	  "nhập dữ liệu từ thư mục CSV, hoặc số liệu từ DHIS2, SDMX-CSV, Excel",
+	  "Định dạng các tệp: docs/formats.md. Một thư mục là bộ CSV của ktxh; "
+	  "một tệp được nhận theo nội dung: dataValueSet JSON hoặc CSV của DHIS2, "
+	  "SDMX-CSV, sổ tính XLSX (trang một dòng một số liệu, hoặc bảng phụ lục "
+	  "của báo cáo XLSX do ktxh lập). Lần nhập được áp dụng toàn bộ hoặc "
+	  "không áp dụng gì; mỗi lỗi ghi rõ tệp, dòng hoặc mục, trường và lý do. "
+	  "Ví dụ:\n"
+	  "  ktxh import --db phuong.db --map anh-xa.csv dhis2.json",
+	  { OPT_DB,
+	    { "map", "MAP.csv", "ánh xạ mã của hệ thống khác (UID của DHIS2) sang mã ktxh: cột kind (unit|indicator), external, code", NULL },
+	    { NULL, NULL, NULL, NULL } } },
+	{ "export", cmd_export, "[DIR]", 0, 1,
+	  "xuất dữ liệu ra thư mục CSV, hoặc số liệu cho DHIS2, SDMX",
+	  "Không có --format: toàn bộ dữ liệu ra thư mục CSV (nhập lại được bằng "
+	  "ktxh import). Với --format: số liệu thực hiện ra một tệp -o. Ví dụ:\n"
+	  "  ktxh export --db phuong.db --format dhis2-json --year 2023 -o so-lieu.json",
+	  { OPT_DB, OPT_UNIT,
+	    { "format", "F", "dhis2-json, dhis2-csv hoặc sdmx-csv", NULL },
+	    { "year", "Y", "chỉ số liệu của năm này", NULL },
+	    { "output", "FILE", "tệp kết quả (-o), với --format", "o" },
+	    { "map", "MAP.csv", "với --format: viết mã của hệ thống kia (UID của DHIS2) thay mã ktxh, theo tệp ánh xạ", NULL },
+	    { NULL, NULL, NULL, NULL } } },
 	{ "gen", cmd_gen, "", 0, 0,
 	  "sinh một bộ dữ liệu giả lập cả nước (định dạng nhập) từ một hạt giống",
 	  "Đơn vị năm 2024 (63 tỉnh, khoảng 700 huyện, 10.000 xã) sáp nhập ngày "

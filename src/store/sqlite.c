@@ -188,6 +188,7 @@ enum stmt {
 	ST_PUT_VALUE_NEW,
 	ST_PUT_VALUE_IF,
 	ST_VALUE_STAMP,
+	ST_DEL_VALUE,
 	ST_TARGET_STAMP,
 	ST_TEXT_STAMP,
 	ST_PUT_CUTOFF,
@@ -332,6 +333,8 @@ static const char *const sql[ST__MAX] = {
 	    " version = version + 1, updated_at = " NOW ", updated_by = ?11"
 	    " WHERE unit = ?1 AND indicator = ?2 AND period = ?3 AND version = ?12",
 	[ST_VALUE_STAMP] = "SELECT version, updated_by, updated_at FROM actual"
+	    " WHERE unit = ?1 AND indicator = ?2 AND period = ?3",
+	[ST_DEL_VALUE] = "DELETE FROM actual"
 	    " WHERE unit = ?1 AND indicator = ?2 AND period = ?3",
 	[ST_TARGET_STAMP] = "SELECT version, updated_by, updated_at FROM target"
 	    " WHERE unit = ?1 AND indicator = ?2 AND year = ?3",
@@ -1404,6 +1407,27 @@ store_put_value(struct store *s, const struct value *v)
 		sqlite3_bind_int64(st, 12, v->version);
 	rc = run_if(s, st, v->version, "không ghi được số liệu");
 	buf_free(&tmp);
+	return rc;
+}
+
+int
+store_del_value(struct store *s, const char *unit, const char *indicator,
+    const struct period *p, bool *found)
+{
+	sqlite3_stmt *st = prep(s, ST_DEL_VALUE);
+	struct buf per = BUF_INIT;
+	int rc;
+
+	*found = false;
+	if (st == NULL)
+		return -1;
+	period_format(&per, p);
+	bind_text(st, 1, unit);
+	bind_text(st, 2, indicator);
+	sqlite3_bind_text(st, 3, buf_str(&per), -1, SQLITE_TRANSIENT);
+	buf_free(&per);
+	if ((rc = run(s, st, "không xóa được số liệu")) == 0)
+		*found = sqlite3_changes(s->db) > 0;
 	return rc;
 }
 
