@@ -2,7 +2,7 @@
 # builds under AddressSanitizer + UndefinedBehaviorSanitizer and runs every test.
 
 CC      ?= cc
-PKGS     = sqlite3 libpq libutf8proc jansson libzip cairo pangocairo fontconfig xlsxwriter expat libsodium poppler-glib
+PKGS     = sqlite3 libpq libutf8proc jansson libzip cairo pangocairo fontconfig xlsxwriter expat libsodium poppler-glib libcrypto zlib
 # Headers only: src/web/server.c opens libmicrohttpd when the server starts.
 HPKGS    = libmicrohttpd
 WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith -Wformat=2
@@ -11,7 +11,7 @@ KCFLAGS  = -std=c17 -pthread -D_DEFAULT_SOURCE $(WARN) -Isrc $(shell pkg-config 
 LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIBSRC   = $(sort $(wildcard src/core/*.c src/store/*.c src/io/*.c src/report/*.c src/check/*.c src/app/*.c src/web/*.c src/cli/*.c))
+LIBSRC   = $(sort $(wildcard src/core/*.c src/store/*.c src/io/*.c src/report/*.c src/check/*.c src/app/*.c src/sign/*.c src/web/*.c src/cli/*.c))
 HDRS     = $(wildcard src/*/*.h)
 UNITSRC  = $(sort $(wildcard tests/unit/test_*.c))
 

@@ -11,15 +11,29 @@ const struct cli_cmd cli_commands[] = {
 	  "Chạy lại trên cơ sở dữ liệu đã có thì chỉ áp dụng các bước nâng cấp "
 	  "còn thiếu; dữ liệu được giữ nguyên.",
 	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
-	{ "import", cmd_import, "DIR", 1, 1,
-	  "nhập dữ liệu từ thư mục CSV (units, indicators, targets, values …)",
-	  "Định dạng các tệp: docs/formats.md. Lần nhập được áp dụng toàn bộ hoặc "
-	  "không áp dụng gì; mỗi lỗi ghi rõ tệp:dòng, cột và lý do.",
-	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
-	{ "export", cmd_export, "DIR", 1, 1,
-	  "xuất toàn bộ dữ liệu ra thư mục CSV (nhập lại được bằng ktxh import)",
-	  NULL,
-	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
+	{ "import", cmd_import, "DIR|FILE", 1, 1,
+	  "nhập dữ liệu từ thư mục CSV, hoặc số liệu từ DHIS2, SDMX-CSV, Excel",
+	  "Định dạng các tệp: docs/formats.md. Một thư mục là bộ CSV của ktxh; "
+	  "một tệp được nhận theo nội dung: dataValueSet JSON hoặc CSV của DHIS2, "
+	  "SDMX-CSV, sổ tính XLSX (trang một dòng một số liệu, hoặc bảng phụ lục "
+	  "của báo cáo XLSX do ktxh lập). Lần nhập được áp dụng toàn bộ hoặc "
+	  "không áp dụng gì; mỗi lỗi ghi rõ tệp, dòng hoặc mục, trường và lý do. "
+	  "Ví dụ:\n"
+	  "  ktxh import --db phuong.db --map anh-xa.csv dhis2.json",
+	  { OPT_DB,
+	    { "map", "MAP.csv", "ánh xạ mã của hệ thống khác (UID của DHIS2) sang mã ktxh: cột kind (unit|indicator), external, code", NULL },
+	    { NULL, NULL, NULL, NULL } } },
+	{ "export", cmd_export, "[DIR]", 0, 1,
+	  "xuất dữ liệu ra thư mục CSV, hoặc số liệu cho DHIS2, SDMX",
+	  "Không có --format: toàn bộ dữ liệu ra thư mục CSV (nhập lại được bằng "
+	  "ktxh import). Với --format: số liệu thực hiện ra một tệp -o. Ví dụ:\n"
+	  "  ktxh export --db phuong.db --format dhis2-json --year 2023 -o so-lieu.json",
+	  { OPT_DB, OPT_UNIT,
+	    { "format", "F", "dhis2-json, dhis2-csv hoặc sdmx-csv", NULL },
+	    { "year", "Y", "chỉ số liệu của năm này", NULL },
+	    { "output", "FILE", "tệp kết quả (-o), với --format", "o" },
+	    { "map", "MAP.csv", "với --format: viết mã của hệ thống kia (UID của DHIS2) thay mã ktxh, theo tệp ánh xạ", NULL },
+	    { NULL, NULL, NULL, NULL } } },
 	{ "gen", cmd_gen, "", 0, 0,
 	  "sinh một bộ dữ liệu giả lập cả nước (định dạng nhập) từ một hạt giống",
 	  "Đơn vị năm 2024 (63 tỉnh, khoảng 700 huyện, 10.000 xã) sáp nhập ngày "
@@ -178,6 +192,44 @@ const struct cli_cmd cli_commands[] = {
 	  "1). Ghi lại mã băm cuối ở nơi khác (giấy tờ, thư gửi cấp trên) để phát "
 	  "hiện cả việc viết lại toàn bộ chuỗi.",
 	  { OPT_DB, { NULL, NULL, NULL, NULL } } },
+	{ "sign", cmd_sign, "TỆP.pdf", 1, 1,
+	  "ký số một báo cáo PDF (PAdES B-B): thêm chữ ký, giữ nguyên các byte gốc",
+	  "Chữ ký CMS (SHA-256, kèm chuỗi chứng thư) được nối vào cuối tệp như "
+	  "một lần cập nhật; ô chữ ký hiện ở góc dưới bên phải trang cuối. Chỉ "
+	  "ký tệp PDF bảng tham chiếu cổ điển (như ktxh report viết). "
+	  "docs/signing.md. Ví dụ:\n"
+	  "  ktxh sign --cert chu-tich.p12 --pass-file mk.txt bao-cao.pdf -o "
+	  "bao-cao-da-ky.pdf",
+	  { { "cert", "TỆP.p12", "chứng thư số và khóa riêng của người ký (PKCS#12)", NULL },
+	    { "pass-file", "TỆP", "tệp có mật khẩu của --cert ở dòng đầu (mặc định: không mật khẩu)", NULL },
+	    { "output", "TỆP", "tệp PDF đã ký (-o)", "o" },
+	    { NULL, NULL, NULL, NULL } } },
+	{ "verify", cmd_verify, "TỆP.pdf", 1, 1,
+	  "kiểm tra chữ ký số của một tệp PDF: người ký, thời điểm, nguyên vẹn, chuỗi tin cậy",
+	  "Mã thoát: 0 hợp lệ, 1 không hợp lệ (nội dung bị sửa, có phần nối thêm "
+	  "sau khi ký, chứng thư không tin cậy hoặc hết hạn), 2 không đọc được "
+	  "tệp. Ví dụ:\n"
+	  "  ktxh verify --ca ca-tinh.pem bao-cao-da-ky.pdf",
+	  { { "ca", "TỆP.pem", "các CA tin cậy (mặc định: kho CA của hệ thống)", NULL },
+	    { NULL, NULL, NULL, NULL } } },
+	{ "bundle", cmd_bundle, "create|verify|import [TỆP.ktxh]", 1, 2,
+	  "gói số liệu và báo cáo đã ký của một kỳ để gửi cấp trên không cần mạng",
+	  "create: số liệu, chỉ tiêu, thuyết minh của kỳ (định dạng nhập CSV, kèm "
+	  "danh mục), báo cáo PDF đã ký, bảng kê SHA-256 đã ký, trong một tệp "
+	  "zip. verify: kiểm tra từng tệp và chữ ký, chỉ ra tệp bị sửa, thêm, "
+	  "xóa. import: kiểm tra rồi nhập toàn bộ hoặc không gì cả. "
+	  "docs/signing.md. Ví dụ:\n"
+	  "  ktxh bundle create --db xa.db --unit 99001 --period 2023 --cert "
+	  "chu-tich.p12 --pass-file mk.txt -o nhon-hung-2023.ktxh\n"
+	  "  ktxh bundle verify --ca ca-tinh.pem nhon-hung-2023.ktxh\n"
+	  "  ktxh bundle import --db tinh.db --ca ca-tinh.pem nhon-hung-2023.ktxh",
+	  { OPT_DB, OPT_UNIT,
+	    { "period", "P", "kỳ: 2023, 2023-H1, 2023-Q3, 2023-M09, 2023-9M", NULL },
+	    { "cert", "TỆP.p12", "chứng thư số và khóa riêng của người ký (create)", NULL },
+	    { "pass-file", "TỆP", "tệp có mật khẩu của --cert ở dòng đầu", NULL },
+	    { "output", "TỆP", "tệp gói (-o, create)", "o" },
+	    { "ca", "TỆP.pem", "các CA tin cậy (verify, import): có thì chuỗi chứng thư phải tin cậy", NULL },
+	    { NULL, NULL, NULL, NULL } } },
 	{ "help", cmd_help, "[LỆNH]", 0, 1,
 	  "hướng dẫn chung, hoặc của một lệnh",
 	  NULL,

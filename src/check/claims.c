@@ -1476,6 +1476,15 @@ after_plan_word(const struct chk *c, size_t k)
 	return 0;
 }
 
+/* A plan that is an upper bound ("kế hoạch không quá 15%", "dưới 1%"):
+ * lower is better, so its rate may be written plan / actual. */
+static int
+plan_upper_bound(const struct chk *c, size_t plan)
+{
+	return (plan >= 1 && kw(c, plan - 1) == KW_DUOI) || (plan >= 2 &&
+	    kw(c, plan - 2) == KW_KHONG && kw(c, plan - 1) == KW_QUA);
+}
+
 static void
 rule_plan(struct chk *c)
 {
@@ -1568,6 +1577,17 @@ rule_plan(struct chk *c)
 		vd = chk_verify_ratio(TOK(act)->n.value, TOK(plan)->n.value,
 		    TOK(p)->n.value, TOK(p)->n.decimals, c->opts.truncate,
 		    &comp);
+		if (vd == CHK_ERROR && plan_upper_bound(c, plan)) {
+			double inv;
+
+			if (chk_verify_ratio(TOK(plan)->n.value,
+			    TOK(act)->n.value, TOK(p)->n.value,
+			    TOK(p)->n.decimals, c->opts.truncate, &inv) ==
+			    CHK_OK) {
+				vd = CHK_OK;
+				comp = inv;
+			}
+		}
 		record(c, "plan", act, act, p, act, TOK(act)->n.value,
 		    TOK(plan)->n.value, TOK(p)->n.value);
 		if (quiet(c, CHK_K_RATIO, vd))
@@ -2475,6 +2495,13 @@ rule_changes(struct chk *c)
 
 	for (i = 0; i + 1 < n; i++) {
 		if (kw(c, i) != KW_TANG && kw(c, i) != KW_GIAM)
+			continue;
+		/* "kế hoạch tăng 3% so với năm trước (4.649 hộ)": a target's
+		 * growth, not a change between the figures around it. */
+		for (k = i > 3 ? i - 3 : 0; k < i; k++)
+			if (plan_word(c, k) > 0 && k + plan_word(c, k) == i)
+				break;
+		if (k < i)
 			continue;
 		x = i + 1;
 		if (!fig(c, x) || (TOK(x)->mark & (M_USED | M_FRAC_A)))

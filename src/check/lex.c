@@ -143,6 +143,7 @@ static const struct chk_kwinfo kwinfo[] = {
 	{ KW_KE2,	"kể",		KWC_NOUNIT },
 	{ KW_LOAI,	"loại",		0 },
 	{ KW_BEN,	"bên",		KWC_NOUNIT },
+	{ KW_QUA,	"quá",		KWC_NOUNIT },
 	{ KW_CANH,	"cạnh",		KWC_NOUNIT },
 	{ KW_NGOAI,	"ngoài",	KWC_NOUNIT },
 	{ KW_RIENG,	"riêng",	KWC_NOUNIT },

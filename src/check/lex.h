@@ -33,6 +33,7 @@ enum chk_kw {
 	KW_TUOI, KW_MUI, KW_THU, KW_THEM, KW_XAP, KW_XI, KW_QUY, KW_TUAN,
 	KW_TOI, KW_LOP, KW_PHANTHEO, KW_KHAC, KW_TINH, KW_KE2, KW_LOAI,
 	KW_BEN, KW_CANH, KW_NGOAI, KW_RIENG, KW_TRU,
+	KW_QUA,		/* "không quá": an upper bound */
 	KW__MAX
 };
 

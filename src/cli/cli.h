@@ -74,6 +74,9 @@ int	cmd_extract(struct cli *);
 int	cmd_backup(struct cli *);
 int	cmd_restore(struct cli *);
 int	cmd_audit(struct cli *);
+int	cmd_sign(struct cli *);
+int	cmd_verify(struct cli *);
+int	cmd_bundle(struct cli *);
 int	cmd_help(struct cli *);
 int	cmd_version(struct cli *);
 

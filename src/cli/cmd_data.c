@@ -1,12 +1,15 @@
 /* cmd_data.c: the commands that create and fill a database — init, import,
  * export and set. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "app/app.h"
 #include "io/dataset.h"
+#include "io/exchange.h"
 
 int
 cmd_init(struct cli *cl)
@@ -57,16 +60,77 @@ import_audit(struct store *s, const char *dir, const struct import_counts *n)
 	return rc;
 }
 
+/* A file of another system's values (DHIS2, SDMX, a workbook). */
+static int
+import_file(struct cli *cl, struct store *s)
+{
+	struct buf errs = BUF_INIT, what = BUF_INIT;
+	struct xmap map;
+	size_t stored, deleted;
+	enum xfmt fmt = XF_DHIS2_JSON;
+	const char *mpath = cli_get(cl, "map");
+	int rc = EXIT_OK;
+
+	memset(&map, 0, sizeof(map));
+	if (mpath != NULL && xmap_load(&map, mpath, &errs) != 0) {
+		fputs(buf_str(&errs), stderr);
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: hãy sửa tệp ánh xạ "
+		    "%s", mpath);
+		goto out;
+	}
+	store_set_actor(s, "ktxh import");
+	if (store_begin(s) != 0) {
+		rc = cli_fail(cl, EXIT_DATA, "%s", store_error(s));
+		goto out;
+	}
+	if (exchange_import(s, cl->pos[0], mpath != NULL ? &map : NULL,
+	    "ktxh import", &errs, &stored, &deleted, &fmt) != 0) {
+		store_rollback(s);
+		fputs(buf_str(&errs), stderr);
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: hãy sửa các lỗi trên "
+		    "rồi nhập lại (cơ sở dữ liệu giữ nguyên)");
+		goto out;
+	}
+	buf_printf(&what, "%s: %zu số liệu, %zu số liệu bị xóa", xfmt_names[fmt],
+	    stored, deleted);
+	if (store_audit(s, "ktxh import", NULL, "import", cl->pos[0], NULL,
+	    buf_str(&what)) != 0 || store_commit(s) != 0) {
+		store_rollback(s);
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", store_error(s));
+		goto out;
+	}
+	printf("Đã nhập từ %s (%s): %zu số liệu", cl->pos[0], xfmt_names[fmt],
+	    stored);
+	if (deleted > 0)
+		printf(", xóa %zu số liệu", deleted);
+	printf(".\n");
+out:
+	xmap_free(&map);
+	buf_free(&errs);
+	buf_free(&what);
+	return rc;
+}
+
 int
 cmd_import(struct cli *cl)
 {
 	struct import_counts n;
 	struct buf errs = BUF_INIT;
 	struct store *s;
+	struct stat sb;
 	int rc = EXIT_OK;
 
 	if ((s = cli_open(cl)) == NULL)
 		return EXIT_USAGE;
+	if (stat(cl->pos[0], &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+		rc = import_file(cl, s);
+		goto out;
+	}
+	if (cli_get(cl, "map") != NULL) {
+		rc = cli_fail(cl, EXIT_USAGE, "--map chỉ dùng khi nhập một tệp "
+		    "DHIS2, SDMX hoặc XLSX, không dùng với thư mục CSV của ktxh");
+		goto out;
+	}
 	/* The import and its audit entry are one transaction. */
 	store_set_actor(s, "ktxh import");
 	if (store_begin(s) != 0) {
@@ -103,17 +167,81 @@ out:
 	return rc;
 }
 
+/* Values in DHIS2's or SDMX's format into -o FILE. */
+static int
+export_format(struct cli *cl, struct store *s, const char *fmt)
+{
+	struct buf err = BUF_INIT;
+	struct xmap map;
+	struct unit u;
+	const char *out = cli_get(cl, "output"), *ys = cli_get(cl, "year");
+	size_t n;
+	char *end;
+	long year = 0;
+	int f, rc = EXIT_OK;
+	bool have_unit = false;
+
+	memset(&map, 0, sizeof(map));
+	for (f = 0; f < XF__MAX; f++)
+		if (f != XF_XLSX && strcmp(fmt, xfmt_names[f]) == 0)
+			break;
+	if (f == XF__MAX)
+		return cli_fail(cl, EXIT_USAGE, "--format “%s”: dùng dhis2-json, "
+		    "dhis2-csv hoặc sdmx-csv", fmt);
+	if (out == NULL || cl->npos > 0)
+		return cli_fail(cl, EXIT_USAGE, "với --format, ghi tệp kết quả bằng "
+		    "-o FILE (không kèm thư mục)");
+	if (ys != NULL) {
+		year = strtol(ys, &end, 10);
+		if (*ys == '\0' || *end != '\0' || year < 1900 || year > 2200)
+			return cli_fail(cl, EXIT_USAGE, "--year “%s”: cần một năm, "
+			    "ví dụ 2023", ys);
+	}
+	if (cli_get(cl, "unit") != NULL) {
+		if (app_find_unit(s, cli_get(cl, "unit"), &u, &err) != 0) {
+			rc = cli_fail(cl, EXIT_DATA, "--unit: %s", buf_str(&err));
+			goto out;
+		}
+		have_unit = true;
+	}
+	if (cli_get(cl, "map") != NULL && xmap_load(&map, cli_get(cl, "map"),
+	    &err) != 0) {
+		fputs(buf_str(&err), stderr);
+		rc = cli_fail(cl, EXIT_DATA, "không xuất gì: hãy sửa tệp ánh xạ %s",
+		    cli_get(cl, "map"));
+	} else if (exchange_export(s, (enum xfmt)f, have_unit ? u.code : NULL,
+	    (int)year, cli_get(cl, "map") != NULL ? &map : NULL, out, &err,
+	    &n) != 0)
+		rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
+	else
+		printf("Đã xuất %zu số liệu ra %s (%s).\n", n, out, fmt);
+	if (have_unit)
+		unit_free(&u);
+out:
+	xmap_free(&map);
+	buf_free(&err);
+	return rc;
+}
+
 int
 cmd_export(struct cli *cl)
 {
 	struct import_counts n;
 	struct buf err = BUF_INIT;
 	struct store *s;
+	const char *fmt = cli_get(cl, "format");
 	int rc = EXIT_OK;
 
+	if (fmt == NULL && (cl->npos != 1 || cli_get(cl, "output") != NULL ||
+	    cli_get(cl, "unit") != NULL || cli_get(cl, "year") != NULL ||
+	    cli_get(cl, "map") != NULL))
+		return cli_fail(cl, EXIT_USAGE, "ktxh export THƯ_MỤC xuất toàn bộ "
+		    "dữ liệu; --unit, --year, --map, -o chỉ dùng kèm --format");
 	if ((s = cli_open(cl)) == NULL)
 		return EXIT_USAGE;
-	if (dataset_export(s, cl->pos[0], &err, &n) != 0)
+	if (fmt != NULL)
+		rc = export_format(cl, s, fmt);
+	else if (dataset_export(s, cl->pos[0], &err, &n) != 0)
 		rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
 	else
 		printf("Đã xuất ra %s: %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu kế "

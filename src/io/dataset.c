@@ -86,6 +86,7 @@ struct import {
 	bool		*conflict;	/* and which rows found another */
 	size_t		 rowi;		/* the row being checked */
 	size_t		 nconflicts;
+	size_t		 ndeleted;	/* values removed (dataset_import_values) */
 };
 
 /* One data row of a file, with its fields mapped to the column table. */
@@ -95,7 +96,26 @@ struct row {
 	const char	*f[MAXCOLS];	/* trimmed field per column spec; "" if absent */
 	int		 col[MAXCOLS];	/* 1-based column in the file, 0 if absent */
 	const struct colspec *cols;
+	/* Rows of other formats (dataset_import_values): how they are located
+	 * and what the outside field of each column is called. */
+	enum dataset_loc loc;
+	const char *const *xname;	/* NULL: the column's own name */
 };
+
+void
+dataset_column_letters(char out[8], int col)
+{
+	char tmp[8];
+	int n = 0, i;
+
+	while (col > 0 && n < 7) {
+		tmp[n++] = (char)('A' + (col - 1) % 26);
+		col = (col - 1) / 26;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = '\0';
+}
 
 static void errorf(struct import *, const char *, ...)
     __attribute__((format(printf, 2, 3)));
@@ -135,9 +155,25 @@ row_err(struct import *im, const struct row *r, int c, const char *fmt, ...)
 			buf_putc(&opt, *p == '_' ? '-' : *p);
 		errorf(im, "--%s: %s", buf_str(&opt), buf_str(&m));
 		buf_free(&opt);
+	} else if (r->loc == DATASET_LOC_ENTRY) {
+		/* JSON: "x.json: mục 3: trường “value”: reason". */
+		if (c >= 0 && r->xname != NULL && r->xname[c] != NULL)
+			errorf(im, "%s: mục %zu: trường “%s”: %s", r->file, r->line,
+			    r->xname[c], buf_str(&m));
+		else
+			errorf(im, "%s: mục %zu: %s", r->file, r->line, buf_str(&m));
+	} else if (r->loc == DATASET_LOC_CELL && c >= 0 && r->col[c] > 0) {
+		/* A sheet: "book.xlsx (trang values):5: ô D5 (value): reason". */
+		char colname[8];
+
+		dataset_column_letters(colname, r->col[c]);
+		errorf(im, "%s:%zu: ô %s%zu (%s): %s", r->file, r->line, colname,
+		    r->line, r->xname != NULL && r->xname[c] != NULL ?
+		    r->xname[c] : r->cols[c].name, buf_str(&m));
 	} else if (c >= 0 && r->col[c] > 0)
 		errorf(im, "%s:%zu: cột %d (%s): %s", r->file, r->line,
-		    r->col[c], r->cols[c].name, buf_str(&m));
+		    r->col[c], r->xname != NULL && r->xname[c] != NULL ?
+		    r->xname[c] : r->cols[c].name, buf_str(&m));
 	else
 		errorf(im, "%s:%zu: %s", r->file, r->line, buf_str(&m));
 	buf_free(&m);
@@ -201,9 +237,10 @@ get_number(struct import *im, const struct row *r, int c, double *out)
 	if (num_parse_field(s, strlen(s), &n, &uo, &ul, &why) == 0 &&
 	    !(n.flags & NUM_AMBIGUOUS)) {
 		num_format_machine(&hint, n.value);
-		row_err(im, r, c, "không đọc được số “%s”: trong CSV viết số theo "
+		row_err(im, r, c, "không đọc được số “%s”: trong %s viết số theo "
 		    "định dạng máy (dấu chấm thập phân, không phân cách hàng nghìn, "
-		    "không đơn vị), ví dụ %s", s, buf_str(&hint));
+		    "không đơn vị), ví dụ %s", s, r->xname != NULL ? "tệp này" :
+		    "CSV", buf_str(&hint));
 	} else
 		row_err(im, r, c, "không đọc được số “%s”: viết theo định dạng máy, "
 		    "ví dụ 1303.5 hoặc 0.42", s);
@@ -997,13 +1034,23 @@ get_refs(struct import *im, const struct row *r, int uc, int ic,
 	bool ok = true;
 
 	if (!hmap_get(&im->units, r->f[uc], ui)) {
-		row_err(im, r, uc, "mã đơn vị “%s” không có trong units.csv hay "
-		    "trong cơ sở dữ liệu", r->f[uc]);
+		if (r->xname != NULL)
+			row_err(im, r, uc, "đơn vị “%s” không phải mã đơn vị trong cơ "
+			    "sở dữ liệu, cũng không được ánh xạ trong tệp --map (kind "
+			    "unit)", r->f[uc]);
+		else
+			row_err(im, r, uc, "mã đơn vị “%s” không có trong units.csv "
+			    "hay trong cơ sở dữ liệu", r->f[uc]);
 		ok = false;
 	}
 	if (!hmap_get(&im->inds, r->f[ic], ii)) {
-		row_err(im, r, ic, "mã chỉ tiêu “%s” không có trong indicators.csv "
-		    "hay trong cơ sở dữ liệu", r->f[ic]);
+		if (r->xname != NULL)
+			row_err(im, r, ic, "chỉ tiêu “%s” không phải mã chỉ tiêu trong "
+			    "cơ sở dữ liệu, cũng không được ánh xạ trong tệp --map "
+			    "(kind indicator)", r->f[ic]);
+		else
+			row_err(im, r, ic, "mã chỉ tiêu “%s” không có trong "
+			    "indicators.csv hay trong cơ sở dữ liệu", r->f[ic]);
 		ok = false;
 	} else if (im->ikn[*ii].kind == KIND_COMPOUND) {
 		row_err(im, r, ic, "“%s” là chỉ tiêu gộp: ghi cho từng chỉ tiêu con",
@@ -1794,6 +1841,192 @@ out:
 	return rc;
 }
 
+/* The old value of a key about to be removed, in words for the audit log
+ * ("88 (88/100); estimate; as_of=…; note=…"), as app_value_desc writes it. */
+static void
+old_value_desc(struct store *st, const struct row *r, const struct period *p,
+    struct buf *out)
+{
+	struct value *v = NULL;
+	size_t n = 0, k;
+
+	if (store_values(st, r->f[V_UNIT], p->year, p->year, &v, &n) != 0)
+		return;
+	for (k = 0; k < n; k++) {
+		if (strcmp(v[k].indicator, r->f[V_IND]) != 0 ||
+		    !period_equal(&v[k].period, p))
+			continue;
+		if (v[k].has_value)
+			num_format_machine(out, v[k].value);
+		if (v[k].has_ratio) {
+			buf_puts(out, v[k].has_value ? " (" : "");
+			num_format_machine(out, v[k].num);
+			buf_putc(out, '/');
+			num_format_machine(out, v[k].den);
+			buf_puts(out, v[k].has_value ? ")" : "");
+		}
+		if (v[k].status != STATUS_FINAL)
+			buf_printf(out, "; %s", status_names[v[k].status]);
+		if (date_isset(&v[k].as_of)) {
+			buf_puts(out, "; as_of=");
+			date_format_iso(out, &v[k].as_of);
+		}
+		if (v[k].note != NULL && *v[k].note != '\0')
+			buf_printf(out, "; note=%s", v[k].note);
+	}
+	store_free_values(v, n);
+}
+
+/* A figure changed in a sheet keeps the note the value had. */
+static void
+keep_note(struct import *im, struct row *r, char **cp)
+{
+	struct value *v = NULL;
+	struct period p;
+	size_t n = 0, k;
+
+	if (period_parse(r->f[V_PERIOD], strlen(r->f[V_PERIOD]), &p) != 0 ||
+	    store_values(im->store, r->f[V_UNIT], p.year, p.year, &v, &n) != 0)
+		return;
+	for (k = 0; k < n; k++)
+		if (strcmp(v[k].indicator, r->f[V_IND]) == 0 &&
+		    period_equal(&v[k].period, &p) && v[k].note != NULL) {
+			free(*cp);
+			r->f[V_NOTE] = *cp = xstrdup(v[k].note);
+		}
+	store_free_values(v, n);
+}
+
+/* A removal: the keys are checked as a value's are; the value, when there
+ * is one, goes with an audit entry (new value none). */
+static void
+delete_row(struct import *im, struct row *r, const char *by)
+{
+	struct buf old = BUF_INIT, obj = BUF_INIT;
+	struct period p;
+	size_t ui, ii;
+	bool found;
+
+	if (!get_refs(im, r, V_UNIT, V_IND, &ui, &ii))
+		return;
+	if (period_parse(r->f[V_PERIOD], strlen(r->f[V_PERIOD]), &p) != 0) {
+		row_err(im, r, V_PERIOD, "kỳ “%s” không hợp lệ", r->f[V_PERIOD]);
+		return;
+	}
+	if (!first_time(im, r, ((uint64_t)ui << 40) | ((uint64_t)ii << 16) |
+	    (uint64_t)((p.year - 1900) & 0x1ff) << 7 |
+	    (uint64_t)(p.kind * 13 + p.n), "unit, indicator, period") ||
+	    im->nerrs > 0)
+		return;
+	old_value_desc(im->store, r, &p, &old);
+	if (store_del_value(im->store, r->f[V_UNIT], r->f[V_IND], &p,
+	    &found) != 0) {
+		store_failed(im);
+		goto out;
+	}
+	if (found) {
+		buf_printf(&obj, "%s@", r->f[V_IND]);
+		period_format(&obj, &p);
+		if (store_audit(im->store, by, r->f[V_UNIT], "value", buf_str(&obj),
+		    buf_str(&old), NULL) != 0)
+			store_failed(im);
+		im->ndeleted++;
+	}
+out:
+	buf_free(&old);
+	buf_free(&obj);
+}
+
+int
+dataset_import_values(struct store *st, const char *file,
+    enum dataset_loc loc, size_t n, const struct dataset_xrow *x,
+    const char *by, struct buf *errs, size_t *stored, size_t *deleted)
+{
+	struct import_counts counts;
+	struct import im;
+	struct row *r = xcalloc(n + 1, sizeof(*r));
+	char *(*cp)[DATASET_VALUE_FIELDS] = xcalloc(n + 1, sizeof(*cp));
+	bool *ok = xcalloc(n + 1, sizeof(*ok));
+	const char *s;
+	size_t i, len, bad;
+	int c, rc = -1;
+
+	memset(&im, 0, sizeof(im));
+	memset(&counts, 0, sizeof(counts));
+	im.store = st;
+	im.counts = &counts;
+	im.errs = errs;
+	*stored = *deleted = 0;
+	/* Every field cleaned as a CSV file's is, located as its format is. */
+	for (i = 0; i < n; i++) {
+		r[i].file = x[i].file != NULL ? x[i].file : file;
+		r[i].line = x[i].line;
+		r[i].cols = value_cols;
+		r[i].loc = loc;
+		r[i].xname = x[i].name;
+		ok[i] = true;
+		for (c = 0; c < DATASET_VALUE_FIELDS; c++) {
+			r[i].col[c] = x[i].col[c];
+			r[i].f[c] = "";
+			s = x[i].f[c] != NULL ? x[i].f[c] : "";
+			len = strlen(s);
+			if (text_utf8_check(s, len, &bad) != 0) {
+				row_err(&im, &r[i], c, "byte không hợp lệ UTF-8 ở ký tự "
+				    "thứ %zu: lưu tệp với mã hóa UTF-8",
+				    text_column(s, bad));
+				ok[i] = false;
+				continue;
+			}
+			if (clean_field(&s, &len) > DATASET_MAX_FIELD) {
+				row_err(&im, &r[i], c, "dài quá %d ký tự: hãy rút gọn",
+				    DATASET_MAX_FIELD);
+				ok[i] = false;
+				continue;
+			}
+			r[i].f[c] = cp[i][c] = xstrndup(s, len);
+		}
+	}
+	if (store_begin(st) != 0) {
+		buf_printf(errs, "%s\n", store_error(st));
+		goto out;
+	}
+	if (load_for_values(&im, n, r) != 0)
+		store_failed(&im);
+	for (i = 0; i < n && !im.failed; i++) {
+		if (++im.rows % 100000 == 0 && im.progress != NULL)
+			im.progress(im.rows, im.parg);
+		if (!ok[i])
+			continue;
+		if (x[i].keep_note && empty(r[i].f[V_NOTE]))
+			keep_note(&im, &r[i], &cp[i][V_NOTE]);
+		if (x[i].deleted)
+			delete_row(&im, &r[i], by);
+		else
+			value_row(&im, &r[i]);
+	}
+	if (im.nerrs == 0 && store_commit(st) == 0) {
+		rc = 0;
+		*stored = counts.values;
+		*deleted = im.ndeleted;
+	} else {
+		if (im.nerrs == 0)
+			store_failed(&im);
+		store_rollback(st);
+		if (im.nerrs > IMPORT_MAX_ERRORS)
+			buf_printf(errs, "… và %d lỗi khác\n",
+			    im.nerrs - IMPORT_MAX_ERRORS);
+	}
+out:
+	import_free(&im);
+	for (i = 0; i < n; i++)
+		for (c = 0; c < DATASET_VALUE_FIELDS; c++)
+			free(cp[i][c]);
+	free(cp);
+	free(r);
+	free(ok);
+	return rc;
+}
+
 int
 dataset_set_value(struct store *st, const char *const fields[DATASET_VALUE_FIELDS],
     long long expect, struct buf *errs)
@@ -2026,11 +2259,52 @@ export_rsetting(const char *unit, const char *period, const char *key,
 	return 0;
 }
 
+/* Is unit code among the n units of the filter's chain? */
+static bool
+in_chain(char *const *chain, size_t n, const char *code)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(chain[k], code) == 0)
+			return true;
+	return false;
+}
+
+/* Keep only the texts of the filter's year (the period's first four
+ * digits). */
+struct text_filter {
+	struct text_export	*x;
+	int			 year;
+};
+
+static int
+export_text_filtered(const char *unit, const char *period,
+    const char *section, const char *body, void *arg)
+{
+	struct text_filter *f = arg;
+
+	if (atoi(period) != f->year)
+		return 0;
+	return export_text(unit, period, section, body, f->x);
+}
+
 int
 dataset_export(struct store *st, const char *dir, struct buf *err,
     struct import_counts *counts)
 {
+	return dataset_export_filtered(st, dir, NULL, err, counts);
+}
+
+int
+dataset_export_filtered(struct store *st, const char *dir,
+    const struct dataset_filter *f, struct buf *err,
+    struct import_counts *counts)
+{
 	struct text_export tx = { dir, err, counts };
+	struct text_filter tf = { &tx, f != NULL ? f->year : 0 };
+	char *chain[16];
+	size_t nchain = 0;
 	struct out o;
 	struct sector *s = NULL;
 	struct unit *u = NULL;
@@ -2050,13 +2324,31 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 	if (store_sectors(st, &s, &ns) != 0 || store_units(st, &u, &nu) != 0 ||
 	    store_unit_changes(st, &ch, &nch) != 0 ||
 	    store_indicators(st, &in, &ni) != 0 ||
-	    store_targets(st, NULL, 0, &t, &nt) != 0 ||
+	    store_targets(st, f != NULL ? f->unit : NULL, 0, &t, &nt) != 0 ||
 	    store_cutoffs(st, cut, &nc) != 0 ||
 	    store_settings(st, &keys, &vals, &nk) != 0) {
 		buf_puts(err, store_error(st));
 		goto out;
 	}
 
+	/* The filtered unit and its ancestors, so that units.csv imports into
+	 * a database that has none of them. */
+	if (f != NULL) {
+		const char *want = f->unit;
+
+		while (want != NULL && *want != '\0' && nchain < 16 &&
+		    !in_chain(chain, nchain, want)) {
+			const char *next = NULL;
+
+			for (k = 0; k < nu; k++)
+				if (strcmp(u[k].code, want) == 0) {
+					chain[nchain++] = u[k].code;
+					next = u[k].parent;
+					break;
+				}
+			want = next;
+		}
+	}
 	if (out_open(&o, dir, "sectors.csv", err) != 0)
 		goto out;
 	header(&o.b, sector_cols);
@@ -2073,6 +2365,8 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 		goto out;
 	header(&o.b, unit_cols);
 	for (k = 0; k < nu; k++) {
+		if (f != NULL && !in_chain(chain, nchain, u[k].code))
+			continue;
 		csv_put_field(&o.b, u[k].code, 0);
 		csv_put_field(&o.b, u[k].name, 0);
 		csv_put_field(&o.b, u[k].kind, 0);
@@ -2086,6 +2380,10 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 		goto out;
 	header(&o.b, change_cols);
 	for (k = 0; k < nch; k++) {
+		/* A bundle carries no other unit: only changes within its chain. */
+		if (f != NULL && (!in_chain(chain, nchain, ch[k].from) ||
+		    !in_chain(chain, nchain, ch[k].to)))
+			continue;
 		put_date(&o.b, &ch[k].date, 0);
 		csv_put_field(&o.b, ch[k].from, 0);
 		csv_put_field(&o.b, ch[k].to, 0);
@@ -2116,6 +2414,8 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 		goto out;
 	header(&o.b, target_cols);
 	for (k = 0; k < nt; k++) {
+		if (f != NULL && (t[k].year < f->year - 1 || t[k].year > f->year))
+			continue;
 		csv_put_field(&o.b, t[k].unit, 0);
 		csv_put_field(&o.b, t[k].indicator, 0);
 		put_int(&o.b, t[k].year, 0);
@@ -2127,29 +2427,41 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 		csv_put_field(&o.b, t[k].seq, 1);
 		counts->targets++;
 	}
-	if (out_close(&o, err) != 0 || out_open(&o, dir, "cutoffs.csv", err) != 0)
+	if (out_close(&o, err) != 0)
 		goto out;
-	header(&o.b, cutoff_cols);
-	for (k = 0; k < nc; k++) {
-		csv_put_field(&o.b, period_kind_names[cut[k].kind], 0);
-		put_int(&o.b, cut[k].start_offset, 0);
-		put_int(&o.b, cut[k].start_day, 0);
-		put_int(&o.b, cut[k].end_offset, 0);
-		put_int(&o.b, cut[k].end_day, 1);
-		counts->cutoffs++;
+	/* A bundle leaves the database-wide rules to the receiving level. */
+	if (f == NULL) {
+		if (out_open(&o, dir, "cutoffs.csv", err) != 0)
+			goto out;
+		header(&o.b, cutoff_cols);
+		for (k = 0; k < nc; k++) {
+			csv_put_field(&o.b, period_kind_names[cut[k].kind], 0);
+			put_int(&o.b, cut[k].start_offset, 0);
+			put_int(&o.b, cut[k].start_day, 0);
+			put_int(&o.b, cut[k].end_offset, 0);
+			put_int(&o.b, cut[k].end_day, 1);
+			counts->cutoffs++;
+		}
+		if (out_close(&o, err) != 0 ||
+		    out_open(&o, dir, "settings.csv", err) != 0)
+			goto out;
+		header(&o.b, setting_cols);
+		for (k = 0; k < nk; k++) {
+			csv_put_field(&o.b, keys[k], 0);
+			csv_put_field(&o.b, vals[k], 1);
+			counts->settings++;
+		}
+		if (out_close(&o, err) != 0)
+			goto out;
 	}
-	if (out_close(&o, err) != 0 || out_open(&o, dir, "settings.csv", err) != 0)
+	if (out_open(&o, dir, "values.csv", err) != 0)
 		goto out;
-	header(&o.b, setting_cols);
-	for (k = 0; k < nk; k++) {
-		csv_put_field(&o.b, keys[k], 0);
-		csv_put_field(&o.b, vals[k], 1);
-		counts->settings++;
-	}
 	if (out_close(&o, err) != 0 || out_open(&o, dir, "values.csv", err) != 0)
 		goto out;
 	header(&o.b, value_cols);
-	if (store_each_value(st, NULL, 0, 0, export_value, &o) != 0) {
+	if (store_each_value(st, f != NULL ? f->unit : NULL,
+	    f != NULL ? f->year - 1 : 0, f != NULL ? f->year : 0, export_value,
+	    &o) != 0) {
 		buf_puts(err, store_error(st));
 		out_close(&o, err);
 		goto out;
@@ -2159,14 +2471,16 @@ dataset_export(struct store *st, const char *dir, struct buf *err,
 	    out_open(&o, dir, "report_settings.csv", err) != 0)
 		goto out;
 	header(&o.b, rsetting_cols);
-	if (store_each_report_setting(st, NULL, NULL, export_rsetting, &o) != 0) {
+	if (store_each_report_setting(st, f != NULL ? f->unit : NULL, NULL,
+	    export_rsetting, &o) != 0) {
 		buf_puts(err, store_error(st));
 		out_close(&o, err);
 		goto out;
 	}
 	if (out_close(&o, err) != 0)
 		goto out;
-	if (store_each_text(st, NULL, export_text, &tx) != 0) {
+	if (f != NULL ? store_each_text(st, f->unit, export_text_filtered, &tf) :
+	    store_each_text(st, NULL, export_text, &tx)) {
 		if (err->len == 0)
 			buf_puts(err, store_error(st));
 		goto out;

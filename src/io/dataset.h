@@ -59,6 +59,40 @@ int	dataset_set_values(struct store *, size_t n,
 	    const char *const (*fields)[DATASET_VALUE_FIELDS],
 	    const long long *expect, bool *conflict, struct buf *errs);
 
+/* How the rows of another format are located in messages: by line and
+ * column of a CSV file ("f.csv:3: cột 6 (value): …"), by entry of a JSON
+ * array ("f.json: mục 3: trường “value”: …"), by cell of a sheet
+ * ("f.xlsx (trang values):5: ô D5 (value): …"). */
+enum dataset_loc {
+	DATASET_LOC_LINE,
+	DATASET_LOC_ENTRY,
+	DATASET_LOC_CELL
+};
+
+/* One value from another format (DHIS2, SDMX, a workbook), as the fields of
+ * a values.csv row with where each came from. */
+struct dataset_xrow {
+	const char	*f[DATASET_VALUE_FIELDS];	/* NULL: empty */
+	const char	*name[DATASET_VALUE_FIELDS];	/* outside field, or NULL */
+	int		 col[DATASET_VALUE_FIELDS];	/* 1-based column, 0: none */
+	size_t		 line;		/* line, entry number or sheet row */
+	const char	*file;		/* for messages, when not the call's */
+	bool		 deleted;	/* remove the value of these keys */
+	bool		 keep_note;	/* an empty note keeps the stored one */
+};
+
+/* Store rows of another format with exactly values.csv's validation, all
+ * or nothing, every error located in file (loc). A deleted row removes the
+ * value of its (unit, indicator, period) when there is one, with an audit
+ * entry by "by"; its value fields are not looked at. Returns 0 with the
+ * counts, or -1 with every reason in *errs and nothing written. */
+int	dataset_import_values(struct store *, const char *file,
+	    enum dataset_loc, size_t n, const struct dataset_xrow *,
+	    const char *by, struct buf *errs, size_t *stored, size_t *deleted);
+
+/* "A", "Z", "AA" … for a 1-based column number (at most 7 letters). */
+void	dataset_column_letters(char out[8], int col);
+
 /* Store one report text with the importer's checks (section name, UTF-8,
  * placeholder syntax, length); NFC-normalised. expect as for values;
  * returns 0, DATASET_CONFLICT or -1. */
@@ -69,6 +103,22 @@ int	dataset_set_text(struct store *, const char *unit, const char *period,
 /* Write every table of the store into dir (created when missing), each file
  * written to a temporary name and renamed, so no half file is left. */
 int	dataset_export(struct store *, const char *dir, struct buf *err,
+	    struct import_counts *);
+
+/* What a bundle carries: one unit (and its ancestors in units.csv), the
+ * targets and values of year and year - 1 (last year's figures are the
+ * base of growth targets and changes), the texts of year, the unit's report
+ * settings; every sector and indicator. The database-wide cut-offs and
+ * settings are the receiving level's own: not exported; unit changes only
+ * between the units exported. */
+struct dataset_filter {
+	const char	*unit;		/* unit code */
+	int		 year;
+};
+
+/* dataset_export restricted by f (NULL: everything). */
+int	dataset_export_filtered(struct store *, const char *dir,
+	    const struct dataset_filter *f, struct buf *err,
 	    struct import_counts *);
 
 #endif

@@ -754,6 +754,8 @@ appendix_row(struct ctx *c, struct rpt_table *t, const struct eval_row *r,
 	struct rpt_row *row = rpt_row(t, false);
 	struct buf b = BUF_INIT;
 
+	if (r->ind->kind != KIND_COMPOUND)
+		row->code = xstrdup(r->ind->code);
 	rpt_cell(row, 0, stt, 0, RA_CENTER, 0);
 	rpt_cell(row, 1, r->ind->name, r->nchildren > 0 ? RS_BOLD : 0, RA_LEFT,
 	    indent);
@@ -818,6 +820,11 @@ appendix(struct ctx *c)
 	rpt_para(c->doc, PS_CENTER, buf_str(&b), RS_ITALIC);
 	t = rpt_table(c->doc, NULL, 8, head, widths);
 	t->indicators = true;
+	t->unit = xstrdup(c->e.unit.code);
+	buf_reset(&b);
+	period_format(&b, &c->e.period);
+	t->period = xstrdup(buf_str(&b));
+	t->actual_col = 4;
 	if (c->e.res.nrows == 0) {
 		struct rpt_row *row = rpt_row(t, true);
 

@@ -104,6 +104,7 @@ rpt_row(struct rpt_table *t, bool group)
 	t->rows = xrealloc(t->rows, (t->nrows + 1) * sizeof(*t->rows));
 	r = &t->rows[t->nrows++];
 	r->group = group;
+	r->code = NULL;
 	r->cells = xcalloc(t->ncols, sizeof(*r->cells));
 	for (i = 0; i < t->ncols; i++)
 		r->cells[i].text = xstrdup("");
@@ -164,6 +165,7 @@ table_free(struct rpt_table *t)
 		for (j = 0; j < t->ncols; j++)
 			free(t->rows[i].cells[j].text);
 		free(t->rows[i].cells);
+		free(t->rows[i].code);
 	}
 	for (j = 0; j < t->ncols; j++)
 		free(t->head[j]);
@@ -171,6 +173,8 @@ table_free(struct rpt_table *t)
 	free(t->widths);
 	free(t->rows);
 	free(t->title);
+	free(t->unit);
+	free(t->period);
 }
 
 void

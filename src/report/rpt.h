@@ -61,7 +61,14 @@ struct rpt_cell {
 struct rpt_row {
 	struct rpt_cell	*cells;		/* ncols cells; only cells[0] for a group */
 	bool		 group;
+	char		*code;		/* appendix: the indicator's code, or NULL */
 };
+
+/* Headers of the hidden key columns of the appendix in XLSX. */
+#define XLSX_KEY_UNIT	"ktxh:unit"
+#define XLSX_KEY_CODE	"ktxh:indicator"
+#define XLSX_KEY_PERIOD	"ktxh:period"
+#define XLSX_KEY_SHOWN	"ktxh:shown"
 
 struct rpt_table {
 	char		*title;		/* caption above the table, or NULL */
@@ -71,6 +78,11 @@ struct rpt_table {
 	struct rpt_row	*rows;
 	size_t		 nrows;
 	bool		 indicators;	/* the indicator appendix (XLSX writes this) */
+	/* The appendix's unit code and period ("2023"), which the XLSX writer
+	 * keeps in hidden columns with each row's code, so that a sheet filled
+	 * in Excel can be imported back (io/xlsx.c); NULL elsewhere. */
+	char		*unit, *period;
+	size_t		 actual_col;	/* the column of the actual figures */
 };
 
 enum rpt_block_kind {

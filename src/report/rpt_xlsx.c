@@ -401,6 +401,44 @@ xlsx_row(struct xlsx_ctx *x, lxw_worksheet *ws, const struct rpt_table *t,
 	xlsx_row_height(x, ws, row, lines, XLSX_FONT_SIZE);
 }
 
+/* The appendix's keys in hidden columns after the table: unit, indicator
+ * code, period and the actual figure as written, one row per indicator.
+ * An office may fill the table in Excel and `ktxh import` it: a row whose
+ * figure differs from the one written here is a new value (io/xlsx.c).
+ * The header texts are what the reader looks for. */
+static void
+xlsx_keys(struct xlsx_ctx *x, lxw_worksheet *ws, const struct rpt_table *t)
+{
+	static const char *const head[] = { XLSX_KEY_UNIT, XLSX_KEY_CODE,
+	    XLSX_KEY_PERIOD, XLSX_KEY_SHOWN };
+	lxw_row_col_options hide = { .hidden = 1, .level = 0, .collapsed = 0 };
+	lxw_col_t c0 = (lxw_col_t)t->ncols, k;
+	lxw_row_t row;
+	size_t i;
+
+	if (t->ncols + 4 > LXW_COL_MAX || t->actual_col >= t->ncols)
+		return;
+	xlsx_check(x, worksheet_set_column_opt(ws, c0, c0 + 3, 12, NULL, &hide),
+	    0, c0);
+	for (k = 0; k < 4; k++)
+		xlsx_check(x, worksheet_write_string(ws, XLSX_ROW_HEAD, c0 + k,
+		    head[k], NULL), XLSX_ROW_HEAD, c0 + k);
+	for (i = 0, row = XLSX_ROW_BODY; i < t->nrows; i++, row++) {
+		const struct rpt_row *r = &t->rows[i];
+
+		if (r->group || r->code == NULL)
+			continue;
+		xlsx_check(x, worksheet_write_string(ws, row, c0, t->unit, NULL),
+		    row, c0);
+		xlsx_check(x, worksheet_write_string(ws, row, c0 + 1, r->code,
+		    NULL), row, c0 + 1);
+		xlsx_check(x, worksheet_write_string(ws, row, c0 + 2, t->period,
+		    NULL), row, c0 + 2);
+		xlsx_check(x, worksheet_write_string(ws, row, c0 + 3,
+		    r->cells[t->actual_col].text, NULL), row, c0 + 3);
+	}
+}
+
 /* One table on its own sheet named name. */
 static void
 xlsx_table_sheet(struct xlsx_ctx *x, const struct rpt_doc *d,
@@ -454,6 +492,8 @@ xlsx_table_sheet(struct xlsx_ctx *x, const struct rpt_doc *d,
 	for (i = 0; i < t->nrows; i++, row++)
 		xlsx_row(x, ws, t, &t->rows[i], row, w, width);
 	free(w);
+	if (t->indicators && t->unit != NULL)
+		xlsx_keys(x, ws, t);
 	xlsx_check(x, worksheet_write_string(ws, row, 0, XLSX_NOTE, x->note),
 	    row, 0);
 

@@ -54,6 +54,8 @@ struct store_ops {
 	int (*put_indicator)(struct store *, const struct indicator *);
 	int (*put_target)(struct store *, const struct target *);
 	int (*put_value)(struct store *, const struct value *);
+	int (*del_value)(struct store *, const char *unit,
+	    const char *indicator, const struct period *, bool *found);
 	int (*put_cutoff)(struct store *, const struct cutoff *);
 	int (*put_unit_change)(struct store *, const struct unit_change *);
 	int (*bulk_begin)(struct store *);

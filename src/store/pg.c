@@ -198,6 +198,7 @@ enum stmt {
 	ST_PUT_VALUE,
 	ST_PUT_VALUE_NEW,
 	ST_PUT_VALUE_IF,
+	ST_DEL_VALUE,
 	ST_VALUE_STAMP,
 	ST_TARGET_STAMP,
 	ST_TEXT_STAMP,
@@ -351,6 +352,8 @@ static const char *const sql[ST__MAX] = {
 	    " version = version + 1, updated_at = " NOW ", updated_by = $11"
 	    " WHERE unit = $1 AND indicator = $2 AND period = $3 AND version = $12"
 	    " AND year = $4",	/* always true: gives $4 its type */
+	[ST_DEL_VALUE] = "DELETE FROM actual"
+	    " WHERE unit = $1 AND indicator = $2 AND period = $3",
 	[ST_VALUE_STAMP] = "SELECT version, updated_by, updated_at FROM actual"
 	    " WHERE unit = $1 AND indicator = $2 AND period = $3",
 	[ST_TARGET_STAMP] = "SELECT version, updated_by, updated_at FROM target"
@@ -1643,6 +1646,27 @@ pg_put_value(struct store *s, const struct value *v)
 }
 
 static int
+pg_del_value(struct store *s, const char *unit, const char *indicator,
+    const struct period *per, bool *found)
+{
+	struct params p = { .n = 0 };
+	struct buf b = BUF_INIT;
+	long long changed = 0;
+	int rc;
+
+	*found = false;
+	period_format(&b, per);
+	p_text(&p, unit);
+	p_text(&p, indicator);
+	p_text(&p, buf_str(&b));
+	rc = run(s, ST_DEL_VALUE, &p, "không xóa được số liệu", &changed);
+	buf_free(&b);
+	if (rc == 0)
+		*found = changed > 0;
+	return rc;
+}
+
+static int
 pg_stamp(struct store *s, enum stamp_kind kind, const char *k1,
     const char *k2, const char *k3, struct stamp *out)
 {
@@ -2617,6 +2641,7 @@ const struct store_ops store_pg_ops = {
 	.put_indicator = pg_put_indicator,
 	.put_target = pg_put_target,
 	.put_value = pg_put_value,
+	.del_value = pg_del_value,
 	.put_cutoff = pg_put_cutoff,
 	.put_unit_change = pg_put_unit_change,
 	.bulk_begin = pg_bulk_begin,

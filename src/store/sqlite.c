@@ -190,6 +190,7 @@ enum stmt {
 	ST_PUT_VALUE_NEW,
 	ST_PUT_VALUE_IF,
 	ST_VALUE_STAMP,
+	ST_DEL_VALUE,
 	ST_TARGET_STAMP,
 	ST_TEXT_STAMP,
 	ST_PUT_CUTOFF,
@@ -334,6 +335,8 @@ static const char *const sql[ST__MAX] = {
 	    " version = version + 1, updated_at = " NOW ", updated_by = ?11"
 	    " WHERE unit = ?1 AND indicator = ?2 AND period = ?3 AND version = ?12",
 	[ST_VALUE_STAMP] = "SELECT version, updated_by, updated_at FROM actual"
+	    " WHERE unit = ?1 AND indicator = ?2 AND period = ?3",
+	[ST_DEL_VALUE] = "DELETE FROM actual"
 	    " WHERE unit = ?1 AND indicator = ?2 AND period = ?3",
 	[ST_TARGET_STAMP] = "SELECT version, updated_by, updated_at FROM target"
 	    " WHERE unit = ?1 AND indicator = ?2 AND year = ?3",
@@ -1392,6 +1395,27 @@ sq_put_value(struct store *s, const struct value *v)
 }
 
 static int
+sq_del_value(struct store *s, const char *unit, const char *indicator,
+    const struct period *p, bool *found)
+{
+	sqlite3_stmt *st = prep(s, ST_DEL_VALUE);
+	struct buf per = BUF_INIT;
+	int rc;
+
+	*found = false;
+	if (st == NULL)
+		return -1;
+	period_format(&per, p);
+	bind_text(st, 1, unit);
+	bind_text(st, 2, indicator);
+	sqlite3_bind_text(st, 3, buf_str(&per), -1, SQLITE_TRANSIENT);
+	buf_free(&per);
+	if ((rc = run(s, st, "không xóa được số liệu")) == 0)
+		*found = sqlite3_changes(s->db) > 0;
+	return rc;
+}
+
+static int
 sq_stamp(struct store *s, enum stamp_kind kind, const char *k1,
     const char *k2, const char *k3, struct stamp *out)
 {
@@ -2400,6 +2424,7 @@ const struct store_ops store_sqlite_ops = {
 	.put_indicator = sq_put_indicator,
 	.put_target = sq_put_target,
 	.put_value = sq_put_value,
+	.del_value = sq_del_value,
 	.put_cutoff = sq_put_cutoff,
 	.put_unit_change = sq_put_unit_change,
 	.bulk_begin = sq_bulk_begin,

@@ -232,6 +232,13 @@ store_put_value(struct store *s, const struct value *a1)
 }
 
 int
+store_del_value(struct store *s, const char *unit, const char *indicator,
+    const struct period *p, bool *found)
+{
+	return ops(s)->del_value(s, unit, indicator, p, found);
+}
+
+int
 store_put_cutoff(struct store *s, const struct cutoff *a1)
 {
 	return ops(s)->put_cutoff(s, a1);

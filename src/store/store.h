@@ -103,6 +103,10 @@ int	 store_put_unit(struct store *, const struct unit *, const char *search_key)
 int	 store_put_indicator(struct store *, const struct indicator *);
 int	 store_put_target(struct store *, const struct target *);
 int	 store_put_value(struct store *, const struct value *);
+/* Remove the value of (unit, indicator, period); *found says whether there
+ * was one (none is not an error). */
+int	 store_del_value(struct store *, const char *unit, const char *indicator,
+	    const struct period *, bool *found);
 int	 store_put_cutoff(struct store *, const struct cutoff *);
 /* A bulk load of values inside the caller's transaction (an import): each
  * store_bulk_value has the effect of store_put_value with version 0 (insert

@@ -37,9 +37,9 @@ jq_eq "$J" 'ind("HKD")["band"]' '"missed"'
 jq_eq "$J" 'ind("HKD")["previous"]' 1050
 jq_eq "$J" 'ind("HKD")["change"]' -0.86
 # The rate from summed parts: (1170 + 570) / (1300 + 600) = 91.578947%, not
-# the mean of 90% and 95%, judged as printed: 91.58; 30101's is an
-# estimate, so the total is too.
-# Only 30101 has a target for it: it alone is expected.
+# the mean of 90% and 95%, judged as printed to two decimals: 91.58; 30101's
+# is an estimate, so the total is too. Only 30101 has a target for it: it
+# alone is expected.
 jq_eq "$J" 'ind("BHYT")["actual"]' 91.58
 jq_eq "$J" 'ind("BHYT")["status"]' '"estimate"'
 jq_eq "$J" 'ind("BHYT")["coverage"]' '{"reported": 1, "expected": 1, "missing": []}'

@@ -404,6 +404,31 @@ named_figures(void **state)
 	    "nghèo: 16,2%.\n", CHK_K_RATIO, "16,2%");
 }
 
+/* Targets in a report's own wording: a growth target and its base year's
+ * figure are no change between the figures; an upper-bound target's rate
+ * is plan / actual. */
+static void
+targets_in_words(void **state)
+{
+	(void)state;
+	clean("- Số hộ kinh doanh: 4.632 hộ (kế hoạch tăng 3% so với năm trước "
+	    "(4.649 hộ)), đạt 99,63% kế hoạch.\n");
+	/* 15/15,76 = 95,18%; 99/88 = 112,5%. */
+	clean("- Tỷ lệ suy dinh dưỡng: 15,76% (kế hoạch không quá 15%), đạt "
+	    "95,18% kế hoạch.\n");
+	clean("- Số vụ phạm pháp hình sự: 88 vụ (kế hoạch không quá 99 vụ), "
+	    "đạt 112,5% kế hoạch.\n");
+	/* Neither way: 15,76/15 = 105,07%, 15/15,76 = 95,18%. */
+	wrong("- Tỷ lệ suy dinh dưỡng: 15,76% (kế hoạch không quá 15%), đạt "
+	    "97,2% kế hoạch.\n", CHK_K_RATIO, "97,2%");
+	/* An exact plan keeps one direction: 88/99 = 88,89%. */
+	wrong("- Số vụ hòa giải thành: 88 vụ (kế hoạch 99 vụ), đạt 112,5% kế "
+	    "hoạch.\n", CHK_K_RATIO, "112,5%");
+	/* A change stated of the figures themselves is still checked. */
+	wrong("- Số hộ kinh doanh: 4.632 hộ, tăng 5% so với năm trước (4.500 "
+	    "hộ).\n", CHK_K_CHANGE, "5%");
+}
+
 int
 main(void)
 {
@@ -418,6 +443,7 @@ main(void)
 		cmocka_unit_test(parts_across_sentences),
 		cmocka_unit_test(kinds),
 		cmocka_unit_test(named_figures),
+		cmocka_unit_test(targets_in_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,315 @@
+/* cmd_sign.c: ktxh sign and ktxh verify (a PAdES signature on a report
+ * PDF) and ktxh bundle create|verify|import (the signed offline bundle of a
+ * period). The work is in src/sign/; this file reads the options and files
+ * and prints the findings. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "cli.h"
+#include "io/dataset.h"
+#include "sign/bundle.h"
+#include "sign/sign.h"
+
+#define PDF_MAX (256u << 20)
+
+/* --ca, when given, must be a readable file: else exit 2 before any check. */
+static bool
+ca_ok(struct cli *cl)
+{
+	const char *ca = cli_get(cl, "ca");
+
+	if (ca == NULL || access(ca, R_OK) == 0)
+		return true;
+	cli_fail(cl, EXIT_USAGE, "--ca: không đọc được tệp %s", ca);
+	return false;
+}
+
+/* The signer of --cert with the password on the first line of --pass-file
+ * (no file: no password). */
+static struct sig_signer *
+load_signer(struct cli *cl, int *rc)
+{
+	const char *cert = cli_get(cl, "cert"), *pf = cli_get(cl, "pass-file");
+	struct buf pass = BUF_INIT, err = BUF_INIT;
+	struct sig_signer *s = NULL;
+
+	if (cert == NULL) {
+		*rc = cli_fail(cl, EXIT_USAGE, "cần --cert TỆP.p12 (chứng thư số của người "
+		    "ký, kèm khóa riêng)");
+		return NULL;
+	}
+	if (pf != NULL) {
+		if (sig_read_file(pf, 4096, &pass, &err) != 0) {
+			*rc = cli_fail(cl, EXIT_USAGE, "--pass-file: %s",
+			    buf_str(&err));
+			goto out;
+		}
+		while (pass.len > 0 && (pass.data[pass.len - 1] == '\n' ||
+		    pass.data[pass.len - 1] == '\r'))
+			pass.data[--pass.len] = '\0';
+		if (pass.data != NULL && strchr(buf_str(&pass), '\n') != NULL)
+			*strchr(pass.data, '\n') = '\0';
+	}
+	if ((s = sig_signer_load(cert, buf_str(&pass), &err)) == NULL)
+		*rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
+out:
+	if (pass.data != NULL)
+		memset(pass.data, 0, pass.len);
+	buf_free(&pass);
+	buf_free(&err);
+	return s;
+}
+
+/* Write b to path through a temporary name. */
+static int
+write_file(const char *path, const struct buf *b, struct buf *err)
+{
+	struct buf tmp = BUF_INIT;
+	FILE *fp;
+	int rc = 0;
+
+	buf_printf(&tmp, "%s.tmp", path);
+	if ((fp = fopen(buf_str(&tmp), "wb")) == NULL) {
+		buf_printf(err, "không ghi được %s", path);
+		buf_free(&tmp);
+		return -1;
+	}
+	if (fwrite(b->data, 1, b->len, fp) != b->len)
+		rc = -1;
+	if (fclose(fp) != 0)
+		rc = -1;
+	if (rc == 0 && rename(buf_str(&tmp), path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		unlink(buf_str(&tmp));
+		buf_printf(err, "không ghi được %s", path);
+	}
+	buf_free(&tmp);
+	return rc;
+}
+
+int
+cmd_sign(struct cli *cl)
+{
+	const char *out = cli_get(cl, "output");
+	struct buf in = BUF_INIT, signed_pdf = BUF_INIT, err = BUF_INIT;
+	struct sig_signer *s = NULL;
+	int rc = EXIT_OK;
+
+	if (out == NULL)
+		return cli_fail(cl, EXIT_USAGE, "cần -o TỆP.pdf (tệp đã ký)");
+	if (strcmp(out, cl->pos[0]) == 0)
+		return cli_fail(cl, EXIT_USAGE, "-o phải khác tệp gốc: tệp gốc được "
+		    "giữ nguyên");
+	if (sig_read_file(cl->pos[0], PDF_MAX, &in, &err) != 0) {
+		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
+		goto out;
+	}
+	if ((s = load_signer(cl, &rc)) == NULL)
+		goto out;
+	if (sig_pdf_sign((const unsigned char *)in.data, in.len, s, &signed_pdf,
+	    &err) != 0) {
+		rc = cli_fail(cl, EXIT_DATA, "%s: %s", cl->pos[0], buf_str(&err));
+		goto out;
+	}
+	if (write_file(out, &signed_pdf, &err) != 0) {
+		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
+		goto out;
+	}
+	printf("Đã ký %s vào %s (PAdES B-B, SHA-256).\n", cl->pos[0], out);
+out:
+	sig_signer_free(s);
+	buf_free(&in);
+	buf_free(&signed_pdf);
+	buf_free(&err);
+	return rc;
+}
+
+int
+cmd_verify(struct cli *cl)
+{
+	struct buf in = BUF_INIT, report = BUF_INIT, err = BUF_INIT;
+	int rc;
+
+	if (!ca_ok(cl))
+		return EXIT_USAGE;
+	if (sig_read_file(cl->pos[0], PDF_MAX, &in, &err) != 0) {
+		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
+		goto out;
+	}
+	if (in.len < 5 || memcmp(in.data, "%PDF-", 5) != 0) {
+		rc = cli_fail(cl, EXIT_USAGE, "%s: không phải tệp PDF", cl->pos[0]);
+		goto out;
+	}
+	rc = sig_pdf_verify((const unsigned char *)in.data, in.len,
+	    cli_get(cl, "ca"), &report) == 0 ? EXIT_OK : EXIT_DATA;
+	printf("%s\n%s", cl->pos[0], buf_str(&report));
+out:
+	buf_free(&in);
+	buf_free(&report);
+	buf_free(&err);
+	return rc;
+}
+
+static int
+bundle_create_cmd(struct cli *cl)
+{
+	const char *unit = cli_get(cl, "unit"), *period = cli_get(cl, "period");
+	const char *out = cli_get(cl, "output");
+	struct sig_signer *s = NULL;
+	struct store *st = NULL;
+	struct unit u;
+	struct buf err = BUF_INIT;
+	char today[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	int rc = EXIT_OK;
+
+	memset(&u, 0, sizeof(u));
+	if (unit == NULL || period == NULL || out == NULL)
+		return cli_fail(cl, EXIT_USAGE, "cần --unit, --period, --cert và -o "
+		    "TỆP.ktxh; ví dụ: ktxh bundle create --unit 99001 --period 2023 "
+		    "--cert chu-tich.p12 --pass-file mk.txt -o nhon-hung-2023.ktxh");
+	if ((s = load_signer(cl, &rc)) == NULL)
+		return rc;
+	if ((st = cli_open(cl)) == NULL) {
+		sig_signer_free(s);
+		return EXIT_USAGE;
+	}
+	if (app_find_unit(st, unit, &u, &err) != 0) {
+		rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
+		goto out;
+	}
+	localtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	if (bundle_create(st, u.code, period, today, s, out, &err) != 0) {
+		rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
+		goto out;
+	}
+	printf("Đã tạo gói %s: số liệu, chỉ tiêu, thuyết minh kỳ %s của %s, báo "
+	    "cáo đã ký, bảng kê SHA-256 đã ký.\n", out, period, u.code);
+out:
+	unit_free(&u);
+	store_close(st);
+	sig_signer_free(s);
+	buf_free(&err);
+	return rc;
+}
+
+static int
+bundle_verify_cmd(struct cli *cl)
+{
+	struct bundle_files f;
+	struct buf report = BUF_INIT, err = BUF_INIT;
+	int v, rc;
+
+	if (!ca_ok(cl))
+		return EXIT_USAGE;
+	v = bundle_verify(cl->pos[1], cli_get(cl, "ca"), &f, &report, &err);
+	if (v == 2)
+		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
+	else {
+		printf("%s\n%s", cl->pos[1], buf_str(&report));
+		rc = v == 0 ? EXIT_OK : cli_fail(cl, EXIT_DATA, "gói KHÔNG hợp lệ: "
+		    "đừng nhập; hãy xin cấp dưới gửi lại");
+	}
+	bundle_files_free(&f);
+	buf_free(&report);
+	buf_free(&err);
+	return rc;
+}
+
+static int
+bundle_import_cmd(struct cli *cl)
+{
+	struct bundle_files f;
+	struct import_counts n;
+	struct buf report = BUF_INIT, err = BUF_INIT, what = BUF_INIT;
+	struct store *st = NULL;
+	char dir[64] = "";
+	int v, rc = EXIT_OK;
+
+	if (!ca_ok(cl))
+		return EXIT_USAGE;
+	v = bundle_verify(cl->pos[1], cli_get(cl, "ca"), &f, &report, &err);
+	if (v == 2) {
+		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
+		goto out;
+	}
+	if (v != 0) {
+		fputs(buf_str(&report), stderr);
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: gói không hợp lệ (cơ sở "
+		    "dữ liệu giữ nguyên)");
+		goto out;
+	}
+	if (bundle_extract_data(&f, dir, &err) != 0) {
+		dir[0] = '\0';
+		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
+		goto out;
+	}
+	if ((st = cli_open(cl)) == NULL) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	store_set_actor(st, "ktxh bundle import");
+	if (store_begin(st) != 0) {
+		rc = cli_fail(cl, EXIT_DATA, "%s", store_error(st));
+		goto out;
+	}
+	buf_printf(&what, "%s/data", dir);
+	if (dataset_import(st, buf_str(&what), &err, &n, NULL, NULL) != 0) {
+		store_rollback(st);
+		fputs(buf_str(&err), stderr);
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: dữ liệu của gói bị từ "
+		    "chối (cơ sở dữ liệu giữ nguyên)");
+		goto out;
+	}
+	buf_reset(&what);
+	buf_printf(&what, "gói ký bởi %s: %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu "
+	    "kế hoạch, %zu số liệu, %zu thuyết minh", f.signer ? f.signer : "?",
+	    n.units, n.indicators, n.targets, n.values, n.texts);
+	if (store_audit(st, "ktxh bundle import", NULL, "import", cl->pos[1], NULL,
+	    buf_str(&what)) != 0 || store_commit(st) != 0) {
+		store_rollback(st);
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", store_error(st));
+		goto out;
+	}
+	printf("Đã nhập gói %s (%s): %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu kế "
+	    "hoạch, %zu số liệu, %zu thuyết minh.\n", cl->pos[1],
+	    f.signer ? f.signer : "?", n.units, n.indicators, n.targets,
+	    n.values, n.texts);
+out:
+	if (dir[0] != '\0')
+		bundle_remove_dir(dir);
+	store_close(st);
+	bundle_files_free(&f);
+	buf_free(&report);
+	buf_free(&err);
+	buf_free(&what);
+	return rc;
+}
+
+int
+cmd_bundle(struct cli *cl)
+{
+	const char *sub = cl->pos[0];
+
+	if (strcmp(sub, "create") == 0) {
+		if (cl->npos != 1)
+			return cli_fail(cl, EXIT_USAGE, "bundle create không nhận tham số "
+			    "nào ngoài tùy chọn");
+		return bundle_create_cmd(cl);
+	}
+	if (strcmp(sub, "verify") != 0 && strcmp(sub, "import") != 0)
+		return cli_fail(cl, EXIT_USAGE, "“%s”: dùng create, verify hoặc "
+		    "import", sub);
+	if (cl->npos != 2)
+		return cli_fail(cl, EXIT_USAGE, "cần đúng một tệp gói: ktxh bundle %s "
+		    "TỆP.ktxh", sub);
+	return strcmp(sub, "verify") == 0 ? bundle_verify_cmd(cl) :
+	    bundle_import_cmd(cl);
+}
