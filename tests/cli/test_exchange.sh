@@ -9,20 +9,20 @@
 . "$(dirname "$0")/lib.sh"
 D=$ROOT/data/nhon-hung
 
-newdb "$T/w.db" "$D" || exit 1
+newdb "$(db w)" "$D" || exit 1
 # The catalogue alone: every file of the example but its values.
 mkdir "$T/cat"
 for f in "$D"/*.csv; do cp "$f" "$T/cat/"; done
 head -n 1 "$D/values.csv" >"$T/cat/values.csv"
-"$K" eval --db "$T/w.db" --unit 99001 --year 2023 --format json >"$T/want.json"
+"$K" eval --db "$(db w)" --unit 99001 --year 2023 --format json >"$T/want.json"
 
 for f in dhis2-json dhis2-csv sdmx-csv; do
-	expect_rc 0 "$K" export --db "$T/w.db" --format $f -o "$T/x.$f"
+	expect_rc 0 "$K" export --db "$(db w)" --format $f -o "$T/x.$f"
 	has "$T/out" "39 số liệu"
-	newdb "$T/$f.db" "$T/cat"
-	expect_rc 0 "$K" import --db "$T/$f.db" "$T/x.$f"
+	newdb "$(db $f)" "$T/cat"
+	expect_rc 0 "$K" import --db "$(db $f)" "$T/x.$f"
 	has "$T/out" "($f): 39 số liệu"
-	"$K" eval --db "$T/$f.db" --unit 99001 --year 2023 --format json >"$T/got.json"
+	"$K" eval --db "$(db $f)" --unit 99001 --year 2023 --format json >"$T/got.json"
 	if cmp -s "$T/want.json" "$T/got.json"; then ok; else bad "$f round trip evaluates differently"; diff "$T/want.json" "$T/got.json" | head -n 10; fi
 done
 # What each format carries: the estimate, the date, the note, the rate
@@ -36,23 +36,23 @@ grep -A 6 '"dataElement": "VH01"' "$T/x.dhis2-json" >"$T/vh01"
 has "$T/vh01" '"value": "98.20031298904539"'
 # Periods both ways: a quarter and a month in ktxh become 2023Q3 / 202311
 # (DHIS2) and 2023-Q3 / 2023-11 (SDMX).
-"$K" set --db "$T/w.db" --unit 99001 --indicator KT06 --period 2023-Q3 --value 3000 >/dev/null 2>&1
-"$K" set --db "$T/w.db" --unit 99001 --indicator KT06 --period 2023-M11 --value 700 >/dev/null 2>&1
-expect_rc 0 "$K" export --db "$T/w.db" --format dhis2-csv --unit "Nhơn Hưng" --year 2023 -o "$T/q.csv"
+"$K" set --db "$(db w)" --unit 99001 --indicator KT06 --period 2023-Q3 --value 3000 >/dev/null 2>&1
+"$K" set --db "$(db w)" --unit 99001 --indicator KT06 --period 2023-M11 --value 700 >/dev/null 2>&1
+expect_rc 0 "$K" export --db "$(db w)" --format dhis2-csv --unit "Nhơn Hưng" --year 2023 -o "$T/q.csv"
 has "$T/q.csv" "KT06,2023Q3,99001"
 has "$T/q.csv" "KT06,202311,99001"
 hasnt "$T/q.csv" ",2022,"
-expect_rc 0 "$K" export --db "$T/w.db" --format sdmx-csv --year 2023 -o "$T/q.sdmx"
+expect_rc 0 "$K" export --db "$(db w)" --format sdmx-csv --year 2023 -o "$T/q.sdmx"
 has "$T/q.sdmx" ",99001,KT06,2023-Q3,3000,"
 has "$T/q.sdmx" ",99001,KT06,2023-11,700,"
 # Nine months has no equivalent: the export is refused, nothing written.
-"$K" set --db "$T/w.db" --unit 99001 --indicator KT06 --period 2023-9M --value 9000 >/dev/null 2>&1
-expect_rc 1 "$K" export --db "$T/w.db" --format dhis2-json -o "$T/nine.json"
+"$K" set --db "$(db w)" --unit 99001 --indicator KT06 --period 2023-9M --value 9000 >/dev/null 2>&1
+expect_rc 1 "$K" export --db "$(db w)" --format dhis2-json -o "$T/nine.json"
 has "$T/err" "kỳ 9 tháng"
 has "$T/err" "99001, KT06, kỳ 2023-9M"
 [ -e "$T/nine.json" ] && bad "a refused export left a file" || ok
-expect_rc 2 "$K" export --db "$T/w.db" --format dhis2-xml -o "$T/z"
-expect_rc 2 "$K" export --db "$T/w.db" --format sdmx-csv
+expect_rc 2 "$K" export --db "$(db w)" --format dhis2-xml -o "$T/z"
+expect_rc 2 "$K" export --db "$(db w)" --format sdmx-csv
 
 # Hand-written DHIS2: fields of the set inherited by each entry, UIDs
 # through a map, storedBy/lastUpdated ignored, a deleted entry.
@@ -74,51 +74,51 @@ cat >"$T/good.json" <<'EOF'
   {"dataElement": "KT07", "value": "", "deleted": true}
  ]}
 EOF
-newdb "$T/g.db" "$D"
-expect_rc 0 "$K" import --db "$T/g.db" --map "$T/map.csv" "$T/good.json"
+newdb "$(db g)" "$D"
+expect_rc 0 "$K" import --db "$(db g)" --map "$T/map.csv" "$T/good.json"
 has "$T/out" "(dhis2-json): 2 số liệu, xóa 1 số liệu"
-"$K" export --db "$T/g.db" "$T/g" >/dev/null
+"$K" export --db "$(db g)" "$T/g" >/dev/null
 has "$T/g/values.csv" "99001,KT06,2023,12000,,,final,2023-11-30,trồng thêm"
 has "$T/g/values.csv" "99001,VH01,2023-Q3,97.5,,,estimate,2023-09-14,"
 hasnt "$T/g/values.csv" "99001,KT07,"
 # The removal is in the audit log, with the value it removed.
-sqlite3 "$T/g.db" "SELECT object || '|' || old || '|' || ifnull(new, 'NULL') FROM audit WHERE action = 'value'" >"$T/audit" 2>/dev/null &&
-	has "$T/audit" "KT07@2023|177000000; estimate; note=ước thu|NULL"
+dbq "$(db g)" "SELECT object || '|' || old || '|' || coalesce(new, 'NULL') FROM audit WHERE action = 'value'" >"$T/audit"
+has "$T/audit" "KT07@2023|177000000; estimate; note=ước thu|NULL"
 # The same in DHIS2's CSV, header in another case, and SDMX-CSV 2.0 with
 # ACTION D.
 printf '%s\n' 'DataElement,Period,OrgUnit,CategoryOptionCombo,AttributeOptionCombo,Value,StoredBy,LastUpdated,Comment,FollowUp,Deleted' \
     'fbfJHSPpUQD,2023S1,DiszpKrYNg8,,,5000,admin,,nửa năm,false,false' \
     'KT06,2023,99001,,,,,,,,true' >"$T/good.csv"
-expect_rc 0 "$K" import --db "$T/g.db" --map "$T/map.csv" "$T/good.csv"
+expect_rc 0 "$K" import --db "$(db g)" --map "$T/map.csv" "$T/good.csv"
 has "$T/out" "(dhis2-csv): 1 số liệu, xóa 1 số liệu"
 printf '%s\n' 'STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,INDICATOR,TIME_PERIOD,OBS_VALUE,OBS_STATUS' \
     'dataflow,KTXH:KTXH_CHI_TIEU(1.0),I,99001,KT06,2023-M10,650,E' \
     'dataflow,KTXH:KTXH_CHI_TIEU(1.0),D,99001,KT06,2023-S1,,' >"$T/good.sdmx"
-expect_rc 0 "$K" import --db "$T/g.db" "$T/good.sdmx"
-"$K" export --db "$T/g.db" "$T/g2" >/dev/null
+expect_rc 0 "$K" import --db "$(db g)" "$T/good.sdmx"
+"$K" export --db "$(db g)" "$T/g2" >/dev/null
 has "$T/g2/values.csv" "99001,KT06,2023-M10,650,,,estimate,,"
 hasnt "$T/g2/values.csv" "99001,KT06,2023-H1,"
 hasnt "$T/g2/values.csv" "99001,KT06,2023,"
 
 # Export through the map writes the UIDs; the same map brings them back
 # to the same evaluation.
-expect_rc 0 "$K" export --db "$T/dhis2-json.db" --format dhis2-json --map "$T/map.csv" -o "$T/uid.json"
+expect_rc 0 "$K" export --db "$(db dhis2-json)" --format dhis2-json --map "$T/map.csv" -o "$T/uid.json"
 has "$T/uid.json" '"dataElement": "fbfJHSPpUQD"'
 has "$T/uid.json" '"orgUnit": "DiszpKrYNg8"'
 hasnt "$T/uid.json" '"orgUnit": "99001"'
 has "$T/uid.json" '"dataElement": "KT07"'
-newdb "$T/uid.db" "$T/cat"
-expect_rc 1 "$K" import --db "$T/uid.db" "$T/uid.json"
+newdb "$(db uid)" "$T/cat"
+expect_rc 1 "$K" import --db "$(db uid)" "$T/uid.json"
 has "$T/err" "uid.json: mục 1: trường “orgUnit”: đơn vị “DiszpKrYNg8” không phải mã đơn vị trong cơ sở dữ liệu, cũng không được ánh xạ trong tệp --map"
-expect_rc 0 "$K" import --db "$T/uid.db" --map "$T/map.csv" "$T/uid.json"
-"$K" eval --db "$T/uid.db" --unit 99001 --year 2023 --format json >"$T/got.json"
+expect_rc 0 "$K" import --db "$(db uid)" --map "$T/map.csv" "$T/uid.json"
+"$K" eval --db "$(db uid)" --unit 99001 --year 2023 --format json >"$T/got.json"
 cmp -s "$T/want.json" "$T/got.json" && ok || bad "the round trip through UIDs evaluates differently"
 
 # Each error refused with its located message, and nothing stored.
-"$K" export --db "$T/g.db" "$T/before" >/dev/null
+"$K" export --db "$(db g)" "$T/before" >/dev/null
 refused() { # FILE TEXT...: the import of FILE fails naming each TEXT
 	f=$1; shift
-	expect_rc 1 "$K" import --db "$T/g.db" --map "$T/map.csv" "$f"
+	expect_rc 1 "$K" import --db "$(db g)" --map "$T/map.csv" "$f"
 	for m in "$@"; do has "$T/err" "$m"; done
 	has "$T/err" "không nhập gì"
 }
@@ -164,21 +164,21 @@ refused "$T/bad.sdmx" \
     "bad.sdmx:3: cột 5 (OBS_VALUE): số lượng không được âm" \
     "bad.sdmx:4: cột 6 (OBS_STATUS): OBS_STATUS “P” không dùng được"
 printf '%s\n' 'kind,external,code' 'unit,DiszpKrYNg8,99001' 'indikator,x,KT06' >"$T/badmap.csv"
-expect_rc 1 "$K" import --db "$T/g.db" --map "$T/badmap.csv" "$T/good.json"
+expect_rc 1 "$K" import --db "$(db g)" --map "$T/badmap.csv" "$T/good.json"
 has "$T/err" "badmap.csv:3: cột 1 (kind): “indikator” không hợp lệ"
 printf 'hello\n' >"$T/what.txt"
-expect_rc 1 "$K" import --db "$T/g.db" "$T/what.txt"
+expect_rc 1 "$K" import --db "$(db g)" "$T/what.txt"
 has "$T/err" "không nhận ra định dạng"
-"$K" export --db "$T/g.db" "$T/after" >/dev/null
+"$K" export --db "$(db g)" "$T/after" >/dev/null
 if diff -r "$T/before" "$T/after" >/dev/null; then ok; else bad "a refused import changed the database"; fi
 
 # XLSX: the report's appendix, one figure changed as an office would in
 # Excel (the sheet XML rewritten by a script), loads back and changes
 # exactly that value; an unchanged workbook changes nothing.
-newdb "$T/x.db" "$D"
-"$K" report --db "$T/x.db" --unit 99001 --year 2023 --format xlsx -o "$T/r.xlsx" >/dev/null 2>&1 || bad "report xlsx"
-"$K" export --db "$T/x.db" "$T/x0" >/dev/null
-expect_rc 0 "$K" import --db "$T/x.db" "$T/r.xlsx"
+newdb "$(db x)" "$D"
+"$K" report --db "$(db x)" --unit 99001 --year 2023 --format xlsx -o "$T/r.xlsx" >/dev/null 2>&1 || bad "report xlsx"
+"$K" export --db "$(db x)" "$T/x0" >/dev/null
+expect_rc 0 "$K" import --db "$(db x)" "$T/r.xlsx"
 has "$T/out" "(xlsx): 0 số liệu"
 # edit_cell IN OUT CODE XML: the appendix cell "Thực hiện" (column E) of
 # the row whose hidden code is CODE becomes XML.
@@ -209,9 +209,9 @@ PY
 }
 # KT06 was 11.800 cây; typed as Vietnamese text 12.500.
 edit_cell "$T/r.xlsx" "$T/r2.xlsx" KT06 ' t="inlineStr"><is><t>12.500</t></is>' || bad "edit xlsx"
-expect_rc 0 "$K" import --db "$T/x.db" "$T/r2.xlsx"
+expect_rc 0 "$K" import --db "$(db x)" "$T/r2.xlsx"
 has "$T/out" "(xlsx): 1 số liệu"
-"$K" export --db "$T/x.db" "$T/x1" >/dev/null
+"$K" export --db "$(db x)" "$T/x1" >/dev/null
 diff "$T/x0/values.csv" "$T/x1/values.csv" >"$T/d"
 grep '^[<>]' "$T/d" >"$T/dd"
 eq "$(cat "$T/dd")" "< 99001,KT06,2023,11800,,,final,,tỷ lệ cây sống đạt 95%
@@ -219,15 +219,15 @@ eq "$(cat "$T/dd")" "< 99001,KT06,2023,11800,,,final,,tỷ lệ cây sống đ�
 for f in units indicators targets; do cmp -s "$T/x0/$f.csv" "$T/x1/$f.csv" && ok || bad "$f.csv changed"; done
 # A number cell (as Excel stores a typed number) on the estimate KT07.
 edit_cell "$T/r.xlsx" "$T/r3.xlsx" KT07 '><v>180000000</v>' || bad "edit xlsx"
-expect_rc 0 "$K" import --db "$T/x.db" "$T/r3.xlsx"
-"$K" export --db "$T/x.db" "$T/x2" >/dev/null
+expect_rc 0 "$K" import --db "$(db x)" "$T/r3.xlsx"
+"$K" export --db "$(db x)" "$T/x2" >/dev/null
 has "$T/x2/values.csv" "99001,KT07,2023,180000000,,,final,,ước thu"
 # A bad figure: located to the cell, nothing stored.
 edit_cell "$T/r.xlsx" "$T/r4.xlsx" KT06 ' t="inlineStr"><is><t>2,803</t></is>' || bad "edit xlsx"
-expect_rc 1 "$K" import --db "$T/x.db" "$T/r4.xlsx"
+expect_rc 1 "$K" import --db "$(db x)" "$T/r4.xlsx"
 has "$T/err" "r4.xlsx (trang Chỉ tiêu):"
 has "$T/err" "(Thực hiện): "
-"$K" export --db "$T/x.db" "$T/x3" >/dev/null
+"$K" export --db "$(db x)" "$T/x3" >/dev/null
 cmp -s "$T/x2/values.csv" "$T/x3/values.csv" && ok || bad "a refused workbook changed values"
 
 # XLSX: a one-row-per-value sheet with shared strings, inline strings,
@@ -253,15 +253,15 @@ z.writestr('xl/sharedStrings.xml', '<sst xmlns="%s">' % W + ''.join('<si><t>%s</
 z.writestr('xl/worksheets/sheet1.xml', '<worksheet xmlns="%s"><sheetData>%s</sheetData></worksheet>' % (W, ''.join(rows)))
 z.close()
 PY
-newdb "$T/v.db" "$T/cat"
-expect_rc 0 "$K" import --db "$T/v.db" "$T/v.xlsx"
+newdb "$(db v)" "$T/cat"
+expect_rc 0 "$K" import --db "$(db v)" "$T/v.xlsx"
 has "$T/out" "(xlsx): 2 số liệu"
-"$K" export --db "$T/v.db" "$T/v" >/dev/null
+"$K" export --db "$(db v)" "$T/v" >/dev/null
 # 45107 is 30 June 2023 in Excel's 1900 date system.
 has "$T/v/values.csv" "99001,KT06,2023-Q2,1250.5,,,estimate,2023-06-30,đợt 1"
 has "$T/v/values.csv" "99001,KT06,2022,4100,,,final,,"
 # A workbook without a sheet ktxh knows, and a damaged one.
 printf 'PK\003\004 not really a zip' >"$T/junk.xlsx"
-expect_rc 1 "$K" import --db "$T/v.db" "$T/junk.xlsx"
+expect_rc 1 "$K" import --db "$(db v)" "$T/junk.xlsx"
 has "$T/err" "junk.xlsx: không đọc được tệp XLSX"
 finish
