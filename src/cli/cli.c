@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -275,4 +276,33 @@ cli_main(int argc, char **argv)
 	if (rc < 0)
 		return EXIT_USAGE;
 	return c->run(&cl);
+}
+
+int
+cli_write_file(const char *path, const struct buf *b, struct buf *err)
+{
+	struct buf tmp = BUF_INIT;
+	FILE *fp;
+	int rc = 0;
+
+	if (strcmp(path, "-") == 0)
+		return fwrite(b->data, 1, b->len, stdout) == b->len ? 0 : -1;
+	buf_printf(&tmp, "%s.tmp", path);
+	if ((fp = fopen(buf_str(&tmp), "wb")) == NULL) {
+		buf_printf(err, "không ghi được %s", path);
+		buf_free(&tmp);
+		return -1;
+	}
+	if (fwrite(b->data, 1, b->len, fp) != b->len)
+		rc = -1;
+	if (fclose(fp) != 0)
+		rc = -1;
+	if (rc == 0 && rename(buf_str(&tmp), path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		unlink(buf_str(&tmp));
+		buf_printf(err, "không ghi được %s", path);
+	}
+	buf_free(&tmp);
+	return rc;
 }

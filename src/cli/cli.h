@@ -54,6 +54,9 @@ const char *cli_get(const struct cli *, const char *name);
 /* Print "ktxh CMD: msg" on stderr; returns code. */
 int	 cli_fail(const struct cli *, int code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/* Write b to path ("-": standard output) through a temporary name, so that
+ * no half file is left; on failure *err says which file. */
+int	 cli_write_file(const char *path, const struct buf *b, struct buf *err);
 /* Open the database, ready for use; on failure print and return NULL. */
 struct store *cli_open(const struct cli *);
 

@@ -36,35 +36,6 @@ pick_format(const char *fmt, const char *out)
 	return model_lookup(formats, dot + 1) >= 0 ? dot + 1 : NULL;
 }
 
-/* Write a text format to path ("-": stdout) through a temporary file. */
-static int
-write_text(const char *path, const struct buf *b, struct buf *err)
-{
-	struct buf tmp = BUF_INIT;
-	FILE *fp;
-	int rc = 0;
-
-	if (strcmp(path, "-") == 0)
-		return fwrite(b->data, 1, b->len, stdout) == b->len ? 0 : -1;
-	buf_printf(&tmp, "%s.tmp", path);
-	if ((fp = fopen(buf_str(&tmp), "wb")) == NULL) {
-		buf_printf(err, "không ghi được %s", path);
-		buf_free(&tmp);
-		return -1;
-	}
-	if (fwrite(b->data, 1, b->len, fp) != b->len)
-		rc = -1;
-	if (fclose(fp) != 0)
-		rc = -1;
-	if (rc == 0 && rename(buf_str(&tmp), path) != 0)
-		rc = -1;
-	if (rc != 0) {
-		unlink(buf_str(&tmp));
-		buf_printf(err, "không ghi được %s", path);
-	}
-	buf_free(&tmp);
-	return rc;
-}
 
 /* Write doc as fmt to path. */
 static int
@@ -79,7 +50,7 @@ write_format(const struct rpt_doc *doc, const char *fmt, const char *path,
 			rpt_write_html(doc, &text);
 		else
 			rpt_write_md(doc, &text);
-		rc = write_text(path, &text, err);
+		rc = cli_write_file(path, &text, err);
 		buf_free(&text);
 		return rc;
 	}

@@ -64,33 +64,6 @@ out:
 	return s;
 }
 
-/* Write b to path through a temporary name. */
-static int
-write_file(const char *path, const struct buf *b, struct buf *err)
-{
-	struct buf tmp = BUF_INIT;
-	FILE *fp;
-	int rc = 0;
-
-	buf_printf(&tmp, "%s.tmp", path);
-	if ((fp = fopen(buf_str(&tmp), "wb")) == NULL) {
-		buf_printf(err, "không ghi được %s", path);
-		buf_free(&tmp);
-		return -1;
-	}
-	if (fwrite(b->data, 1, b->len, fp) != b->len)
-		rc = -1;
-	if (fclose(fp) != 0)
-		rc = -1;
-	if (rc == 0 && rename(buf_str(&tmp), path) != 0)
-		rc = -1;
-	if (rc != 0) {
-		unlink(buf_str(&tmp));
-		buf_printf(err, "không ghi được %s", path);
-	}
-	buf_free(&tmp);
-	return rc;
-}
 
 int
 cmd_sign(struct cli *cl)
@@ -116,7 +89,7 @@ cmd_sign(struct cli *cl)
 		rc = cli_fail(cl, EXIT_DATA, "%s: %s", cl->pos[0], buf_str(&err));
 		goto out;
 	}
-	if (write_file(out, &signed_pdf, &err) != 0) {
+	if (cli_write_file(out, &signed_pdf, &err) != 0) {
 		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
 		goto out;
 	}

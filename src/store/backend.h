@@ -128,4 +128,18 @@ extern const struct store_ops store_pg_ops;
 /* Whether path names a PostgreSQL database rather than a SQLite file. */
 bool	 store_is_pg_url(const char *path);
 
+/* Shared by the backends (store.c). */
+/* Grow an array of records by one zeroed slot; returns the array. */
+void	*store_push(void *arr, size_t *n, size_t *cap, size_t sz);
+/* Values copied into an array by a store_value_cb walk. */
+struct store_collect {
+	struct value	*a;
+	size_t		 n, cap;
+};
+int	 store_collect_value(const struct value *, void *store_collect);
+/* Why a database whose schema is at version v (0: none) is not ready for
+ * this ktxh, whose schema is at latest. */
+void	 store_schema_message(struct buf *err, const char *path, int v,
+	    int latest);
+
 #endif

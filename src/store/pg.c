@@ -954,16 +954,7 @@ pg_ready(struct store *s)
 		return -1;
 	if (v == NMIGRATIONS)
 		return 0;
-	buf_reset(&s->err);
-	if (v == 0)
-		buf_printf(&s->err, "%s chưa được khởi tạo: chạy `ktxh init --db %s`",
-		    s->path, s->path);
-	else if (v < NMIGRATIONS)
-		buf_printf(&s->err, "%s có lược đồ cũ (phiên bản %d): chạy `ktxh "
-		    "init --db %s` để nâng cấp", s->path, v, s->path);
-	else
-		buf_printf(&s->err, "%s có lược đồ phiên bản %d, mới hơn bản ktxh "
-		    "này (%d): hãy cập nhật ktxh", s->path, v, NMIGRATIONS);
+	store_schema_message(&s->err, s->path, v, NMIGRATIONS);
 	return -1;
 }
 
@@ -1104,18 +1095,6 @@ pg_first_target_unit(struct store *s, struct buf *unit, bool *found)
 	return 0;
 }
 
-/* Grow an array of records by one zeroed slot. */
-static void *
-push(void *arr, size_t *n, size_t *cap, size_t sz)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 32;
-		arr = xrealloc(arr, *cap * sz);
-	}
-	memset((char *)arr + *n * sz, 0, sz);
-	(*n)++;
-	return arr;
-}
 
 static int
 pg_sectors(struct store *s, struct sector **out, size_t *n)
@@ -1130,7 +1109,7 @@ pg_sectors(struct store *s, struct sector **out, size_t *n)
 	if (r == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(r); i++) {
-		a = push(a, n, &cap, sizeof(*a));
+		a = store_push(a, n, &cap, sizeof(*a));
 		a[*n - 1].code = col_text(r, i, 0);
 		a[*n - 1].name = col_text(r, i, 1);
 		a[*n - 1].ord = (int)col_int(r, i, 2);
@@ -1154,7 +1133,7 @@ read_units(struct store *s, PGresult *r, struct unit **out, size_t *n)
 		return -1;
 	(void)s;
 	for (i = 0; i < PQntuples(r); i++) {
-		a = push(a, n, &cap, sizeof(*a));
+		a = store_push(a, n, &cap, sizeof(*a));
 		u = &a[*n - 1];
 		u->code = col_text(r, i, 0);
 		u->name = col_text(r, i, 1);
@@ -1201,7 +1180,7 @@ pg_indicators(struct store *s, struct indicator **out, size_t *n)
 	if (r == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(r); i++) {
-		a = push(a, n, &cap, sizeof(*a));
+		a = store_push(a, n, &cap, sizeof(*a));
 		ind = &a[*n - 1];
 		ind->code = col_text(r, i, 0);
 		ind->name = col_text(r, i, 1);
@@ -1257,7 +1236,7 @@ read_targets(struct store *s, enum stmt st, const struct params *p,
 	if ((r = exec_st(s, st, p, "không đọc được chỉ tiêu kế hoạch")) == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(r); i++) {
-		a = push(a, n, &cap, sizeof(*a));
+		a = store_push(a, n, &cap, sizeof(*a));
 		t = &a[*n - 1];
 		t->unit = col_text(r, i, 0);
 		t->indicator = col_text(r, i, 1);
@@ -1412,7 +1391,7 @@ pg_values_of(struct store *s, const char *const *units, size_t nunits,
 	for (i = 0; i < PQntuples(r); i++) {
 		if (!read_value(r, i, &v))
 			continue;
-		a = push(a, n, &cap, sizeof(*a));
+		a = store_push(a, n, &cap, sizeof(*a));
 		d = &a[*n - 1];
 		*d = v;
 		d->unit = xstrdup(v.unit);
@@ -1438,7 +1417,7 @@ pg_unit_changes(struct store *s, struct unit_change **out, size_t *n)
 	if (r == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(r); i++) {
-		a = push(a, n, &cap, sizeof(*a));
+		a = store_push(a, n, &cap, sizeof(*a));
 		c = &a[*n - 1];
 		c->date = col_date(r, i, 0);
 		c->from = col_text(r, i, 1);
@@ -1516,8 +1495,8 @@ pg_settings(struct store *s, char ***keys, char ***values, size_t *n)
 	if (r == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(r); i++) {
-		*keys = push(*keys, n, &cap, sizeof(**keys));
-		*values = push(*values, &n2, &cap2, sizeof(**values));
+		*keys = store_push(*keys, n, &cap, sizeof(**keys));
+		*values = store_push(*values, &n2, &cap2, sizeof(**values));
 		(*keys)[*n - 1] = col_text(r, i, 0);
 		(*values)[n2 - 1] = col_text(r, i, 1);
 	}
@@ -1971,7 +1950,7 @@ pg_accounts(struct store *s, struct account **out, size_t *n)
 	if (r == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(r); i++) {
-		*out = push(*out, n, &cap, sizeof(**out));
+		*out = store_push(*out, n, &cap, sizeof(**out));
 		read_account(r, i, &(*out)[*n - 1]);
 	}
 	PQclear(r);
@@ -2535,7 +2514,7 @@ pg_requests(struct store *s, const char *unit, long long id, int state,
 	    "không đọc được yêu cầu giải trình")) == NULL)
 		return -1;
 	for (row = 0; row < PQntuples(r); row++) {
-		*out = push(*out, n, &cap, sizeof(**out));
+		*out = store_push(*out, n, &cap, sizeof(**out));
 		x = &(*out)[*n - 1];
 		x->id = col_int(r, row, 0);
 		x->unit = col_text(r, row, 1);
@@ -2570,7 +2549,7 @@ pg_requests(struct store *s, const char *unit, long long id, int state,
 			continue;	/* a request written between the two reads */
 		x = &(*out)[i];
 		cm = x->nmsgs;	/* push grows a full array */
-		x->msgs = push(x->msgs, &x->nmsgs, &cm, sizeof(*x->msgs));
+		x->msgs = store_push(x->msgs, &x->nmsgs, &cm, sizeof(*x->msgs));
 		m = &x->msgs[x->nmsgs - 1];
 		m->kind = col_text(r, row, 1);
 		m->account = col_text(r, row, 2);

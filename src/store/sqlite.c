@@ -685,16 +685,7 @@ sq_ready(struct store *s)
 		return -1;
 	if (v == NMIGRATIONS)
 		return 0;
-	buf_reset(&s->err);
-	if (v == 0)
-		buf_printf(&s->err, "%s chưa được khởi tạo: chạy `ktxh init --db %s`",
-		    s->path, s->path);
-	else if (v < NMIGRATIONS)
-		buf_printf(&s->err, "%s có lược đồ cũ (phiên bản %d): chạy `ktxh "
-		    "init --db %s` để nâng cấp", s->path, v, s->path);
-	else
-		buf_printf(&s->err, "%s có lược đồ phiên bản %d, mới hơn bản ktxh "
-		    "này (%d): hãy cập nhật ktxh", s->path, v, NMIGRATIONS);
+	store_schema_message(&s->err, s->path, v, NMIGRATIONS);
 	return -1;
 }
 
@@ -806,18 +797,6 @@ sq_rollback(struct store *s)
 	s->depth--;
 }
 
-/* Grow an array of records by one zeroed slot. */
-static void *
-push(void *arr, size_t *n, size_t *cap, size_t sz)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 32;
-		arr = xrealloc(arr, *cap * sz);
-	}
-	memset((char *)arr + *n * sz, 0, sz);
-	(*n)++;
-	return arr;
-}
 
 static int
 sq_sectors(struct store *s, struct sector **out, size_t *n)
@@ -832,7 +811,7 @@ sq_sectors(struct store *s, struct sector **out, size_t *n)
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a = push(a, n, &cap, sizeof(*a));
+		a = store_push(a, n, &cap, sizeof(*a));
 		a[*n - 1].code = col_text(st, 0);
 		a[*n - 1].name = col_text(st, 1);
 		a[*n - 1].ord = sqlite3_column_int(st, 2);
@@ -851,7 +830,7 @@ read_units(struct store *s, sqlite3_stmt *st, struct unit **out, size_t *n)
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a = push(a, n, &cap, sizeof(*a));
+		a = store_push(a, n, &cap, sizeof(*a));
 		u = &a[*n - 1];
 		u->code = col_text(st, 0);
 		u->name = col_text(st, 1);
@@ -905,7 +884,7 @@ sq_indicators(struct store *s, struct indicator **out, size_t *n)
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a = push(a, n, &cap, sizeof(*a));
+		a = store_push(a, n, &cap, sizeof(*a));
 		i = &a[*n - 1];
 		i->code = col_text(st, 0);
 		i->name = col_text(st, 1);
@@ -1002,7 +981,7 @@ read_targets(struct store *s, sqlite3_stmt *st, struct target **out,
 	int rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a = push(a, n, &cap, sizeof(*a));
+		a = store_push(a, n, &cap, sizeof(*a));
 		t = &a[*n - 1];
 		t->unit = col_text(st, 0);
 		t->indicator = col_text(st, 1);
@@ -1083,29 +1062,9 @@ sq_each_value(struct store *s, const char *unit, int y0, int y1,
 	return walk_values(s, st, cb, arg);
 }
 
-struct collect {
-	struct value	*a;
-	size_t		 n, cap;
-};
-
-static int
-collect_value(const struct value *v, void *arg)
-{
-	struct collect *c = arg;
-	struct value *d;
-
-	c->a = push(c->a, &c->n, &c->cap, sizeof(*c->a));
-	d = &c->a[c->n - 1];
-	*d = *v;
-	d->unit = xstrdup(v->unit);
-	d->indicator = xstrdup(v->indicator);
-	d->note = xstrdup(v->note);
-	return 0;
-}
-
 /* Values of the units in a set, from a walk over every unit's. */
 struct collect_in {
-	struct collect	 c;
+	struct store_collect c;
 	struct hmap	 set;
 };
 
@@ -1114,7 +1073,8 @@ collect_value_in(const struct value *v, void *arg)
 {
 	struct collect_in *ci = arg;
 
-	return hmap_get(&ci->set, v->unit, NULL) ? collect_value(v, &ci->c) : 0;
+	return hmap_get(&ci->set, v->unit, NULL) ?
+	    store_collect_value(v, &ci->c) : 0;
 }
 
 /* Above this many units, one pass over the years' rows beats a seek per
@@ -1126,7 +1086,7 @@ sq_values_of(struct store *s, const char *const *units, size_t nunits,
     int y0, int y1, struct value **out, size_t *n)
 {
 	sqlite3_stmt *st;
-	struct collect c = { NULL, 0, 0 };
+	struct store_collect c = { NULL, 0, 0 };
 	int rc;
 
 	*out = NULL;
@@ -1149,7 +1109,7 @@ sq_values_of(struct store *s, const char *const *units, size_t nunits,
 	bind_codes(st, 1, units, nunits);
 	sqlite3_bind_int(st, 2, y0);
 	sqlite3_bind_int(st, 3, y1);
-	rc = walk_values(s, st, collect_value, &c);
+	rc = walk_values(s, st, store_collect_value, &c);
 	*out = c.a;
 	*n = c.n;
 	return rc;
@@ -1168,7 +1128,7 @@ sq_unit_changes(struct store *s, struct unit_change **out, size_t *n)
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a = push(a, n, &cap, sizeof(*a));
+		a = store_push(a, n, &cap, sizeof(*a));
 		c = &a[*n - 1];
 		c->date = col_date(st, 0);
 		c->from = col_text(st, 1);
@@ -1257,8 +1217,8 @@ sq_settings(struct store *s, char ***keys, char ***values, size_t *n)
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*keys = push(*keys, n, &cap, sizeof(**keys));
-		*values = push(*values, &n2, &cap2, sizeof(**values));
+		*keys = store_push(*keys, n, &cap, sizeof(**keys));
+		*values = store_push(*values, &n2, &cap2, sizeof(**values));
 		(*keys)[*n - 1] = col_text(st, 0);
 		(*values)[n2 - 1] = col_text(st, 1);
 	}
@@ -1664,7 +1624,7 @@ sq_accounts(struct store *s, struct account **out, size_t *n)
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = push(*out, n, &cap, sizeof(**out));
+		*out = store_push(*out, n, &cap, sizeof(**out));
 		read_account(st, &(*out)[*n - 1]);
 	}
 	sqlite3_reset(st);
@@ -2158,7 +2118,7 @@ sq_requests(struct store *s, const char *unit, long long id, int state,
 		return -1;
 	bind_request_filter(st, unit, id, state);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*out = push(*out, n, &cap, sizeof(**out));
+		*out = store_push(*out, n, &cap, sizeof(**out));
 		x = &(*out)[*n - 1];
 		x->id = sqlite3_column_int64(st, 0);
 		x->unit = col_text(st, 1);
@@ -2194,7 +2154,7 @@ sq_requests(struct store *s, const char *unit, long long id, int state,
 		/* push doubles a full array: a capacity equal to the count
 		 * makes it grow (threads are a few steps long). */
 		cm = x->nmsgs;
-		x->msgs = push(x->msgs, &x->nmsgs, &cm, sizeof(*x->msgs));
+		x->msgs = store_push(x->msgs, &x->nmsgs, &cm, sizeof(*x->msgs));
 		m = &x->msgs[x->nmsgs - 1];
 		m->kind = col_text(st, 1);
 		m->account = col_text(st, 2);

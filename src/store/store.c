@@ -452,6 +452,21 @@ store_period_state(struct store *s, const char *unit, const char *period,
 	return ops(s)->period_state(s, unit, period, a1, by, reason);
 }
 
+void
+store_schema_message(struct buf *err, const char *path, int v, int latest)
+{
+	buf_reset(err);
+	if (v == 0)
+		buf_printf(err, "%s chưa được khởi tạo: chạy `ktxh init --db %s`",
+		    path, path);
+	else if (v < latest)
+		buf_printf(err, "%s có lược đồ cũ (phiên bản %d): chạy `ktxh "
+		    "init --db %s` để nâng cấp", path, v, path);
+	else
+		buf_printf(err, "%s có lược đồ phiên bản %d, mới hơn bản ktxh "
+		    "này (%d): hãy cập nhật ktxh", path, v, latest);
+}
+
 int
 store_put_period_state(struct store *s, const char *unit, const char *period,
     enum pstate a1, const char *account, const char *reason)
@@ -459,9 +474,8 @@ store_put_period_state(struct store *s, const char *unit, const char *period,
 	return ops(s)->put_period_state(s, unit, period, a1, account, reason);
 }
 
-/* Grow an array of records by one zeroed slot. */
-static void *
-push(void *arr, size_t *n, size_t *cap, size_t sz)
+void *
+store_push(void *arr, size_t *n, size_t *cap, size_t sz)
 {
 	if (*n == *cap) {
 		*cap = *cap ? *cap * 2 : 32;
@@ -472,18 +486,13 @@ push(void *arr, size_t *n, size_t *cap, size_t sz)
 	return arr;
 }
 
-struct collect {
-	struct value	*a;
-	size_t		 n, cap;
-};
-
-static int
-collect_value(const struct value *v, void *arg)
+int
+store_collect_value(const struct value *v, void *arg)
 {
-	struct collect *c = arg;
+	struct store_collect *c = arg;
 	struct value *d;
 
-	c->a = push(c->a, &c->n, &c->cap, sizeof(*c->a));
+	c->a = store_push(c->a, &c->n, &c->cap, sizeof(*c->a));
 	d = &c->a[c->n - 1];
 	*d = *v;
 	d->unit = xstrdup(v->unit);
@@ -496,8 +505,8 @@ int
 store_values(struct store *s, const char *unit, int y0, int y1,
     struct value **out, size_t *n)
 {
-	struct collect c = { NULL, 0, 0 };
-	int rc = store_each_value(s, unit, y0, y1, collect_value, &c);
+	struct store_collect c = { NULL, 0, 0 };
+	int rc = store_each_value(s, unit, y0, y1, store_collect_value, &c);
 
 	*out = c.a;
 	*n = c.n;
