@@ -130,20 +130,13 @@ load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 		return -1;
 	}
 	set = figure_units(e, e->unit.code, &n);
-	rc = store_values_of(s, set, n, year - 1, year, &e->fvalues,
-	    &e->nfvalues);
+	rc = store_values_of(s, set, n, year - 1, year, &e->fvalues);
 	free(set);
-	/* The unit's own, for the pages that list what was entered. */
-	e->values = xcalloc(e->nfvalues + 1, sizeof(*e->values));
-	for (i = 0; i < e->nfvalues; i++)
-		if (strcmp(e->fvalues[i].unit, e->unit.code) == 0) {
-			struct value *v = &e->values[e->nvalues++];
-
-			*v = e->fvalues[i];
-			v->unit = xstrdup(v->unit);
-			v->indicator = xstrdup(v->indicator);
-			v->note = xstrdup(v->note);
-		}
+	/* The unit's own, with their notes, for the pages that list what was
+	 * entered. */
+	if (rc == 0)
+		rc = store_values(s, e->unit.code, year - 1, year, &e->values,
+		    &e->nvalues);
 	/* Which children are expected to report: their targets of the year. */
 	if (rc == 0) {
 		const char **kids = xcalloc(e->nunits + 1, sizeof(*kids));
@@ -166,8 +159,8 @@ load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 	d.nunits = e->nunits;
 	d.changes = e->changes;
 	d.nchanges = e->nchanges;
-	d.values = e->fvalues;
-	d.nvalues = e->nfvalues;
+	d.values = e->fvalues.a;
+	d.nvalues = e->fvalues.n;
 	d.targets = e->ktargets;
 	d.ntargets = e->nktargets;
 	e->figs = fig_index(&d);
@@ -232,7 +225,7 @@ app_eval_free(struct app_eval *e)
 	store_free_indicators(e->inds, e->ninds);
 	store_free_targets(e->targets, e->ntargets);
 	store_free_values(e->values, e->nvalues);
-	store_free_values(e->fvalues, e->nfvalues);
+	store_free_value_set(&e->fvalues);
 	fig_ctx_free(e->figs);
 	store_free_units(e->units, e->nunits);
 	store_free_unit_changes(e->changes, e->nchanges);

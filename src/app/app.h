@@ -23,9 +23,8 @@ struct app_eval {
 	size_t		 ntargets;
 	struct value	*values;	/* the unit's own, this and last year */
 	size_t		 nvalues;
-	struct value	*fvalues;	/* of the unit, its descendants and
+	struct value_set fvalues;	/* of the unit, its descendants and
 					 * predecessors: what figs answer from */
-	size_t		 nfvalues;
 	struct unit	*units;		/* every unit (the tree) */
 	size_t		 nunits;
 	struct unit_change *changes;	/* the history of units */

@@ -41,6 +41,20 @@ hmap_get(const struct hmap *m, const char *key, size_t *val)
 	return false;
 }
 
+const char *
+hmap_key(const struct hmap *m, const char *key)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return NULL;
+	for (i = fnv(key) & (m->cap - 1); m->keys[i] != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0)
+			return m->keys[i];
+	return NULL;
+}
+
 static void
 hmap_grow(struct hmap *m)
 {

@@ -16,6 +16,9 @@ struct hmap {
 
 /* Look up key; returns true and sets *val when present. */
 bool	 hmap_get(const struct hmap *, const char *key, size_t *val);
+/* The map's own copy of key (owned by the map), or NULL when absent: a
+ * map can share one copy of each of many repeated strings. */
+const char *hmap_key(const struct hmap *, const char *key);
 /* Insert or replace; returns the stored copy of the key (owned by map). */
 const char *hmap_put(struct hmap *, const char *key, size_t val);
 void	 hmap_free(struct hmap *);

@@ -13,6 +13,9 @@ int	 text_utf8_check(const char *s, size_t len, size_t *bad);
 /* Column (1-based, in characters) of byte offset off within s. */
 size_t	 text_column(const char *s, size_t off);
 /* NFC copy of valid UTF-8 s (caller frees), or NULL when s is invalid. */
+/* True when valid UTF-8 s[0..len) is certainly NFC by a quick look at its
+ * characters (false: maybe not; text_nfc then asks utf8proc). */
+bool	 text_nfc_quick(const char *s, size_t len);
 char	*text_nfc(const char *s, size_t len);
 /* The search key of s: NFC-insensitive, case-insensitive, diacritics and
  * "đ" folded to ASCII, runs of blanks collapsed, ends trimmed. Caller frees;

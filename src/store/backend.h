@@ -40,7 +40,7 @@ struct store_ops {
 	int (*each_value)(struct store *, const char *unit, int y0, int y1,
 	    store_value_cb, void *);
 	int (*values_of)(struct store *, const char *const *units, size_t n,
-	    int y0, int y1, struct value **, size_t *);
+	    int y0, int y1, struct value_set *);
 	int (*unit_changes)(struct store *, struct unit_change **, size_t *);
 	int (*cutoffs)(struct store *, struct cutoff *, size_t *n);
 	int (*setting)(struct store *, const char *key, struct buf *out,
@@ -58,7 +58,8 @@ struct store_ops {
 	    const char *indicator, const struct period *, bool *found);
 	int (*put_cutoff)(struct store *, const struct cutoff *);
 	int (*put_unit_change)(struct store *, const struct unit_change *);
-	int (*bulk_begin)(struct store *);
+	int (*bulk_begin)(struct store *, enum store_bulk_kind);
+	int (*bulk_target)(struct store *, const struct target *);
 	int (*bulk_value)(struct store *, const struct value *);
 	int (*bulk_end)(struct store *);
 	int (*put_setting)(struct store *, const char *key, const char *value);
@@ -137,6 +138,8 @@ struct store_collect {
 	size_t		 n, cap;
 };
 int	 store_collect_value(const struct value *, void *store_collect);
+/* Add v to a value set, its codes shared (its note is not kept). */
+void	 store_set_value(struct value_set *, const struct value *);
 /* Why a database whose schema is at version v (0: none) is not ready for
  * this ktxh, whose schema is at latest. */
 void	 store_schema_message(struct buf *err, const char *path, int v,

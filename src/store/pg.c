@@ -184,6 +184,7 @@ enum stmt {
 	ST_VALUES,
 	ST_TARGETS_OF,
 	ST_VALUES_OF,
+	ST_SET_VALUES,
 	ST_UNIT_CHANGES,
 	ST_PUT_UNIT_CHANGE,
 	ST_CUTOFFS,
@@ -203,7 +204,8 @@ enum stmt {
 	ST_TARGET_STAMP,
 	ST_TEXT_STAMP,
 	ST_PUT_CUTOFF,
-	ST_BULK_MERGE,
+	ST_BULK_TARGETS,
+	ST_BULK_VALUES,
 	ST_PUT_SETTING,
 	ST_TEXT,
 	ST_TEXTS,
@@ -257,6 +259,24 @@ enum stmt {
 	" hash, prev_hash"
 /* The time of the statement in UTC, written as SQLite's strftime writes it. */
 #define NOW "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+/* A target's and a value's columns as written, and the replacement of the
+ * row of the same key: one statement, or a bulk load's temporary table. */
+#define TARGET_COLS "unit, indicator, year, shape, value, value2, text," \
+	" source, seq, updated_at, updated_by"
+#define TARGET_UPSERT " ON CONFLICT (unit, indicator, year) DO UPDATE SET" \
+	" shape = excluded.shape, value = excluded.value," \
+	" value2 = excluded.value2, text = excluded.text," \
+	" source = excluded.source, seq = excluded.seq," \
+	" version = target.version + 1, updated_at = excluded.updated_at," \
+	" updated_by = excluded.updated_by"
+#define VALUE_COLS "unit, indicator, period, year, value, numerator," \
+	" denominator, status, as_of, note, updated_at, updated_by"
+#define VALUE_UPSERT " ON CONFLICT (unit, indicator, period) DO UPDATE SET" \
+	" value = excluded.value, numerator = excluded.numerator," \
+	" denominator = excluded.denominator, status = excluded.status," \
+	" as_of = excluded.as_of, note = excluded.note," \
+	" version = actual.version + 1, updated_at = excluded.updated_at," \
+	" updated_by = excluded.updated_by"
 
 
 static const char *const sql[ST__MAX] = {
@@ -285,6 +305,11 @@ static const char *const sql[ST__MAX] = {
 	    " WHERE unit = ANY($1::text[])"
 	    " AND ($2 = 0 OR year BETWEEN $2 AND $3)"
 	    " ORDER BY unit, indicator, period",
+	/* In no order: a sort of a country's values would cost more than
+	 * reading them. */
+	[ST_SET_VALUES] = "SELECT unit, indicator, period, value, numerator,"
+	    " denominator, status FROM actual"
+	    " WHERE unit = ANY($1::text[]) AND year BETWEEN $2 AND $3",
 	[ST_TARGETS_OF] = "SELECT unit, indicator, year, shape, value, value2,"
 	    " text, source, seq, version FROM target"
 	    " WHERE unit = ANY($1::text[]) AND ($2 = 0 OR year = $2)"
@@ -315,37 +340,21 @@ static const char *const sql[ST__MAX] = {
 	    " time_agg = excluded.time_agg, unit_agg = excluded.unit_agg,"
 	    " decimals = excluded.decimals, ord = excluded.ord,"
 	    " parent = excluded.parent",
-	[ST_PUT_TARGET] = "INSERT INTO target (unit, indicator, year, shape,"
-	    " value, value2, text, source, seq, updated_at, updated_by)"
+	[ST_PUT_TARGET] = "INSERT INTO target (" TARGET_COLS ")"
 	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, " NOW ", $10)"
-	    " ON CONFLICT (unit, indicator, year) DO UPDATE SET"
-	    " shape = excluded.shape, value = excluded.value,"
-	    " value2 = excluded.value2, text = excluded.text,"
-	    " source = excluded.source, seq = excluded.seq,"
-	    " version = target.version + 1, updated_at = excluded.updated_at,"
-	    " updated_by = excluded.updated_by",
-	[ST_PUT_TARGET_NEW] = "INSERT INTO target (unit, indicator, year, shape,"
-	    " value, value2, text, source, seq, updated_at, updated_by)"
+	    TARGET_UPSERT,
+	[ST_PUT_TARGET_NEW] = "INSERT INTO target (" TARGET_COLS ")"
 	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, " NOW ", $10)"
 	    " ON CONFLICT (unit, indicator, year) DO NOTHING",
 	[ST_PUT_TARGET_IF] = "UPDATE target SET shape = $4, value = $5,"
 	    " value2 = $6, text = $7, source = $8, seq = $9,"
 	    " version = version + 1, updated_at = " NOW ", updated_by = $10"
 	    " WHERE unit = $1 AND indicator = $2 AND year = $3 AND version = $11",
-	[ST_PUT_VALUE] = "INSERT INTO actual (unit, indicator, period, year,"
-	    " value, numerator, denominator, status, as_of, note, updated_at,"
-	    " updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
-	    " " NOW ", $11)"
-	    " ON CONFLICT (unit, indicator, period) DO UPDATE SET"
-	    " value = excluded.value, numerator = excluded.numerator,"
-	    " denominator = excluded.denominator, status = excluded.status,"
-	    " as_of = excluded.as_of, note = excluded.note,"
-	    " version = actual.version + 1, updated_at = excluded.updated_at,"
-	    " updated_by = excluded.updated_by",
-	[ST_PUT_VALUE_NEW] = "INSERT INTO actual (unit, indicator, period, year,"
-	    " value, numerator, denominator, status, as_of, note, updated_at,"
-	    " updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
-	    " " NOW ", $11)"
+	[ST_PUT_VALUE] = "INSERT INTO actual (" VALUE_COLS ")"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, " NOW ", $11)"
+	    VALUE_UPSERT,
+	[ST_PUT_VALUE_NEW] = "INSERT INTO actual (" VALUE_COLS ")"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, " NOW ", $11)"
 	    " ON CONFLICT (unit, indicator, period) DO NOTHING",
 	[ST_PUT_VALUE_IF] = "UPDATE actual SET value = $5, numerator = $6,"
 	    " denominator = $7, status = $8, as_of = $9, note = $10,"
@@ -365,18 +374,12 @@ static const char *const sql[ST__MAX] = {
 	    " ON CONFLICT (kind) DO UPDATE SET start_offset = excluded.start_offset,"
 	    " start_day = excluded.start_day, end_offset = excluded.end_offset,"
 	    " end_day = excluded.end_day",
-	/* The rows of a bulk load (bulk_begin's temporary table) into the
-	 * values, as ST_PUT_VALUE does one. */
-	[ST_BULK_MERGE] = "INSERT INTO actual (unit, indicator, period, year,"
-	    " value, numerator, denominator, status, as_of, note, updated_at,"
-	    " updated_by) SELECT unit, indicator, period, year, value, numerator,"
-	    " denominator, status, as_of, note, " NOW ", $1::text FROM actual_in"
-	    " ON CONFLICT (unit, indicator, period) DO UPDATE SET"
-	    " value = excluded.value, numerator = excluded.numerator,"
-	    " denominator = excluded.denominator, status = excluded.status,"
-	    " as_of = excluded.as_of, note = excluded.note,"
-	    " version = actual.version + 1, updated_at = excluded.updated_at,"
-	    " updated_by = excluded.updated_by",
+	/* The rows of a bulk load (bulk_begin's temporary tables) into the
+	 * targets and the values, as ST_PUT_TARGET and ST_PUT_VALUE do one. */
+	[ST_BULK_TARGETS] = "INSERT INTO target (" TARGET_COLS ") SELECT "
+	    TARGET_COLS " FROM target_in" TARGET_UPSERT,
+	[ST_BULK_VALUES] = "INSERT INTO actual (" VALUE_COLS ") SELECT "
+	    VALUE_COLS " FROM actual_in" VALUE_UPSERT,
 	[ST_PUT_SETTING] = "INSERT INTO setting (key, value) VALUES ($1, $2)"
 	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[ST_TEXT] = "SELECT body, version FROM text_block"
@@ -510,6 +513,9 @@ struct store {
 	int		 depth;		/* nesting of store_begin */
 	bool		 wrote;		/* the open transaction wrote something */
 	bool		 copying;	/* a bulk load's COPY is open */
+	enum store_bulk_kind bulk;	/* what it loads */
+	bool		 direct;	/* into the table itself, not merged */
+	char		 now[32];	/* updated_at of its rows */
 	char		*locked;	/* the unit whose workflow lock is held */
 	struct buf	 line;		/* a row of COPY being built */
 };
@@ -1292,8 +1298,11 @@ pg_targets(struct store *s, const char *unit, int year, struct target **out,
 }
 
 /* Values of a row of ST_VALUES into v, pointing into r. */
+/* The first seven columns of row i (unit, indicator, period, value,
+ * numerator, denominator, status) into v, pointing into r; false when its
+ * period is unreadable. */
 static bool
-read_value(const PGresult *r, int i, struct value *v)
+value_cols(const PGresult *r, int i, struct value *v)
 {
 	const char *t;
 
@@ -1301,7 +1310,8 @@ read_value(const PGresult *r, int i, struct value *v)
 	v->unit = (char *)col_str(r, i, 0);
 	v->indicator = (char *)col_str(r, i, 1);
 	t = col_str(r, i, 2);
-	if (t == NULL || period_parse(t, strlen(t), &v->period) != 0)
+	if (v->unit == NULL || v->indicator == NULL || t == NULL ||
+	    period_parse(t, strlen(t), &v->period) != 0)
 		return false;
 	if ((v->has_value = !PQgetisnull(r, i, 3)))
 		v->value = col_real(r, i, 3);
@@ -1312,6 +1322,14 @@ read_value(const PGresult *r, int i, struct value *v)
 	t = col_str(r, i, 6);
 	v->status = t != NULL && strcmp(t, "estimate") == 0 ?
 	    STATUS_ESTIMATE : STATUS_FINAL;
+	return true;
+}
+
+static bool
+read_value(const PGresult *r, int i, struct value *v)
+{
+	if (!value_cols(r, i, v))
+		return false;
 	v->as_of = col_date(r, i, 7);
 	v->note = (char *)col_str(r, i, 8);
 	v->version = col_int(r, i, 9);
@@ -1369,37 +1387,28 @@ pg_each_value(struct store *s, const char *unit, int y0, int y1,
 
 static int
 pg_values_of(struct store *s, const char *const *units, size_t nunits,
-    int y0, int y1, struct value **out, size_t *n)
+    int y0, int y1, struct value_set *out)
 {
 	struct params p = { .n = 0 };
 	struct buf set = BUF_INIT;
-	struct value *a = NULL, *d, v;
-	size_t cap = 0;
+	struct value v;
 	PGresult *r;
 	int i;
 
-	*out = NULL;
-	*n = 0;
 	codes_array(&set, units, nunits);
 	p_text(&p, buf_str(&set));
 	p_int(&p, y0);
 	p_int(&p, y1);
-	r = exec_st(s, ST_VALUES_OF, &p, "không đọc được số liệu");
+	r = exec_st(s, ST_SET_VALUES, &p, "không đọc được số liệu");
 	buf_free(&set);
 	if (r == NULL)
 		return -1;
 	for (i = 0; i < PQntuples(r); i++) {
-		if (!read_value(r, i, &v))
+		if (!value_cols(r, i, &v))
 			continue;
-		a = store_push(a, n, &cap, sizeof(*a));
-		d = &a[*n - 1];
-		*d = v;
-		d->unit = xstrdup(v.unit);
-		d->indicator = xstrdup(v.indicator);
-		d->note = xstrdup(v.note);
+		store_set_value(out, &v);
 	}
 	PQclear(r);
-	*out = a;
 	return 0;
 }
 
@@ -1693,22 +1702,47 @@ pg_put_cutoff(struct store *s, const struct cutoff *c)
 	    NULL);
 }
 
-/* A bulk load: COPY into a temporary table of the transaction, merged into
- * the values by one INSERT … ON CONFLICT at the end (COPY itself cannot
- * replace a row that is there). */
+/* A bulk load: its rows go by COPY … FROM STDIN, which the server loads
+ * while this process reads and checks the next ones. Into the table itself
+ * when it has no row yet (a first load: nothing to replace, and COPY into
+ * the table is PostgreSQL's fastest way in); else into a temporary table
+ * of the transaction, merged by one INSERT … ON CONFLICT at the end (COPY
+ * cannot replace a row that is there). Every row of a load has one
+ * updated_at, read when it begins. */
 static int
-pg_bulk_begin(struct store *s)
+pg_bulk_begin(struct store *s, enum store_bulk_kind kind)
 {
+	const char *table = kind == STORE_BULK_TARGETS ? "target" : "actual";
+	const char *cols = kind == STORE_BULK_TARGETS ? TARGET_COLS : VALUE_COLS;
+	struct buf q = BUF_INIT;
 	PGresult *r;
+	bool ok;
 
-	if (exec_sql(s, "CREATE TEMP TABLE IF NOT EXISTS actual_in ("
-	    " unit text, indicator text, period text, year bigint,"
-	    " value double precision, numerator double precision,"
-	    " denominator double precision, status text, as_of text, note text)"
-	    " ON COMMIT DROP; TRUNCATE actual_in",
-	    "không bắt đầu được việc chép số liệu") != 0)
+	buf_printf(&q, "SELECT EXISTS (SELECT 1 FROM %s), " NOW, table);
+	r = PQexec(s->conn, buf_str(&q));
+	if ((ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)) {
+		s->direct = strcmp(PQgetvalue(r, 0, 0), "f") == 0;
+		snprintf(s->now, sizeof(s->now), "%s", PQgetvalue(r, 0, 1));
+	} else
+		fail_res(s, r, "không bắt đầu được việc chép số liệu");
+	PQclear(r);
+	buf_reset(&q);
+	if (ok && !s->direct) {
+		buf_printf(&q, "CREATE TEMP TABLE IF NOT EXISTS %s_in (LIKE %s"
+		    " INCLUDING DEFAULTS) ON COMMIT DROP; TRUNCATE %s_in", table,
+		    table, table);
+		ok = exec_sql(s, buf_str(&q),
+		    "không bắt đầu được việc chép số liệu") == 0;
+		buf_reset(&q);
+	}
+	if (!ok) {
+		buf_free(&q);
 		return -1;
-	r = PQexec(s->conn, "COPY actual_in FROM STDIN");
+	}
+	buf_printf(&q, "COPY %s%s (%s) FROM STDIN", table, s->direct ? "" : "_in",
+	    cols);
+	r = PQexec(s->conn, buf_str(&q));
+	buf_free(&q);
 	if (PQresultStatus(r) != PGRES_COPY_IN) {
 		fail_res(s, r, "không bắt đầu được việc chép số liệu");
 		PQclear(r);
@@ -1716,6 +1750,7 @@ pg_bulk_begin(struct store *s)
 	}
 	PQclear(r);
 	s->copying = true;
+	s->bulk = kind;
 	s->wrote = true;
 	return 0;
 }
@@ -1747,44 +1782,77 @@ copy_real(struct buf *b, bool has, double v)
 	copy_field(b, has ? t : NULL, false);
 }
 
-static int
-pg_bulk_value(struct store *s, const struct value *v)
+static void
+copy_int(struct buf *b, long long v)
 {
-	struct buf per = BUF_INIT, date = BUF_INIT;
-	char year[16];
+	char t[24];
 
-	if (!s->copying) {
+	snprintf(t, sizeof(t), "%lld", v);
+	copy_field(b, t, false);
+}
+
+/* Send the row built in s->line, in a load of kind. */
+static int
+copy_row(struct store *s, enum store_bulk_kind kind)
+{
+	if (!s->copying || s->bulk != kind) {
 		buf_reset(&s->err);
-		buf_printf(&s->err, "%s: chép số liệu khi chưa bắt đầu", s->path);
+		buf_printf(&s->err, "%s: ghi hàng loạt khi chưa bắt đầu", s->path);
 		return -1;
 	}
-	buf_reset(&s->line);
-	period_format(&per, &v->period);
-	snprintf(year, sizeof(year), "%d", v->period.year);
-	copy_field(&s->line, v->unit, false);
-	copy_field(&s->line, v->indicator, false);
-	copy_field(&s->line, buf_str(&per), false);
-	copy_field(&s->line, year, false);
-	copy_real(&s->line, v->has_value, v->value);
-	copy_real(&s->line, v->has_ratio, v->num);
-	copy_real(&s->line, v->has_ratio, v->den);
-	copy_field(&s->line, status_names[v->status], false);
-	if (date_isset(&v->as_of))
-		date_format_iso(&date, &v->as_of);
-	copy_field(&s->line, date_isset(&v->as_of) ? buf_str(&date) : NULL,
-	    false);
-	copy_field(&s->line, v->note, true);
-	buf_free(&per);
-	buf_free(&date);
 	if (PQputCopyData(s->conn, s->line.data, (int)s->line.len) != 1)
 		return fail(s, "không chép được số liệu");
 	return 0;
 }
 
 static int
+pg_bulk_target(struct store *s, const struct target *t)
+{
+	buf_reset(&s->line);
+	copy_field(&s->line, t->unit, false);
+	copy_field(&s->line, t->indicator, false);
+	copy_int(&s->line, t->year);
+	copy_field(&s->line, shape_names[t->shape], false);
+	copy_real(&s->line, t->has_value, t->value);
+	copy_real(&s->line, t->has_value2, t->value2);
+	copy_field(&s->line, t->text, false);
+	copy_field(&s->line, t->source, false);
+	copy_field(&s->line, t->seq, false);
+	copy_field(&s->line, s->now, false);
+	copy_field(&s->line, s->actor, true);
+	return copy_row(s, STORE_BULK_TARGETS);
+}
+
+static int
+pg_bulk_value(struct store *s, const struct value *v)
+{
+	struct buf t = BUF_INIT;
+
+	buf_reset(&s->line);
+	copy_field(&s->line, v->unit, false);
+	copy_field(&s->line, v->indicator, false);
+	period_format(&t, &v->period);
+	copy_field(&s->line, buf_str(&t), false);
+	copy_int(&s->line, v->period.year);
+	copy_real(&s->line, v->has_value, v->value);
+	copy_real(&s->line, v->has_ratio, v->num);
+	copy_real(&s->line, v->has_ratio, v->den);
+	copy_field(&s->line, status_names[v->status], false);
+	buf_reset(&t);
+	if (date_isset(&v->as_of))
+		date_format_iso(&t, &v->as_of);
+	copy_field(&s->line, date_isset(&v->as_of) ? buf_str(&t) : NULL,
+	    false);
+	copy_field(&s->line, v->note, false);
+	copy_field(&s->line, s->now, false);
+	copy_field(&s->line, s->actor, true);
+	buf_free(&t);
+	return copy_row(s, STORE_BULK_VALUES);
+}
+
+static int
 pg_bulk_end(struct store *s)
 {
-	struct params p = { .n = 0 };
 	PGresult *r;
 	int rc = 0;
 
@@ -1795,15 +1863,18 @@ pg_bulk_end(struct store *s)
 		return fail(s, "không chép được số liệu");
 	while ((r = PQgetResult(s->conn)) != NULL) {
 		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0)
-			rc = fail_res(s, r, "không chép được số liệu");
+			rc = fail_res(s, r, s->bulk == STORE_BULK_TARGETS ?
+			    "không chép được chỉ tiêu kế hoạch" :
+			    "không chép được số liệu");
 		PQclear(r);
 	}
-	if (rc != 0)
+	if (rc != 0 || s->direct)
+		return rc;
+	if (run(s, s->bulk == STORE_BULK_TARGETS ? ST_BULK_TARGETS :
+	    ST_BULK_VALUES, NULL, "không ghi được số liệu", NULL) != 0)
 		return -1;
-	p_text(&p, s->actor);
-	if (run(s, ST_BULK_MERGE, &p, "không ghi được số liệu", NULL) != 0)
-		return -1;
-	return exec_sql(s, "TRUNCATE actual_in", "không ghi được số liệu");
+	return exec_sql(s, s->bulk == STORE_BULK_TARGETS ? "TRUNCATE target_in" :
+	    "TRUNCATE actual_in", "không ghi được số liệu");
 }
 
 static int
@@ -2624,6 +2695,7 @@ const struct store_ops store_pg_ops = {
 	.put_cutoff = pg_put_cutoff,
 	.put_unit_change = pg_put_unit_change,
 	.bulk_begin = pg_bulk_begin,
+	.bulk_target = pg_bulk_target,
 	.bulk_value = pg_bulk_value,
 	.bulk_end = pg_bulk_end,
 	.put_setting = pg_put_setting,

@@ -133,9 +133,10 @@ store_targets_of(struct store *s, const char *const *units, size_t n,
 
 int
 store_values_of(struct store *s, const char *const *units, size_t n, int y0,
-    int y1, struct value **a1, size_t *a2)
+    int y1, struct value_set *out)
 {
-	return ops(s)->values_of(s, units, n, y0, y1, a1, a2);
+	memset(out, 0, sizeof(*out));
+	return ops(s)->values_of(s, units, n, y0, y1, out);
 }
 
 int
@@ -245,9 +246,15 @@ store_put_cutoff(struct store *s, const struct cutoff *a1)
 }
 
 int
-store_bulk_begin(struct store *s)
+store_bulk_begin(struct store *s, enum store_bulk_kind kind)
 {
-	return ops(s)->bulk_begin(s);
+	return ops(s)->bulk_begin(s, kind);
+}
+
+int
+store_bulk_target(struct store *s, const struct target *t)
+{
+	return ops(s)->bulk_target(s, t);
 }
 
 int
@@ -499,6 +506,38 @@ store_collect_value(const struct value *v, void *arg)
 	d->indicator = xstrdup(v->indicator);
 	d->note = xstrdup(v->note);
 	return 0;
+}
+
+/* The set's one copy of code. */
+static char *
+set_code(struct value_set *vs, const char *code)
+{
+	const char *k = hmap_key(&vs->codes, code);
+
+	return (char *)(k != NULL ? k : hmap_put(&vs->codes, code, 0));
+}
+
+void
+store_set_value(struct value_set *vs, const struct value *v)
+{
+	struct value *d;
+
+	vs->a = store_push(vs->a, &vs->n, &vs->cap, sizeof(*vs->a));
+	d = &vs->a[vs->n - 1];
+	*d = *v;
+	d->unit = set_code(vs, v->unit);
+	d->indicator = set_code(vs, v->indicator);
+	d->note = NULL;
+}
+
+void
+store_free_value_set(struct value_set *vs)
+{
+	if (vs == NULL)
+		return;
+	free(vs->a);
+	hmap_free(&vs->codes);
+	memset(vs, 0, sizeof(*vs));
 }
 
 int

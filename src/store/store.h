@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+#include "core/hmap.h"
 #include "core/model.h"
 
 struct store;
@@ -73,11 +74,19 @@ int	 store_each_value(struct store *, const char *unit, int y0, int y1,
 /* Values into an array (for one unit's evaluation). */
 int	 store_values(struct store *, const char *unit, int y0, int y1,
 	    struct value **, size_t *);
-/* Values of a set of units (codes) with year in [y0, y1] (0, 0: all), in
- * one read: what a province's or the country's figures are computed from
- * (core/fig.h). */
+/* Values of a set of units (codes) with year in [y0, y1], in one read and
+ * in no particular order: what a province's or the country's figures are
+ * computed from (core/fig.h). Millions at national size, so the notes and
+ * versions are not read, and the unit and indicator codes are shared: one
+ * copy of each, owned by the set (store_free_value_set). */
+struct value_set {
+	struct value	*a;
+	size_t		 n, cap;
+	struct hmap	 codes;		/* the one copy of each code */
+};
 int	 store_values_of(struct store *, const char *const *units, size_t n,
-	    int y0, int y1, struct value **, size_t *);
+	    int y0, int y1, struct value_set *);
+void	 store_free_value_set(struct value_set *);	/* accepts empty */
 /* The history of units (unit_changes.csv), every line, by date, from, to. */
 int	 store_unit_changes(struct store *, struct unit_change **, size_t *);
 /* The cut-off rules stored (n of them, at most PERIOD__MAX). */
@@ -108,14 +117,20 @@ int	 store_put_value(struct store *, const struct value *);
 int	 store_del_value(struct store *, const char *unit, const char *indicator,
 	    const struct period *, bool *found);
 int	 store_put_cutoff(struct store *, const struct cutoff *);
-/* A bulk load of values inside the caller's transaction (an import): each
- * store_bulk_value has the effect of store_put_value with version 0 (insert
- * or replace by key, a replaced value's version increased), in one stream
- * that store_bulk_end completes: PostgreSQL copies the rows (COPY … FROM
- * STDIN) into a temporary table merged into the values at the end; SQLite
- * writes each with its prepared statement. The rows must have distinct
- * keys, and no other store function may be called between begin and end. */
-int	 store_bulk_begin(struct store *);
+/* A bulk load of targets or of values inside the caller's transaction (an
+ * import): each store_bulk_target or store_bulk_value has the effect of
+ * store_put_target or store_put_value with version 0 (insert or replace by
+ * key, a replaced row's version increased), in one stream that
+ * store_bulk_end completes: PostgreSQL copies the rows (COPY … FROM STDIN),
+ * SQLite writes them many rows to a statement. The rows must have distinct
+ * keys, only the kind begun may be given, and no other store function may
+ * be called between begin and end. */
+enum store_bulk_kind {
+	STORE_BULK_TARGETS,
+	STORE_BULK_VALUES
+};
+int	 store_bulk_begin(struct store *, enum store_bulk_kind);
+int	 store_bulk_target(struct store *, const struct target *);
 int	 store_bulk_value(struct store *, const struct value *);
 int	 store_bulk_end(struct store *);
 /* Key: (date, from, to); the share is replaced. */

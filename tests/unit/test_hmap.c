@@ -102,6 +102,34 @@ key_is_copied(void **state)
 	hmap_free(&m);
 }
 
+/* hmap_key gives the map's one copy of a key, the same pointer however the
+ * key is asked for and however the map grew since; NULL when absent. */
+static void
+key_gives_the_stored_copy(void **state)
+{
+	struct hmap m;
+	char	 key[16];
+	const char *first, *stored;
+	int	 i;
+
+	(void)state;
+	memset(&m, 0, sizeof(m));
+	assert_null(hmap_key(&m, "20001"));
+	first = hmap_put(&m, "20001", 0);
+	for (i = 0; i < 1000; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		hmap_put(&m, key, (size_t)i);
+	}
+	strcpy(key, "20001");
+	stored = hmap_key(&m, key);
+	assert_non_null(stored);
+	assert_ptr_not_equal(stored, key);
+	assert_ptr_equal(stored, first);
+	assert_string_equal(hmap_key(&m, "k999"), "k999");
+	assert_null(hmap_key(&m, "20002"));
+	hmap_free(&m);
+}
+
 static void
 empty_and_utf8_keys(void **state)
 {
@@ -346,6 +374,7 @@ main(void)
 		cmocka_unit_test(put_and_get),
 		cmocka_unit_test(replace_keeps_one_entry),
 		cmocka_unit_test(key_is_copied),
+		cmocka_unit_test(key_gives_the_stored_copy),
 		cmocka_unit_test(empty_and_utf8_keys),
 		cmocka_unit_test(grows_past_many_keys),
 		cmocka_unit_test(stored_keys_survive_growth),

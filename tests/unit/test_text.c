@@ -7,6 +7,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
 
 #include "core/text.h"
 
@@ -240,6 +243,56 @@ nfc_keeps_nfc(void **state)
 	/* Tone placement is a habit, not a normal form. */
 	NFC("ho\xC3\xA1", "ho\xC3\xA1");
 	NFC("h\xC3\xB3" "a", "h\xC3\xB3" "a");
+}
+
+/* Text that is already NFC is copied as is without utf8proc
+ * (text_nfc_quick): every string it accepts must be one that utf8proc's NFC
+ * leaves alone. NFC changes a character alone or composes it with the one
+ * before, so every accepted character up to U+2FFF alone and every pair of
+ * them is checked against utf8proc; a precomposed letter that a mark
+ * composes further ("ê" + acute = "ế") or a singleton that NFC replaces
+ * (U+2126 OHM SIGN = U+03A9) must still change. */
+static void
+nfc_quick_path_is_nfc(void **state)
+{
+	utf8proc_int32_t *ok = NULL;
+	utf8proc_uint8_t in[16];
+	utf8proc_ssize_t n;
+	size_t nok = 0, a, b;
+	utf8proc_int32_t cp;
+	char *want;
+
+	(void)state;
+	ok = malloc(0x3000 * sizeof(*ok));
+	assert_non_null(ok);
+	for (cp = 0x20; cp < 0x3000; cp++) {
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		n = utf8proc_encode_char(cp, in);
+		if (!text_nfc_quick((const char *)in, (size_t)n))
+			continue;
+		ok[nok++] = cp;
+	}
+	assert_true(nok > 1000);	/* ASCII, Latin, Vietnamese at least */
+	for (a = 0; a < nok; a++)
+		for (b = 0; b <= nok; b++) {
+			n = utf8proc_encode_char(ok[a], in);
+			if (b < nok)	/* b == nok: the character alone */
+				n += utf8proc_encode_char(ok[b], in + n);
+			in[n] = '\0';
+			assert_true(text_nfc_quick((const char *)in, (size_t)n));
+			want = (char *)utf8proc_NFC(in);
+			assert_non_null(want);
+			if (strcmp(want, (const char *)in) != 0)
+				fail_msg("U+%04X U+%04X: NFC changes it", (unsigned)ok[a],
+				    b < nok ? (unsigned)ok[b] : 0);
+			free(want);
+		}
+	free(ok);
+	NFC("\xC3\xAA\xCC\x81", "\xE1\xBA\xBF");
+	NFC("\xE2\x84\xA6", "\xCE\xA9");
+	NFC("k\xE1\xBA\xBF ho\xE1\xBA\xA1" "ch \xE2\x80\x93 50.000 \xE2\x82\xAB",
+	    "k\xE1\xBA\xBF ho\xE1\xBA\xA1" "ch \xE2\x80\x93 50.000 \xE2\x82\xAB");
 }
 
 static void
@@ -512,6 +565,7 @@ main(void)
 		cmocka_unit_test(nfc_composes),
 		cmocka_unit_test(nfc_keeps_nfc),
 		cmocka_unit_test(nfc_respects_len),
+		cmocka_unit_test(nfc_quick_path_is_nfc),
 		cmocka_unit_test(utf8_valid),
 		cmocka_unit_test(utf8_overlong),
 		cmocka_unit_test(utf8_truncated),
