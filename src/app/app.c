@@ -27,6 +27,14 @@ app_find_unit(struct store *s, const char *q, struct unit *out,
 		buf_puts(err, store_error(s));
 		goto out;
 	}
+	if (n == 0 && (strcmp(q, APP_NATION_CODE) == 0 ||
+	    strcmp(key, "ca nuoc") == 0)) {
+		out->code = xstrdup(APP_NATION_CODE);
+		out->name = xstrdup("Việt Nam");
+		out->kind = xstrdup("cả nước");
+		rc = 0;
+		goto out;
+	}
 	if (n == 0) {
 		buf_printf(err, "không tìm thấy đơn vị “%s”: nhập mã hoặc tên đơn "
 		    "vị (có hoặc không dấu); danh sách đơn vị có trong units.csv", q);
@@ -46,6 +54,58 @@ out:
 	store_free_units(u, n);
 	free(key);
 	return rc;
+}
+
+bool
+app_is_nation(const struct unit *u)
+{
+	return u->code != NULL && strcmp(u->code, APP_NATION_CODE) == 0 &&
+	    u->parent == NULL && u->kind != NULL && strcmp(u->kind, "cả nước") == 0;
+}
+
+/* The country into the tree: a unit above every unit at the top. */
+static void
+add_nation(struct app_eval *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nunits; i++)
+		if (e->units[i].parent == NULL)
+			e->units[i].parent = xstrdup(APP_NATION_CODE);
+	e->units = xrealloc(e->units, (e->nunits + 1) * sizeof(*e->units));
+	memset(&e->units[e->nunits], 0, sizeof(*e->units));
+	e->units[e->nunits].code = xstrdup(e->unit.code);
+	e->units[e->nunits].name = xstrdup(e->unit.name);
+	e->units[e->nunits].kind = xstrdup(e->unit.kind);
+	e->nunits++;
+}
+
+/* The country's rows: one target without a level for every indicator its
+ * provinces have a target for (the first province's shape), so that the
+ * evaluation shows each one's figure rolled up, unassessed. */
+static void
+nation_targets(struct app_eval *e, int year)
+{
+	struct hmap seen = { 0 };
+	size_t i;
+
+	for (i = 0; i < e->nktargets; i++) {
+		const struct target *k = &e->ktargets[i];
+		struct target *t;
+
+		if (k->year != year || hmap_get(&seen, k->indicator, NULL))
+			continue;
+		hmap_put(&seen, k->indicator, 0);
+		e->targets = xrealloc(e->targets, (e->ntargets + 1) *
+		    sizeof(*e->targets));
+		t = &e->targets[e->ntargets++];
+		memset(t, 0, sizeof(*t));
+		t->unit = xstrdup(e->unit.code);
+		t->indicator = xstrdup(k->indicator);
+		t->year = year;
+		t->shape = k->shape;
+	}
+	hmap_free(&seen);
 }
 
 int
@@ -129,6 +189,8 @@ load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 		buf_puts(err, store_error(s));
 		return -1;
 	}
+	if (app_is_nation(&e->unit))
+		add_nation(e);
 	set = figure_units(e, e->unit.code, &n);
 	rc = store_values_of(s, set, n, year - 1, year, &e->fvalues);
 	free(set);
@@ -191,6 +253,8 @@ app_evaluate(struct store *s, const char *q, const struct period *p,
 	}
 	if (load_figures(s, e, p->year, err) != 0)
 		return -1;
+	if (app_is_nation(&e->unit) && e->ntargets == 0)
+		nation_targets(e, p->year);
 	if (store_cutoffs(s, cut, &ncut) != 0) {
 		buf_puts(err, store_error(s));
 		return -1;

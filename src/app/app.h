@@ -36,9 +36,20 @@ struct app_eval {
 	struct eval_result res;
 };
 
+/* The country: no unit of the data stands for it (GSO codes begin with the
+ * provinces), so one is made when asked for by this code or by "cả nước"
+ * and no stored unit answers to it. Its children are the units at the top
+ * (the provinces); it has no targets of its own, so its evaluation lists
+ * every indicator its provinces have a target for, with the figure rolled
+ * up from them, its coverage and each province's figure, unassessed
+ * ("chỉ tiêu chưa có mức kế hoạch"). */
+#define APP_NATION_CODE "00"
+bool	app_is_nation(const struct unit *);
+
 /* The unit a person means by q: its code, or its name with or without
- * diacritics, with or without its kind ("phường Nhơn Hưng"). Fails with a
- * message listing the candidates when q matches none or several. */
+ * diacritics, with or without its kind ("phường Nhơn Hưng"); the country
+ * (APP_NATION_CODE). Fails with a message listing the candidates when q
+ * matches none or several. */
 int	app_find_unit(struct store *, const char *q, struct unit *out,
 	    struct buf *err);
 /* The near threshold setting (90 unless set). */

@@ -33,6 +33,10 @@ app_target_text(struct buf *b, const struct eval_row *r, bool uom)
 	const struct target *t = r->target;
 	const struct indicator *ind = r->ind;
 
+	if (!t->has_value && t->shape != SHAPE_QUALITATIVE) {
+		buf_puts(b, "chưa có mức kế hoạch");
+		return;
+	}
 	switch (t->shape) {
 	case SHAPE_AT_LEAST:
 		with_uom(b, ind, t->value, uom);

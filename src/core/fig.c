@@ -2,6 +2,7 @@
  * from the units it replaced, or from its children, over an index of the
  * data built once (hash tables by unit and indicator), so that a province
  * of a hundred communes, or the country, is answered without scanning. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +39,12 @@ struct fig_ctx {
 	struct ilist	*into;		/* [unit] changes with it as to */
 	struct ilist	*outof;		/* [unit] changes with it as from */
 	size_t		*from;		/* [change] unit index of its from */
-	struct ilist	*vals;		/* [unit × ninds + ind] values */
-	struct ilist	*tgts;		/* [unit × ninds + ind] targets */
+	/* The values and targets of (unit, indicator) k = unit × ninds + ind:
+	 * vidx[voff[k] .. voff[k + 1]) (and tidx, toff), indices into the
+	 * data's arrays. One array of offsets, not a list for every pair: the
+	 * country's 14,000 units by 40 indicators are mostly empty pairs. */
+	uint32_t	*voff, *toff;
+	size_t		*vidx, *tidx;
 };
 
 static void
@@ -60,6 +65,41 @@ ilists_free(struct ilist *l, size_t n)
 	for (i = 0; l != NULL && i < n; i++)
 		free(l[i].a);
 	free(l);
+}
+
+/* The pair k's indices as a list (borrowed). */
+static struct ilist
+span(const uint32_t *off, size_t *idx, size_t k)
+{
+	struct ilist l;
+
+	l.a = idx + off[k];
+	l.n = off[k + 1] - off[k];
+	l.cap = l.n;
+	return l;
+}
+
+/* Group the n items, item i of pair key(i) (or none: SIZE_MAX), by pair:
+ * *off gets npairs + 1 offsets, *idx the items in pair order. */
+static void
+group(size_t npairs, size_t n, const size_t *key, uint32_t **off,
+    size_t **idx)
+{
+	uint32_t *at;
+	size_t i;
+
+	*off = xcalloc(npairs + 1, sizeof(**off));
+	*idx = xcalloc(n ? n : 1, sizeof(**idx));
+	for (i = 0; i < n; i++)
+		if (key[i] != SIZE_MAX)
+			(*off)[key[i] + 1]++;
+	for (i = 0; i < npairs; i++)
+		(*off)[i + 1] += (*off)[i];
+	at = xcalloc(npairs ? npairs : 1, sizeof(*at));
+	for (i = 0; i < n; i++)
+		if (key[i] != SIZE_MAX)
+			(*idx)[(*off)[key[i]] + at[key[i]]++] = i;
+	free(at);
 }
 
 static size_t
@@ -87,7 +127,7 @@ struct fig_ctx *
 fig_index(const struct fig_data *d)
 {
 	struct fig_ctx *c = xcalloc(1, sizeof(*c));
-	size_t i, u, nu = d->nunits ? d->nunits : 1;
+	size_t i, u, nu = d->nunits ? d->nunits : 1, npairs, *key;
 
 	c->d = *d;
 	for (i = 0; i < d->nunits; i++)
@@ -100,8 +140,6 @@ fig_index(const struct fig_data *d)
 	c->into = xcalloc(nu, sizeof(*c->into));
 	c->outof = xcalloc(nu, sizeof(*c->outof));
 	c->from = xcalloc(d->nchanges ? d->nchanges : 1, sizeof(*c->from));
-	c->vals = xcalloc(nu * (c->ninds ? c->ninds : 1), sizeof(*c->vals));
-	c->tgts = xcalloc(nu * (c->ninds ? c->ninds : 1), sizeof(*c->tgts));
 	for (i = 0; i < d->nunits; i++)
 		if ((u = lookup(&c->units, d->units[i].parent)) != NOWHERE)
 			ilist_add(&c->kids[u], i);
@@ -111,33 +149,37 @@ fig_index(const struct fig_data *d)
 		if ((c->from[i] = lookup(&c->units, d->changes[i].from)) != NOWHERE)
 			ilist_add(&c->outof[c->from[i]], i);
 	}
+	npairs = nu * (c->ninds ? c->ninds : 1);
+	key = xcalloc(d->nvalues + d->ntargets + 1, sizeof(*key));
 	for (i = 0; i < d->nvalues; i++)
-		if ((u = lookup(&c->units, d->values[i].unit)) != NOWHERE)
-			ilist_add(&c->vals[u * c->ninds +
-			    lookup(&c->inds, d->values[i].indicator)], i);
+		key[i] = (u = lookup(&c->units, d->values[i].unit)) == NOWHERE ?
+		    SIZE_MAX : u * c->ninds + lookup(&c->inds,
+		    d->values[i].indicator);
+	group(npairs, d->nvalues, key, &c->voff, &c->vidx);
 	for (i = 0; i < d->ntargets; i++)
-		if ((u = lookup(&c->units, d->targets[i].unit)) != NOWHERE)
-			ilist_add(&c->tgts[u * c->ninds +
-			    lookup(&c->inds, d->targets[i].indicator)], i);
+		key[i] = (u = lookup(&c->units, d->targets[i].unit)) == NOWHERE ?
+		    SIZE_MAX : u * c->ninds + lookup(&c->inds,
+		    d->targets[i].indicator);
+	group(npairs, d->ntargets, key, &c->toff, &c->tidx);
+	free(key);
 	return c;
 }
 
 void
 fig_ctx_free(struct fig_ctx *c)
 {
-	size_t nu;
-
 	if (c == NULL)
 		return;
-	nu = c->d.nunits ? c->d.nunits : 1;
 	hmap_free(&c->units);
 	hmap_free(&c->inds);
 	ilists_free(c->kids, c->d.nunits);
 	ilists_free(c->into, c->d.nunits);
 	ilists_free(c->outof, c->d.nunits);
 	free(c->from);
-	ilists_free(c->vals, nu * (c->ninds ? c->ninds : 1));
-	ilists_free(c->tgts, nu * (c->ninds ? c->ninds : 1));
+	free(c->voff);
+	free(c->vidx);
+	free(c->toff);
+	free(c->tidx);
 	free(c);
 }
 
@@ -245,13 +287,14 @@ own_combined(const struct q *q, const struct ilist *l, enum period_kind level,
 static bool
 own_figure(const struct q *q, size_t u, struct fig *f)
 {
-	const struct ilist *l;
+	struct ilist vl;
+	const struct ilist *l = &vl;
 	const struct period *p = q->p;
 	size_t i;
 
 	if (q->iidx == NOWHERE)
 		return false;
-	l = &q->c->vals[u * q->c->ninds + q->iidx];
+	vl = span(q->c->voff, q->c->vidx, u * q->c->ninds + q->iidx);
 	for (i = 0; i < l->n; i++) {
 		const struct value *v = &q->c->d.values[l->a[i]];
 
@@ -386,14 +429,14 @@ from_predecessors(const struct q *q, size_t u, const struct date *d,
 static bool
 has_target(const struct q *q, size_t k)
 {
-	const struct ilist *l;
+	struct ilist l;
 	size_t i;
 
 	if (q->iidx == NOWHERE)
 		return false;
-	l = &q->c->tgts[k * q->c->ninds + q->iidx];
-	for (i = 0; i < l->n; i++)
-		if (q->c->d.targets[l->a[i]].year == q->p->year)
+	l = span(q->c->toff, q->c->tidx, k * q->c->ninds + q->iidx);
+	for (i = 0; i < l.n; i++)
+		if (q->c->d.targets[l.a[i]].year == q->p->year)
 			return true;
 	return false;
 }

@@ -333,6 +333,7 @@ read_table(struct import *im, const char *dir, const char *name,
 	struct csv csv;
 	struct csv_row cr = { 0 };
 	struct row r;
+	struct stat sb;
 	char chunk[65536];
 	int map[64], ncols, rc, c;
 	size_t i, nr, bad, ncol_header;
@@ -348,6 +349,10 @@ read_table(struct import *im, const char *dir, const char *name,
 			    ": tệp này bắt buộc, có thể chỉ gồm dòng tên cột" : "");
 		goto out;
 	}
+	/* Room for the whole file at once: growing by doubling would copy
+	 * hundreds of megabytes at national size. */
+	if (fstat(fileno(fp), &sb) == 0 && sb.st_size > 0)
+		buf_grow(&data, (size_t)sb.st_size);
 	while ((nr = fread(chunk, 1, sizeof(chunk), fp)) > 0)
 		buf_append(&data, chunk, nr);
 	if (ferror(fp))

@@ -238,6 +238,7 @@ h_api_units(struct req *r)
 {
 	struct unit *u = NULL;
 	size_t n = 0, i;
+	struct utree t;
 	json_t *root, *arr;
 
 	if (store_units(r->store, &u, &n) != 0) {
@@ -247,9 +248,11 @@ h_api_units(struct req *r)
 	}
 	root = json_object();
 	arr = json_array();
+	utree_build(&t, u, n);
 	for (i = 0; i < n; i++)
-		if (auth_can_read_in(r, u, n, u[i].code))
+		if (auth_can_read_in(r, &t, u[i].code))
 			json_array_append_new(arr, unit_json(&u[i]));
+	utree_free(&t);
 	json_object_set_new(root, "units", arr);
 	store_free_units(u, n);
 	api_send(r, 200, root);

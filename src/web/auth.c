@@ -130,7 +130,8 @@ auth_allowed(const struct req *r, enum web_access a)
 	return false;
 }
 
-/* Whether unit is home or lies below it, in the list u of n units. */
+/* Whether unit is home or lies below it, in the list u of n units: one
+ * question, a walk up without an index. */
 static bool
 within(const struct unit *u, size_t n, const char *home, const char *unit)
 {
@@ -152,14 +153,14 @@ within(const struct unit *u, size_t n, const char *home, const char *unit)
 }
 
 bool
-auth_can_read_in(const struct req *r, const struct unit *u, size_t n,
+auth_can_read_in(const struct req *r, const struct utree *t,
     const char *unit)
 {
 	if (!r->who.in)
 		return false;
 	if (r->who.acct.role == ROLE_ADMIN)
 		return true;
-	return within(u, n, r->who.acct.unit, unit);
+	return r->who.acct.unit != NULL && utree_within(t, r->who.acct.unit, unit);
 }
 
 bool
@@ -179,7 +180,7 @@ auth_can_read(struct req *r, const char *unit)
 		return true;
 	if (store_units(r->store, &u, &n) != 0)
 		return false;
-	yes = auth_can_read_in(r, u, n, unit);
+	yes = within(u, n, r->who.acct.unit, unit);
 	store_free_units(u, n);
 	return yes;
 }
@@ -226,21 +227,15 @@ auth_can_write(struct req *r, const char *unit, const char *sector)
 bool
 auth_above(struct req *r)
 {
-	struct unit *u = NULL;
-	size_t n = 0, i;
-	bool yes = false;
+	const struct web_units *x;
 
 	if (!r->who.in)
 		return false;
 	if (r->who.acct.role == ROLE_ADMIN)
 		return true;
-	if (r->who.acct.unit == NULL || store_units(r->store, &u, &n) != 0)
+	if (r->who.acct.unit == NULL || (x = web_units(r)) == NULL)
 		return false;
-	for (i = 0; i < n && !yes; i++)
-		yes = u[i].parent != NULL && strcmp(u[i].parent,
-		    r->who.acct.unit) == 0;
-	store_free_units(u, n);
-	return yes;
+	return utree_has_kids(&x->tree, r->who.acct.unit);
 }
 
 /* ---- pages ---- */

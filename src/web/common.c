@@ -118,16 +118,14 @@ page_period_options(struct buf *b, const struct scope *sc)
 void
 page_unit_options(struct req *r, const char *selected)
 {
-	struct unit *u = NULL;
-	size_t n = 0, i;
+	const struct web_units *x = web_units(r);
+	size_t i;
 
-	if (store_units(r->store, &u, &n) == 0)
-		for (i = 0; i < n; i++)
-			if (auth_can_read_in(r, u, n, u[i].code))
-				web_html(&r->body, "<option value=\"%s\"%R>%s %s</option>",
-				    u[i].code, strcmp(u[i].code, selected) == 0 ?
-				    " selected" : "", u[i].kind, u[i].name);
-	store_free_units(u, n);
+	for (i = 0; x != NULL && i < x->n; i++)
+		if (auth_can_read_in(r, &x->tree, x->u[i].code))
+			web_html(&r->body, "<option value=\"%s\"%R>%s %s</option>",
+			    x->u[i].code, strcmp(x->u[i].code, selected) == 0 ?
+			    " selected" : "", x->u[i].kind, x->u[i].name);
 }
 
 void

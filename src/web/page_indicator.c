@@ -163,7 +163,9 @@ cmp_values(const void *a, const void *b)
 struct bar {
 	int		 slot;
 	double		 y;
-	const struct value *v;
+	const struct value *v;		/* stored, or the chart's derived one */
+	enum fig_source	 source;	/* FIG_OWN: a value stored for the unit */
+	size_t		 nfrom;		/* derived: the units it comes from */
 };
 
 struct chart {
@@ -173,6 +175,8 @@ struct chart {
 	int		 per;		/* slots in a year */
 	struct bar	 bars[MAXSLOT];
 	size_t		 nbars;
+	struct value	 derived[MAXSLOT];	/* the figures not stored */
+	bool		 any_derived;
 	bool		 cumulative;	/* draw the running total of a flow */
 	bool		 has_cum[MAXSLOT];
 	double		 cum[MAXSLOT];
@@ -381,21 +385,27 @@ chart_bars(struct req *r, const struct chart *c)
 		const struct bar *b = &c->bars[i];
 		bool est = b->v->status == STATUS_ESTIMATE;
 		bool cur = b->v->period.year == c->year;
+		const char *colour = b->source != FIG_OWN ?
+		    (cur ? "#3d5a80" : "#98a8c4") : cur ? "#8b1a1a" : "#c48a8a";
 
 		x = slot_x(c, b->slot) - w / 2;
 		y1 = chart_y(c, b->y);
 		buf_printf(&r->body, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 		    "height=\"%.1f\" fill=\"%s\" fill-opacity=\"%s\" stroke=\"%s\" "
-		    "stroke-width=\"1\"%s>", x, fmin(y0, y1), w, fmax(fabs(y0 - y1),
-		    0.5), cur ? "#8b1a1a" : "#c48a8a", est ? "0.35" : "1",
-		    cur ? "#8b1a1a" : "#c48a8a", est ? " stroke-dasharray=\"3 2\"" :
-		    "");
+		    "stroke-width=\"1\"%s class=\"bar %s\">", x, fmin(y0, y1), w,
+		    fmax(fabs(y0 - y1), 0.5), colour, est ? "0.35" : "1", colour,
+		    est ? " stroke-dasharray=\"3 2\"" : "", fig_source_names[b->source]);
 		buf_reset(&t);
 		buf_reset(&v);
 		period_name(&t, &b->v->period);
 		value_text(&v, c->ind, b->v);
-		web_html(&r->body, "<title>%s: %s (%s)</title></rect>\n", buf_str(&t),
-		    buf_str(&v), est ? "ước" : "chính thức");
+		web_html(&r->body, "<title>%s: %s (%s", buf_str(&t), buf_str(&v),
+		    est ? "ước" : "chính thức");
+		if (b->source == FIG_PREDECESSORS)
+			web_html(&r->body, "; suy ra từ %zu đơn vị cũ", b->nfrom);
+		else if (b->source == FIG_CHILDREN)
+			web_html(&r->body, "; tổng hợp từ %zu đơn vị cấp dưới", b->nfrom);
+		web_html(&r->body, ")</title></rect>\n");
 	}
 	buf_free(&t);
 	buf_free(&v);
@@ -500,16 +510,59 @@ chart_legend(struct req *r, const struct chart *c)
 		    "</text>", x, y - 4, x + 22, y - 4, x + 26, y);
 		x += 90;
 	}
-	if (c->cumulative)
+	if (c->cumulative) {
 		buf_printf(&r->body, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" "
 		    "y2=\"%.1f\" stroke=\"#1b5e8b\" stroke-width=\"2\"/>"
 		    "<text x=\"%d\" y=\"%.1f\">Lũy kế trong năm</text>", x, y - 4,
 		    x + 22, y - 4, x + 26, y);
+		x += 120;
+	}
+	if (c->any_derived)
+		buf_printf(&r->body, "<rect x=\"%d\" y=\"%.1f\" width=\"12\" "
+		    "height=\"10\" fill=\"#3d5a80\"/><text x=\"%d\" y=\"%.1f\">"
+		    "Suy ra, tổng hợp</text>", x, y - 9, x + 16, y);
 	buf_puts(&r->body, "</g>\n");
 }
 
-/* One chart of the values of one kind of period, or nothing when there are
- * none of that kind. */
+/* The period of slot s of a chart of kind (years year - 1 and year). */
+static void
+slot_period(int year, enum period_kind kind, int per, int s, struct period *p)
+{
+	struct buf t = BUF_INIT;
+	int y = year - 1 + s / per, n = s % per + 1;
+
+	switch (kind) {
+	case PERIOD_HALF:
+		buf_printf(&t, "%d-H%d", y, n);
+		break;
+	case PERIOD_NINE:
+		buf_printf(&t, "%d-9M", year - 1 + s);
+		break;
+	case PERIOD_QUARTER:
+		buf_printf(&t, "%d-Q%d", y, n);
+		break;
+	case PERIOD_MONTH:
+		buf_printf(&t, "%d-M%02d", y, n);
+		break;
+	default:
+		buf_printf(&t, "%d", year - 1 + s);
+		break;
+	}
+	if (period_parse(t.data, t.len, p) != 0)
+		memset(p, 0, sizeof(*p));
+	buf_free(&t);
+}
+
+/*
+ * One chart of the values of one kind of period, or nothing when neither
+ * the unit nor the units its figures come from have any of that kind. A
+ * period with no value stored for the unit takes the figure fig_get gives
+ * it (core/fig.h): for a unit made by a merger, before the merger, derived
+ * from the units it replaced (shares applied); for a unit above others,
+ * rolled up from them. So the chart of a commune of 2026 shows its 2025
+ * and 2024 as the communes it replaced had them, in another colour, each
+ * bar saying where it comes from.
+ */
 static void
 chart_kind(struct req *r, const struct app_eval *e, const struct indicator *ind,
     int year, enum period_kind kind, const struct eval_row *rows[2])
@@ -517,16 +570,25 @@ chart_kind(struct req *r, const struct app_eval *e, const struct indicator *ind,
 	static const char *const captions[PERIOD__MAX] = { "theo năm",
 	    "theo 6 tháng", "9 tháng đầu năm", "theo quý", "theo tháng" };
 	struct chart c;
+	struct period p;
+	struct date asof = period_last_day(&e->period);
+	struct fig f;
 	double x;
 	size_t i;
 	int s, y;
-	bool flow = ind->tagg == TIME_FLOW;
+	bool flow = ind->tagg == TIME_FLOW, any = false, own;
 
 	memset(&c, 0, sizeof(c));
 	c.ind = ind;
 	c.year = year;
 	c.kind = kind;
 	c.per = slots_per_year(kind);
+	for (i = 0; i < e->fvalues.n && !any; i++) {
+		const struct value *v = &e->fvalues.a[i];
+
+		any = strcmp(v->indicator, ind->code) == 0 && v->period.kind == kind &&
+		    v->period.year >= year - 1 && v->period.year <= year;
+	}
 	for (i = 0; i < e->nvalues; i++) {
 		const struct value *v = &e->values[i];
 
@@ -542,7 +604,40 @@ chart_kind(struct req *r, const struct app_eval *e, const struct indicator *ind,
 		c.bars[c.nbars].slot = s;
 		c.bars[c.nbars].y = x;
 		c.bars[c.nbars].v = v;
+		c.bars[c.nbars].source = FIG_OWN;
 		c.nbars++;
+		any = true;
+	}
+	/* The periods without a stored value, from the figures. */
+	for (s = 0; any && e->figs != NULL && s < 2 * c.per; s++) {
+		for (i = 0, own = false; i < c.nbars && !own; i++)
+			own = c.bars[i].slot == s;
+		slot_period(year, kind, c.per, s, &p);
+		if (own || p.year == 0 || c.nbars >= MAXSLOT)
+			continue;
+		fig_get(e->figs, e->unit.code, ind, &p, &asof, &f);
+		if (f.has && (f.source == FIG_PREDECESSORS ||
+		    f.source == FIG_CHILDREN)) {
+			struct value *d = &c.derived[s];
+
+			d->unit = e->unit.code;
+			d->indicator = ind->code;
+			d->period = p;
+			d->has_value = true;
+			d->value = f.value;
+			d->has_ratio = f.has_ratio;
+			d->num = f.num;
+			d->den = f.den;
+			d->status = f.estimate ? STATUS_ESTIMATE : STATUS_FINAL;
+			c.bars[c.nbars].slot = s;
+			c.bars[c.nbars].y = f.value;
+			c.bars[c.nbars].v = d;
+			c.bars[c.nbars].source = f.source;
+			c.bars[c.nbars].nfrom = f.nfrom;
+			c.nbars++;
+			c.any_derived = true;
+		}
+		fig_release(&f);
 	}
 	if (c.nbars == 0)
 		return;
@@ -787,6 +882,11 @@ section_values(struct req *r, const struct app_eval *e,
 		    "riêng: xem số liệu của từng chỉ tiêu con.</p>\n");
 		return;
 	}
+	/* The charts also show what the unit's figures come from when it has
+	 * no value of its own (the units it replaced, those below it). */
+	if (!yesno_kind(ind))
+		for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+			chart_kind(r, e, ind, year, order[i], rows);
 	v = xcalloc(e->nvalues ? e->nvalues : 1, sizeof(*v));
 	for (i = 0; i < e->nvalues; i++)
 		if (strcmp(e->values[i].indicator, ind->code) == 0 &&
@@ -794,15 +894,12 @@ section_values(struct req *r, const struct app_eval *e,
 		    e->values[i].period.year <= year)
 			v[n++] = &e->values[i];
 	if (n == 0) {
-		web_html(&r->body, "<p class=\"card\">Chưa có số liệu nào của chỉ "
-		    "tiêu này trong hai năm.</p>\n");
+		web_html(&r->body, "<p class=\"card\">Đơn vị chưa nhập số liệu nào "
+		    "của chỉ tiêu này trong hai năm.</p>\n");
 		free(v);
 		return;
 	}
 	qsort(v, n, sizeof(*v), cmp_values);
-	if (!yesno_kind(ind))
-		for (i = 0; i < sizeof(order) / sizeof(order[0]); i++)
-			chart_kind(r, e, ind, year, order[i], rows);
 	web_html(&r->body, "<table class=\"responsive\"><thead><tr><th>Kỳ</th>"
 	    "<th>Số liệu</th><th>Trạng thái</th><th>Số liệu đến ngày</th>"
 	    "<th>Ghi chú</th></tr></thead><tbody>\n");

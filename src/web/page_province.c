@@ -50,47 +50,6 @@ struct pquery {
 	bool		 desc;		/* the opposite of the sort's default */
 };
 
-static bool
-has_children(const struct unit *u, size_t n, const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (u[i].parent != NULL && strcmp(u[i].parent, code) == 0)
-			return true;
-	return false;
-}
-
-/* Whether code lies strictly below top. */
-static bool
-below(const struct unit *u, size_t n, const char *top, const char *code)
-{
-	size_t i, steps;
-	const char *cur = code;
-
-	for (steps = 0; cur != NULL && steps < n; steps++) {
-		for (i = 0; i < n && strcmp(u[i].code, cur) != 0; i++)
-			;
-		if (i == n)
-			return false;
-		cur = u[i].parent;
-		if (cur != NULL && strcmp(cur, top) == 0)
-			return true;
-	}
-	return false;
-}
-
-static const struct unit *
-find_unit(const struct unit *u, size_t n, const char *code)
-{
-	size_t i;
-
-	for (i = 0; code != NULL && i < n; i++)
-		if (strcmp(u[i].code, code) == 0)
-			return &u[i];
-	return NULL;
-}
-
 /* Whether a row's indicator has a figure (for a compound: any part). */
 static bool
 reported(const struct eval_row *row)
@@ -218,8 +177,8 @@ legend(struct req *r)
 
 /* The filters: unit, year, period, sector, band (the sort is kept). */
 static void
-filters(struct req *r, const struct pquery *q, const struct unit *u,
-    size_t nu, const struct sector *sec, size_t nsec, const struct scope *sc)
+filters(struct req *r, const struct pquery *q, const struct utree *t,
+    const struct sector *sec, size_t nsec, const struct scope *sc)
 {
 	static const char *const band_opts[] = { "", "risk", "exceeded", "met",
 	    "near", "missed", "unassessed" };
@@ -231,12 +190,11 @@ filters(struct req *r, const struct pquery *q, const struct unit *u,
 	web_html(&r->body, "<form method=\"get\" action=\"/province\" "
 	    "class=\"filters autosubmit card\">\n<label>Đơn vị <select "
 	    "name=\"unit\">");
-	for (i = 0; i < nu; i++)
-		if (auth_can_read_in(r, u, nu, u[i].code) &&
-		    has_children(u, nu, u[i].code))
+	for (i = 0; i < t->n; i++)
+		if (t->has_kids[i] && auth_can_read_in(r, t, t->u[i].code))
 			web_html(&r->body, "<option value=\"%s\"%R>%s %s</option>",
-			    u[i].code, strcmp(u[i].code, q->unit) == 0 ?
-			    " selected" : "", u[i].kind, u[i].name);
+			    t->u[i].code, strcmp(t->u[i].code, q->unit) == 0 ?
+			    " selected" : "", t->u[i].kind, t->u[i].name);
 	web_html(&r->body, "</select></label>\n<label>Năm <input name=\"year\" "
 	    "type=\"number\" min=\"1900\" max=\"2200\" value=\"%d\"></label>\n"
 	    "<label>Kỳ <select name=\"period\">", q->year);
@@ -532,10 +490,14 @@ page_province_link(struct req *r, const struct scope *sc)
 {
 	struct unit *u = NULL;
 	struct buf pc = BUF_INIT;
-	size_t n = 0;
+	size_t n = 0, i;
+	bool kids = false;
 
-	if (store_units(r->store, &u, &n) == 0 &&
-	    has_children(u, n, sc->unit.code)) {
+	if (store_units(r->store, &u, &n) == 0)
+		for (i = 0; i < n && !kids; i++)
+			kids = u[i].parent != NULL &&
+			    strcmp(u[i].parent, sc->unit.code) == 0;
+	if (kids) {
 		period_format(&pc, &sc->period);
 		web_html(&r->body, "<p class=\"card\"><a href=\"/province?unit=%U"
 		    "&amp;year=%d&amp;period=%U\">So sánh các xã, phường của %s %s"
@@ -554,22 +516,27 @@ h_province(struct req *r)
 	const char *ps = web_query(r, "period"), *dir = web_query(r, "dir");
 	struct pquery q;
 	struct scope sc;
-	struct unit *u = NULL;
+	const struct unit *u;
 	struct sector *sec = NULL;
 	struct prow *rows = NULL;
 	struct buf err = BUF_INIT, pcode = BUF_INIT, key = BUF_INIT;
-	size_t nu = 0, nsec = 0, n = 0, i;
+	size_t nu = 0, nsec = 0, n = 0, i, k;
 	const struct unit *home = NULL;
+	const struct web_units *x;
+	const struct utree *tree;
 	long long gen;
 	char *y;
 
 	memset(&sc, 0, sizeof(sc));
 	memset(&q, 0, sizeof(q));
-	if (store_units(r->store, &u, &nu) != 0 ||
+	if ((x = web_units(r)) == NULL ||
 	    store_sectors(r->store, &sec, &nsec) != 0) {
 		web_error(r, 503, "Không đọc được danh sách đơn vị; hãy thử lại.");
 		goto out;
 	}
+	u = x->u;
+	nu = x->n;
+	tree = &x->tree;
 	/* The unit: asked for, else the account's, else (an admin) the first
 	 * unit at the top that has units below it. */
 	if (uq != NULL && *uq != '\0') {
@@ -577,18 +544,19 @@ h_province(struct req *r)
 			web_error(r, 404, buf_str(&err));
 			goto out;
 		}
-		home = find_unit(u, nu, sc.unit.code);
+		k = utree_find(tree, sc.unit.code);
 	} else if (r->who.acct.unit != NULL)
-		home = find_unit(u, nu, r->who.acct.unit);
+		k = utree_find(tree, r->who.acct.unit);
 	else
-		for (i = 0; i < nu && home == NULL; i++)
-			if (u[i].parent == NULL && has_children(u, nu, u[i].code))
-				home = &u[i];
-	if (home == NULL || !auth_can_read_in(r, u, nu, home->code)) {
+		for (i = 0, k = UTREE_NONE; i < nu && k == UTREE_NONE; i++)
+			if (u[i].parent == NULL && tree->has_kids[i])
+				k = i;
+	home = k != UTREE_NONE ? &u[k] : NULL;
+	if (home == NULL || !auth_can_read_in(r, tree, home->code)) {
 		web_error(r, 403, "Bạn không được xem số liệu của đơn vị này.");
 		goto out;
 	}
-	if (!has_children(u, nu, home->code)) {
+	if (!tree->has_kids[k]) {
 		web_error(r, 403, "Trang So sánh dành cho cấp trên: đơn vị này không "
 		    "có xã, phường trực thuộc. Xem kết quả của đơn vị ở trang Tổng "
 		    "quan.");
@@ -602,11 +570,12 @@ h_province(struct req *r)
 	/* The communes: every unit below with no unit below it. */
 	rows = xcalloc(nu ? nu : 1, sizeof(*rows));
 	for (i = 0; i < nu; i++) {
-		if (!below(u, nu, home->code, u[i].code) ||
-		    has_children(u, nu, u[i].code))
+		if (tree->has_kids[i] || i == k ||
+		    !utree_within(tree, home->code, u[i].code))
 			continue;
 		rows[n].u = &u[i];
-		rows[n].parent = find_unit(u, nu, u[i].parent);
+		rows[n].parent = tree->parent[i] != UTREE_NONE ?
+		    &u[tree->parent[i]] : NULL;
 		rows[n].key = text_fold(u[i].name, strlen(u[i].name));
 		if (rows[n].key == NULL)
 			rows[n].key = xstrdup(u[i].name);
@@ -667,7 +636,7 @@ h_province(struct req *r)
 	}
 
 	web_page_begin(r, "So sánh các xã, phường");
-	filters(r, &q, u, nu, sec, nsec, &sc);
+	filters(r, &q, tree, sec, nsec, &sc);
 	/* Everything below the filters depends only on the query and the data
 	 * (the account only chose a unit it may read): cached per generation. */
 	if (store_generation(r->store, &gen) != 0)
@@ -686,7 +655,6 @@ out:
 	for (i = 0; i < n; i++)
 		free(rows[i].key);
 	free(rows);
-	store_free_units(u, nu);
 	store_free_sectors(sec, nsec);
 	scope_free(&sc);
 	buf_free(&err);

@@ -394,6 +394,7 @@ readable_requests(struct req *r, const char *unit, int state,
 {
 	struct unit *u = NULL;
 	struct xrequest *x = NULL;
+	struct utree t;
 	size_t nu = 0, n = 0, i, k = 0;
 
 	*out = NULL;
@@ -403,10 +404,10 @@ readable_requests(struct req *r, const char *unit, int state,
 		store_free_units(u, nu);
 		return -1;
 	}
+	utree_build(&t, u, nu);
 	for (i = 0; i < n; i++) {
-		bool keep = auth_can_read_in(r, u, nu, x[i].unit) && (unit == NULL ||
-		    strcmp(x[i].unit, unit) == 0 ||
-		    strictly_below(u, nu, unit, x[i].unit));
+		bool keep = auth_can_read_in(r, &t, x[i].unit) && (unit == NULL ||
+		    utree_within(&t, unit, x[i].unit));
 
 		if (keep) {
 			if (k != i) {
@@ -417,6 +418,7 @@ readable_requests(struct req *r, const char *unit, int state,
 		} else
 			xrequest_free(&x[i]);
 	}
+	utree_free(&t);
 	store_free_units(u, nu);
 	*out = x;
 	*nout = k;

@@ -231,7 +231,7 @@ h_units(struct req *r)
 	struct buf err = BUF_INIT, link = BUF_INIT, t = BUF_INIT;
 	struct buf pcode = BUF_INIT, lbl = BUF_INIT;
 	int year, good_all;
-	bool has_children;
+	struct utree tree = { 0 };
 
 	memset(&all, 0, sizeof(all));
 	if (store_units(r->store, &u, &nu) != 0) {
@@ -239,17 +239,17 @@ h_units(struct req *r)
 		return;
 	}
 	rows = xcalloc(nu ? nu : 1, sizeof(*rows));
+	utree_build(&tree, u, nu);
 	for (i = 0; i < nu; i++) {
-		if (!auth_can_read_in(r, u, nu, u[i].code))
+		if (!auth_can_read_in(r, &tree, u[i].code))
 			continue;
 		/* ?unit=P: the children of P, ranked among themselves. */
 		if (under != NULL && *under != '\0' && (u[i].parent == NULL ||
 		    strcmp(u[i].parent, under) != 0))
 			continue;
 		rows[n].u = &u[i];
-		for (k = 0; k < nu && u[i].parent != NULL; k++)
-			if (strcmp(u[k].code, u[i].parent) == 0)
-				rows[n].parent = &u[k];
+		if (tree.parent[i] != UTREE_NONE)
+			rows[n].parent = &u[tree.parent[i]];
 		rows[n].key = text_fold(u[i].name, strlen(u[i].name));
 		n++;
 	}
@@ -289,11 +289,7 @@ h_units(struct req *r)
 	for (i = 0; i < n; i++) {
 		if (rows[i].has_targets || rows[i].err != NULL)
 			continue;
-		has_children = false;
-		for (k = 0; k < nu && !has_children; k++)
-			has_children = u[k].parent != NULL &&
-			    strcmp(u[k].parent, rows[i].u->code) == 0;
-		if (has_children) {
+		if (utree_has_kids(&tree, rows[i].u->code)) {
 			free(rows[i].key);
 			rows[i--] = rows[--n];
 		}
@@ -315,7 +311,7 @@ h_units(struct req *r)
 	period_label(&lbl, &per);
 	web_page_begin(r, "Đơn vị");
 	filters(r, year, &per);
-	if (under != NULL && *under != '\0' && auth_can_read_in(r, u, nu, under))
+	if (under != NULL && *under != '\0' && auth_can_read_in(r, &tree, under))
 		lineage(r, u, nu, under);
 	if (n == 0) {
 		web_html(&r->body, "<p class=\"card\">Tài khoản này không xem được "
@@ -398,6 +394,7 @@ out:
 	free(rows);
 	free(sums);
 	free(ranks);
+	utree_free(&tree);
 	store_free_units(u, nu);
 	buf_free(&err);
 	buf_free(&link);

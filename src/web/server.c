@@ -6,6 +6,7 @@
  * flight finish, connections close, the stores are closed. */
 #include <dlfcn.h>
 #include <errno.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -106,8 +107,9 @@ struct web {
 	struct store	*pool[POOL_MAX];	/* idle connections */
 	size_t		 npool;
 	char		 dummy[128];		/* see web_dummy_hash */
-	pthread_mutex_t	 clock;			/* guards cache */
+	pthread_mutex_t	 clock;			/* guards cache, units */
 	struct centry	 cache[CACHE_SLOTS];
+	struct web_units *units;		/* the latest generation's */
 	unsigned	 next;			/* slot to reuse next */
 	bool		 behind_proxy;		/* trust X-Forwarded-* from proxy */
 	char		 proxy[INET6_ADDRSTRLEN];	/* its address, normalised */
@@ -209,6 +211,60 @@ web_cache_put(struct web *w, const char *key, long long gen, const char *data,
 	pthread_mutex_unlock(&w->clock);
 }
 
+/* Drop one hold of x; the last frees it. Under clock. */
+static void
+units_drop(struct web_units *x)
+{
+	if (x == NULL || --x->refs > 0)
+		return;
+	utree_free(&x->tree);
+	store_free_units(x->u, x->n);
+	free(x);
+}
+
+const struct web_units *
+web_units(struct req *r)
+{
+	struct web *w = r->web;
+	struct web_units *x;
+	long long gen;
+
+	if (store_generation(r->store, &gen) != 0)
+		return NULL;
+	if (r->units != NULL && r->units->gen == gen)
+		return r->units;
+	pthread_mutex_lock(&w->clock);
+	if ((x = w->units) != NULL && x->gen == gen)
+		x->refs++;
+	else
+		x = NULL;
+	pthread_mutex_unlock(&w->clock);
+	if (x == NULL) {
+		x = xcalloc(1, sizeof(*x));
+		x->gen = gen;
+		if (store_units(r->store, &x->u, &x->n) != 0) {
+			free(x);
+			return NULL;
+		}
+		utree_build(&x->tree, x->u, x->n);
+		x->refs = 1;
+		pthread_mutex_lock(&w->clock);
+		if (w->units == NULL || w->units->gen < gen) {
+			units_drop(w->units);
+			w->units = x;
+			x->refs++;
+		}
+		pthread_mutex_unlock(&w->clock);
+	}
+	if (r->units != NULL) {
+		pthread_mutex_lock(&w->clock);
+		units_drop((struct web_units *)r->units);
+		pthread_mutex_unlock(&w->clock);
+	}
+	r->units = x;
+	return x;
+}
+
 const char *
 web_dummy_hash(const struct web *w)
 {
@@ -279,6 +335,7 @@ web_free(struct web *w)
 		store_close(w->pool[i]);
 	for (i = 0; i < CACHE_SLOTS; i++)
 		free(w->cache[i].data);
+	units_drop(w->units);
 	pthread_mutex_destroy(&w->lock);
 	pthread_mutex_destroy(&w->clock);
 	pthread_mutex_destroy(&w->glock);
@@ -802,6 +859,11 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (k->pp != NULL)
 		mhd.destroy_post_processor(k->pp);
 	pool_put(w, k->r.store);
+	if (k->r.units != NULL) {
+		pthread_mutex_lock(&w->clock);
+		units_drop((struct web_units *)k->r.units);
+		pthread_mutex_unlock(&w->clock);
+	}
 	kv_free(k->r.query, k->r.nquery);
 	kv_free(k->r.form, k->r.nform);
 	account_free(&k->r.who.acct);
@@ -874,6 +936,12 @@ web_run(struct web *w, const struct web_options *o, struct buf *err)
 		w->hash_slots = threads;
 	if (w->hash_slots > HASH_SLOTS_MAX)
 		w->hash_slots = HASH_SLOTS_MAX;
+	/* A province's page is a megabyte: blocks this large come from mmap
+	 * and go back to the system once sent. By default glibc raises that
+	 * threshold past the size of a block freed, so such pages would then
+	 * stay in the heap, and a server under load keeps tens of megabytes
+	 * it no longer uses. */
+	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 	pool_fill(w, threads);
 	/* Block the stop signals in every thread; this one waits for them. */
 	sigemptyset(&set);

@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/model.h"
+#include "core/utree.h"
 #include "store/store.h"
 
 /* Limits of a request. */
@@ -69,6 +70,17 @@ struct who {
 };
 
 /* One request. Handlers read it and fill the response fields. */
+/* The units of the database as of one data generation, with their tree:
+ * read once per generation and shared, read-only, by this server's
+ * requests (web_units). */
+struct web_units {
+	long long	 gen;
+	struct unit	*u;
+	size_t		 n;
+	struct utree	 tree;
+	int		 refs;		/* the server's, the requests' */
+};
+
 struct req {
 	struct web	*web;
 	struct store	*store;		/* borrowed from the pool for this request */
@@ -96,6 +108,7 @@ struct req {
 	struct buf	 body;
 	struct buf	 headers;	/* extra "Name: value\n" lines */
 	char		*file_name;	/* download: Content-Disposition name */
+	const struct web_units *units;	/* web_units's, held until the end */
 };
 
 /* Route handler: fills r's response. */
@@ -143,6 +156,12 @@ const char *web_cookie_secure(const struct req *);
 /* What was computed from the data at generation gen (store_generation),
  * shared by the server's threads: a hit appends it to out. Callers check
  * permissions before asking: the cache knows nothing of accounts. */
+/* The units and their tree as of the database's current generation (read
+ * at this call, so a write through another server is seen at once), shared
+ * with the other requests of this server: 14,000 units at national size,
+ * read and indexed once per generation instead of by every page. Held by
+ * the request until it ends; NULL when the store fails. */
+const struct web_units *web_units(struct req *);
 bool	 web_cache_get(struct web *, const char *key, long long gen,
 	    struct buf *out);
 void	 web_cache_put(struct web *, const char *key, long long gen,
@@ -182,9 +201,10 @@ int	 auth_end_sessions(struct req *, const char *account);
 bool	 auth_allowed(const struct req *, enum web_access);
 /* Whether the caller may read / write the given unit (and sector). */
 bool	 auth_can_read(struct req *, const char *unit);
-/* The same, against a list of units the caller has already read (one
- * store_units for a whole page instead of one per unit). */
-bool	 auth_can_read_in(const struct req *, const struct unit *, size_t,
+/* The same, against the units the caller has already read and indexed (one
+ * store_units for a whole page instead of one per unit; a walk up the
+ * index instead of a search of 14,000 units at every step). */
+bool	 auth_can_read_in(const struct req *, const struct utree *,
 	    const char *unit);
 bool	 auth_can_write(struct req *, const char *unit, const char *sector);
 /* Whether the account looks down on units below it: an admin, or an

@@ -5,8 +5,10 @@
 # The 2025 targets of 30101 that need 2024 (a growth, a reduction) and the
 # "cùng kỳ" of its rate and of its report use the 2024 figures derived from
 # the old communes; every expected figure is worked out by hand below.
-# Also: the file round-trips exactly, the ended units get their valid_to,
-# and a bad file is refused with file:line: cột N (name).
+# The charts of the indicator page show those derived figures for the years
+# before the merger, and a province's its communes' roll-up. Also: the file
+# round-trips exactly, the ended units get their valid_to, and a bad file is
+# refused with file:line: cột N (name).
 . "$(dirname "$0")/lib.sh"
 unset KTXH_DB
 
@@ -86,6 +88,48 @@ if cmp -s "$FX/unit_changes.csv" "$T/x/unit_changes.csv"; then ok; else
 newdb "$(db h2)" "$T/x"
 expect_rc 0 "$K" export --db "$(db h2)" "$T/x2"
 if diff -r "$T/x" "$T/x2" >"$T/diff"; then ok; else bad "second export differs"; head "$T/diff"; fi
+
+# The indicator page of 30101 (served, seen by a viewer of the province):
+# its charts draw 2024, before the merger, from 30001 and 60% of 30002, in
+# the colour of derived figures, each bar saying so; 2025 is its own value.
+# The poor households' quarters of 2024: 33 + 0.6 × 24 = 47.4, 32 + 0.6 ×
+# 22 = 45.2, 31 + 0.6 × 21 = 43.6, 30 + 0.6 × 20 = 42. The province's chart
+# rolls up its communes: 2025 = 621 + 420 (30103 has no value) = 1041 from
+# 2 units, 2024 = 550 + 400 + 100 = 1050 from 3.
+HC="python3 $ROOT/tests/http/httpcheck.py"
+printf '%s\n' 'Mat-khau-xem-2026' | "$K" user add --db "$DB" --name xem --role viewer \
+    --unit 89 >/dev/null 2>&1 || bad "user add"
+PORT=$($HC port)
+"$K" serve --db "$DB" --listen "127.0.0.1:$PORT" >"$T/serve.log" 2>&1 </dev/null &
+SPID=$!
+trap 'kill "$SPID" 2>/dev/null; rm -rf "$T"' EXIT
+$HC wait "$PORT" 15 && ok || bad "ktxh serve did not start"
+B=http://127.0.0.1:$PORT
+curl -s -c "$T/jar" -b "$T/jar" "$B/login" >"$T/login.html" </dev/null
+c=$(sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' "$T/login.html" | head -1)
+curl -s -o /dev/null -c "$T/jar" -b "$T/jar" --data-urlencode username=xem \
+    --data-urlencode password=Mat-khau-xem-2026 --data-urlencode "csrf=$c" "$B/login" </dev/null
+page() { curl -s -b "$T/jar" "$B/indicator?unit=$1&code=$2&year=2025" >"$T/$1-$2.html" </dev/null; }
+page 30101 HN
+for q in "I năm 2024: 47,4" "II năm 2024: 45,2" "III năm 2024: 43,6" "IV năm 2024: 42"; do
+	has "$T/30101-HN.html" "class=\"bar predecessors\"><title>Quý $q hộ (chính thức; suy ra từ 2 đơn vị cũ)</title>"
+done
+has "$T/30101-HN.html" "Suy ra, tổng hợp</text>"
+page 30101 HKD
+has "$T/30101-HKD.html" "class=\"bar predecessors\"><title>Năm 2024: 550 hộ (chính thức; suy ra từ 2 đơn vị cũ)</title>"
+has "$T/30101-HKD.html" "class=\"bar own\"><title>Năm 2025: 621 hộ (chính thức)</title>"
+page 30101 BHYT
+has "$T/30101-BHYT.html" "<title>Năm 2024: 86,15% (1.120/1.300) (chính thức; suy ra từ 2 đơn vị cũ)</title>"
+page 89 HKD
+has "$T/89-HKD.html" "class=\"bar children\"><title>Năm 2025: 1.041 hộ (chính thức; tổng hợp từ 2 đơn vị cấp dưới)</title>"
+has "$T/89-HKD.html" "class=\"bar children\"><title>Năm 2024: 1.050 hộ (chính thức; tổng hợp từ 3 đơn vị cấp dưới)</title>"
+# An old commune's own 2024 stays its own.
+page 30001 HN
+has "$T/30001-HN.html" "class=\"bar own\"><title>Quý I năm 2024: 33 hộ (chính thức)</title>"
+hasnt "$T/30001-HN.html" "suy ra từ"
+kill "$SPID" 2>/dev/null
+wait "$SPID" 2>/dev/null
+if grep -qE "Sanitizer|runtime error:" "$T/serve.log"; then bad "sanitizer report from ktxh serve"; sed 's/^/  | /' "$T/serve.log" | head -20; fi
 
 # Refused: shares of 30002 adding to 90 (located at the group's last line),
 # an unknown unit, a bad date, a share out of range; nothing is written.

@@ -74,6 +74,33 @@ jq_eq "$T/d.json" 'ind("HKD")["coverage"]' '{"reported": 0, "expected": 1, "miss
 # The text says how many reported.
 expect_rc 0 "$K" eval --db "$DB" --unit 89 --year 2025
 has "$T/out" "1.041 hộ / chỉ tiêu 1.200 hộ, đạt 86,75% [tổng hợp: 2/3 đơn vị báo cáo] — Không đạt"
+# The country (unit 00, also by name "cả nước"): no unit of the data, its
+# children the units at the top (89 only), no target of its own: every
+# indicator 89 has a target for, rolled up and unassessed. Households in
+# business 1041 from 89, which has a target for it: 1 of 1 reported; its
+# 2024 with 89's communes, 1050.
+for q in 00 "Cả nước"; do
+	expect_rc 0 "$K" eval --db "$DB" --unit "$q" --year 2025 --format json
+	cp "$T/out" "$T/vn.json"
+	jq_eq "$T/vn.json" 'd["unit"]' '{"code": "00", "name": "Việt Nam", "kind": "cả nước"}'
+done
+jq_eq "$T/vn.json" 'sorted(i["code"] for i in d["indicators"])' '["BHYT", "HKD", "HN"]'
+jq_eq "$T/vn.json" 'ind("HKD")["actual"]' 1041
+jq_eq "$T/vn.json" 'ind("HKD")["previous"]' 1050
+jq_eq "$T/vn.json" 'ind("HKD")["source"]' '"children"'
+jq_eq "$T/vn.json" 'ind("HKD")["coverage"]' '{"reported": 1, "expected": 1, "missing": []}'
+jq_eq "$T/vn.json" 'ind("HKD")["band"]' '"unassessed"'
+jq_eq "$T/vn.json" 'ind("HKD")["target_text"]' '"chưa có mức kế hoạch"'
+jq_eq "$T/vn.json" 'ind("BHYT")["actual"]' 91.58
+jq_eq "$T/vn.json" 'd["summary"]["total"]' 3
+# A unit 00 in the data is that unit, not the country.
+cp -r "$FX" "$T/u00"
+printf '00,Đơn vị 00,xã,89,,\n' >>"$T/u00/units.csv"
+newdb "$(db u00)" "$T/u00"
+expect_rc 0 "$K" eval --db "$(db u00)" --unit 00 --year 2025 --format json
+cp "$T/out" "$T/u00.json"
+jq_eq "$T/u00.json" 'd["unit"]["name"]' '"Đơn vị 00"'
+
 # A province of 600 communes (read in one pass, not a seek each): commune k
 # reports k households, 1 + 2 + … + 599 = 179700 (commune 0 reports none,
 # and only communes 0 and 1 have targets: 1 of 2 expected reported).
