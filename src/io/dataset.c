@@ -43,6 +43,7 @@ struct pending {
 	struct unit	 u;		/* units.csv */
 	struct indicator i;		/* indicators.csv */
 	char		*key;		/* units: folded name */
+	size_t		 depth;		/* units: ancestors within the file */
 	size_t		 line;
 	int		 parent_col;	/* column of "parent", for messages */
 	int		 sector_col;
@@ -77,6 +78,9 @@ struct import {
 	struct pchange	*chg;		/* unit_changes.csv, until checked */
 	size_t		 nchg;
 	struct hmap	 chkeys;	/* date|from|to -> index into chg */
+	struct hmap	 pend_units;	/* units.csv's codes -> index into pend,
+					 * until the units are written */
+	size_t		 maxdepth;	/* of the units in pend */
 	struct import_counts *counts;
 	void		(*progress)(size_t, void *);
 	void		*parg;
@@ -694,23 +698,18 @@ unit_row(struct import *im, struct row *r)
 	known_add(&im->ukn, &im->nukn, &im->units, p->u.code, true, r->line);
 }
 
-/* Parents exist and form no cycle; then write, each unit after its parent
- * (by its depth in the file, then in the file's order). The walk up goes
- * through a map of the file's codes: a search of the list at every step
- * took seconds at national size (14,000 units). Parents first, because a
- * unit written before its parent is a deferred foreign key violation until
- * the parent comes, and while one is pending SQLite looks for the children
- * of every unit it inserts — a scan of the whole table each time. */
+/* Parents exist and form no cycle. The walk up goes through a map of the
+ * file's codes (a search of the list at every step took seconds at national
+ * size: 14,000 units); it gives each unit its depth in the file, for
+ * units_write. The units stay pending: the unit changes may end some. */
 static void
-units_done(struct import *im)
+units_check(struct import *im)
 {
-	struct hmap byc = { 0 };	/* code -> index into pend */
-	size_t *depth, k, j, steps, d, maxd = 0;
+	size_t k, j, steps;
 	const char *code;
 
-	depth = xcalloc(im->npend + 1, sizeof(*depth));
 	for (k = 0; k < im->npend; k++)
-		hmap_put(&byc, im->pend[k].u.code, k);
+		hmap_put(&im->pend_units, im->pend[k].u.code, k);
 	for (k = 0; k < im->npend; k++) {
 		struct pending *p = &im->pend[k];
 
@@ -725,17 +724,30 @@ units_done(struct import *im)
 		/* Walk up within this file; a loop shows as too many steps. */
 		code = p->u.parent;
 		for (steps = 0; code != NULL && steps <= im->npend; steps++)
-			code = hmap_get(&byc, code, &j) ? im->pend[j].u.parent : NULL;
+			code = hmap_get(&im->pend_units, code, &j) ?
+			    im->pend[j].u.parent : NULL;
 		if (steps > im->npend)
 			errorf(im, "units.csv:%zu: cột %d (parent): quan hệ cấp trên "
 			    "tạo vòng lặp qua “%s”", p->line, p->parent_col, p->u.code);
-		depth[k] = steps;
-		if (steps > maxd)
-			maxd = steps;
+		p->depth = steps;
+		if (steps > im->maxdepth)
+			im->maxdepth = steps;
 	}
-	for (d = 0; d <= maxd && im->nerrs == 0 && !im->failed; d++)
+}
+
+/* Write the units of units.csv, each after its parent (by depth in the
+ * file, then in the file's order): a unit written before its parent is a
+ * deferred foreign key violation until the parent comes, and while one is
+ * pending SQLite looks for the children of every unit it inserts — a scan
+ * of the whole table each time. */
+static void
+units_write(struct import *im)
+{
+	size_t d, k;
+
+	for (d = 0; d <= im->maxdepth && im->nerrs == 0 && !im->failed; d++)
 		for (k = 0; k < im->npend; k++) {
-			if (depth[k] != d)
+			if (im->pend[k].depth != d)
 				continue;
 			if (store_put_unit(im->store, &im->pend[k].u,
 			    im->pend[k].key) != 0) {
@@ -744,8 +756,7 @@ units_done(struct import *im)
 			}
 			im->counts->units++;
 		}
-	free(depth);
-	hmap_free(&byc);
+	hmap_free(&im->pend_units);
 	pending_free(im);
 }
 
@@ -820,17 +831,42 @@ group_key(struct buf *k, const struct unit_change *c)
 	return buf_str(k);
 }
 
+/* A unit ended on valid_to and by a change p the day before end. */
+static void
+end_conflict(struct import *im, const struct pchange *p,
+    const struct date *valid_to, const struct date *end)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+
+	date_format_iso(&a, valid_to);
+	date_format_iso(&b, end);
+	errorf(im, "unit_changes.csv:%zu: đơn vị “%s” hết hiệu lực ngày %s "
+	    "(valid_to trong units.csv), nhưng nhập vào đơn vị khác từ ngày sau "
+	    "%s: sửa một trong hai", p->line, p->c.from, buf_str(&a), buf_str(&b));
+	buf_free(&a);
+	buf_free(&b);
+}
+
 /* A unit that is a from on a date and not its own to ends the day before:
  * set its valid_to, or refuse one that says otherwise. */
 static void
 end_unit(struct import *im, const struct pchange *p)
 {
 	struct date end = date_prev_day(&p->c.date);
-	struct buf a = BUF_INIT, b = BUF_INIT;
 	struct unit *u = NULL;
 	size_t n = 0, k;
 	char *key;
 
+	/* A unit of units.csv: ended there, before it is written. */
+	if (hmap_get(&im->pend_units, p->c.from, &k)) {
+		struct unit *pu = &im->pend[k].u;
+
+		if (!date_isset(&pu->valid_to))
+			pu->valid_to = end;
+		else if (date_cmp(&pu->valid_to, &end) != 0)
+			end_conflict(im, p, &pu->valid_to, &end);
+		return;
+	}
 	if (store_find_units(im->store, p->c.from, NULL, NULL, &u, &n) != 0) {
 		store_failed(im);
 		return;
@@ -839,14 +875,8 @@ end_unit(struct import *im, const struct pchange *p)
 		if (strcmp(u[k].code, p->c.from) != 0)
 			continue;
 		if (date_isset(&u[k].valid_to)) {
-			if (date_cmp(&u[k].valid_to, &end) != 0) {
-				date_format_iso(&a, &u[k].valid_to);
-				date_format_iso(&b, &end);
-				errorf(im, "unit_changes.csv:%zu: đơn vị “%s” hết hiệu lực "
-				    "ngày %s (valid_to trong units.csv), nhưng nhập vào đơn "
-				    "vị khác từ ngày sau %s: sửa một trong hai", p->line,
-				    p->c.from, buf_str(&a), buf_str(&b));
-			}
+			if (date_cmp(&u[k].valid_to, &end) != 0)
+				end_conflict(im, p, &u[k].valid_to, &end);
 			continue;
 		}
 		u[k].valid_to = end;
@@ -856,8 +886,6 @@ end_unit(struct import *im, const struct pchange *p)
 		free(key);
 	}
 	store_free_units(u, n);
-	buf_free(&a);
-	buf_free(&b);
 }
 
 /* One date and from unit of unit_changes.csv: its shares, file and stored. */
@@ -931,6 +959,20 @@ changes_done(struct import *im)
 		if (!g[j].self && im->nerrs == 0)
 			end_unit(im, p);
 	}
+out:
+	store_free_unit_changes(db, ndb);
+	hmap_free(&groups);
+	free(g);
+	buf_free(&k);
+	buf_free(&d);
+}
+
+/* Write the lines of unit_changes.csv (after their units). */
+static void
+changes_write(struct import *im)
+{
+	size_t i;
+
 	for (i = 0; i < im->nchg && im->nerrs == 0 && !im->failed; i++) {
 		if (store_put_unit_change(im->store, &im->chg[i].c) != 0) {
 			store_failed(im);
@@ -938,17 +980,11 @@ changes_done(struct import *im)
 		}
 		im->counts->unit_changes++;
 	}
-out:
-	store_free_unit_changes(db, ndb);
-	hmap_free(&groups);
-	free(g);
 	for (i = 0; i < im->nchg; i++)
 		unit_change_free(&im->chg[i].c);
 	free(im->chg);
 	im->chg = NULL;
 	im->nchg = 0;
-	buf_free(&k);
-	buf_free(&d);
 }
 
 /* ---- indicators.csv ---- */
@@ -1466,7 +1502,10 @@ take_text(struct import *im, const char *rel, const char *data, size_t len,
 		}
 		goto out;
 	}
-	if (im->nerrs == 0)
+	if (im->nerrs == 0 && im->bulk) {
+		if (store_bulk_text(im->store, unit, period, section, nfc) != 0)
+			store_failed(im);
+	} else if (im->nerrs == 0)
 		switch (store_put_text(im->store, unit, period, section, nfc,
 		    im->expect != NULL ? im->expect[0] : 0)) {
 		case 0:
@@ -1655,6 +1694,7 @@ import_free(struct import *im)
 	hmap_free(&im->inds);
 	hmap_free(&im->seqs);
 	hmap_free(&im->chkeys);
+	hmap_free(&im->pend_units);
 	for (k = 0; k < im->nchg; k++)
 		unit_change_free(&im->chg[k].c);
 	free(im->chg);
@@ -1671,22 +1711,36 @@ next_file(struct import *im)
 	hmap64_free(&im->keys);
 }
 
-/* read_table of a required file whose rows go as one bulk load of kind,
- * while no error has been found (then row by row, to find the others). */
+/* The rows that follow go as one bulk load of kind (PostgreSQL: COPY),
+ * while no error has been found: after one, nothing more is written, the
+ * rows are only checked. Nothing else touches the store until bulk_end. */
+static void
+bulk_begin(struct import *im, enum store_bulk_kind kind)
+{
+	if (im->nerrs > 0)
+		return;
+	if (store_bulk_begin(im->store, kind) != 0)
+		store_failed(im);
+	else
+		im->bulk = true;
+}
+
+static void
+bulk_end(struct import *im)
+{
+	if (im->bulk && store_bulk_end(im->store) != 0)
+		store_failed(im);
+	im->bulk = false;
+}
+
+/* read_table of a required file whose rows go as one bulk load of kind. */
 static void
 bulk_table(struct import *im, const char *dir, const char *name,
     const struct colspec *cols, row_fn fn, enum store_bulk_kind kind)
 {
-	if (im->nerrs == 0) {
-		if (store_bulk_begin(im->store, kind) != 0)
-			store_failed(im);
-		else
-			im->bulk = true;
-	}
+	bulk_begin(im, kind);
 	read_table(im, dir, name, cols, false, fn);
-	if (im->bulk && store_bulk_end(im->store) != 0)
-		store_failed(im);
-	im->bulk = false;
+	bulk_end(im);
 	next_file(im);
 }
 
@@ -1725,21 +1779,24 @@ dataset_import(struct store *st, const char *dir, struct buf *errs,
 	next_file(&im);
 	read_table(&im, dir, "sectors.csv", sector_cols, true, sector_row);
 	read_table(&im, dir, "units.csv", unit_cols, false, unit_row);
-	units_done(&im);
+	units_check(&im);
 	read_table(&im, dir, "unit_changes.csv", change_cols, true, change_row);
 	changes_done(&im);
+	units_write(&im);
+	changes_write(&im);
 	read_table(&im, dir, "indicators.csv", ind_cols, false, ind_row);
 	inds_done(&im);
-	/* The targets and the values of a whole import go as two streams
-	 * (PostgreSQL: COPY); nothing else touches the store until
-	 * store_bulk_end. */
+	/* The targets, the values and the texts of a whole import go as three
+	 * bulk loads. */
 	bulk_table(&im, dir, "targets.csv", target_cols, target_row,
 	    STORE_BULK_TARGETS);
 	bulk_table(&im, dir, "values.csv", value_cols, value_row,
 	    STORE_BULK_VALUES);
 	read_table(&im, dir, "report_settings.csv", rsetting_cols, true,
 	    rsetting_row);
+	bulk_begin(&im, STORE_BULK_TEXTS);
 	read_texts(&im, dir);
+	bulk_end(&im);
 	if (im.nerrs == 0 && store_commit(st) == 0)
 		rc = 0;
 	else if (im.nerrs == 0)

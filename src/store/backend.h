@@ -61,6 +61,8 @@ struct store_ops {
 	int (*bulk_begin)(struct store *, enum store_bulk_kind);
 	int (*bulk_target)(struct store *, const struct target *);
 	int (*bulk_value)(struct store *, const struct value *);
+	int (*bulk_text)(struct store *, const char *unit, const char *period,
+	    const char *section, const char *body);
 	int (*bulk_end)(struct store *);
 	int (*put_setting)(struct store *, const char *key, const char *value);
 	int (*text)(struct store *, const char *unit, const char *period,

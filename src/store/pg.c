@@ -219,6 +219,7 @@ enum stmt {
 	ST_PUT_CUTOFF,
 	ST_BULK_TARGETS,
 	ST_BULK_VALUES,
+	ST_BULK_TEXTS,
 	ST_PUT_SETTING,
 	ST_TEXT,
 	ST_TEXTS,
@@ -290,6 +291,10 @@ enum stmt {
 	" updated_by = excluded.updated_by"
 #define VALUE_COLS "unit, indicator, period, year, value, numerator," \
 	" denominator, status, as_of, note, updated_at, updated_by"
+#define TEXT_COLS "unit, period, section, body, updated_at, updated_by"
+#define TEXT_UPSERT " ON CONFLICT (unit, period, section) DO UPDATE SET" \
+	" body = excluded.body, version = text_block.version + 1," \
+	" updated_at = excluded.updated_at, updated_by = excluded.updated_by"
 #define VALUE_UPSERT " ON CONFLICT (unit, indicator, period) DO UPDATE SET" \
 	" value = excluded.value, numerator = excluded.numerator," \
 	" denominator = excluded.denominator, status = excluded.status," \
@@ -327,7 +332,7 @@ static const char *const sql[ST__MAX] = {
 	/* In no order: a sort of a country's values would cost more than
 	 * reading them. */
 	[ST_SET_VALUES] = "SELECT unit, indicator, period, value, numerator,"
-	    " denominator, status FROM actual"
+	    " denominator, status, as_of FROM actual"
 	    " WHERE unit = ANY($1::text[]) AND year BETWEEN $2 AND $3",
 	[ST_TARGETS_OF] = "SELECT unit, indicator, year, shape, value, value2,"
 	    " text, source, seq, version FROM target"
@@ -399,17 +404,16 @@ static const char *const sql[ST__MAX] = {
 	    TARGET_COLS " FROM target_in" TARGET_UPSERT,
 	[ST_BULK_VALUES] = "INSERT INTO actual (" VALUE_COLS ") SELECT "
 	    VALUE_COLS " FROM actual_in" VALUE_UPSERT,
+	[ST_BULK_TEXTS] = "INSERT INTO text_block (" TEXT_COLS ") SELECT "
+	    TEXT_COLS " FROM text_block_in" TEXT_UPSERT,
 	[ST_PUT_SETTING] = "INSERT INTO setting (key, value) VALUES ($1, $2)"
 	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 	[ST_TEXT] = "SELECT body, version FROM text_block"
 	    " WHERE unit = $1 AND period = $2 AND section = $3",
 	[ST_TEXTS] = "SELECT unit, period, section, body FROM text_block"
 	    " WHERE ($1::text IS NULL OR unit = $1) ORDER BY unit, period, section",
-	[ST_PUT_TEXT] = "INSERT INTO text_block (unit, period, section, body,"
-	    " updated_at, updated_by) VALUES ($1, $2, $3, $4, " NOW ", $5)"
-	    " ON CONFLICT (unit, period, section) DO UPDATE SET"
-	    " body = excluded.body, version = text_block.version + 1,"
-	    " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+	[ST_PUT_TEXT] = "INSERT INTO text_block (" TEXT_COLS ")"
+	    " VALUES ($1, $2, $3, $4, " NOW ", $5)" TEXT_UPSERT,
 	[ST_PUT_TEXT_NEW] = "INSERT INTO text_block (unit, period, section, body,"
 	    " updated_at, updated_by) VALUES ($1, $2, $3, $4, " NOW ", $5)"
 	    " ON CONFLICT (unit, period, section) DO NOTHING",
@@ -535,6 +539,8 @@ struct store {
 	enum store_bulk_kind bulk;	/* what it loads */
 	bool		 direct;	/* into the table itself, not merged */
 	char		 now[32];	/* updated_at of its rows */
+	bool		 sent_header;	/* its COPY's binary header */
+	struct buf	 tmp;		/* a period or date being formatted */
 	char		*locked;	/* the unit whose workflow lock is held */
 	struct buf	 line;		/* a row of COPY being built */
 };
@@ -892,6 +898,7 @@ pg_close(struct store *s)
 	PQfinish(s->conn);
 	buf_free(&s->err);
 	buf_free(&s->line);
+	buf_free(&s->tmp);
 	free(s->path);
 	free(s->actor);
 	free(s->locked);
@@ -1424,6 +1431,7 @@ pg_values_of(struct store *s, const char *const *units, size_t nunits,
 	for (i = 0; i < PQntuples(r); i++) {
 		if (!value_cols(r, i, &v))
 			continue;
+		v.as_of = col_date(r, i, 7);
 		store_set_value(out, &v);
 	}
 	PQclear(r);
@@ -1720,18 +1728,33 @@ pg_put_cutoff(struct store *s, const struct cutoff *c)
 	    NULL);
 }
 
-/* A bulk load: its rows go by COPY … FROM STDIN, which the server loads
- * while this process reads and checks the next ones. Into the table itself
+/* A bulk load: its rows go by COPY … FROM STDIN in the binary format (no
+ * number written out as text here and read back there), which the server
+ * loads while this process reads and checks the next ones. Into the table itself
  * when it has no row yet (a first load: nothing to replace, and COPY into
  * the table is PostgreSQL's fastest way in); else into a temporary table
  * of the transaction, merged by one INSERT … ON CONFLICT at the end (COPY
  * cannot replace a row that is there). Every row of a load has one
  * updated_at, read when it begins. */
+/* What each kind of bulk load writes. */
+static const struct {
+	const char	*table, *cols;
+	enum stmt	 merge;		/* from its temporary table */
+	const char	*what;		/* "could not copy …", for messages */
+} bulk_kinds[] = {
+	[STORE_BULK_TARGETS] = { "target", TARGET_COLS, ST_BULK_TARGETS,
+	    "không chép được chỉ tiêu kế hoạch" },
+	[STORE_BULK_VALUES] = { "actual", VALUE_COLS, ST_BULK_VALUES,
+	    "không chép được số liệu" },
+	[STORE_BULK_TEXTS] = { "text_block", TEXT_COLS, ST_BULK_TEXTS,
+	    "không chép được thuyết minh" },
+};
+
 static int
 pg_bulk_begin(struct store *s, enum store_bulk_kind kind)
 {
-	const char *table = kind == STORE_BULK_TARGETS ? "target" : "actual";
-	const char *cols = kind == STORE_BULK_TARGETS ? TARGET_COLS : VALUE_COLS;
+	const char *table = bulk_kinds[kind].table;
+	const char *cols = bulk_kinds[kind].cols;
 	struct buf q = BUF_INIT;
 	PGresult *r;
 	bool ok;
@@ -1757,8 +1780,8 @@ pg_bulk_begin(struct store *s, enum store_bulk_kind kind)
 		buf_free(&q);
 		return -1;
 	}
-	buf_printf(&q, "COPY %s%s (%s) FROM STDIN", table, s->direct ? "" : "_in",
-	    cols);
+	buf_printf(&q, "COPY %s%s (%s) FROM STDIN (FORMAT binary)", table,
+	    s->direct ? "" : "_in", cols);
 	r = PQexec(s->conn, buf_str(&q));
 	buf_free(&q);
 	if (PQresultStatus(r) != PGRES_COPY_IN) {
@@ -1768,48 +1791,70 @@ pg_bulk_begin(struct store *s, enum store_bulk_kind kind)
 	}
 	PQclear(r);
 	s->copying = true;
+	s->sent_header = false;
 	s->bulk = kind;
 	s->wrote = true;
 	return 0;
 }
 
-/* A field of COPY's text format: \N for NULL, backslash escapes. */
+/* COPY's binary format: a header, then each row as its number of fields
+ * and each field as its length (-1: NULL) and its bytes in the column's
+ * binary form (text: the UTF-8 bytes; bigint, double precision: 8 bytes,
+ * most significant first); -1 as the number of fields ends the data. */
+static const char copy_header[19] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0";
+
 static void
-copy_field(struct buf *b, const char *v, bool last)
+copy_be(struct buf *b, uint64_t v, int bytes)
 {
-	if (v == NULL)
-		buf_puts(b, "\\N");
-	else
-		for (; *v != '\0'; v++)
-			switch (*v) {
-			case '\\': buf_puts(b, "\\\\"); break;
-			case '\t': buf_puts(b, "\\t"); break;
-			case '\n': buf_puts(b, "\\n"); break;
-			case '\r': buf_puts(b, "\\r"); break;
-			default: buf_putc(b, *v);
-			}
-	buf_putc(b, last ? '\n' : '\t');
+	char c[8];
+	int i;
+
+	for (i = 0; i < bytes; i++)
+		c[i] = (char)(v >> (8 * (bytes - 1 - i)));
+	buf_append(b, c, (size_t)bytes);
+}
+
+static void
+copy_text(struct buf *b, const char *v)
+{
+	size_t n;
+
+	if (v == NULL) {
+		copy_be(b, 0xffffffffu, 4);
+		return;
+	}
+	n = strlen(v);
+	copy_be(b, n, 4);
+	buf_append(b, v, n);
 }
 
 static void
 copy_real(struct buf *b, bool has, double v)
 {
-	char t[40];
+	uint64_t bits;
 
-	snprintf(t, sizeof(t), "%.17g", v);
-	copy_field(b, has ? t : NULL, false);
+	if (!has) {
+		copy_be(b, 0xffffffffu, 4);
+		return;
+	}
+	memcpy(&bits, &v, sizeof(bits));
+	copy_be(b, 8, 4);
+	copy_be(b, bits, 8);
 }
 
 static void
 copy_int(struct buf *b, long long v)
 {
-	char t[24];
-
-	snprintf(t, sizeof(t), "%lld", v);
-	copy_field(b, t, false);
+	copy_be(b, 8, 4);
+	copy_be(b, (uint64_t)v, 8);
 }
 
-/* Send the row built in s->line, in a load of kind. */
+/* The rows go to the server 64 KiB at a time: a message a row would cost
+ * the server more than the row. */
+#define COPY_CHUNK 65536
+
+/* The row built in s->line is complete, in a load of kind: send the chunk
+ * when full. */
 static int
 copy_row(struct store *s, enum store_bulk_kind kind)
 {
@@ -1818,54 +1863,80 @@ copy_row(struct store *s, enum store_bulk_kind kind)
 		buf_printf(&s->err, "%s: ghi hàng loạt khi chưa bắt đầu", s->path);
 		return -1;
 	}
-	if (PQputCopyData(s->conn, s->line.data, (int)s->line.len) != 1)
-		return fail(s, "không chép được số liệu");
+	if (s->line.len >= COPY_CHUNK) {
+		if (PQputCopyData(s->conn, s->line.data, (int)s->line.len) != 1)
+			return fail(s, "không chép được số liệu");
+		buf_reset(&s->line);
+	}
 	return 0;
+}
+
+/* Start a row of nfields at the end of s->line. */
+static void
+copy_start(struct store *s, int nfields)
+{
+	if (!s->sent_header) {
+		buf_reset(&s->line);
+		buf_append(&s->line, copy_header, sizeof(copy_header));
+		s->sent_header = true;
+	}
+	copy_be(&s->line, (uint64_t)nfields, 2);
 }
 
 static int
 pg_bulk_target(struct store *s, const struct target *t)
 {
-	buf_reset(&s->line);
-	copy_field(&s->line, t->unit, false);
-	copy_field(&s->line, t->indicator, false);
+	copy_start(s, 11);
+	copy_text(&s->line, t->unit);
+	copy_text(&s->line, t->indicator);
 	copy_int(&s->line, t->year);
-	copy_field(&s->line, shape_names[t->shape], false);
+	copy_text(&s->line, shape_names[t->shape]);
 	copy_real(&s->line, t->has_value, t->value);
 	copy_real(&s->line, t->has_value2, t->value2);
-	copy_field(&s->line, t->text, false);
-	copy_field(&s->line, t->source, false);
-	copy_field(&s->line, t->seq, false);
-	copy_field(&s->line, s->now, false);
-	copy_field(&s->line, s->actor, true);
+	copy_text(&s->line, t->text);
+	copy_text(&s->line, t->source);
+	copy_text(&s->line, t->seq);
+	copy_text(&s->line, s->now);
+	copy_text(&s->line, s->actor);
 	return copy_row(s, STORE_BULK_TARGETS);
 }
 
 static int
 pg_bulk_value(struct store *s, const struct value *v)
 {
-	struct buf t = BUF_INIT;
-
-	buf_reset(&s->line);
-	copy_field(&s->line, v->unit, false);
-	copy_field(&s->line, v->indicator, false);
-	period_format(&t, &v->period);
-	copy_field(&s->line, buf_str(&t), false);
+	copy_start(s, 12);
+	copy_text(&s->line, v->unit);
+	copy_text(&s->line, v->indicator);
+	buf_reset(&s->tmp);
+	period_format(&s->tmp, &v->period);
+	copy_text(&s->line, buf_str(&s->tmp));
 	copy_int(&s->line, v->period.year);
 	copy_real(&s->line, v->has_value, v->value);
 	copy_real(&s->line, v->has_ratio, v->num);
 	copy_real(&s->line, v->has_ratio, v->den);
-	copy_field(&s->line, status_names[v->status], false);
-	buf_reset(&t);
+	copy_text(&s->line, status_names[v->status]);
+	buf_reset(&s->tmp);
 	if (date_isset(&v->as_of))
-		date_format_iso(&t, &v->as_of);
-	copy_field(&s->line, date_isset(&v->as_of) ? buf_str(&t) : NULL,
-	    false);
-	copy_field(&s->line, v->note, false);
-	copy_field(&s->line, s->now, false);
-	copy_field(&s->line, s->actor, true);
-	buf_free(&t);
+		date_format_iso(&s->tmp, &v->as_of);
+	copy_text(&s->line, date_isset(&v->as_of) ? buf_str(&s->tmp) : NULL);
+	copy_text(&s->line, v->note);
+	copy_text(&s->line, s->now);
+	copy_text(&s->line, s->actor);
 	return copy_row(s, STORE_BULK_VALUES);
+}
+
+static int
+pg_bulk_text(struct store *s, const char *unit, const char *period,
+    const char *section, const char *body)
+{
+	copy_start(s, 6);
+	copy_text(&s->line, unit);
+	copy_text(&s->line, period);
+	copy_text(&s->line, section);
+	copy_text(&s->line, body);
+	copy_text(&s->line, s->now);
+	copy_text(&s->line, s->actor);
+	return copy_row(s, STORE_BULK_TEXTS);
 }
 
 static int
@@ -1876,23 +1947,30 @@ pg_bulk_end(struct store *s)
 
 	if (!s->copying)
 		return 0;
+	/* The rows not sent yet and the trailer (and the header, when no row
+	 * came). */
+	if (!s->sent_header) {
+		buf_reset(&s->line);
+		buf_append(&s->line, copy_header, sizeof(copy_header));
+	}
+	copy_be(&s->line, 0xffff, 2);
 	s->copying = false;
-	if (PQputCopyEnd(s->conn, NULL) != 1)
+	if (PQputCopyData(s->conn, s->line.data, (int)s->line.len) != 1 ||
+	    PQputCopyEnd(s->conn, NULL) != 1)
 		return fail(s, "không chép được số liệu");
 	while ((r = PQgetResult(s->conn)) != NULL) {
 		if (PQresultStatus(r) != PGRES_COMMAND_OK && rc == 0)
-			rc = fail_res(s, r, s->bulk == STORE_BULK_TARGETS ?
-			    "không chép được chỉ tiêu kế hoạch" :
-			    "không chép được số liệu");
+			rc = fail_res(s, r, bulk_kinds[s->bulk].what);
 		PQclear(r);
 	}
 	if (rc != 0 || s->direct)
 		return rc;
-	if (run(s, s->bulk == STORE_BULK_TARGETS ? ST_BULK_TARGETS :
-	    ST_BULK_VALUES, NULL, "không ghi được số liệu", NULL) != 0)
+	if (run(s, bulk_kinds[s->bulk].merge, NULL, bulk_kinds[s->bulk].what,
+	    NULL) != 0)
 		return -1;
-	return exec_sql(s, s->bulk == STORE_BULK_TARGETS ? "TRUNCATE target_in" :
-	    "TRUNCATE actual_in", "không ghi được số liệu");
+	buf_reset(&s->tmp);
+	buf_printf(&s->tmp, "TRUNCATE %s_in", bulk_kinds[s->bulk].table);
+	return exec_sql(s, buf_str(&s->tmp), bulk_kinds[s->bulk].what);
 }
 
 static int
@@ -2715,6 +2793,7 @@ const struct store_ops store_pg_ops = {
 	.bulk_begin = pg_bulk_begin,
 	.bulk_target = pg_bulk_target,
 	.bulk_value = pg_bulk_value,
+	.bulk_text = pg_bulk_text,
 	.bulk_end = pg_bulk_end,
 	.put_setting = pg_put_setting,
 	.text = pg_text,

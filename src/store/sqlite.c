@@ -263,6 +263,11 @@ enum stmt {
 #define VALUE_COLS "unit, indicator, period, year, value, numerator," \
 	" denominator, status, as_of, note, updated_at, updated_by"
 #define VALUE_NCOLS 12
+#define TEXT_COLS "unit, period, section, body, updated_at, updated_by"
+#define TEXT_NCOLS 6
+#define TEXT_UPSERT " ON CONFLICT (unit, period, section) DO UPDATE SET" \
+	" body = excluded.body, version = text_block.version + 1," \
+	" updated_at = excluded.updated_at, updated_by = excluded.updated_by"
 #define VALUE_UPSERT " ON CONFLICT (unit, indicator, period) DO UPDATE SET" \
 	" value = excluded.value, numerator = excluded.numerator," \
 	" denominator = excluded.denominator, status = excluded.status," \
@@ -297,7 +302,7 @@ static const char *const sql[ST__MAX] = {
 	/* By the (unit, year) index, in no order: a sort of a country's
 	 * values would cost more than reading them. */
 	[ST_SET_VALUES] = "SELECT unit, indicator, period, value, numerator,"
-	    " denominator, status FROM actual"
+	    " denominator, status, as_of FROM actual"
 	    " WHERE unit IN (SELECT value FROM json_each(?1))"
 	    " AND year BETWEEN ?2 AND ?3",
 	[ST_TARGETS_OF] = "SELECT unit, indicator, year, shape, value, value2,"
@@ -370,11 +375,8 @@ static const char *const sql[ST__MAX] = {
 	    " WHERE unit = ?1 AND period = ?2 AND section = ?3",
 	[ST_TEXTS] = "SELECT unit, period, section, body FROM text_block"
 	    " WHERE (?1 IS NULL OR unit = ?1) ORDER BY unit, period, section",
-	[ST_PUT_TEXT] = "INSERT INTO text_block (unit, period, section, body,"
-	    " updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, " NOW ", ?5)"
-	    " ON CONFLICT (unit, period, section) DO UPDATE SET"
-	    " body = excluded.body, version = text_block.version + 1,"
-	    " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+	[ST_PUT_TEXT] = "INSERT INTO text_block (" TEXT_COLS ")"
+	    " VALUES (?1, ?2, ?3, ?4, " NOW ", ?5)" TEXT_UPSERT,
 	[ST_PUT_TEXT_NEW] = "INSERT INTO text_block (unit, period, section, body,"
 	    " updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, " NOW ", ?5)"
 	    " ON CONFLICT (unit, period, section) DO NOTHING",
@@ -1114,6 +1116,7 @@ sq_values_of(struct store *s, const char *const *units, size_t nunits,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (!value_cols(st, &v))
 			continue;
+		v.as_of = col_date(st, 7);
 		store_set_value(out, &v);
 	}
 	sqlite3_reset(st);
@@ -1484,24 +1487,36 @@ struct bulk {
 	struct buf	 err;		/* why (the writer's message) */
 };
 
+/* What each kind of bulk load writes. */
+static const struct {
+	const char	*table, *cols, *upsert;
+	int		 ncols;
+	const char	*what;		/* "could not write …", for messages */
+} bulk_kinds[] = {
+	[STORE_BULK_TARGETS] = { "target", TARGET_COLS, TARGET_UPSERT,
+	    TARGET_NCOLS, "không ghi được chỉ tiêu kế hoạch" },
+	[STORE_BULK_VALUES] = { "actual", VALUE_COLS, VALUE_UPSERT, VALUE_NCOLS,
+	    "không ghi được số liệu" },
+	[STORE_BULK_TEXTS] = { "text_block", TEXT_COLS, TEXT_UPSERT, TEXT_NCOLS,
+	    "không ghi được thuyết minh" },
+};
+
 /* The insert of nrows rows of a bulk load of kind. */
 static void
 bulk_sql(struct buf *q, enum store_bulk_kind kind, size_t nrows)
 {
-	int ncols = kind == STORE_BULK_TARGETS ? TARGET_NCOLS : VALUE_NCOLS;
 	size_t r;
 	int c;
 
-	buf_printf(q, "INSERT INTO %s (%s) VALUES ", kind == STORE_BULK_TARGETS ?
-	    "target" : "actual", kind == STORE_BULK_TARGETS ? TARGET_COLS :
-	    VALUE_COLS);
+	buf_printf(q, "INSERT INTO %s (%s) VALUES ", bulk_kinds[kind].table,
+	    bulk_kinds[kind].cols);
 	for (r = 0; r < nrows; r++) {
 		buf_puts(q, r ? ",(" : "(");
-		for (c = 0; c < ncols; c++)
+		for (c = 0; c < bulk_kinds[kind].ncols; c++)
 			buf_puts(q, c ? ",?" : "?");
 		buf_putc(q, ')');
 	}
-	buf_puts(q, kind == STORE_BULK_TARGETS ? TARGET_UPSERT : VALUE_UPSERT);
+	buf_puts(q, bulk_kinds[kind].upsert);
 }
 
 static struct cell *
@@ -1581,9 +1596,8 @@ rows_write(struct store *s, struct bulk *b, const struct batch *x,
 	}
 	if (rc != SQLITE_OK) {
 		buf_reset(&b->err);
-		buf_printf(&b->err, "%s: %s (%s)", s->path, b->kind ==
-		    STORE_BULK_TARGETS ? "không ghi được chỉ tiêu kế hoạch" :
-		    "không ghi được số liệu", sqlite3_errmsg(s->db));
+		buf_printf(&b->err, "%s: %s (%s)", s->path,
+		    bulk_kinds[b->kind].what, sqlite3_errmsg(s->db));
 	}
 	if (st != b->full)
 		sqlite3_finalize(st);
@@ -1703,7 +1717,7 @@ sq_bulk_begin(struct store *s, enum store_bulk_kind kind)
 	bulk_free(s->bulk);
 	b = s->bulk = xcalloc(1, sizeof(*b));
 	b->kind = kind;
-	b->ncols = kind == STORE_BULK_TARGETS ? TARGET_NCOLS : VALUE_NCOLS;
+	b->ncols = bulk_kinds[kind].ncols;
 	for (i = 0; i < 2; i++)
 		b->b[i].cells = xcalloc(BATCH_ROWS * (size_t)b->ncols,
 		    sizeof(*b->b[i].cells));
@@ -1792,6 +1806,23 @@ sq_bulk_value(struct store *s, const struct value *v)
 		date_format_iso(&b->tmp, &v->as_of);
 	cell_text(b, date_isset(&v->as_of) ? buf_str(&b->tmp) : NULL);
 	cell_text(b, v->note);
+	cell_text(b, b->now);
+	cell_text(b, s->actor);
+	return b->cur->ncells == BATCH_ROWS * (size_t)b->ncols ? bulk_hand(s) : 0;
+}
+
+static int
+sq_bulk_text(struct store *s, const char *unit, const char *period,
+    const char *section, const char *body)
+{
+	struct bulk *b = bulk_of(s, STORE_BULK_TEXTS);
+
+	if (b == NULL)
+		return -1;
+	cell_text(b, unit);
+	cell_text(b, period);
+	cell_text(b, section);
+	cell_text(b, body);
 	cell_text(b, b->now);
 	cell_text(b, s->actor);
 	return b->cur->ncells == BATCH_ROWS * (size_t)b->ncols ? bulk_hand(s) : 0;
@@ -2752,6 +2783,7 @@ const struct store_ops store_sqlite_ops = {
 	.bulk_begin = sq_bulk_begin,
 	.bulk_target = sq_bulk_target,
 	.bulk_value = sq_bulk_value,
+	.bulk_text = sq_bulk_text,
 	.bulk_end = sq_bulk_end,
 	.put_setting = sq_put_setting,
 	.text = sq_text,

@@ -264,6 +264,13 @@ store_bulk_value(struct store *s, const struct value *v)
 }
 
 int
+store_bulk_text(struct store *s, const char *unit, const char *period,
+    const char *section, const char *body)
+{
+	return ops(s)->bulk_text(s, unit, period, section, body);
+}
+
+int
 store_bulk_end(struct store *s)
 {
 	return ops(s)->bulk_end(s);

@@ -77,8 +77,9 @@ int	 store_values(struct store *, const char *unit, int y0, int y1,
 /* Values of a set of units (codes) with year in [y0, y1], in one read and
  * in no particular order: what a province's or the country's figures are
  * computed from (core/fig.h). Millions at national size, so the notes and
- * versions are not read, and the unit and indicator codes are shared: one
- * copy of each, owned by the set (store_free_value_set). */
+ * versions are not read (the dates as_of are), and the unit and indicator
+ * codes are shared: one copy of each, owned by the set
+ * (store_free_value_set). */
 struct value_set {
 	struct value	*a;
 	size_t		 n, cap;
@@ -117,21 +118,25 @@ int	 store_put_value(struct store *, const struct value *);
 int	 store_del_value(struct store *, const char *unit, const char *indicator,
 	    const struct period *, bool *found);
 int	 store_put_cutoff(struct store *, const struct cutoff *);
-/* A bulk load of targets or of values inside the caller's transaction (an
- * import): each store_bulk_target or store_bulk_value has the effect of
- * store_put_target or store_put_value with version 0 (insert or replace by
- * key, a replaced row's version increased), in one stream that
+/* A bulk load of targets, values or report texts inside the caller's
+ * transaction (an import): each store_bulk_target, store_bulk_value or
+ * store_bulk_text has the effect of store_put_target, store_put_value or
+ * store_put_text with version 0 (insert or replace by key, a replaced
+ * row's version increased), in one stream that
  * store_bulk_end completes: PostgreSQL copies the rows (COPY … FROM STDIN),
  * SQLite writes them many rows to a statement. The rows must have distinct
  * keys, only the kind begun may be given, and no other store function may
  * be called between begin and end. */
 enum store_bulk_kind {
 	STORE_BULK_TARGETS,
-	STORE_BULK_VALUES
+	STORE_BULK_VALUES,
+	STORE_BULK_TEXTS
 };
 int	 store_bulk_begin(struct store *, enum store_bulk_kind);
 int	 store_bulk_target(struct store *, const struct target *);
 int	 store_bulk_value(struct store *, const struct value *);
+int	 store_bulk_text(struct store *, const char *unit, const char *period,
+	    const char *section, const char *body);
 int	 store_bulk_end(struct store *);
 /* Key: (date, from, to); the share is replaced. */
 int	 store_put_unit_change(struct store *, const struct unit_change *);
