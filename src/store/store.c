@@ -532,7 +532,9 @@ store_set_value(struct value_set *vs, const struct value *v)
 	vs->a = store_push(vs->a, &vs->n, &vs->cap, sizeof(*vs->a));
 	d = &vs->a[vs->n - 1];
 	*d = *v;
-	d->unit = set_code(vs, v->unit);
+	/* The rows of a unit come together: its code is the last one's. */
+	d->unit = vs->n > 1 && strcmp(d[-1].unit, v->unit) == 0 ? d[-1].unit :
+	    set_code(vs, v->unit);
 	d->indicator = set_code(vs, v->indicator);
 	d->note = NULL;
 }
