@@ -111,7 +111,8 @@ const struct cli_cmd cli_commands[] = {
 	  "chạy ứng dụng web (đăng nhập, tổng quan, nhập số liệu, báo cáo …)",
 	  "Dừng bằng Ctrl-C hoặc SIGTERM: các yêu cầu đang chạy được làm xong. "
 	  "Tạo tài khoản trước bằng ktxh user add. Sau một máy chủ proxy HTTPS "
-	  "(nginx) chạy với --behind-proxy; giới hạn và phiên: docs/api.md.",
+	  "(nginx) chạy với --behind-proxy; giới hạn và phiên: docs/api.md. Ký số "
+	  "và gửi báo cáo lên cấp trên trên web cần --key-file (docs/signing.md).",
 	  { OPT_DB,
 	    { "listen", "ĐỊA_CHỈ:CỔNG", "nơi nghe (mặc định 127.0.0.1:8080)", NULL },
 	    { "threads", "N", "số luồng xử lý (mặc định: số lõi CPU, ít nhất 2)", NULL },
@@ -120,6 +121,8 @@ const struct cli_cmd cli_commands[] = {
 	    { "max-hashes", "N", "số mật khẩu được kiểm tra cùng lúc tối đa (mặc định: số lõi CPU, ít nhất 2)", NULL },
 	    { "behind-proxy", NULL, "tin X-Forwarded-For và X-Forwarded-Proto, chỉ khi kết nối đến từ proxy", NULL },
 	    { "proxy", "ĐỊA_CHỈ", "địa chỉ IP của proxy (mặc định 127.0.0.1; kèm theo --behind-proxy)", NULL },
+	    { "key-file", "TỆP", "khóa 32 byte mã hóa chứng thư số của các đơn vị (tạo mới, quyền 0600, khi chưa có); không có: không ký số trên web", NULL },
+	    { "ca", "TỆP.pem", "các CA tin cậy khi kiểm tra chữ ký của báo cáo gửi lên (mặc định: kho CA của hệ thống)", NULL },
 	    { NULL, NULL, NULL, NULL } } },
 	{ "user", cmd_user, "add|passwd|list", 1, 1,
 	  "tạo tài khoản, đổi mật khẩu (đọc từ đầu vào chuẩn) hoặc liệt kê tài khoản",

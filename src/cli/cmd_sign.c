@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/sendup.h"
 #include "cli.h"
 #include "io/dataset.h"
 #include "sign/bundle.h"
@@ -202,6 +203,7 @@ bundle_import_cmd(struct cli *cl)
 	struct bundle_files f;
 	struct import_counts n;
 	struct buf report = BUF_INIT, err = BUF_INIT, what = BUF_INIT;
+	struct buf unit = BUF_INIT, period = BUF_INIT;
 	struct store *st = NULL;
 	char dir[64] = "";
 	int v, rc = EXIT_OK;
@@ -246,7 +248,26 @@ bundle_import_cmd(struct cli *cl)
 	    "kế hoạch, %zu số liệu, %zu thuyết minh", f.signer ? f.signer : "?",
 	    n.units, n.indicators, n.targets, n.values, n.texts);
 	if (store_audit(st, "ktxh bundle import", NULL, "import", cl->pos[1], NULL,
-	    buf_str(&what)) != 0 || store_commit(st) != 0) {
+	    buf_str(&what)) != 0) {
+		store_rollback(st);
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", store_error(st));
+		goto out;
+	}
+	/* As if sent up inside the system: the signed report and the figures
+	 * as imported wait in the level above's Báo cáo gửi lên. */
+	if (bundle_meta(&f, &unit, &period) == 0 &&
+	    bundle_file(&f, "bao-cao.pdf") != NULL) {
+		const struct buf *pdf = bundle_file(&f, "bao-cao.pdf");
+
+		buf_reset(&err);
+		if (sendup_from_bundle(st, "ktxh bundle import", buf_str(&unit),
+		    buf_str(&period), pdf->data, pdf->len, f.signer, &err) != 0) {
+			store_rollback(st);
+			rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", buf_str(&err));
+			goto out;
+		}
+	}
+	if (store_commit(st) != 0) {
 		store_rollback(st);
 		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", store_error(st));
 		goto out;
@@ -255,6 +276,9 @@ bundle_import_cmd(struct cli *cl)
 	    "hoạch, %zu số liệu, %zu thuyết minh.\n", cl->pos[1],
 	    f.signer ? f.signer : "?", n.units, n.indicators, n.targets,
 	    n.values, n.texts);
+	if (unit.len > 0)
+		printf("Báo cáo đã ký của %s, kỳ %s, chờ tiếp nhận ở trang Báo cáo gửi "
+		    "lên.\n", buf_str(&unit), buf_str(&period));
 out:
 	if (dir[0] != '\0')
 		bundle_remove_dir(dir);
@@ -263,6 +287,8 @@ out:
 	buf_free(&report);
 	buf_free(&err);
 	buf_free(&what);
+	buf_free(&unit);
+	buf_free(&period);
 	return rc;
 }
 

@@ -4,6 +4,7 @@
  * over a set of byte ranges, and its check: the digest and signature (the
  * bytes are intact) apart from the chain (it reaches a trusted CA), so that
  * the user is told which of the two failed, in Vietnamese. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,9 +73,10 @@ time_text(const ASN1_TIME *t, struct buf *out)
 }
 
 struct sig_signer *
-sig_signer_load(const char *path, const char *pass, struct buf *err)
+sig_signer_load_mem(const void *p12data, size_t len, const char *name,
+    const char *pass, const char *pass_hint, struct buf *err)
 {
-	struct buf data = BUF_INIT, when = BUF_INIT;
+	struct buf when = BUF_INIT;
 	struct sig_signer *s = NULL;
 	PKCS12 *p12 = NULL;
 	BIO *bio = NULL;
@@ -82,37 +84,35 @@ sig_signer_load(const char *path, const char *pass, struct buf *err)
 	X509 *cert = NULL;
 	STACK_OF(X509) *ca = NULL;
 
-	if (sig_read_file(path, 1 << 20, &data, err) != 0)
-		return NULL;
-	bio = BIO_new_mem_buf(data.data, (int)data.len);
+	bio = len <= (size_t)INT_MAX ? BIO_new_mem_buf(p12data, (int)len) : NULL;
 	if (bio == NULL || (p12 = d2i_PKCS12_bio(bio, NULL)) == NULL) {
 		buf_printf(err, "%s: không phải tệp chứng thư PKCS#12 (.p12, .pfx)",
-		    path);
+		    name);
 		goto out;
 	}
 	if (pass == NULL)
 		pass = "";
 	if (!PKCS12_verify_mac(p12, pass, -1) &&
 	    !(*pass == '\0' && PKCS12_verify_mac(p12, NULL, 0))) {
-		buf_printf(err, "%s: sai mật khẩu của tệp chứng thư (--pass-file: "
-		    "dòng đầu của tệp là mật khẩu)", path);
+		buf_printf(err, "%s: sai mật khẩu của tệp chứng thư%s", name,
+		    pass_hint != NULL ? pass_hint : "");
 		goto out;
 	}
 	if (!PKCS12_parse(p12, pass, &key, &cert, &ca) || key == NULL ||
 	    cert == NULL) {
 		buf_printf(err, "%s: tệp chứng thư không có khóa riêng và chứng thư "
-		    "của người ký (hoặc dùng thuật toán mã hóa cũ không hỗ trợ)", path);
+		    "của người ký (hoặc dùng thuật toán mã hóa cũ không hỗ trợ)", name);
 		goto out;
 	}
 	if (X509_cmp_current_time(X509_get0_notAfter(cert)) < 0) {
 		time_text(X509_get0_notAfter(cert), &when);
 		buf_printf(err, "%s: chứng thư số của người ký đã hết hạn (%s): không "
-		    "ký được", path, buf_str(&when));
+		    "ký được", name, buf_str(&when));
 		goto out;
 	}
 	if (X509_cmp_current_time(X509_get0_notBefore(cert)) > 0) {
 		buf_printf(err, "%s: chứng thư số của người ký chưa đến ngày có hiệu "
-		    "lực", path);
+		    "lực", name);
 		goto out;
 	}
 	s = xcalloc(1, sizeof(*s));
@@ -128,9 +128,21 @@ out:
 	sk_X509_pop_free(ca, X509_free);
 	PKCS12_free(p12);
 	BIO_free(bio);
-	buf_free(&data);
 	buf_free(&when);
 	ERR_clear_error();
+	return s;
+}
+
+struct sig_signer *
+sig_signer_load(const char *path, const char *pass, struct buf *err)
+{
+	struct buf data = BUF_INIT;
+	struct sig_signer *s = NULL;
+
+	if (sig_read_file(path, 1 << 20, &data, err) == 0)
+		s = sig_signer_load_mem(data.data, data.len, path, pass,
+		    " (--pass-file: dòng đầu của tệp là mật khẩu)", err);
+	buf_free(&data);
 	return s;
 }
 
@@ -153,6 +165,12 @@ sig_signer_names(const struct sig_signer *s, struct buf *cn, struct buf *title)
 	subject_cn(s->cert, cn);
 	if (!name_entry(n, NID_title, title))
 		name_entry(n, NID_organizationName, title);
+}
+
+void
+sig_signer_not_after(const struct sig_signer *s, struct buf *out)
+{
+	time_text(X509_get0_notAfter(s->cert), out);
 }
 
 /* All parts in one memory BIO (a report is a few hundred kilobytes). */
