@@ -83,6 +83,18 @@ load_one(struct req *r, long long id, bool full, struct submission **x,
 	return status;
 }
 
+/* The date of a time ("2027-01-05 14:51:53 UTC") as "05/01/2027". */
+static const char *
+date_words(struct buf *b, const char *at)
+{
+	buf_reset(b);
+	if (at != NULL && strlen(at) >= 10 && at[4] == '-' && at[7] == '-')
+		buf_printf(b, "%.2s/%.2s/%.4s", at + 8, at + 5, at);
+	else if (at != NULL)
+		buf_puts(b, at);
+	return buf_str(b);
+}
+
 /* A UTC time in words, or "" when none. */
 static const char *
 when_words(struct buf *b, const char *at)
@@ -207,10 +219,11 @@ page_sendup_box(struct req *r, const struct unit *unit, const char *period)
 		    "\"sign\"><input type=\"hidden\" name=\"unit\" value=\"%s\">"
 		    "<input type=\"hidden\" name=\"period\" value=\"%s\">"
 		    "<button%R>%s</button></form>\n<p class=\"note\">Ký bằng chứng thư "
-		    "số của đơn vị: %s%s%s (hiệu lực đến %s).</p>\n", unit->code, period,
+		    "số của đơn vị: %s%s%s (hiệu lực đến ngày %s).</p>\n", unit->code,
+		    period,
 		    resign ? " class=\"secondary\"" : "", resign ? "Ký lại" :
 		    "Ký số báo cáo", c->subject, c->title ? ", " : "",
-		    c->title ? c->title : "", when_words(&t, c->not_after));
+		    c->title ? c->title : "", date_words(&t, c->not_after));
 	}
 	web_html(&r->body, "</section>\n");
 out:
@@ -733,21 +746,23 @@ page_certs(struct req *r, const struct unit *u, size_t nu)
 	const char *done = web_query(r, "cert");
 	size_t n = 0, i, k;
 
-	web_html(&r->body, "<h2 id=\"chung-thu\">Chứng thư số của đơn vị</h2>\n");
+	web_html(&r->body, "<section class=\"certs\" aria-labelledby=\"chung-thu\">"
+	    "\n<h2 id=\"chung-thu\">Chứng thư số của đơn vị</h2>\n");
 	if (done != NULL)
 		web_html(&r->body, "<p class=\"ok\" role=\"status\">Đã lưu chứng thư "
 		    "số của đơn vị %s.</p>\n", done);
 	if (store_unit_certs(r->store, NULL, &c, &n) != 0) {
 		web_html(&r->body, "<p class=\"error\">Không đọc được chứng thư số."
-		    "</p>\n");
+		    "</p>\n</section>\n");
 		return;
 	}
 	web_html(&r->body, "<p>Người phê duyệt của đơn vị ký số báo cáo của kỳ đã "
 	    "duyệt bằng chứng thư số này rồi gửi lên cấp trên (trang Báo cáo). "
 	    "Tệp chứng thư và mật khẩu được mã hóa bằng khóa của máy chủ, để ngoài "
-	    "cơ sở dữ liệu; mật khẩu không bao giờ được hiện lại.</p>\n");
+	    "cơ sở dữ liệu; mật khẩu không bao giờ được hiện lại. Tải chứng thư "
+	    "mới lên cho một đơn vị thì chứng thư cũ được thay.</p>\n");
 	if (n > 0) {
-		web_html(&r->body, "<table class=\"responsive certs\"><thead><tr>"
+		web_html(&r->body, "<table class=\"responsive\"><thead><tr>"
 		    "<th scope=\"col\">Đơn vị</th><th scope=\"col\">Người ký</th>"
 		    "<th scope=\"col\">Hiệu lực đến</th><th scope=\"col\">Tải lên</th>"
 		    "</tr></thead><tbody>\n");
@@ -759,7 +774,7 @@ page_certs(struct req *r, const struct unit *u, size_t nu)
 			    "Hiệu lực đến\">%s</td><td data-label=\"Tải lên\">%s, ",
 			    buf_str(&t), c[i].subject, c[i].title ? "<br><small>" : "",
 			    c[i].title ? c[i].title : "", c[i].title ? "</small>" : "",
-			    when_words(&w, c[i].not_after), c[i].uploaded_by);
+			    date_words(&w, c[i].not_after), c[i].uploaded_by);
 			web_html(&r->body, "%s</td></tr>\n", when_words(&w,
 			    c[i].uploaded_at));
 		}
@@ -785,6 +800,7 @@ page_certs(struct req *r, const struct unit *u, size_t nu)
 	    "name=\"password\" autocomplete=\"off\"></label>\n<button>Lưu chứng "
 	    "thư số</button>\n</form>\n");
 out:
+	web_html(&r->body, "</section>\n");
 	store_free_unit_certs(c, n);
 	buf_free(&t);
 	buf_free(&w);
