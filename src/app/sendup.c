@@ -612,7 +612,7 @@ sendup_decide(struct store *s, const char *by, long long id, bool accept,
     const char *reason, long long version, struct buf *msg)
 {
 	struct submission *x = NULL;
-	struct buf newt = BUF_INIT;
+	struct buf newt = BUF_INIT, why2 = BUF_INIT;
 	char *why = NULL, now[32];
 	enum pstate st;
 	size_t n = 0;
@@ -634,12 +634,15 @@ sendup_decide(struct store *s, const char *by, long long id, bool accept,
 	x->decided_at = xstrdup(now);
 	x->reason = why;
 	why = NULL;
-	/* A return opens the period again for the unit, with the reason. */
+	/* A return opens the period again for the unit, with the reason,
+	 * which says where it came from. */
 	if (!accept) {
-		buf_printf(&newt, "%s: %s", pstate_names[PSTATE_DRAFT], x->reason);
+		buf_printf(&why2, "%s%s", SENDUP_RETURN_PREFIX, x->reason);
+		buf_printf(&newt, "%s: %s", pstate_names[PSTATE_DRAFT],
+		    buf_str(&why2));
 		if (store_period_state(s, x->unit, x->period, &st, NULL, NULL) != 0 ||
 		    (st == PSTATE_APPROVED && (store_put_period_state(s, x->unit,
-		    x->period, PSTATE_DRAFT, by, x->reason) != 0 ||
+		    x->period, PSTATE_DRAFT, by, buf_str(&why2)) != 0 ||
 		    store_audit(s, by, x->unit, "state", x->period,
 		    pstate_names[st], buf_str(&newt)) != 0))) {
 			buf_printf(msg, "Không mở lại được kỳ (lỗi cơ sở dữ liệu: %s); "
@@ -656,6 +659,7 @@ out:
 	store_free_submissions(x, n);
 	free(why);
 	buf_free(&newt);
+	buf_free(&why2);
 	return rc;
 }
 

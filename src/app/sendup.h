@@ -16,6 +16,9 @@
 
 #define SENDUP_KEY_BYTES 32
 #define SENDUP_REASON_MAX 2000	/* characters of a return's reason */
+/* Before the reason of a return, in the period's state (what the unit
+ * reads on its entry page). */
+#define SENDUP_RETURN_PREFIX "Cấp trên trả lại báo cáo: "
 
 /* What a step answers; the message says why in words. */
 enum sendup_rc {

@@ -70,9 +70,13 @@ load_one(struct req *r, long long id, bool full, struct submission **x,
 	} else if (*n == 0) {
 		web_error(r, 404, "Không có báo cáo gửi lên này.");
 		status = 404;
-	} else if (!can_see(r, u, nu, *x)) {
+	} else if (!auth_can_read_in(r, u, nu, (*x)->unit)) {
 		web_error(r, 403, "Bạn không được xem báo cáo này.");
 		status = 403;
+	} else if (!can_see(r, u, nu, *x)) {
+		/* Signed and not sent: not there yet for the level above. */
+		web_error(r, 404, "Không có báo cáo gửi lên này.");
+		status = 404;
 	}
 	store_free_units(u, nu);
 	if (status != 0) {
