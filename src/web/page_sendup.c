@@ -430,6 +430,26 @@ out:
 	buf_free(&t);
 }
 
+void
+page_inbox_note(struct req *r, const char *unit)
+{
+	struct submission *x = NULL;
+	struct unit *u = NULL;
+	size_t n = 0, nu = 0, i, k = 0;
+
+	if (!auth_above(r) || visible(r, unit, SSTATE_SENT, &x, &n, &u, &nu) != 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		k += strcmp(x[i].unit, unit) != 0 && xr_can_ask(r, x[i].unit);
+	if (k > 0)
+		web_html(&r->body, "<p class=\"card inbox-note\">Có %zu báo cáo cấp dưới "
+		    "gửi lên đang chờ tiếp nhận: <a href=\"/inbox?unit=%U&amp;state="
+		    "sent\">xem ở trang Báo cáo gửi lên</a>.</p>\n", k, unit);
+out:
+	store_free_submissions(x, n);
+	store_free_units(u, nu);
+}
+
 /* ---- one submission ---- */
 
 /* A yes/no line of the signature check. */

@@ -74,6 +74,9 @@ bool	 api_csrf_refused(struct req *);
  * unit's period (code), and the certificates section of Quản trị. */
 void	page_sendup_box(struct req *, const struct unit *, const char *period);
 void	page_certs(struct req *, const struct unit *, size_t);
+/* For the level above, on its dashboard: how many reports of the units
+ * below unit wait for it (nothing when none). */
+void	page_inbox_note(struct req *, const char *unit);
 
 /* page_province.c: a link to So sánh when sc's unit has units below it. */
 void	page_province_link(struct req *, const struct scope *);

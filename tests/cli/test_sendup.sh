@@ -197,6 +197,10 @@ req tok:view2 GET /api/v1/submissions
 eq "$(jq "len(d['submissions'])")" 0 "reports the other ward sees"
 st 403 tok:view2 GET /api/v1/submissions/1
 st 400 tok:viewp GET "/api/v1/submissions?state=signed"
+st 200 viewp GET "/?unit=89&year=2023"
+has "$T/body" "Có 1 báo cáo cấp dưới gửi lên đang chờ tiếp nhận"
+st 200 appr1 GET "/?unit=99001&year=2023"
+hasnt "$T/body" "báo cáo cấp dưới gửi lên"
 st 200 viewp GET /inbox
 has "$T/body" "Chờ tiếp nhận"
 has "$T/body" "phường Nhơn Hưng"
@@ -222,6 +226,9 @@ req tok:viewp GET /api/v1/submissions/1
 eq "$(jq "d['state'] + '|' + d['decided_by'] + '|' + d['reason']")" "returned|viewp|$REASON" "the returned report"
 eq "$(pstate 2023)" "draft|Cấp trên trả lại báo cáo: $REASON" "the period reopened with the reason"
 st 409 tok:viewp POST /api/v1/submissions/1/accept
+st 200 viewp GET "/inbox/item?id=1"
+has "$T/body" "đề nghị rà soát &lt;lại&gt;."
+hasnt "$T/body" "rà soát <lại>"
 # The commune sees the reason on its pages.
 st 200 off1 GET "/entry?unit=99001&year=2023&period=2023&sector=kinh-te"
 has "$T/body" "KT07 thu ngân sách chưa khớp sổ kế toán: đề nghị rà soát &lt;lại&gt;."
