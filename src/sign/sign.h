@@ -73,6 +73,13 @@ struct sig_signer;		/* a private key and its certificate chain */
 /* Load a PKCS#12 file; pass may be NULL (no password). */
 struct sig_signer *sig_signer_load(const char *path, const char *pass,
 	    struct buf *err);
+/* The key and certificate on a PKCS#11 token (a USB token): uri is RFC
+ * 7512, "pkcs11:token=LABEL;object=LABEL?module-path=/path/driver.so"
+ * (without module-path, p11-kit's proxy of the registered drivers); pin
+ * NULL or "": the URI's pin-value, else no login. The token's other
+ * certificates are sent as the chain. */
+struct sig_signer *sig_signer_pkcs11(const char *uri, const char *pin,
+	    struct buf *err);
 void	sig_signer_free(struct sig_signer *);
 /* Common name, and title (or organisation; may be ""), of the signer. */
 void	sig_signer_names(const struct sig_signer *, struct buf *cn,
