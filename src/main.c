@@ -202,9 +202,12 @@ const struct cli_cmd cli_commands[] = {
 	  "ký tệp PDF bảng tham chiếu cổ điển (như ktxh report viết). "
 	  "docs/signing.md. Ví dụ:\n"
 	  "  ktxh sign --cert chu-tich.p12 --pass-file mk.txt bao-cao.pdf -o "
-	  "bao-cao-da-ky.pdf",
+	  "bao-cao-da-ky.pdf\n"
+	  "  ktxh sign --pkcs11 'pkcs11:token=UBND;object=chu-tich' --pass-file "
+	  "pin.txt bao-cao.pdf -o bao-cao-da-ky.pdf",
 	  { { "cert", "TỆP.p12", "chứng thư số và khóa riêng của người ký (PKCS#12)", NULL },
-	    { "pass-file", "TỆP", "tệp có mật khẩu của --cert ở dòng đầu (mặc định: không mật khẩu)", NULL },
+	    { "pkcs11", "URI", "hoặc khóa trên thiết bị ký USB (PKCS#11): pkcs11:token=TÊN;object=NHÃN[?module-path=THƯ_VIỆN.so]", NULL },
+	    { "pass-file", "TỆP", "tệp có mật khẩu của --cert (hoặc mã PIN của --pkcs11) ở dòng đầu (mặc định: không mật khẩu)", NULL },
 	    { "output", "TỆP", "tệp PDF đã ký (-o)", "o" },
 	    { NULL, NULL, NULL, NULL } } },
 	{ "verify", cmd_verify, "TỆP.pdf", 1, 1,
@@ -229,7 +232,8 @@ const struct cli_cmd cli_commands[] = {
 	  { OPT_DB, OPT_UNIT,
 	    { "period", "P", "kỳ: 2023, 2023-H1, 2023-Q3, 2023-M09, 2023-9M", NULL },
 	    { "cert", "TỆP.p12", "chứng thư số và khóa riêng của người ký (create)", NULL },
-	    { "pass-file", "TỆP", "tệp có mật khẩu của --cert ở dòng đầu", NULL },
+	    { "pkcs11", "URI", "hoặc khóa trên thiết bị ký USB (create; xem ktxh sign --help)", NULL },
+	    { "pass-file", "TỆP", "tệp có mật khẩu của --cert (hoặc mã PIN của --pkcs11) ở dòng đầu", NULL },
 	    { "output", "TỆP", "tệp gói (-o, create)", "o" },
 	    { "ca", "TỆP.pem", "các CA tin cậy (verify, import): có thì chuỗi chứng thư phải tin cậy", NULL },
 	    { NULL, NULL, NULL, NULL } } },

@@ -29,18 +29,20 @@ ca_ok(struct cli *cl)
 	return false;
 }
 
-/* The signer of --cert with the password on the first line of --pass-file
- * (no file: no password). */
+/* The signer of --cert (or of the token of --pkcs11) with the password (or
+ * PIN) on the first line of --pass-file (no file: no password). */
 static struct sig_signer *
 load_signer(struct cli *cl, int *rc)
 {
 	const char *cert = cli_get(cl, "cert"), *pf = cli_get(cl, "pass-file");
+	const char *token = cli_get(cl, "pkcs11");
 	struct buf pass = BUF_INIT, err = BUF_INIT;
 	struct sig_signer *s = NULL;
 
-	if (cert == NULL) {
-		*rc = cli_fail(cl, EXIT_USAGE, "cần --cert TỆP.p12 (chứng thư số của người "
-		    "ký, kèm khóa riêng)");
+	if ((cert == NULL) == (token == NULL)) {
+		*rc = cli_fail(cl, EXIT_USAGE, "cần đúng một trong hai: --cert TỆP.p12 "
+		    "(chứng thư số của người ký, kèm khóa riêng) hoặc --pkcs11 "
+		    "pkcs11:token=…;object=… (thiết bị ký USB)");
 		return NULL;
 	}
 	if (pf != NULL) {
@@ -55,7 +57,9 @@ load_signer(struct cli *cl, int *rc)
 		if (pass.data != NULL && strchr(buf_str(&pass), '\n') != NULL)
 			*strchr(pass.data, '\n') = '\0';
 	}
-	if ((s = sig_signer_load(cert, buf_str(&pass), &err)) == NULL)
+	s = token != NULL ? sig_signer_pkcs11(token, buf_str(&pass), &err) :
+	    sig_signer_load(cert, buf_str(&pass), &err);
+	if (s == NULL)
 		*rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
 out:
 	if (pass.data != NULL)
@@ -145,7 +149,7 @@ bundle_create_cmd(struct cli *cl)
 
 	memset(&u, 0, sizeof(u));
 	if (unit == NULL || period == NULL || out == NULL)
-		return cli_fail(cl, EXIT_USAGE, "cần --unit, --period, --cert và -o "
+		return cli_fail(cl, EXIT_USAGE, "cần --unit, --period, --cert (hoặc --pkcs11) và -o "
 		    "TỆP.ktxh; ví dụ: ktxh bundle create --unit 99001 --period 2023 "
 		    "--cert chu-tich.p12 --pass-file mk.txt -o nhon-hung-2023.ktxh");
 	if ((s = load_signer(cl, &rc)) == NULL)

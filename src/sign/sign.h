@@ -78,6 +78,13 @@ struct sig_signer *sig_signer_load(const char *path, const char *pass,
 struct sig_signer *sig_signer_load_mem(const void *p12, size_t len,
 	    const char *name, const char *pass, const char *pass_hint,
 	    struct buf *err);
+/* The key and certificate on a PKCS#11 token (a USB token): uri is RFC
+ * 7512, "pkcs11:token=LABEL;object=LABEL?module-path=/path/driver.so"
+ * (without module-path, p11-kit's proxy of the registered drivers); pin
+ * NULL or "": the URI's pin-value, else no login. The token's other
+ * certificates are sent as the chain. */
+struct sig_signer *sig_signer_pkcs11(const char *uri, const char *pin,
+	    struct buf *err);
 void	sig_signer_free(struct sig_signer *);
 /* Common name, and title (or organisation; may be ""), of the signer. */
 void	sig_signer_names(const struct sig_signer *, struct buf *cn,

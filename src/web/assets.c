@@ -68,6 +68,7 @@ static const char css[] =
 ".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
 "white-space:nowrap}\n"
 ".scroll{overflow-x:auto;max-width:100%;margin:0 0 1rem}\n"
+"table.rollup tr.part td:nth-child(2){padding-left:1.6rem}\n"
 "table.compare{width:auto;font-size:.85rem}\n"
 "/* the table may use the whole window's width, past main's */\n"
 ".scroll.wide{width:calc(100vw - 2rem);max-width:none;position:relative;"

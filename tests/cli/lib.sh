@@ -97,3 +97,16 @@ mk_signer() {
 	) >>"$1/openssl.log" 2>&1
 }
 finish() { echo "$n_ok checks passed, $n_bad failed"; [ "$n_bad" -eq 0 ]; }
+# pdf_sig PDF DER [SIGNED]: the last signature's CMS (DER) of a signed PDF,
+# and, when SIGNED is given, the bytes its /ByteRange covers.
+pdf_sig() {
+	python3 - "$@" <<'PY'
+import re, sys
+b = open(sys.argv[1], "rb").read()
+m = list(re.finditer(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", b))[-1]
+a, l1, c, l2 = map(int, m.groups())
+open(sys.argv[2], "wb").write(bytes.fromhex(b[a + l1 + 1:c - 1].decode()))
+if len(sys.argv) > 3:
+    open(sys.argv[3], "wb").write(b[a:a + l1] + b[c:c + l2])
+PY
+}

@@ -61,13 +61,7 @@ has "$T/out" "HỢP LỆ"
 # The signing time is today's (UTC).
 has "$T/out" "thời điểm ký: $(date -u +%Y-%m-%d)"
 # The CMS carries the chain and the signing-certificate-v2 attribute.
-python3 - "$T/s.pdf" "$T/sig.der" <<'PY'
-import re, sys
-b = open(sys.argv[1], "rb").read()
-m = re.search(rb"/ByteRange \[0 (\d+) (\d+) (\d+)", b)
-a, c = int(m.group(1)), int(m.group(2))
-open(sys.argv[2], "wb").write(bytes.fromhex(b[a + 1:c - 1].decode()))
-PY
+pdf_sig "$T/s.pdf" "$T/sig.der"
 openssl cms -cmsout -print -inform DER -in "$T/sig.der" >"$T/cms.txt" 2>&1
 has "$T/cms.txt" "id-smime-aa-signingCertificateV2"
 has "$T/cms.txt" "CN=CA tinh"
