@@ -162,7 +162,7 @@ static const char *const migrations[] = {
 
 	/* 9: reports sent up to the level above (signed PDF and the figures
 	 * it was made from), and each unit's sealed signing certificate. */
-	("CREATE TABLE submission ("
+	("CREATE TABLE IF NOT EXISTS submission ("
 	 "  id INTEGER PRIMARY KEY,"
 	 "  unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
 	 "  period TEXT NOT NULL, state TEXT NOT NULL, source TEXT NOT NULL,"
@@ -171,8 +171,8 @@ static const char *const migrations[] = {
 	 "  snapshot TEXT NOT NULL, sent_by TEXT, sent_at TEXT,"
 	 "  decided_by TEXT, decided_at TEXT, reason TEXT,"
 	 "  version INTEGER NOT NULL DEFAULT 1);"
-	 "CREATE INDEX submission_unit ON submission(unit, period);"
-	 "CREATE TABLE unit_cert ("
+	 "CREATE INDEX IF NOT EXISTS submission_unit ON submission(unit, period);"
+	 "CREATE TABLE IF NOT EXISTS unit_cert ("
 	 "  unit TEXT PRIMARY KEY REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
 	 "  sealed BLOB NOT NULL, subject TEXT NOT NULL, title TEXT,"
 	 "  not_after TEXT NOT NULL, uploaded_by TEXT NOT NULL,"
