@@ -253,6 +253,11 @@ st 201 tok:appr1 POST /api/v1/submissions -H 'Content-Type: application/json' --
 id2=$(jq "d['id']")
 eq "$id2" 2 "the second submission's number"
 eq "$(jq "[r['actual'] for r in d['snapshot']['indicators'] if r['code'] == 'KT07'][0]")" 340000000 "KT07 in the second figures"
+# Figures changed after signing (the command line passes the lock): the
+# report signed is no longer theirs, and is not sent.
+expect_rc 0 "$K" set --db "$DB" --unit 99001 --indicator KT06 --period 2023 --value 11900 --status final
+st 409 tok:appr1 POST "/api/v1/submissions/$id2/send"
+has "$T/body" "đã thay đổi sau khi ký"
 # Signing again before sending replaces it in place.
 st 201 tok:appr1 POST /api/v1/submissions -d unit=99001 -d period=2023
 eq "$(jq "str(d['id']) + '|' + str(d['version'])")" "2|2" "a report signed again before sending"
@@ -312,7 +317,7 @@ expect_rc 0 "$K" bundle import --db "$P" "$T/b.ktxh"
 eq "$(dbq "$P" "SELECT count(*) FROM submission")" 1 "submissions after importing the bundle again"
 # (a report of other figures: the same figures signed in the same second
 # would make the same file, which is the same bundle)
-expect_rc 0 "$K" set --db "$DB" --unit 99001 --indicator KT06 --period 2023 --value 11900 --status final
+expect_rc 0 "$K" set --db "$DB" --unit 99001 --indicator KT06 --period 2023 --value 12000 --status final
 expect_rc 0 "$K" bundle create --db "$DB" --unit 99001 --period 2023 --cert "$T/s.p12" --pass-file "$T/pw" -o "$T/b2.ktxh"
 expect_rc 1 "$K" bundle import --db "$P" "$T/b2.ktxh"
 has "$T/err" "đang chờ tiếp nhận"
