@@ -127,20 +127,25 @@ if [ -e "$T/../evil.csv" ] || [ -e /tmp/evil.csv ]; then bad "a hostile name was
 # signature holds, the import is refused naming the row, nothing written.
 bundle_tamper "$T/b.ktxh" "$T/scope.ktxh" scope || bad "could not make the scope bundle"
 expect_rc 0 "$K" bundle verify --ca "$T/ca.pem" "$T/scope.ktxh"
-rm -f "$T/q.db"; newdb "$T/q.db"
-expect_rc 1 "$K" bundle import --db "$T/q.db" --ca "$T/ca.pem" "$T/scope.ktxh"
+R=$(db r1)
+newdb "$R"
+expect_rc 1 "$K" bundle import --db "$R" --ca "$T/ca.pem" "$T/scope.ktxh"
 line=$(($(python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("data/values.csv"))' "$T/b.ktxh" | wc -l) + 1))
 has "$T/err" "values.csv:$line: cột 1 (unit): đơn vị “99002” không phải đơn vị của gói (99001)"
-eq "$(dbq "$T/q.db" "SELECT count(*) FROM actual")|$(dbq "$T/q.db" "SELECT count(*) FROM submission")" "0|0" "values and reports after the refused scope bundle"
+eq "$(dbq "$R" "SELECT count(*) FROM actual")|$(dbq "$R" "SELECT count(*) FROM submission")" "0|0" "values and reports after the refused scope bundle"
 # What the receiving database has of the catalogue stays as it has it: a
 # bundle that renames the province imports, the province keeps its name.
 bundle_tamper "$T/b.ktxh" "$T/rename.ktxh" rename || bad "could not make the rename bundle"
-expect_rc 0 "$K" bundle import --db "$T/p.db" --ca "$T/ca.pem" "$T/rename.ktxh"
-eq "$(dbq "$T/p.db" "SELECT name FROM unit WHERE code = '89'")" "An Giang" "the province's name after a bundle that renames it"
+R=$(db r2)
+newdb "$R"
+expect_rc 0 "$K" bundle import --db "$R" --ca "$T/ca.pem" "$T/b.ktxh"
+expect_rc 0 "$K" bundle import --db "$R" --ca "$T/ca.pem" "$T/rename.ktxh"
+eq "$(dbq "$R" "SELECT name FROM unit WHERE code = '89'")" "An Giang" "the province's name after a bundle that renames it"
 # … and into a database without the province, the bundle's units come in.
-rm -f "$T/q.db"; newdb "$T/q.db"
-expect_rc 0 "$K" bundle import --db "$T/q.db" --ca "$T/ca.pem" "$T/rename.ktxh"
-eq "$(dbq "$T/q.db" "SELECT name FROM unit WHERE code = '89'")" "Tỉnh Giả Mạo" "the province of a bundle into an empty database"
+R=$(db r3)
+newdb "$R"
+expect_rc 0 "$K" bundle import --db "$R" --ca "$T/ca.pem" "$T/rename.ktxh"
+eq "$(dbq "$R" "SELECT name FROM unit WHERE code = '89'")" "Tỉnh Giả Mạo" "the province of a bundle into an empty database"
 
 # One byte flipped in the zip itself, inside the compressed data of a file:
 # refused, that file named.
