@@ -77,16 +77,16 @@ bundlein_import(struct store *st, struct bundlein *b)
 	}
 	/* Under the signed manifest, so that it is the commune's word. */
 	if (bundle_meta(&f, &unit, &period) != 0) {
-		rc = refused(b, BUNDLEIN_REFUSED, BUNDLE_META, BUNDLE_META ": gói "
-		    "không ghi đơn vị và kỳ báo cáo (gói cũ): tạo lại gói bằng ktxh "
-		    "bundle create");
+		buf_puts(&b->report, BUNDLE_META ": gói không ghi đơn vị và kỳ báo "
+		    "cáo (gói cũ): tạo lại gói bằng ktxh bundle create\n");
+		rc = refused(b, BUNDLEIN_REFUSED, BUNDLE_META, "gói không hợp lệ");
 		goto out;
 	}
 	b->unit = xstrdup(buf_str(&unit));
 	b->period = xstrdup(buf_str(&period));
 	if ((pdf = bundle_file(&f, BUNDLE_REPORT)) == NULL) {
-		rc = refused(b, BUNDLEIN_REFUSED, BUNDLE_REPORT, BUNDLE_REPORT ": gói "
-		    "thiếu báo cáo");
+		buf_puts(&b->report, BUNDLE_REPORT ": gói thiếu báo cáo\n");
+		rc = refused(b, BUNDLEIN_REFUSED, BUNDLE_REPORT, "gói không hợp lệ");
 		goto out;
 	}
 	/* A unit the database has keeps its place (the rows only add units):

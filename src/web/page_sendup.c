@@ -900,28 +900,53 @@ receive(struct req *r, struct bundlein *b)
 	return bundlein_import(r->store, b);
 }
 
-/* The reason of a refused bundle in one sentence (HTML-escaped by
- * web_html): what it was and, when a file of it is at fault, which. */
+/* The line of report that names file ("data/values.csv: nội dung …"),
+ * without the name, into out; false when there is none. */
+static bool
+finding_of(const char *report, const char *file, struct buf *out)
+{
+	size_t n = strlen(file);
+	const char *p, *nl;
+
+	for (p = report; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		if ((size_t)(nl - p) > n + 2 && strncmp(p, file, n) == 0 &&
+		    p[n] == ':' && p[n + 1] == ' ') {
+			buf_append(out, p + n + 2, (size_t)(nl - p - n - 2));
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The reason of a refused bundle in one sentence (plain text): what it
+ * was and, when a file of it is at fault, which, and what is wrong with
+ * it. */
 static void
 bundle_headline(struct buf *o, enum bundlein_rc rc, const struct bundlein *b)
 {
+	struct buf why = BUF_INIT;
+
 	switch (rc) {
 	case BUNDLEIN_REFUSED:
-		web_html(o, "Không nhập gì: gói “%s” bị từ chối vì tệp “%s” trong gói "
-		    "không khớp với bảng kê đã ký (bị sửa, bị thay, bị xóa hoặc được "
-		    "thêm vào sau khi ký).", b->name, b->file ? b->file : "?");
+		if (b->file == NULL || !finding_of(buf_str(&b->report), b->file,
+		    &why))
+			buf_puts(&why, buf_str(&b->msg));
+		buf_printf(o, "Không nhập gì: gói “%s” bị từ chối — tệp “%s” trong gói: "
+		    "%s.", b->name, b->file ? b->file : "?", buf_str(&why));
 		break;
 	case BUNDLEIN_UNREADABLE:
-		web_html(o, "Không nhập gì: “%s” không phải gói .ktxh đọc được (%s).",
+		buf_printf(o, "Không nhập gì: “%s” không phải gói .ktxh đọc được (%s).",
 		    b->name, buf_str(&b->msg));
 		break;
 	case BUNDLEIN_DATA:
-		web_html(o, "Không nhập gì: số liệu trong gói “%s” bị từ chối.",
+		buf_printf(o, "Không nhập gì: số liệu trong gói “%s” bị từ chối.",
 		    b->name);
 		break;
 	default:
-		web_html(o, "%s", buf_str(&b->msg));
+		buf_puts(o, buf_str(&b->msg));
 	}
+	buf_free(&why);
 }
 
 /* The lines of s as the items of a list (escaped). */
@@ -959,13 +984,11 @@ h_inbox_bundle(struct req *r)
 	    "Gói báo cáo bị từ chối");
 	r->status = bundle_status(rc);
 	bundle_headline(&h, rc, &b);
-	web_html(&r->body, "<p class=\"error\" role=\"alert\">%R</p>\n",
+	web_html(&r->body, "<p class=\"error\" role=\"alert\">%s</p>\n",
 	    buf_str(&h));
 	if (rc == BUNDLEIN_REFUSED) {
 		web_html(&r->body, "<p>Kết quả kiểm tra gói:</p>\n");
 		lines_list(&r->body, "findings", buf_str(&b.report));
-		if (b.msg.len > 0 && strcmp(buf_str(&b.msg), "gói không hợp lệ") != 0)
-			web_html(&r->body, "<p>%s</p>\n", buf_str(&b.msg));
 		web_html(&r->body, "<p class=\"note\">Cơ sở dữ liệu giữ nguyên. Đề nghị "
 		    "xã tạo lại gói (ktxh bundle create) và gửi lại.</p>\n");
 	} else if (rc == BUNDLEIN_DATA) {
@@ -1354,11 +1377,7 @@ h_api_submissions_bundle(struct req *r)
 		send_one(r, 201, b.id, o);
 		goto out;
 	}
-	/* The headline is HTML-escaped for pages; the API wants it plain. */
-	buf_puts(&h, rc == BUNDLEIN_REFUSED ? "Không nhập gì: gói bị từ chối vì "
-	    "một tệp trong gói không khớp với bảng kê đã ký (xem file, details)." :
-	    rc == BUNDLEIN_DATA ? "Không nhập gì: số liệu trong gói bị từ chối "
-	    "(xem details)." : buf_str(&b.msg));
+	bundle_headline(&h, rc, &b);
 	o = json_object();
 	json_object_set_new(o, "error", json_string(buf_str(&h)));
 	json_object_set_new(o, "status", json_integer(bundle_status(rc)));

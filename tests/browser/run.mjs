@@ -10,14 +10,17 @@
 // to the ward's answer to its closing, has the admin upload the ward's
 // certificate, the approver sign the approved report and send it up, the
 // province find it checked in Báo cáo gửi lên and return it with a reason,
-// which the ward sees with its period open again, and saves a full-page
+// which the ward sees with its period open again, has the province upload
+// the bundle of a ward without a connection (a tampered copy refused with
+// the file named) and find it in its inbox, and saves a full-page
 // screenshot of every main page.
 // It prints one line per step and "N passed, N failed"; exit 1 on a failure.
 //
 // Environment: KTXH_URL (required, "http://127.0.0.1:PORT"), KTXH_PASSWORD
 // (of every account), KTXH_SHOTS (screenshot folder), KTXH_TMP (downloads),
 // KTXH_CHROMIUM (default /usr/bin/chromium), KTXH_CERT and KTXH_CERT_PASS
-// (the ward's PKCS#12 and its password).
+// (the ward's PKCS#12 and its password), KTXH_BUNDLE and KTXH_BUNDLE_BAD
+// (another ward's offline bundle, and a copy with one byte changed).
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -506,6 +509,40 @@ async function main() {
 		check(t.includes('Đã trả lại') && t.includes(RETURN_REASON) && t.includes('Đang nhập'),
 		    `the ward’s Báo cáo card: ${t}`);
 	}, officer);
+
+	await step('viewer: uploads an offline ward’s bundle on Báo cáo gửi lên (a tampered one refused)', async () => {
+		const BUNDLE = process.env.KTXH_BUNDLE, BAD = process.env.KTXH_BUNDLE_BAD;
+		check(BUNDLE && BAD, 'KTXH_BUNDLE and KTXH_BUNDLE_BAD (the test bundles) are not set');
+		await open(viewer, '/inbox');
+		const form = viewer.locator('section.bundle-upload form');
+		check(await form.count() === 1, 'no “Nhận gói từ xã không có mạng” form on Báo cáo gửi lên');
+		await form.locator('input[name="bundle"]').setInputFiles(BAD);
+		let res = await submit(viewer, form.getByRole('button', { name: 'Kiểm tra và nhập gói' }));
+		check(res.status() === 422, `a tampered bundle: status ${res.status()}, want 422`);
+		let t = await text(viewer);
+		check(t.includes('Không nhập gì') && t.includes('“data/values.csv”'),
+		    `the refusal does not name data/values.csv: ${t.slice(0, 300)}`);
+		await shot(viewer, '24-goi-bi-sua.png');
+		await open(viewer, '/inbox');
+		check(await viewer.locator('table.inbox tbody tr', { hasText: 'Thới Sơn' }).count() === 0,
+		    'the tampered bundle reached the inbox');
+		await form.locator('input[name="bundle"]').setInputFiles(BUNDLE);
+		res = await submit(viewer, form.getByRole('button', { name: 'Kiểm tra và nhập gói' }));
+		check(res.status() === 200, `the bundle: status ${res.status()}`);
+		t = await text(viewer, 'main p.ok');
+		check(t.includes('Đã nhận gói') && t.includes('năm 2023') && t.includes('Thới Sơn') &&
+		    t.includes('Chủ tịch UBND phường Thới Sơn'), `after the upload: ${t}`);
+		const row = viewer.locator('table.inbox tbody tr', { hasText: 'Thới Sơn' });
+		check(await row.count() === 1 && (await row.innerText()).includes('Chờ tiếp nhận'),
+		    'the ward’s report is not waiting in the inbox');
+		await shot(viewer, '25-nhan-goi.png');
+		await submit(viewer, viewer.locator('main p.ok a'));
+		const v = await text(viewer, 'section.verify');
+		check(v.includes('Chữ ký số hợp lệ') && v.includes('Chủ tịch UBND phường Thới Sơn'), `the signature check: ${v}`);
+		const kt06 = (await viewer.locator('table.snapshot tr', { hasText: 'KT06' }).innerText()).replace(/\s+/g, ' ');
+		check(kt06.includes('3.250'), `KT06 of the bundle in the figures sent: ${kt06}`);
+		check((await text(viewer, 'dl.request')).includes('gói .ktxh, nhận bởi xem'), 'the report does not say it came as a bundle');
+	}, viewer);
 
 	// -- the checker --
 	await step('Kiểm tra báo cáo: a wrong percentage is marked with 262,22%', async () => {

@@ -393,14 +393,16 @@ has "$T/body" "Nhận gói từ xã không có mạng"
 upload 403 view991 "$T/b.ktxh"
 has "$T/body" "Chỉ cấp trên của đơn vị 99001"
 # Tampered: refused, the file inside the bundle named.
-for c in "csv data/values.csv" "pdf bao-cao.pdf" "manifest manifest.sha256"; do
-	set -- $c
+tampered() { # KIND FILE WHY: a tampered bundle refused naming FILE and WHY
 	bundle_tamper "$T/b.ktxh" "$T/bad-$1.ktxh" "$1" || bad "could not make the $1 bundle"
 	upload 422 viewp "$T/bad-$1.ktxh"
-	has "$T/body" "vì tệp “$2” trong gói"
+	has "$T/body" "tệp “$2” trong gói: $3"
 	api_upload 422 viewp "$T/bad-$1.ktxh"
-	eq "$(jq "d['file']")" "$2" "the file named by the API for the $1 bundle"
-done
+	eq "$(jq "d['file'] + '|' + d['error']")" "$2|Không nhập gì: gói “goi.ktxh” bị từ chối — tệp “$2” trong gói: $3." "the API's answer to the $1 bundle"
+}
+tampered csv data/values.csv "nội dung khác với bảng kê (tệp bị sửa)"
+tampered pdf bao-cao.pdf "nội dung khác với bảng kê (tệp bị sửa)"
+tampered manifest manifest.sha256 "bảng kê không khớp với chữ ký (bảng kê bị sửa hoặc bị thay)"
 # Validly signed but with a value of another ward: refused, the row named.
 bundle_tamper "$T/b.ktxh" "$T/bad-scope.ktxh" scope || bad "could not make the scope bundle"
 upload 422 viewp "$T/bad-scope.ktxh"
