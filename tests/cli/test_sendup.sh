@@ -330,28 +330,33 @@ eq "$(dbq "$P" "SELECT count(*) FROM submission")" 1 "submissions after a refuse
 expect_rc 0 "$K" audit verify --db "$P"
 
 # ---- the bundle uploaded on the province's page, and to the API ----------------------------
-# The province's database: the catalogue of units and indicators, no figures;
-# and another town with a ward, whose viewer is above a unit but not this one.
+# The province's database: the catalogue of units and indicators, no figures,
+# and not yet the ward (its bundle places it, under its town); another town
+# with a ward, whose viewer is above a unit but not this one.
 mkdir "$T/cat"
-cp "$ROOT/data/nhon-hung/units.csv" "$ROOT/data/nhon-hung/indicators.csv" "$T/cat/"
+grep -v '^99001,' "$ROOT/data/nhon-hung/units.csv" >"$T/cat/units.csv"
 printf '991,Khác,thị xã,89\n99101,Một,phường,991\n' >>"$T/cat/units.csv"
+cp "$ROOT/data/nhon-hung/indicators.csv" "$T/cat/"
 for f in targets values; do head -1 "$ROOT/data/nhon-hung/$f.csv" >"$T/cat/$f.csv"; done
 DB=$(db q)
 newdb "$DB" "$T/cat"
-for a in "admin --role admin" "viewp --role viewer --unit 89" "appr1 --role approver --unit 99001" \
-    "off1 --role officer --unit 99001 --sector kinh-te" "view2 --role viewer --unit 99002" \
-    "view991 --role viewer --unit 991"; do
-	set -- $a; n=$1; shift
+account() { # NAME ARGS…: an account of the province's database, with a token
+	n=$1; shift
 	mkuser --name "$n" "$@"
 	eval "TOK_$n=\$(\"\$K\" token add --db \"\$DB\" --name $n --label kiem-thu 2>/dev/null </dev/null)"
-done
+}
+account admin --role admin
+account viewp --role viewer --unit 89
+account view2 --role viewer --unit 99002
+account off2 --role officer --unit 99002 --sector kinh-te
+account view991 --role viewer --unit 991
 # What the command line's import makes of it, on a copy.
 Q2=$(db q2)
 dbcopy "$DB" "$Q2"
 expect_rc 0 "$K" bundle import --db "$Q2" --ca "$T/ca.pem" "$T/b.ktxh"
 "$K" eval --db "$Q2" --unit 99001 --year 2023 --format json >"$T/cli.json" 2>&1
 start_server --ca "$T/ca.pem" && ok || { bad "ktxh serve did not start on the province's database"; finish; exit 1; }
-for a in admin viewp appr1 off1 view2 view991; do login $a; done
+for a in admin viewp view2 off2 view991; do login $a; done
 # dump NAME: what the database holds (its CSV export, its reports sent up,
 # periods and audit entries), into $T/dump.NAME.
 dump() {
@@ -374,7 +379,7 @@ api_upload() { # WANT WHO FILE: the API, the zip as the body
 dump before
 st 200 viewp GET /inbox
 has "$T/body" "Nhận gói từ xã không có mạng"
-st 200 appr1 GET /inbox
+st 200 view2 GET /inbox
 hasnt "$T/body" "Nhận gói từ xã không có mạng"
 # Not signed in, no form token, not the level above the ward: refused.
 st 401 nobody POST /inbox/bundle -F "bundle=@$T/b.ktxh"
@@ -383,15 +388,17 @@ st 303 nobody GET /inbox
 st 403 viewp POST /inbox/bundle -F "bundle=@$T/b.ktxh"
 has "$T/body" "chống giả mạo"
 st 403 viewp POST /api/v1/submissions/bundle -H 'Content-Type: application/zip' --data-binary "@$T/b.ktxh"
-for w in view2 appr1 off1 view991; do
+for w in view2 off2 view991; do
 	upload 403 $w "$T/b.ktxh"
 	api_upload 403 $w "$T/b.ktxh"
 done
 has "$T/body" "cấp trên"
+# (the ward is new here: judged where its bundle places it, then undone)
 st 200 view991 GET /inbox
 has "$T/body" "Nhận gói từ xã không có mạng"
 upload 403 view991 "$T/b.ktxh"
 has "$T/body" "Chỉ cấp trên của đơn vị 99001"
+eq "$(dbq "$DB" "SELECT count(*) FROM unit WHERE code = '99001'")" 0 "the ward after a refused upload"
 # Tampered: refused, the file inside the bundle named.
 tampered() { # KIND FILE WHY: a tampered bundle refused naming FILE and WHY
 	bundle_tamper "$T/b.ktxh" "$T/bad-$1.ktxh" "$1" || bad "could not make the $1 bundle"
@@ -441,6 +448,17 @@ if [ -s "$T/cli.json" ] && cmp -s "$T/cli.json" "$T/web.json"; then ok; else bad
 api_upload 201 admin "$T/b.ktxh"
 eq "$(jq "str(d['id']) + '|' + d['state'] + '|' + str(d['imported']['values'])")" "1|sent|$nvals" "the same bundle again through the API"
 eq "$(dbq "$DB" "SELECT count(*) FROM submission")" 1 "reports after the same bundle twice"
+eq "$(dbq "$DB" "SELECT parent FROM unit WHERE code = '99001'")" 990 "the ward placed by its bundle"
+# The ward itself is not above itself.
+account appr1 --role approver --unit 99001
+account off1 --role officer --unit 99001 --sector kinh-te
+login appr1; login off1
+dump before
+for w in appr1 off1; do
+	upload 403 $w "$T/b.ktxh"
+	api_upload 403 $w "$T/b.ktxh"
+done
+unchanged "the ward's own uploads"
 expect_rc 0 "$K" audit verify --db "$DB"
 stop_server
 
