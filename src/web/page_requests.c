@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -35,16 +36,26 @@ kind_label(const char *kind)
 	return kind;
 }
 
-/* "2023-12-05T08:00:00Z" as "08:00 ngày 05/12/2023 (giờ UTC)"; other text
- * as it is. */
+/* "2023-12-05T08:00:00Z" (UTC, as the store writes times) in Viet Nam's
+ * time, UTC+7 all year: "15:00 ngày 05/12/2023"; other text as it is. */
 void
 page_when(struct buf *b, const char *at)
 {
+	struct tm tm;
+	time_t t;
+	char s[40];
+
+	memset(&tm, 0, sizeof(tm));
 	if (at != NULL && strlen(at) >= 16 && at[4] == '-' && (at[10] == 'T' ||
-	    at[10] == ' '))
-		buf_printf(b, "%.5s ngày %.2s/%.2s/%.4s (giờ UTC)", at + 11, at + 8,
-		    at + 5, at);
-	else if (at != NULL)
+	    at[10] == ' ') && sscanf(at, "%4d-%2d-%2d%*c%2d:%2d", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min) == 5) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		t = timegm(&tm) + 7 * 3600;
+		gmtime_r(&t, &tm);
+		strftime(s, sizeof(s), "%H:%M ngày %d/%m/%Y", &tm);
+		buf_puts(b, s);
+	} else if (at != NULL)
 		buf_puts(b, at);
 }
 

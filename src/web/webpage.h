@@ -44,7 +44,7 @@ bool	xr_can_ask(struct req *, const char *unit);
 void	page_requests_box(struct req *, const char *unit);
 /* page_requests.c, also used by page_sendup.c: a UTC time
  * ("2023-12-05T08:00:00Z", or "2023-12-05 08:00:00 UTC" as OpenSSL's
- * times are written) as "08:00 ngày 05/12/2023 (giờ UTC)"; a period
+ * times are written) in Viet Nam's time (UTC+7): "15:00 ngày 05/12/2023"; a period
  * code in words ("quý III năm 2023"); a version as sent ("3"), 0 when
  * none, -1 when malformed. */
 void	page_when(struct buf *, const char *at);

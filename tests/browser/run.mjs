@@ -477,7 +477,7 @@ async function main() {
 		const kt07 = (await viewer.locator('table.snapshot tr', { hasText: 'KT07' }).innerText()).replace(/\s+/g, ' ');
 		check(kt07.includes('340.000.000'), `KT07 in the figures sent: ${kt07}`);
 		const d = await text(viewer, 'dl.request');
-		check(d.includes(USERS.approver.name) && d.includes('giờ UTC'), `who sent it and when: ${d}`);
+		check(d.includes(USERS.approver.name) && /\d\d:\d\d ngày \d\d\/\d\d\/\d{4}/.test(d), `who sent it and when: ${d}`);
 		await shot(viewer, '21-bao-cao-da-ky.png');
 	}, viewer);
 

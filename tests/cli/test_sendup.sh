@@ -209,8 +209,13 @@ hasnt "$T/body" "báo cáo cấp dưới gửi lên"
 st 200 viewp GET /inbox
 has "$T/body" "Chờ tiếp nhận"
 has "$T/body" "phường Nhơn Hưng"
+req tok:viewp GET /api/v1/submissions/1
+sent_at=$(jq "d['sent_at']")
 st 200 viewp GET "/inbox/item?id=1"
 has "$T/body" "Chữ ký số hợp lệ"
+# Times are shown in Viet Nam's time (UTC+7) while the API keeps UTC.
+has "$T/body" "$(python3 -c "import datetime,sys; t=datetime.datetime.strptime(sys.argv[1][:16], '%Y-%m-%dT%H:%M')+datetime.timedelta(hours=7); print(t.strftime('%H:%M ngày %d/%m/%Y'))" "$sent_at")"
+hasnt "$T/body" "giờ UTC"
 has "$T/body" "Tiếp nhận báo cáo"
 st 403 appr2 GET "/inbox/item?id=1"
 st 200 appr1 GET "/inbox/item?id=1"
