@@ -6,7 +6,8 @@
  * every other file, sha256sum's format) and manifest.sha256.p7s (a detached
  * CMS signature of the manifest). Reading guards against zip bombs (sizes
  * are capped and counted as read, not as declared) and hostile names
- * (absolute, "..", backslashes, control characters, duplicates). */
+ * (absolute, "..", backslashes, control characters, not UTF-8,
+ * duplicates). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <zip.h>
 
 #include "core/period.h"
+#include "core/text.h"
 #include "io/dataset.h"
 #include "report/report.h"
 #include "report/rpt.h"
@@ -442,7 +444,7 @@ read_zip(zip_source_t *src, const char *path, struct bundle_files *f,
 		zip_file_t *zf;
 		char chunk[65536];
 		zip_int64_t got;
-		size_t len;
+		size_t len, bad;
 
 		if (name == NULL) {
 			buf_printf(err, "%s: tệp thứ %lld trong gói không có tên", path,
@@ -450,6 +452,13 @@ read_zip(zip_source_t *src, const char *path, struct bundle_files *f,
 			goto out;
 		}
 		len = strlen(name);
+		/* Messages, the web page and the API's JSON repeat names. */
+		if (text_utf8_check(name, len, &bad) != 0) {
+			buf_printf(err, "%s: tên tệp thứ %lld trong gói không phải chữ "
+			    "UTF-8 hợp lệ", path, (long long)i + 1);
+			rc = -2;
+			goto out;
+		}
 		if (len > 0 && name[len - 1] == '/') {
 			/* A folder entry (zip -r writes them): checked, skipped. */
 			char *d = xstrndup(name, len - 1);
