@@ -542,6 +542,7 @@ async function main() {
 		const kt06 = (await viewer.locator('table.snapshot tr', { hasText: 'KT06' }).innerText()).replace(/\s+/g, ' ');
 		check(kt06.includes('3.250'), `KT06 of the bundle in the figures sent: ${kt06}`);
 		check((await text(viewer, 'dl.request')).includes('gói .ktxh, nhận bởi xem'), 'the report does not say it came as a bundle');
+		await shot(viewer, '26-bao-cao-tu-goi.png');
 	}, viewer);
 
 	// -- the checker --
