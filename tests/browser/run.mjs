@@ -47,6 +47,10 @@ const USERS = {
 const UNIT = '99001', OTHER = '99002', YEAR = 2023;
 const ENTRY = `/entry?unit=${UNIT}&year=${YEAR}&period=${YEAR}&sector=kinh-te`;
 const DASH = `/?unit=${UNIT}&year=${YEAR}&period=${YEAR}`;
+// Requests made outside the page (page.request) do not keep their
+// connection: the server closes connections idle for 5 s, and a request
+// written on a pooled connection at that moment fails with "socket hang up".
+const CLOSE = { Connection: 'close' };
 
 // ---- a tiny runner ----
 
@@ -331,11 +335,11 @@ async function main() {
 		// A forged post, with a valid session and token, for another sector
 		// and for another unit.
 		const csrf = await csrfOf(officer);
-		let r = await officer.request.post(BASE + '/entry', { form: {
+		let r = await officer.request.post(BASE + '/entry', { headers: CLOSE, form: {
 			csrf, unit: UNIT, period: String(YEAR), sector: 'van-hoa-xa-hoi', 'v.VH01': '1' },
 			maxRedirects: 0 });
 		check(r.status() === 403, `post to another sector: status ${r.status()}, want 403`);
-		r = await officer.request.post(BASE + '/entry', { form: {
+		r = await officer.request.post(BASE + '/entry', { headers: CLOSE, form: {
 			csrf, unit: OTHER, period: String(YEAR), sector: 'kinh-te', 'v.KT07': '1' },
 			maxRedirects: 0 });
 		check(r.status() === 403, `post to another unit: status ${r.status()}, want 403`);
@@ -352,7 +356,7 @@ async function main() {
 		check(await officer.locator('main input[name^="v."]').count() === 0,
 		    'the officer can still edit a submitted period');
 		const csrf = await csrfOf(officer);
-		const r = await officer.request.post(BASE + '/workflow', { form: {
+		const r = await officer.request.post(BASE + '/workflow', { headers: CLOSE, form: {
 			csrf, unit: UNIT, period: String(YEAR), sector: 'kinh-te', action: 'approve' },
 			maxRedirects: 0 });
 		check(r.status() === 403, `the officer approving: status ${r.status()}, want 403`);
@@ -375,7 +379,7 @@ async function main() {
 		check(await officer.locator('form#entry').count() === 0, 'a save form on a locked period');
 		await shot(officer, '03b-nhap-so-lieu-da-khoa.png');
 		const csrf = await csrfOf(officer);
-		const r = await officer.request.post(BASE + '/entry', { form: {
+		const r = await officer.request.post(BASE + '/entry', { headers: CLOSE, form: {
 			csrf, unit: UNIT, period: String(YEAR), sector: 'kinh-te', 'v.KT07': '1' },
 			maxRedirects: 0 });
 		check(r.status() === 409, `a post to a locked period: status ${r.status()}, want 409`);
@@ -448,7 +452,7 @@ async function main() {
 		check(t.includes('Đã ký số báo cáo') && t.includes('Đã ký, chưa gửi') &&
 		    t.includes('Chủ tịch UBND phường Nhơn Hưng'), `after signing: ${t.slice(0, 300)}`);
 		// The signed PDF: a PDF with a PAdES signature dictionary.
-		const r = await approver.request.get(BASE + await box.locator('a[download]').getAttribute('href'));
+		const r = await approver.request.get(BASE + await box.locator('a[download]').getAttribute('href'), { headers: CLOSE });
 		const pdf = Buffer.from(await r.body());
 		check(r.status() === 200 && pdf.toString('latin1', 0, 5) === '%PDF-', `the signed PDF: status ${r.status()}`);
 		const raw = pdf.toString('latin1');
@@ -484,7 +488,7 @@ async function main() {
 	await step('viewer: returns it with a reason (a blank one is refused)', async () => {
 		const csrf = await csrfOf(viewer);
 		const id = inboxUrl.searchParams.get('id');
-		const r = await viewer.request.post(BASE + '/inbox', { form: { csrf, action: 'return', id, reason: ' ' },
+		const r = await viewer.request.post(BASE + '/inbox', { headers: CLOSE, form: { csrf, action: 'return', id, reason: ' ' },
 		    maxRedirects: 0 });
 		check(r.status() === 422, `a blank reason: status ${r.status()}, want 422`);
 		await open(viewer, inboxUrl.pathname + inboxUrl.search);
@@ -694,7 +698,7 @@ async function main() {
 		    'the ward’s list does not show Đã giải trình');
 		// The officer of another sector cannot answer; the ward cannot ask.
 		const csrf = await csrfOf(officer);
-		const r = await officer.request.post(BASE + '/api/v1/requests', { headers: { 'X-CSRF-Token': csrf },
+		const r = await officer.request.post(BASE + '/api/v1/requests', { headers: { ...CLOSE, 'X-CSRF-Token': csrf },
 		    form: { unit: UNIT, indicator: 'KT07', period: String(YEAR), text: 'tự hỏi' } });
 		check(r.status() === 403, `the ward asking itself: status ${r.status()}, want 403`);
 	}, approver);
