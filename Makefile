@@ -2,12 +2,13 @@
 # builds under AddressSanitizer + UndefinedBehaviorSanitizer and runs every test.
 
 CC      ?= cc
-PKGS     = sqlite3 libpq libutf8proc jansson libzip cairo pangocairo fontconfig xlsxwriter expat libsodium poppler-glib libcrypto zlib
+PKGS     = sqlite3 libpq libutf8proc jansson libzip cairo pangocairo fontconfig xlsxwriter expat libsodium poppler-glib libcrypto libp11 p11-kit-1 zlib
 # Headers only: src/web/server.c opens libmicrohttpd when the server starts.
 HPKGS    = libmicrohttpd
 WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith -Wformat=2
 CFLAGS  ?= -O2 -g
-KCFLAGS  = -std=c17 -pthread -D_DEFAULT_SOURCE $(WARN) -Isrc $(shell pkg-config --cflags $(PKGS) $(HPKGS) 2>/dev/null)
+KCFLAGS  = -std=c17 -pthread -D_DEFAULT_SOURCE $(WARN) -Isrc $(shell pkg-config --cflags $(PKGS) $(HPKGS) 2>/dev/null)\
+           -DP11_PROXY='"$(shell pkg-config --variable=proxy_module p11-kit-1 2>/dev/null)"'
 LDLIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 

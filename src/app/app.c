@@ -181,7 +181,7 @@ load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 {
 	struct fig_data d;
 	const char **set;
-	size_t n, i;
+	size_t n;
 	int rc;
 
 	if (store_units(s, &e->units, &e->nunits) != 0 ||
@@ -193,25 +193,17 @@ load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 		add_nation(e);
 	set = figure_units(e, e->unit.code, &n);
 	rc = store_values_of(s, set, n, year - 1, year, &e->fvalues);
+	/* Which units below are expected to report: their targets of the
+	 * year (set[0] is the unit itself). */
+	if (rc == 0 && n > 1)
+		rc = store_targets_of(s, set + 1, n - 1, year, &e->ktargets,
+		    &e->nktargets);
 	free(set);
 	/* The unit's own, with their notes, for the pages that list what was
 	 * entered. */
 	if (rc == 0)
 		rc = store_values(s, e->unit.code, year - 1, year, &e->values,
 		    &e->nvalues);
-	/* Which children are expected to report: their targets of the year. */
-	if (rc == 0) {
-		const char **kids = xcalloc(e->nunits + 1, sizeof(*kids));
-
-		for (n = 0, i = 0; i < e->nunits; i++)
-			if (e->units[i].parent != NULL &&
-			    strcmp(e->units[i].parent, e->unit.code) == 0)
-				kids[n++] = e->units[i].code;
-		if (n > 0)
-			rc = store_targets_of(s, kids, n, year, &e->ktargets,
-			    &e->nktargets);
-		free(kids);
-	}
 	if (rc != 0) {
 		buf_puts(err, store_error(s));
 		return -1;

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/bundlein.h"
+#include "app/sendup.h"
 #include "cli.h"
 #include "io/dataset.h"
 #include "sign/bundle.h"
@@ -28,18 +30,20 @@ ca_ok(struct cli *cl)
 	return false;
 }
 
-/* The signer of --cert with the password on the first line of --pass-file
- * (no file: no password). */
+/* The signer of --cert (or of the token of --pkcs11) with the password (or
+ * PIN) on the first line of --pass-file (no file: no password). */
 static struct sig_signer *
 load_signer(struct cli *cl, int *rc)
 {
 	const char *cert = cli_get(cl, "cert"), *pf = cli_get(cl, "pass-file");
+	const char *token = cli_get(cl, "pkcs11");
 	struct buf pass = BUF_INIT, err = BUF_INIT;
 	struct sig_signer *s = NULL;
 
-	if (cert == NULL) {
-		*rc = cli_fail(cl, EXIT_USAGE, "cần --cert TỆP.p12 (chứng thư số của người "
-		    "ký, kèm khóa riêng)");
+	if ((cert == NULL) == (token == NULL)) {
+		*rc = cli_fail(cl, EXIT_USAGE, "cần đúng một trong hai: --cert TỆP.p12 "
+		    "(chứng thư số của người ký, kèm khóa riêng) hoặc --pkcs11 "
+		    "pkcs11:token=…;object=… (thiết bị ký USB)");
 		return NULL;
 	}
 	if (pf != NULL) {
@@ -54,7 +58,9 @@ load_signer(struct cli *cl, int *rc)
 		if (pass.data != NULL && strchr(buf_str(&pass), '\n') != NULL)
 			*strchr(pass.data, '\n') = '\0';
 	}
-	if ((s = sig_signer_load(cert, buf_str(&pass), &err)) == NULL)
+	s = token != NULL ? sig_signer_pkcs11(token, buf_str(&pass), &err) :
+	    sig_signer_load(cert, buf_str(&pass), &err);
+	if (s == NULL)
 		*rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
 out:
 	if (pass.data != NULL)
@@ -144,7 +150,7 @@ bundle_create_cmd(struct cli *cl)
 
 	memset(&u, 0, sizeof(u));
 	if (unit == NULL || period == NULL || out == NULL)
-		return cli_fail(cl, EXIT_USAGE, "cần --unit, --period, --cert và -o "
+		return cli_fail(cl, EXIT_USAGE, "cần --unit, --period, --cert (hoặc --pkcs11) và -o "
 		    "TỆP.ktxh; ví dụ: ktxh bundle create --unit 99001 --period 2023 "
 		    "--cert chu-tich.p12 --pass-file mk.txt -o nhon-hung-2023.ktxh");
 	if ((s = load_signer(cl, &rc)) == NULL)
@@ -199,70 +205,46 @@ bundle_verify_cmd(struct cli *cl)
 static int
 bundle_import_cmd(struct cli *cl)
 {
-	struct bundle_files f;
-	struct import_counts n;
-	struct buf report = BUF_INIT, err = BUF_INIT, what = BUF_INIT;
+	struct bundlein b;
 	struct store *st = NULL;
-	char dir[64] = "";
-	int v, rc = EXIT_OK;
+	enum bundlein_rc v;
+	int rc = EXIT_OK;
 
+	memset(&b, 0, sizeof(b));
 	if (!ca_ok(cl))
 		return EXIT_USAGE;
-	v = bundle_verify(cl->pos[1], cli_get(cl, "ca"), &f, &report, &err);
-	if (v == 2) {
-		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
-		goto out;
-	}
-	if (v != 0) {
-		fputs(buf_str(&report), stderr);
-		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: gói không hợp lệ (cơ sở "
-		    "dữ liệu giữ nguyên)");
-		goto out;
-	}
-	if (bundle_extract_data(&f, dir, &err) != 0) {
-		dir[0] = '\0';
-		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
-		goto out;
-	}
-	if ((st = cli_open(cl)) == NULL) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	store_set_actor(st, "ktxh bundle import");
-	if (store_begin(st) != 0) {
-		rc = cli_fail(cl, EXIT_DATA, "%s", store_error(st));
-		goto out;
-	}
-	buf_printf(&what, "%s/data", dir);
-	if (dataset_import(st, buf_str(&what), &err, &n, NULL, NULL) != 0) {
-		store_rollback(st);
-		fputs(buf_str(&err), stderr);
+	if ((st = cli_open(cl)) == NULL)
+		return EXIT_USAGE;
+	b.name = b.path = cl->pos[1];
+	b.ca = cli_get(cl, "ca");
+	b.by = "ktxh bundle import";
+	switch ((v = bundlein_import(st, &b))) {
+	case BUNDLEIN_OK:
+		printf("Đã nhập gói %s (%s): %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu kế "
+		    "hoạch, %zu số liệu, %zu thuyết minh.\n", cl->pos[1],
+		    b.signer ? b.signer : "?", b.counts.units, b.counts.indicators,
+		    b.counts.targets, b.counts.values, b.counts.texts);
+		printf("Báo cáo đã ký của %s, kỳ %s, chờ tiếp nhận ở trang Báo cáo gửi "
+		    "lên (số %lld).\n", b.unit, b.period, b.id);
+		break;
+	case BUNDLEIN_UNREADABLE:
+		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&b.msg));
+		break;
+	case BUNDLEIN_REFUSED:
+		fputs(buf_str(&b.report), stderr);
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s (cơ sở dữ liệu giữ "
+		    "nguyên)", buf_str(&b.msg));
+		break;
+	case BUNDLEIN_DATA:
+		fputs(buf_str(&b.msg), stderr);
 		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: dữ liệu của gói bị từ "
 		    "chối (cơ sở dữ liệu giữ nguyên)");
-		goto out;
+		break;
+	default:
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", buf_str(&b.msg));
 	}
-	buf_reset(&what);
-	buf_printf(&what, "gói ký bởi %s: %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu "
-	    "kế hoạch, %zu số liệu, %zu thuyết minh", f.signer ? f.signer : "?",
-	    n.units, n.indicators, n.targets, n.values, n.texts);
-	if (store_audit(st, "ktxh bundle import", NULL, "import", cl->pos[1], NULL,
-	    buf_str(&what)) != 0 || store_commit(st) != 0) {
-		store_rollback(st);
-		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", store_error(st));
-		goto out;
-	}
-	printf("Đã nhập gói %s (%s): %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu kế "
-	    "hoạch, %zu số liệu, %zu thuyết minh.\n", cl->pos[1],
-	    f.signer ? f.signer : "?", n.units, n.indicators, n.targets,
-	    n.values, n.texts);
-out:
-	if (dir[0] != '\0')
-		bundle_remove_dir(dir);
 	store_close(st);
-	bundle_files_free(&f);
-	buf_free(&report);
-	buf_free(&err);
-	buf_free(&what);
+	bundlein_free(&b);
 	return rc;
 }
 

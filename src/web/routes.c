@@ -22,6 +22,13 @@ const struct web_route web_routes[] = {
 	{ "POST", "/api/v1/requests", false, ACCESS_SIGNED_IN, false, 0, h_api_requests_ask },
 	{ "GET",  "/api/v1/requests/", true, ACCESS_SIGNED_IN, false, 0, h_api_request },
 	{ "POST", "/api/v1/requests/", true, ACCESS_SIGNED_IN, false, 0, h_api_request_step },
+	{ "GET",  "/api/v1/submissions", false, ACCESS_SIGNED_IN, false, 0, h_api_submissions },
+	{ "POST", "/api/v1/submissions", false, ACCESS_SIGNED_IN, false, 0, h_api_submissions_sign },
+	{ "GET",  "/api/v1/submissions/", true, ACCESS_SIGNED_IN, false, 0, h_api_submission },
+	/* Before the prefix below: a bundle (.ktxh) received, multipart or the
+	 * zip as the body; CSRF checked in the handler. */
+	{ "POST", "/api/v1/submissions/bundle", false, ACCESS_SIGNED_IN, false, WEB_MAX_UPLOAD, h_api_submissions_bundle },
+	{ "POST", "/api/v1/submissions/", true, ACCESS_SIGNED_IN, false, 0, h_api_submission_step },
 	{ "GET",  "/entry",        false, ACCESS_WRITER,    false, 0, h_entry },
 	{ "POST", "/entry",        false, ACCESS_WRITER,    true,  0, h_entry_save },
 	{ "POST", "/workflow",     false, ACCESS_WRITER,    true,  0, h_workflow },
@@ -37,10 +44,17 @@ const struct web_route web_routes[] = {
 	{ "POST", "/texts",        false, ACCESS_WRITER,    true,  0, h_texts_save },
 	{ "GET",  "/reports",      false, ACCESS_SIGNED_IN, false, 0, h_reports },
 	{ "GET",  "/reports/download", false, ACCESS_SIGNED_IN, false, 0, h_report_download },
+	{ "POST", "/reports/sign", false, ACCESS_APPROVER,  true,  0, h_reports_sign },
+	{ "GET",  "/inbox",        false, ACCESS_SIGNED_IN, false, 0, h_inbox },
+	{ "POST", "/inbox",        false, ACCESS_SIGNED_IN, true,  0, h_inbox_post },
+	{ "POST", "/inbox/bundle", false, ACCESS_SIGNED_IN, true,  WEB_MAX_UPLOAD, h_inbox_bundle },
+	{ "GET",  "/inbox/item",   false, ACCESS_SIGNED_IN, false, 0, h_inbox_item },
+	{ "GET",  "/inbox/pdf",    false, ACCESS_SIGNED_IN, false, 0, h_inbox_pdf },
 	{ "GET",  "/check",        false, ACCESS_SIGNED_IN, false, 0, h_check_form },
 	{ "POST", "/check",        false, ACCESS_SIGNED_IN, true,  WEB_MAX_UPLOAD, h_check },
 	{ "GET",  "/admin",        false, ACCESS_ADMIN,     false, 0, h_admin },
 	{ "POST", "/admin/user",   false, ACCESS_ADMIN,     true,  0, h_admin_user },
 	{ "GET",  "/admin/audit",  false, ACCESS_ADMIN,     false, 0, h_admin_audit },
+	{ "POST", "/admin/cert",   false, ACCESS_ADMIN,     true,  0, h_admin_cert },
 	{ NULL, NULL, false, ACCESS_PUBLIC, false, 0, NULL }
 };

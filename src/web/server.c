@@ -21,6 +21,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "app/sendup.h"
 #include "web.h"
 
 /*
@@ -120,6 +121,9 @@ struct web {
 		char	 addr[64];
 		unsigned n;			/* its hashes running; 0: free */
 	}		 inflight[HASH_SLOTS_MAX];
+	unsigned char	 key[SENDUP_KEY_BYTES];	/* seals units' certificates */
+	bool		 has_key;		/* --key-file was given */
+	char		*ca;			/* --ca: trusted CAs, or NULL */
 };
 
 /* Per-connection state, from the first callback to the completion one. */
@@ -131,6 +135,7 @@ struct conn {
 	size_t			 limit;		/* for this route */
 	int			 refused;	/* status to answer without running */
 	const char		*refusal;	/* its message */
+	char			 too_big[128];	/* the message of a 413 */
 	bool			 started;	/* the handler has been called */
 	char			 addr[64];	/* the client, see struct req */
 };
@@ -339,8 +344,45 @@ web_free(struct web *w)
 	pthread_mutex_destroy(&w->lock);
 	pthread_mutex_destroy(&w->clock);
 	pthread_mutex_destroy(&w->glock);
+	sodium_memzero(w->key, sizeof(w->key));
+	free(w->ca);
 	free(w->db);
 	free(w);
+}
+
+int
+web_signing(struct web *w, const char *key_file, const char *ca,
+    struct buf *err)
+{
+	bool created;
+
+	if (ca != NULL && access(ca, R_OK) != 0) {
+		buf_printf(err, "--ca: không đọc được tệp %s", ca);
+		return -1;
+	}
+	if (key_file != NULL) {
+		if (sendup_key_file(key_file, w->key, &created, err) != 0)
+			return -1;
+		w->has_key = true;
+		if (created)
+			fprintf(stderr, "ktxh serve: đã tạo khóa mới %s (bảo vệ chứng thư "
+			    "số của các đơn vị; giữ bí mật, sao lưu riêng)\n", key_file);
+	}
+	free(w->ca);
+	w->ca = ca != NULL ? xstrdup(ca) : NULL;
+	return 0;
+}
+
+const unsigned char *
+web_key(const struct web *w)
+{
+	return w->has_key ? w->key : NULL;
+}
+
+const char *
+web_ca(const struct web *w)
+{
+	return w->ca;
 }
 
 static struct store *
@@ -500,6 +542,29 @@ static bool
 is_json(const char *ctype)
 {
 	return ctype != NULL && strncasecmp(ctype, "application/json", 16) == 0;
+}
+
+/* Whether the body is kept whole in r->raw: JSON, or a file sent as the
+ * body itself (a zip, any bytes) to a route that takes uploads (one that
+ * declares a body limit of its own). */
+static bool
+is_raw(const struct conn *k)
+{
+	const char *ct = k->r.content_type;
+
+	return is_json(ct) || (k->route != NULL && k->route->max_body > 0 &&
+	    ct != NULL && (strncasecmp(ct, "application/zip", 15) == 0 ||
+	    strncasecmp(ct, "application/octet-stream", 24) == 0));
+}
+
+/* Refuse a body over the route's limit, saying the limit. */
+static void
+refuse_too_big(struct conn *k)
+{
+	k->refused = 413;
+	snprintf(k->too_big, sizeof(k->too_big), "Dữ liệu gửi lên quá lớn (tối "
+	    "đa %zu MiB).", k->limit >> 20 ? k->limit >> 20 : 1);
+	k->refusal = k->too_big;
 }
 
 static const struct web_route *
@@ -800,22 +865,19 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		len = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (len != NULL && strtoull(len, NULL, 10) > k->limit) {
-			k->refused = 413;
-			k->refusal = "Dữ liệu gửi lên quá lớn.";
+			refuse_too_big(k);
 			return refuse_now(c, k);
 		}
-		if (strcmp(method, "POST") == 0 && !is_json(k->r.content_type))
+		if (strcmp(method, "POST") == 0 && !is_raw(k))
 			k->pp = mhd.create_post_processor(c, 16384, take_post, &k->r);
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
 		/* Body: count it, feed it, drop it once past the limit. */
 		k->received += *upload_size;
-		if (k->received > k->limit && k->refused == 0) {
-			k->refused = 413;
-			k->refusal = "Dữ liệu gửi lên quá lớn.";
-		}
-		if (k->refused == 0 && is_json(k->r.content_type))
+		if (k->received > k->limit && k->refused == 0)
+			refuse_too_big(k);
+		if (k->refused == 0 && is_raw(k))
 			buf_append(&k->r.raw, upload, *upload_size);
 		else if (k->refused == 0 && k->pp != NULL &&
 		    mhd.post_process(k->pp, upload, *upload_size) != MHD_YES) {
@@ -826,7 +888,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	if (k->refused == 0 && strcmp(method, "POST") == 0 && k->pp == NULL &&
-	    k->received > 0 && !is_json(k->r.content_type)) {
+	    k->received > 0 && !is_raw(k)) {
 		k->refused = 415;
 		k->refusal = "Chỉ nhận biểu mẫu (application/x-www-form-urlencoded "
 		    "hoặc multipart/form-data) hoặc JSON (application/json).";

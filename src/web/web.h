@@ -18,7 +18,7 @@
 
 /* Limits of a request. */
 #define WEB_MAX_FORM	(256 * 1024)		/* a form post */
-#define WEB_MAX_UPLOAD	(20 * 1024 * 1024)	/* a DOCX to check */
+#define WEB_MAX_UPLOAD	(20 * 1024 * 1024)	/* a DOCX to check, a bundle */
 #define WEB_MAX_FIELDS	512
 #define WEB_MAX_QUERY	8192			/* bytes of a URL: 414 above */
 #define WEB_MAX_QUERY_FIELDS 100		/* query parameters: 414 above */
@@ -96,7 +96,9 @@ struct req {
 	const char	*csrf_header;	/* "X-CSRF-Token" header (API posts) */
 	const char	*content_type;	/* of the request body */
 	const char	*if_match;	/* "If-Match" header (API writes) */
-	struct buf	 raw;		/* a JSON body (application/json), as sent */
+	struct buf	 raw;		/* a JSON body (application/json), or a
+					 * file sent as the body to a route
+					 * that takes uploads, as sent */
 	const char	*remote;	/* client address (the proxy's client
 					 * behind a trusted proxy); for IPv6
 					 * its /64 */
@@ -128,7 +130,9 @@ struct web_route {
 	bool		 prefix;
 	enum web_access	 access;
 	bool		 csrf;		/* POST needs a valid csrf field */
-	size_t		 max_body;	/* 0: WEB_MAX_FORM */
+	size_t		 max_body;	/* 0: WEB_MAX_FORM; set: the route takes
+					 * uploads (multipart, or a zip or
+					 * other bytes as the body: r->raw) */
 	web_handler	 handler;
 };
 
@@ -138,6 +142,14 @@ extern const struct web_route web_routes[];
 struct web *web_new(const char *db, struct buf *err);
 int	 web_run(struct web *, const struct web_options *, struct buf *err);
 void	 web_free(struct web *);
+/* Signing in the web application (page_sendup.c): the key that seals the
+ * units' certificates (app/sendup.h), read from key_file or created there
+ * (NULL: no signing), and the trusted CAs (PEM) a stored report's signature
+ * is checked against (NULL: the system's). 0, or -1 with *err. */
+int	 web_signing(struct web *, const char *key_file, const char *ca,
+	    struct buf *err);
+const unsigned char *web_key(const struct web *);	/* NULL: none */
+const char *web_ca(const struct web *);
 /* A valid Argon2id hash of nothing anyone knows, to spend the same time on
  * an unknown name as on a wrong password. */
 const char *web_dummy_hash(const struct web *);
@@ -250,6 +262,18 @@ void	 h_reports(struct req *);	/* page_reports.c */
 void	 h_report_download(struct req *);
 void	 h_check_form(struct req *);	/* page_check.c */
 void	 h_check(struct req *);
+void	 h_reports_sign(struct req *);	/* page_sendup.c */
+void	 h_inbox(struct req *);
+void	 h_inbox_item(struct req *);
+void	 h_inbox_pdf(struct req *);
+void	 h_inbox_post(struct req *);
+void	 h_inbox_bundle(struct req *);
+void	 h_admin_cert(struct req *);
+void	 h_api_submissions(struct req *);
+void	 h_api_submission(struct req *);
+void	 h_api_submissions_sign(struct req *);
+void	 h_api_submission_step(struct req *);
+void	 h_api_submissions_bundle(struct req *);
 void	 h_admin(struct req *);		/* page_admin.c */
 void	 h_admin_user(struct req *);
 void	 h_admin_audit(struct req *);

@@ -77,8 +77,9 @@ has "$T/out" "1.041 hộ / chỉ tiêu 1.200 hộ, đạt 86,75% [tổng hợp: 
 # The country (unit 00, also by name "cả nước"): no unit of the data, its
 # children the units at the top (89 only), no target of its own: every
 # indicator 89 has a target for, rolled up and unassessed. Households in
-# business 1041 from 89, which has a target for it: 1 of 1 reported; its
-# 2024 with 89's communes, 1050.
+# business 1041 from 89; coverage counts the communes below the level
+# between, as for a province of districts: 30101 and 30003 of the 3 with a
+# target reported, 30103 missing; its 2024 with 89's communes, 1050.
 for q in 00 "Cả nước"; do
 	expect_rc 0 "$K" eval --db "$DB" --unit "$q" --year 2025 --format json
 	cp "$T/out" "$T/vn.json"
@@ -88,7 +89,7 @@ jq_eq "$T/vn.json" 'sorted(i["code"] for i in d["indicators"])' '["BHYT", "HKD",
 jq_eq "$T/vn.json" 'ind("HKD")["actual"]' 1041
 jq_eq "$T/vn.json" 'ind("HKD")["previous"]' 1050
 jq_eq "$T/vn.json" 'ind("HKD")["source"]' '"children"'
-jq_eq "$T/vn.json" 'ind("HKD")["coverage"]' '{"reported": 1, "expected": 1, "missing": []}'
+jq_eq "$T/vn.json" 'ind("HKD")["coverage"]' '{"reported": 2, "expected": 3, "missing": ["30103"]}'
 jq_eq "$T/vn.json" 'ind("HKD")["band"]' '"unassessed"'
 jq_eq "$T/vn.json" 'ind("HKD")["target_text"]' '"chưa có mức kế hoạch"'
 jq_eq "$T/vn.json" 'ind("BHYT")["actual"]' 91.58
