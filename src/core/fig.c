@@ -102,6 +102,34 @@ group(size_t npairs, size_t n, const size_t *key, uint32_t **off,
 	free(at);
 }
 
+/* Sort the n value indices of idx by period, so that sums over sub-periods
+ * add in one order whatever order the store read them in (a sum of floats
+ * depends on it in its last bits, which JSON shows). Insertion sort: a pair
+ * has at most a few dozen values. */
+static int
+period_order(const struct period *a, const struct period *b)
+{
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return a->n < b->n ? -1 : a->n > b->n;
+}
+
+static void
+by_period(const struct value *v, size_t *idx, size_t n)
+{
+	size_t i, j, x;
+
+	for (i = 1; i < n; i++) {
+		x = idx[i];
+		for (j = i; j > 0 && period_order(&v[idx[j - 1]].period,
+		    &v[x].period) > 0; j--)
+			idx[j] = idx[j - 1];
+		idx[j] = x;
+	}
+}
+
 static size_t
 lookup(const struct hmap *m, const char *key)
 {
@@ -156,6 +184,9 @@ fig_index(const struct fig_data *d)
 		    SIZE_MAX : u * c->ninds + lookup(&c->inds,
 		    d->values[i].indicator);
 	group(npairs, d->nvalues, key, &c->voff, &c->vidx);
+	for (i = 0; i < npairs; i++)
+		by_period(d->values, c->vidx + c->voff[i],
+		    c->voff[i + 1] - c->voff[i]);
 	for (i = 0; i < d->ntargets; i++)
 		key[i] = (u = lookup(&c->units, d->targets[i].unit)) == NOWHERE ?
 		    SIZE_MAX : u * c->ninds + lookup(&c->inds,

@@ -753,6 +753,12 @@ prepare(struct store *s, enum stmt i)
 	return s->prepared[i] = ok;
 }
 
+/* The statements whose rows come in the binary format: millions of
+ * numbers, not printed by the server and parsed here. */
+static const bool binary_rows[ST__MAX] = {
+	[ST_SET_VALUES] = true,
+};
+
 /* Run statement i with the parameters of p (those beyond its own $n are
  * not sent: the variants of a conditional write share one binding). The
  * result, which the caller clears, or NULL after fail(). */
@@ -762,12 +768,13 @@ exec_st(struct store *s, enum stmt i, const struct params *p, const char *what)
 	char name[16];
 	PGresult *r;
 	ExecStatusType t;
+	int fmt = binary_rows[i] ? 1 : 0;
 
 	if (!prepare(s, i))
 		return NULL;
 	snprintf(name, sizeof(name), "k%d", (int)i);
 	r = PQexecPrepared(s->conn, name, p ? (p->n < s->nparams[i] ? p->n :
-	    s->nparams[i]) : 0, p ? p->v : NULL, NULL, NULL, 0);
+	    s->nparams[i]) : 0, p ? p->v : NULL, NULL, NULL, fmt);
 	t = PQresultStatus(r);
 	/* The server dropped the connection since its last use: once more on
 	 * a new one, when no transaction was lost with it. */
@@ -777,7 +784,7 @@ exec_st(struct store *s, enum stmt i, const struct params *p, const char *what)
 		if (!prepare(s, i))
 			return NULL;
 		r = PQexecPrepared(s->conn, name, p ? (p->n < s->nparams[i] ?
-		    p->n : s->nparams[i]) : 0, p ? p->v : NULL, NULL, NULL, 0);
+		    p->n : s->nparams[i]) : 0, p ? p->v : NULL, NULL, NULL, fmt);
 		t = PQresultStatus(r);
 	}
 	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
@@ -1485,6 +1492,21 @@ pg_each_value(struct store *s, const char *unit, int y0, int y1,
 	return stop != 0 ? stop : rc;
 }
 
+/* A double precision of a binary row: 8 bytes, most significant first. */
+static double
+bin_real(const PGresult *r, int row, int c)
+{
+	const unsigned char *b = (const unsigned char *)PQgetvalue(r, row, c);
+	uint64_t bits = 0;
+	double x;
+	int k;
+
+	for (k = 0; k < 8; k++)
+		bits = bits << 8 | b[k];
+	memcpy(&x, &bits, sizeof(x));
+	return x;
+}
+
 static int
 pg_values_of(struct store *s, const char *const *units, size_t nunits,
     int y0, int y1, struct value_set *out)
@@ -1493,6 +1515,7 @@ pg_values_of(struct store *s, const char *const *units, size_t nunits,
 	struct buf set = BUF_INIT;
 	struct value v;
 	PGresult *r;
+	const char *t;
 	int i;
 
 	codes_array(&set, units, nunits);
@@ -1503,9 +1526,24 @@ pg_values_of(struct store *s, const char *const *units, size_t nunits,
 	buf_free(&set);
 	if (r == NULL)
 		return -1;
+	/* Binary rows (binary_rows): text as its bytes, NUL-ended by libpq. */
 	for (i = 0; i < PQntuples(r); i++) {
-		if (!value_cols(r, i, &v))
+		memset(&v, 0, sizeof(v));
+		v.unit = (char *)col_str(r, i, 0);
+		v.indicator = (char *)col_str(r, i, 1);
+		t = col_str(r, i, 2);
+		if (v.unit == NULL || v.indicator == NULL || t == NULL ||
+		    period_parse(t, strlen(t), &v.period) != 0)
 			continue;
+		if ((v.has_value = !PQgetisnull(r, i, 3)))
+			v.value = bin_real(r, i, 3);
+		if ((v.has_ratio = !PQgetisnull(r, i, 4) && !PQgetisnull(r, i, 5))) {
+			v.num = bin_real(r, i, 4);
+			v.den = bin_real(r, i, 5);
+		}
+		t = col_str(r, i, 6);
+		v.status = t != NULL && strcmp(t, "estimate") == 0 ?
+		    STATUS_ESTIMATE : STATUS_FINAL;
 		v.as_of = col_date(r, i, 7);
 		store_set_value(out, &v);
 	}
