@@ -2,9 +2,10 @@
 # builds under AddressSanitizer + UndefinedBehaviorSanitizer and runs every test.
 
 CC      ?= cc
-PKGS     = sqlite3 libpq libutf8proc jansson libzip cairo pangocairo fontconfig xlsxwriter expat libsodium poppler-glib libcrypto libp11 p11-kit-1 zlib
-# Headers only: src/web/server.c opens libmicrohttpd when the server starts.
-HPKGS    = libmicrohttpd
+PKGS     = sqlite3 libpq libutf8proc jansson libzip cairo pangocairo fontconfig xlsxwriter expat libsodium libcrypto libp11 p11-kit-1 zlib
+# Headers only: src/web/server.c opens libmicrohttpd when the server starts,
+# src/check/pdf.c poppler-glib at the first PDF.
+HPKGS    = libmicrohttpd poppler-glib
 WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith -Wformat=2
 CFLAGS  ?= -O2 -g
 KCFLAGS  = -std=c17 -pthread -D_DEFAULT_SOURCE $(WARN) -Isrc $(shell pkg-config --cflags $(PKGS) $(HPKGS) 2>/dev/null)\

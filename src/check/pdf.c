@@ -15,6 +15,7 @@
  * next page goes on as the same table (the running head above it is
  * dropped). Poppler and glib are not used from two threads at once: one
  * lock around each document. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -37,6 +38,57 @@
 #define COLS_MAX	32
 
 static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * poppler-glib is opened at the first PDF, not linked into ktxh: it brings
+ * poppler, libstdc++, NSS, lcms, OpenJPEG and some forty more libraries,
+ * whose loading and relocation cost every other command (an evaluation, an
+ * import) some 8 ms before main. <poppler.h> still gives the types; its
+ * five functions are called through this table, filled under pdf_lock.
+ */
+#define POPPLER_SONAME "libpoppler-glib.so.8"
+#define POP_FN(f) __typeof__(poppler_##f) *f
+static struct {
+	POP_FN(document_new_from_bytes);
+	POP_FN(document_get_n_pages);
+	POP_FN(document_get_page);
+	POP_FN(page_get_text);
+	POP_FN(page_get_text_layout);
+} pop;
+#undef POP_FN
+
+/* Fill pop (under pdf_lock); 0, or -1 with *err set. */
+static int
+pop_open(struct buf *err)
+{
+	void *h;
+
+	if (pop.document_new_from_bytes != NULL)
+		return 0;
+	if ((h = dlopen(POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		if (err != NULL)
+			buf_printf(err, "không nạp được thư viện đọc PDF: %s (cài gói "
+			    "libpoppler-glib8)", dlerror());
+		return -1;
+	}
+#define POP_SYM(f) \
+	if ((pop.f = (__typeof__(pop.f))dlsym(h, "poppler_" #f)) == NULL) \
+		goto fail
+	POP_SYM(document_new_from_bytes);
+	POP_SYM(document_get_n_pages);
+	POP_SYM(document_get_page);
+	POP_SYM(page_get_text);
+	POP_SYM(page_get_text_layout);
+#undef POP_SYM
+	return 0;
+fail:
+	if (err != NULL)
+		buf_printf(err, "thư viện đọc PDF %s không dùng được: %s",
+		    POPPLER_SONAME, dlerror());
+	memset(&pop, 0, sizeof(pop));
+	dlclose(h);
+	return -1;
+}
 
 struct word {
 	double	 x1, y1, x2, y2;
@@ -924,8 +976,10 @@ pdf_text_mem(const void *data, size_t len, const char *name,
 	if (map != NULL)
 		memset(map, 0, sizeof *map);
 	pthread_mutex_lock(&pdf_lock);
+	if (pop_open(err) != 0)
+		goto out;
 	bytes = g_bytes_new_static(data, len);
-	doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	doc = pop.document_new_from_bytes(bytes, NULL, &gerr);
 	g_bytes_unref(bytes);
 	if (doc == NULL) {
 		if (err != NULL) {
@@ -939,19 +993,19 @@ pdf_text_mem(const void *data, size_t len, const char *name,
 		}
 		goto out;
 	}
-	np = poppler_document_get_n_pages(doc);
+	np = pop.document_get_n_pages(doc);
 	if (np > PAGES_MAX)
 		np = PAGES_MAX;
 	for (i = 0; i < np && !s.toolong; i++) {
-		PopplerPage *pg = poppler_document_get_page(doc, i);
+		PopplerPage *pg = pop.document_get_page(doc, i);
 		PopplerRectangle *r = NULL;
 		guint nr = 0;
 		char *text;
 
 		if (pg == NULL)
 			continue;
-		text = poppler_page_get_text(pg);
-		if (text != NULL && poppler_page_get_text_layout(pg, &r, &nr)) {
+		text = pop.page_get_text(pg);
+		if (text != NULL && pop.page_get_text_layout(pg, &r, &nr)) {
 			page_words(&p, text, r, nr);
 			words += p.nw;
 			page_lines(&p);
