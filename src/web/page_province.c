@@ -51,6 +51,18 @@ struct pquery {
 	bool		 desc;		/* the opposite of the sort's default */
 };
 
+/* Whether unit u existed at some time of period p. */
+static bool
+in_period(const struct unit *u, const struct period *p)
+{
+	struct date end = period_last_day(p), start = { p->year, 1, 1 };
+	int last;
+
+	period_months(p, &start.month, &last);
+	return !(date_isset(&u->valid_to) && date_cmp(&u->valid_to, &start) < 0) &&
+	    !(date_isset(&u->valid_from) && date_cmp(&u->valid_from, &end) > 0);
+}
+
 /* Whether a row's indicator has a figure (for a compound: any part). */
 static bool
 reported(const struct eval_row *row)
@@ -673,6 +685,14 @@ h_province(struct req *r)
 		goto out;
 	}
 	period_format(&pcode, &sc.period);
+	/* Only the communes that existed in the period: those a merger ended
+	 * before it (or that began after it) are not late in reporting. */
+	for (i = 0, k = 0; i < n; i++)
+		if (in_period(rows[i].u, &sc.period))
+			rows[k++] = rows[i];
+		else
+			free(rows[i].key);
+	n = k;
 
 	q.unit = sc.unit.code;
 	q.year = sc.year;

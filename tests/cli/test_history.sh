@@ -127,6 +127,15 @@ has "$T/89-HKD.html" "class=\"bar children\"><title>Năm 2024: 1.050 hộ (chín
 page 30001 HN
 has "$T/30001-HN.html" "class=\"bar own\"><title>Quý I năm 2024: 33 hộ (chính thức)</title>"
 hasnt "$T/30001-HN.html" "suy ra từ"
+# The province's So sánh page lists the communes of the year asked: in
+# 2026 the three made on 2025-07-01 (30101 with its 2026 target, 30003 kept
+# and 30103 without one), not those the merger ended on 2025-06-30; in 2025
+# those too.
+curl -s -b "$T/jar" "$B/province?unit=89&year=2026" >"$T/p2026.html" </dev/null
+for u in 30101 30003 30103; do has "$T/p2026.html" "unit=$u&amp;"; done
+for u in 30001 30002 30004; do hasnt "$T/p2026.html" "unit=$u&amp;"; done
+curl -s -b "$T/jar" "$B/province?unit=89&year=2025" >"$T/p2025.html" </dev/null
+for u in 30001 30002 30004 30101; do has "$T/p2025.html" "unit=$u&amp;"; done
 kill "$SPID" 2>/dev/null
 wait "$SPID" 2>/dev/null
 if grep -qE "Sanitizer|runtime error:" "$T/serve.log"; then bad "sanitizer report from ktxh serve"; sed 's/^/  | /' "$T/serve.log" | head -20; fi
