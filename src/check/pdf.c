@@ -26,6 +26,7 @@
 #include <glib.h>
 #include <poppler.h>
 
+#include "core/dynlib.h"
 #include "lex.h"
 #include "pdf.h"
 #include "table.h"
@@ -37,6 +38,39 @@
 #define COLS_MAX	32
 
 static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Poppler's glib binding is opened with the first PDF (dynlib.h): it
+ * brings libpoppler, libstdc++, NSS and the image codecs, some 20
+ * libraries that a check of a text file would load for nothing. glib and
+ * gobject are linked (pango needs them too). */
+#define POPPLER_SONAME	"libpoppler-glib.so.8"
+#define POPPLER_FUNCS(X)						\
+	X(poppler_document_new_from_bytes)				\
+	X(poppler_document_get_n_pages)					\
+	X(poppler_document_get_page)					\
+	X(poppler_page_get_text)					\
+	X(poppler_page_get_text_layout)
+static struct { POPPLER_FUNCS(DYNLIB_FIELD) } pop;
+
+/* Fill pop (pdf_lock held); 0, or -1 with a message in err. */
+static int
+poppler_load(struct buf *err)
+{
+	void *h;
+
+	if (pop.poppler_page_get_text_layout != NULL)
+		return 0;
+	if ((h = dynlib_open(POPPLER_SONAME, "libpoppler-glib8", err)) == NULL)
+		return -1;
+#define LOAD(f) DYNLIB_SYM(h, pop, f, fail)
+	POPPLER_FUNCS(LOAD)
+#undef LOAD
+	return 0;
+fail:
+	dynlib_fail(h, POPPLER_SONAME, err);
+	memset(&pop, 0, sizeof pop);
+	return -1;
+}
 
 struct word {
 	double	 x1, y1, x2, y2;
@@ -904,6 +938,7 @@ pdf_text_mem(const void *data, size_t len, const char *name,
 	PopplerDocument *doc = NULL;
 	GBytes *bytes;
 	GError *gerr = NULL;
+	struct buf lerr = BUF_INIT;
 	struct state s;
 	struct page p;
 	size_t before = out->len, words = 0;
@@ -924,8 +959,14 @@ pdf_text_mem(const void *data, size_t len, const char *name,
 	if (map != NULL)
 		memset(map, 0, sizeof *map);
 	pthread_mutex_lock(&pdf_lock);
+	if (poppler_load(&lerr) != 0) {
+		if (err != NULL)
+			buf_printf(err, "không đọc được tệp PDF %s: %s", name,
+			    buf_str(&lerr));
+		goto out;
+	}
 	bytes = g_bytes_new_static(data, len);
-	doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	doc = pop.poppler_document_new_from_bytes(bytes, NULL, &gerr);
 	g_bytes_unref(bytes);
 	if (doc == NULL) {
 		if (err != NULL) {
@@ -939,19 +980,20 @@ pdf_text_mem(const void *data, size_t len, const char *name,
 		}
 		goto out;
 	}
-	np = poppler_document_get_n_pages(doc);
+	np = pop.poppler_document_get_n_pages(doc);
 	if (np > PAGES_MAX)
 		np = PAGES_MAX;
 	for (i = 0; i < np && !s.toolong; i++) {
-		PopplerPage *pg = poppler_document_get_page(doc, i);
+		PopplerPage *pg = pop.poppler_document_get_page(doc, i);
 		PopplerRectangle *r = NULL;
 		guint nr = 0;
 		char *text;
 
 		if (pg == NULL)
 			continue;
-		text = poppler_page_get_text(pg);
-		if (text != NULL && poppler_page_get_text_layout(pg, &r, &nr)) {
+		text = pop.poppler_page_get_text(pg);
+		if (text != NULL &&
+		    pop.poppler_page_get_text_layout(pg, &r, &nr)) {
 			page_words(&p, text, r, nr);
 			words += p.nw;
 			page_lines(&p);
@@ -984,6 +1026,7 @@ out:
 	if (gerr != NULL)
 		g_error_free(gerr);
 	pthread_mutex_unlock(&pdf_lock);
+	buf_free(&lerr);
 	page_free(&p);
 	state_free(&s);
 	if (rc != 0) {
