@@ -28,9 +28,11 @@
 
 /* Tokens of one sentence; a longer run is checked in parts. */
 #define SENT_TOKS	4096
-/* Cross-line tables: slots (powers of two), filled to at most half. */
+/* Cross-line tables: most slots (powers of two), filled to at most half;
+ * the first size of each. */
 #define PARA_SLOTS	(1u << 17)
 #define QTY_SLOTS	(1u << 15)
+#define GTAB_MIN	256
 /* Shares remembered for the current paragraph. */
 #define SHARES_MAX	16
 /* Parts of one group, groups of one list. */
@@ -184,6 +186,26 @@ struct unitent {
 	double	 factor;
 };
 
+/* A cross-line table: 64-bit keys (never 0) with a 32-bit value, emptied
+ * by a new generation without being touched. It grows with what it holds
+ * (doubling when half full, up to its most slots): a document of a few
+ * hundred paragraphs probes a few KB, not the megabytes of the largest
+ * table, which the text streaming through the cache would evict between
+ * two lookups. */
+struct gslot {
+	uint64_t key;
+	uint32_t val;
+	uint32_t gen;		/* live when it is the table's generation */
+};
+
+struct gtab {
+	struct gslot	*s;
+	size_t		 cap;	/* slots, 0 before the first entry */
+	size_t		 max;	/* most slots */
+	size_t		 n;	/* live entries */
+	uint32_t	 gen;	/* from 1 */
+};
+
 struct chk {
 	struct chk_opts	 opts;
 	struct chk_sink	 sink;
@@ -215,28 +237,21 @@ struct chk {
 	size_t		 npend, cappend, seq;
 	struct buf	 arena;		/* their strings */
 
-	/* Paragraph repeats. */
+	/* Paragraph repeats: paragraph hash -> line. */
 	uint64_t	 phash;
 	size_t		 plen;
-	uint64_t	*pkeys;
-	uint32_t	*plines;
-	uint32_t	*pgen;		/* a slot is live when pgen == gen */
-	size_t		 pn;
+	struct gtab	 paras;
 
 	/* Shares of the current paragraph. */
 	struct share	 shares[SHARES_MAX];
 	size_t		 nshares;
 
-	/* Stated quantities. */
-	uint64_t	*qkeys;
-	uint32_t	*qidx;
-	uint32_t	*qgen;
-	uint32_t	 gen;		/* the document; a "# " title starts the
-					   next one */
-	uint32_t	 qg;		/* the quantities' generation: the
-					   document, or a plan heading in it */
+	/* Stated quantities: key -> index in qents. The paragraphs'
+	 * generation is the document (a "# " title starts the next one),
+	 * the quantities' the document or a plan heading in it. */
+	struct gtab	 qtys;
 	struct qty	*qents;
-	size_t		 qn;
+	size_t		 capq;
 
 	/* The last tally: "22 chỉ tiêu". */
 	double		 tally_total;
@@ -316,8 +331,10 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	c->toks = xmalloc(SENT_TOKS * sizeof *c->toks);
 	c->nums = xmalloc(SENT_TOKS * sizeof *c->nums);
 	/* The cross-line tables come with their first entry. */
-	c->gen = 1;
-	c->qg = 1;
+	c->paras.max = PARA_SLOTS;
+	c->paras.gen = 1;
+	c->qtys.max = QTY_SLOTS;
+	c->qtys.gen = 1;
 	c->phash = CHK_HASH_SEED;
 	c->tally_total = NAN;
 	c->rules = chkr_new();
@@ -338,12 +355,8 @@ chk_free(struct chk *c)
 	free(c->toks);
 	free(c->nums);
 	free(c->pend);
-	free(c->pkeys);
-	free(c->plines);
-	free(c->pgen);
-	free(c->qkeys);
-	free(c->qidx);
-	free(c->qgen);
+	free(c->paras.s);
+	free(c->qtys.s);
 	free(c->qents);
 	buf_free(&c->clean);
 	buf_free(&c->arena);
@@ -365,6 +378,67 @@ unit_lookup(const struct chk *c, uint64_t h)
 
 	key.h = h;
 	return bsearch(&key, c->units, c->nunits, sizeof c->units[0], unitcmp);
+}
+
+/* ---- cross-line tables ---------------------------------------------- */
+
+static size_t
+gtab_home(const struct gtab *t, uint64_t key)
+{
+	return (size_t)(key ^ (key >> 31)) & (t->cap - 1);
+}
+
+/* The live slot of key, or the free slot where it would go (its gen is
+ * not the table's); NULL while the table is empty. */
+static struct gslot *
+gtab_find(struct gtab *t, uint64_t key)
+{
+	size_t i;
+
+	if (t->cap == 0)
+		return NULL;
+	for (i = gtab_home(t, key); t->s[i].gen == t->gen && t->s[i].key !=
+	    key; i = (i + 1) & (t->cap - 1))
+		;
+	return &t->s[i];
+}
+
+/* Add key (not live in t) with value v, unless t holds its most entries
+ * (half its most slots): the new slot, or NULL. */
+static struct gslot *
+gtab_add(struct gtab *t, uint64_t key, uint32_t v)
+{
+	struct gslot *old = t->s, *e;
+	size_t oldcap = t->cap, i;
+
+	if (t->n >= t->max / 2)
+		return NULL;
+	if (2 * (t->n + 1) > t->cap) {
+		t->cap = t->cap == 0 ? GTAB_MIN : 2 * t->cap;
+		t->s = xcalloc(t->cap, sizeof *t->s);
+		for (i = 0; i < oldcap; i++)
+			if (old[i].gen == t->gen)
+				*gtab_find(t, old[i].key) = old[i];
+		free(old);
+	}
+	e = gtab_find(t, key);
+	e->key = key;
+	e->val = v;
+	e->gen = t->gen;
+	t->n++;
+	return e;
+}
+
+/* Empty t: a new generation. */
+static void
+gtab_clear(struct gtab *t)
+{
+	if (++t->gen == 0) {
+		if (t->s != NULL)
+			memset(t->s, 0, t->cap * sizeof *t->s);
+		t->gen = 1;
+	}
+	t->n = 0;
 }
 
 /* ---- tokens -------------------------------------------------------- */
@@ -2903,8 +2977,9 @@ rule_form(struct chk *c)
 static void
 rule_duplicates(struct chk *c)
 {
-	size_t n = c->ntok, i, a, j, content, slot, idx, x;
+	size_t n = c->ntok, i, a, j, content, idx, x;
 	uint64_t key, u;
+	struct gslot *slot;
 	struct qty *q;
 	struct buf *tx, *st, *cp, *ms, *sg;
 	double v[2];
@@ -2935,12 +3010,6 @@ rule_duplicates(struct chk *c)
 		}
 		if (content < 4)
 			continue;
-		if (c->qkeys == NULL) {
-			c->qkeys = xcalloc(QTY_SLOTS, sizeof *c->qkeys);
-			c->qidx = xcalloc(QTY_SLOTS, sizeof *c->qidx);
-			c->qgen = xcalloc(QTY_SLOTS, sizeof *c->qgen);
-			c->qents = xcalloc(QTY_SLOTS / 2, sizeof *c->qents);
-		}
 		key = mix64(key, u);
 		/* The word after the unit tells "1 hộ nghèo" from "2 hộ cận
 		 * nghèo". */
@@ -2949,18 +3018,17 @@ rule_duplicates(struct chk *c)
 		    !(TOK(j + 1)->kwcls & (KWC_STOP | KWC_NOUNIT)))
 			key = mix64(key, TOK(j + 1)->h);
 		key += key == UINT64_MAX;
-		for (slot = (size_t)(key ^ (key >> 29)) & (QTY_SLOTS - 1);
-		    c->qgen[slot] == c->qg && c->qkeys[slot] != key + 1;
-		    slot = (slot + 1) & (QTY_SLOTS - 1))
-			;
+		slot = gtab_find(&c->qtys, key + 1);
 		nr = readings(c, i, v);
-		if (c->qgen[slot] != c->qg) {
-			if (c->qn >= QTY_SLOTS / 2)
+		if (slot == NULL || slot->gen != c->qtys.gen) {
+			idx = c->qtys.n;
+			if (gtab_add(&c->qtys, key + 1, (uint32_t)idx) == NULL)
 				continue;
-			idx = c->qn++;
-			c->qgen[slot] = c->qg;
-			c->qkeys[slot] = key + 1;
-			c->qidx[slot] = (uint32_t)idx;
+			if (idx == c->capq) {
+				c->capq = c->capq ? 2 * c->capq : GTAB_MIN / 2;
+				c->qents = xrealloc(c->qents, c->capq *
+				    sizeof *c->qents);
+			}
 			q = &c->qents[idx];
 			q->v = v[0];
 			q->alt = nr > 1 ? v[1] : v[0];
@@ -2971,7 +3039,7 @@ rule_duplicates(struct chk *c)
 			copy_cut(q->shown, sizeof q->shown, tx);
 			continue;
 		}
-		q = &c->qents[c->qidx[slot]];
+		q = &c->qents[slot->val];
 		/* Within one paragraph a repeated phrase is usually two
 		 * things ("tổng trị giá …" of two gifts). */
 		if (q->line == c->line)
@@ -3082,37 +3150,24 @@ repeat_check(struct chk *c)
 {
 	struct buf *tx, *ms, *sg;
 	uint64_t key = c->phash + 1;
-	size_t slot;
+	struct gslot *slot;
 
 	if (c->plen < REPEAT_MIN)
 		return;
-	if (c->pkeys == NULL) {
-		c->pkeys = xcalloc(PARA_SLOTS, sizeof *c->pkeys);
-		c->plines = xcalloc(PARA_SLOTS, sizeof *c->plines);
-		c->pgen = xcalloc(PARA_SLOTS, sizeof *c->pgen);
-	}
 	if (key == 0)
 		key = 1;
-	for (slot = (size_t)(key ^ (key >> 31)) & (PARA_SLOTS - 1);
-	    c->pgen[slot] == c->gen && c->pkeys[slot] != key;
-	    slot = (slot + 1) & (PARA_SLOTS - 1))
-		;
-	if (c->pgen[slot] != c->gen) {
-		if (c->pn < PARA_SLOTS / 2) {
-			c->pgen[slot] = c->gen;
-			c->pkeys[slot] = key;
-			c->plines[slot] = (uint32_t)c->line;
-			c->pn++;
-		}
+	slot = gtab_find(&c->paras, key);
+	if (slot == NULL || slot->gen != c->paras.gen) {
+		gtab_add(&c->paras, key, (uint32_t)c->line);
 		return;
 	}
 	tx = sb(c, 0);
 	ms = sb(c, 5);
 	sg = sb(c, 3);
 	buf_printf(ms, "đoạn văn lặp lại nguyên văn đoạn ở dòng %u",
-	    (unsigned)c->plines[slot]);
+	    (unsigned)slot->val);
 	buf_printf(sg, "xóa đoạn lặp hoặc đoạn ở dòng %u",
-	    (unsigned)c->plines[slot]);
+	    (unsigned)slot->val);
 	buf_puts(tx, "(cả đoạn)");
 	emit(c, CHK_K_REPEAT, CHK_WARNING, c->ntok, tx, NULL, NULL, sg, ms);
 	flush(c);
@@ -3194,12 +3249,7 @@ para_hash(const char *s, size_t n, uint64_t h)
 static void
 forget_quantities(struct chk *c)
 {
-	if (++c->qg == 0) {
-		if (c->qgen != NULL)
-			memset(c->qgen, 0, QTY_SLOTS * sizeof *c->qgen);
-		c->qg = 1;
-	}
-	c->qn = 0;
+	gtab_clear(&c->qtys);
 }
 
 /* A Markdown title ("# Báo cáo …") starts another document: what was
@@ -3207,12 +3257,7 @@ forget_quantities(struct chk *c)
 static void
 new_document(struct chk *c)
 {
-	if (++c->gen == 0) {
-		if (c->pgen != NULL)
-			memset(c->pgen, 0, PARA_SLOTS * sizeof *c->pgen);
-		c->gen = 1;
-	}
-	c->pn = 0;
+	gtab_clear(&c->paras);
 	forget_quantities(c);
 	c->tally_total = NAN;
 	chkr_document(c);
