@@ -5,6 +5,7 @@
  * Markdown emphasis marks ("*", "#", "`") and "&nbsp;" are skipped like
  * blanks, so that "**262,22%**" reads as a plain figure. */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,70 +196,71 @@ word_hash(const char *w)
 	return chk_word_hash(w, strlen(w));
 }
 
+/* The slot of key k in t. */
 static size_t
-mix(uint64_t k)
+kw_slot(const struct chk_kwtab *t, uint64_t k)
 {
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	return (size_t)k;
+	return (size_t)((k * t->mul) >> (64 - CHK_KW_BITS));
 }
 
 void
 chk_kwtab_init(struct chk_kwtab *t)
 {
-	size_t i, j, n = sizeof kwinfo / sizeof kwinfo[0];
-	uint64_t k;
+	size_t i, j, n = sizeof kwinfo / sizeof kwinfo[0], ne;
+	uint64_t k, tries;
+	uint8_t e;
 
-	t->cap = 256;
-	while (t->cap < 4 * n)
-		t->cap *= 2;
-	t->keys = xcalloc(t->cap, sizeof *t->keys);
-	t->kws = xcalloc(t->cap, sizeof *t->kws);
-	t->cls = xcalloc(t->cap, sizeof *t->cls);
-	for (i = 0; i < n; i++) {
-		if (kwinfo[i].kw == KW_NONE)
-			continue;
-		k = word_hash(kwinfo[i].word) + 1;
-		if (k == 0)
-			k = 1;
-		for (j = mix(k) & (t->cap - 1); t->keys[j] != 0 &&
-		    t->keys[j] != k; j = (j + 1) & (t->cap - 1))
-			;
-		t->keys[j] = k;
-		t->kws[j] = (uint16_t)kwinfo[i].kw;
-		t->cls[j] = kwinfo[i].cls;
+	_Static_assert(sizeof kwinfo / sizeof kwinfo[0] < CHK_KW_ENTS,
+	    "more keywords than CHK_KW_ENTS");
+	/* Some 140 keys in 4096 slots: about one multiplier in eleven puts
+	 * each in a slot of its own. */
+	for (tries = 0; ; tries++) {
+		if (tries == (1u << 16)) {
+			fputs("ktxh: bảng từ khóa không dựng được\n", stderr);
+			abort();
+		}
+		memset(t, 0, sizeof *t);
+		t->mul = 0x9E3779B97F4A7C15ULL + 2 * tries;
+		ne = 1;
+		for (i = 0; i < n; i++) {
+			k = word_hash(kwinfo[i].word) + 1;
+			if (k == 0)
+				k = 1;
+			j = kw_slot(t, k);
+			if ((e = t->slot[j]) == 0) {
+				e = (uint8_t)ne++;
+				t->slot[j] = e;
+			} else if (t->ent[e].key != k)
+				break;		/* a collision: another try */
+			/* the same spelling twice: the last one counts */
+			t->ent[e].key = k;
+			t->ent[e].kw = (uint16_t)kwinfo[i].kw;
+			t->ent[e].cls = (uint16_t)kwinfo[i].cls;
+		}
+		if (i == n)
+			return;
 	}
 }
 
 void
 chk_kwtab_free(struct chk_kwtab *t)
 {
-	if (t == NULL)
-		return;
-	free(t->keys);
-	free(t->kws);
-	free(t->cls);
-	memset(t, 0, sizeof *t);
+	(void)t;		/* nothing allocated */
 }
 
 static void
 kw_lookup(const struct chk_kwtab *t, uint64_t h, struct chk_tok *tok)
 {
 	uint64_t k = h + 1;
-	size_t j;
+	const struct chk_kwent *e;
+	int hit;
 
-	tok->kw = KW_NONE;
-	tok->kwcls = 0;
 	if (k == 0)
 		k = 1;
-	for (j = mix(k) & (t->cap - 1); t->keys[j] != 0;
-	    j = (j + 1) & (t->cap - 1))
-		if (t->keys[j] == k) {
-			tok->kw = t->kws[j];
-			tok->kwcls = (uint16_t)t->cls[j];
-			return;
-		}
+	e = &t->ent[t->slot[kw_slot(t, k)]];
+	hit = e->key == k;
+	tok->kw = hit ? e->kw : (uint16_t)KW_NONE;
+	tok->kwcls = hit ? e->cls : 0;
 }
 
 /* Decode one code point at s[i]; returns its byte length. Anything but

@@ -50,12 +50,22 @@ struct chk_kwinfo {
 	unsigned	 cls;
 };
 
-/* The keyword lookup, built once per checker (no global state). */
+/* The keyword lookup, built once per checker (no global state): a
+ * multiplier that sends every keyword's hash to a slot of its own, so that
+ * a word is one probe and one compare, without a branch to mispredict. */
+#define CHK_KW_BITS	12
+#define CHK_KW_ENTS	256
+
+struct chk_kwent {
+	uint64_t	 key;		/* lower-case hash + 1; 0 in ent[0] */
+	uint16_t	 kw;
+	uint16_t	 cls;
+};
+
 struct chk_kwtab {
-	uint64_t	*keys;		/* lower-case hash + 1; 0 empty */
-	uint16_t	*kws;
-	unsigned	*cls;
-	size_t		 cap;
+	uint64_t	 mul;			/* odd */
+	uint8_t		 slot[1u << CHK_KW_BITS];	/* index in ent */
+	struct chk_kwent ent[CHK_KW_ENTS];	/* ent[0] matches no word */
 };
 
 void	chk_kwtab_init(struct chk_kwtab *);
