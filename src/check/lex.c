@@ -253,14 +253,14 @@ kw_lookup(const struct chk_kwtab *t, uint64_t h, struct chk_tok *tok)
 {
 	uint64_t k = h + 1;
 	const struct chk_kwent *e;
-	int hit;
+	unsigned m;
 
 	if (k == 0)
 		k = 1;
 	e = &t->ent[t->slot[kw_slot(t, k)]];
-	hit = e->key == k;
-	tok->kw = hit ? e->kw : (uint16_t)KW_NONE;
-	tok->kwcls = hit ? e->cls : 0;
+	m = 0u - (unsigned)(e->key == k);	/* all ones on a keyword */
+	tok->kw = (uint16_t)(e->kw & m);
+	tok->kwcls = (uint16_t)(e->cls & m);
 }
 
 /* Decode one code point at s[i]; returns its byte length. Anything but
