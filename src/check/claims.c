@@ -1131,12 +1131,26 @@ record(struct chk *c, const char *kind, size_t fig_tok, size_t from,
 
 static int target_noun(const struct chk *, size_t);
 
+/* The flags a keyword gives a sentence by itself, and F_NEXT on those
+ * that need the word after them ("không tính", "loại trừ", "tỷ lệ") or
+ * may start a plan word ("kế hoạch", "KH" …). */
+#define F_NEXT	(1u << 31)
+static const unsigned kwflags[KW__MAX] = {
+	[KW_TRONG] = F_PARTS, [KW_GOM] = F_PARTS, [KW_CHIA] = F_PARTS,
+	[KW_CON] = F_PARTS, [KW_PHANTHEO] = F_PARTS,
+	[KW_CHIEM] = F_CHIEM,
+	[KW_TANG] = F_CHANGE, [KW_GIAM] = F_CHANGE,
+	[KW_KHONG] = F_NEXT, [KW_LOAI] = F_NEXT, [KW_TY] = F_NEXT,
+	[KW_KH] = F_NEXT, [KW_NQ] = F_NEXT, [KW_KE] = F_NEXT,
+	[KW_CHI] = F_NEXT, [KW_NGHI] = F_NEXT, [KW_DU] = F_NEXT,
+};
+
 /* One pass over a marked sentence: which rules have anything to look at. */
 static unsigned
 sentence_flags(const struct chk *c)
 {
 	size_t i, n = c->ntok;
-	unsigned f = 0;
+	unsigned f = 0, kf;
 	const struct chk_tok *t;
 
 	for (i = 0; i < n; i++) {
@@ -1158,14 +1172,11 @@ sentence_flags(const struct chk *c)
 				f |= F_PER;
 			break;
 		case CHK_T_WORD:
+			kf = kwflags[t->kw];
+			f |= kf & ~F_NEXT;
+			if (!(kf & F_NEXT))
+				break;
 			switch (t->kw) {
-			case KW_TRONG: case KW_GOM: case KW_CHIA: case KW_CON:
-			case KW_PHANTHEO:
-				f |= F_PARTS;
-				break;
-			case KW_CHIEM:
-				f |= F_CHIEM;
-				break;
 			case KW_KHONG:
 				if (kw(c, i + 1) == KW_TINH || kw(c, i + 1) ==
 				    KW_KE2)
@@ -1174,9 +1185,6 @@ sentence_flags(const struct chk *c)
 			case KW_LOAI:
 				if (kw(c, i + 1) == KW_TRU)
 					f |= F_EXCL;
-				break;
-			case KW_TANG: case KW_GIAM:
-				f |= F_CHANGE;
 				break;
 			case KW_TY:
 				if (kw(c, i + 1) == KW_LE)
@@ -1187,9 +1195,8 @@ sentence_flags(const struct chk *c)
 			}
 			/* "22 chỉ tiêu" counts targets; "100% chỉ tiêu"
 			 * compares with one. */
-			if (t->kw != KW_NONE && plan_word(c, i) && !(i > 0 &&
-			    is_num(c, i - 1) && !pct(c, i - 1) &&
-			    target_noun(c, i - 1)))
+			if (plan_word(c, i) && !(i > 0 && is_num(c, i - 1) &&
+			    !pct(c, i - 1) && target_noun(c, i - 1)))
 				f |= F_PLAN;
 			break;
 		default:
