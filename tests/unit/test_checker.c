@@ -22,10 +22,17 @@
 static void
 half_unit_and_slack(void **state)
 {
+	int d;
+
 	(void)state;
 	assert_true(chk_half_unit(0) == 0.5);
 	assert_true(fabs(chk_half_unit(2) - 0.005) < 1e-15);
 	assert_true(chk_half_unit(-3) == 0.5);
+	assert_true(chk_half_unit(20) == chk_half_unit(12));
+	/* The table holds exactly what pow gives: verdicts at a boundary
+	 * stay as they were. */
+	for (d = 0; d <= 12; d++)
+		assert_true(chk_half_unit(d) == 0.5 * pow(10.0, -d));
 	/* Counts are exact; decimals and scale words are rounded. */
 	assert_true(chk_slack(0, 1) == 0);
 	assert_true(fabs(chk_slack(1, 1) - 0.05) < 1e-15);
