@@ -217,6 +217,8 @@ struct chk {
 	uint64_t	 h_nam, h_nu, h_thi, h_thon;	/* nam, nữ, (thành) thị,
 						   (nông) thôn */
 	uint64_t	 two[sizeof two_word_units / sizeof two_word_units[0]][2];
+	uint64_t	 two_lo, two_hi;	/* their first words: bit h % 64,
+						   bit h >> 58 */
 
 	/* The line being read. */
 	const struct chk_lexer *lx;	/* its lexer, while chk_feed runs */
@@ -319,6 +321,8 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 
 		c->two[i][0] = chk_word_hash(w, (size_t)(sp - w));
 		c->two[i][1] = hword(sp + 1);
+		c->two_lo |= 1ULL << (c->two[i][0] & 63);
+		c->two_hi |= 1ULL << (c->two[i][0] >> 58);
 	}
 	c->h_dong = hword("đồng");
 	c->h_d = hword("đ");
@@ -705,6 +709,9 @@ two_word(struct chk *c, size_t u)
 		return 0;
 	a = TOK(u);
 	b = TOK(u + 1);
+	/* Most unit words start no two-word unit: two bits tell. */
+	if (!((c->two_lo >> (a->h & 63)) & (c->two_hi >> (a->h >> 58)) & 1))
+		return 0;
 	if (b->type != CHK_T_WORD || a->upper || b->upper)
 		return 0;
 	for (k = 0; k < sizeof c->two / sizeof c->two[0]; k++)
