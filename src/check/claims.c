@@ -230,6 +230,12 @@ struct chk {
 	struct chk_tok	*toks;
 	size_t		 ntok;
 	uint32_t	*nums;		/* the sentence's numbers: token indexes */
+	uint32_t	*idents;	/* its identifiers ("955A", "1.30.5") */
+	size_t		 nident;
+	uint32_t	*trig;		/* its keywords with kwflags, its "(":
+					   where rule_parts and rule_changes
+					   may start */
+	size_t		 ntrig;
 	size_t		 nnum;
 	unsigned	 sflags;	/* F_* of the sentence */
 	size_t		 base_tok;	/* implicit_base's answer */
@@ -334,6 +340,8 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	c->h_thon = hword("thôn");
 	c->toks = xmalloc(SENT_TOKS * sizeof *c->toks);
 	c->nums = xmalloc(SENT_TOKS * sizeof *c->nums);
+	c->idents = xmalloc(SENT_TOKS * sizeof *c->idents);
+	c->trig = xmalloc(SENT_TOKS * sizeof *c->trig);
 	/* The cross-line tables come with their first entry. */
 	c->paras.max = PARA_SLOTS;
 	c->paras.gen = 1;
@@ -358,6 +366,8 @@ chk_free(struct chk *c)
 	chk_tables_free(c->tables);
 	free(c->toks);
 	free(c->nums);
+	free(c->idents);
+	free(c->trig);
 	free(c->pend);
 	free(c->paras.s);
 	free(c->qtys.s);
@@ -1152,14 +1162,16 @@ static const unsigned kwflags[KW__MAX] = {
 	[KW_CHI] = F_NEXT, [KW_NGHI] = F_NEXT, [KW_DU] = F_NEXT,
 };
 
-/* One pass over a marked sentence: which rules have anything to look at. */
+/* One pass over a marked sentence: which rules have anything to look at,
+ * and where (c->idents, c->trig). */
 static unsigned
-sentence_flags(const struct chk *c)
+sentence_flags(struct chk *c)
 {
 	size_t i, n = c->ntok;
 	unsigned f = 0, kf;
 	const struct chk_tok *t;
 
+	c->nident = c->ntrig = 0;
 	for (i = 0; i < n; i++) {
 		t = TOK(i);
 		switch (t->type) {
@@ -1171,15 +1183,21 @@ sentence_flags(const struct chk *c)
 			if (target_noun(c, i))
 				f |= F_TARGET;
 			break;
+		case CHK_T_IDENT:
+			c->idents[c->nident++] = (uint32_t)i;
+			break;
 		case CHK_T_PUNCT:
-			if (t->punct == '(')
+			if (t->punct == '(') {
 				f |= F_PARTS;
-			else if (t->punct == '/' && i + 1 < n &&
+				c->trig[c->ntrig++] = (uint32_t)i;
+			} else if (t->punct == '/' && i + 1 < n &&
 			    TOK(i + 1)->type == CHK_T_WORD)
 				f |= F_PER;
 			break;
 		case CHK_T_WORD:
-			kf = kwflags[t->kw];
+			if ((kf = kwflags[t->kw]) == 0)
+				break;
+			c->trig[c->ntrig++] = (uint32_t)i;
 			f |= kf & ~F_NEXT;
 			if (!(kf & F_NEXT))
 				break;
@@ -1250,12 +1268,13 @@ static int depth_at(const struct chk *, size_t);
 static void
 rule_tally(struct chk *c)
 {
-	size_t n = c->ntok, i, j, tot = n, parts[PARTS_MAX], np = 0, last;
+	size_t n = c->ntok, i, j, x, tot = n, parts[PARTS_MAX], np = 0, last;
 	double sum = 0;
 	int bands = 0;
 	struct buf *tx, *st, *cp, *sg, *ms;
 
-	for (i = 0; i < n; i++) {
+	for (x = 0; x < c->nnum; x++) {
+		i = c->nums[x];
 		if (!fig(c, i) || pct(c, i) || (TOK(i)->mark &
 		    (M_FRAC_A | M_FRAC_B)) || TOK(i)->n.decimals > 0)
 			continue;
@@ -1488,11 +1507,12 @@ fraction_of_targets(struct chk *c, size_t a, size_t b)
 static void
 rule_ratio(struct chk *c)
 {
-	size_t n = c->ntok, a, b, j, steps;
+	size_t n = c->ntok, a, b, j, x, steps;
 	int verb;
 	double pv;
 
-	for (a = 0; a < n; a++) {
+	for (x = 0; x < c->nnum; x++) {
+		a = c->nums[x];
 		if (!(TOK(a)->mark & M_FRAC_A))
 			continue;
 		b = TOK(a)->link;
@@ -1576,12 +1596,14 @@ plan_upper_bound(const struct chk *c, size_t plan)
 static void
 rule_plan(struct chk *c)
 {
-	size_t n = c->ntok, p, v, k, plan, act, after, e;
+	size_t n = c->ntok, p, v, k, x, plan, act, after, e;
 	struct buf *tx, *st, *cp, *sg, *ms;
 	enum chk_verdict vd;
 	double comp;
 
-	for (p = 1; p < n; p++) {
+	for (x = 0; x < c->nnum; x++) {
+		if ((p = c->nums[x]) == 0)
+			continue;
 		if (!pct(c, p) || (TOK(p)->mark & (M_USED | M_NOTFIG |
 		    M_FRAC_A | M_FRAC_B)))
 			continue;
@@ -2046,10 +2068,11 @@ remainder_list(struct chk *c, size_t i)
 static void
 rule_parts(struct chk *c)
 {
-	size_t n = c->ntok, i, e, s;
+	size_t i, e, s, x;
 	int colon, depth, keyed;
 
-	for (i = 0; i < n; i++) {
+	for (x = 0; x < c->ntrig; x++) {
+		i = c->trig[x];
 		if (TOK(i)->mark & M_GROUP)
 			continue;
 		if (kw(c, i) == KW_TRONG && kw(c, i + 1) == KW_DO) {
@@ -2347,10 +2370,12 @@ rate_of_count(struct chk *c, size_t v, size_t p)
 static void
 rule_shares(struct chk *c)
 {
-	size_t n = c->ntok, p, v, k, cnt;
+	size_t n = c->ntok, p, v, k, x, cnt;
 	struct buf *tx, *st, *ms, *sg;
 
-	for (p = 1; p < n; p++) {
+	for (x = 0; x < c->nnum; x++) {
+		if ((p = c->nums[x]) == 0)
+			continue;
 		if (!pct(c, p) || (TOK(p)->mark & (M_USED | M_NOTFIG)))
 			continue;
 		v = p - 1;
@@ -2575,13 +2600,15 @@ change_absolute(struct chk *c, size_t i, size_t x)
 static void
 rule_changes(struct chk *c)
 {
-	size_t n = c->ntok, i, x, np, after, subj, k, a, b;
+	size_t n = c->ntok, i, x, y, np, after, subj, k, a, b;
 	struct buf *tx, *st, *cp, *sg, *ms;
 	int inc, points, rates;
 	double comp, comp2;
 	enum chk_verdict vd, vd2;
 
-	for (i = 0; i + 1 < n; i++) {
+	for (y = 0; y < c->ntrig; y++) {
+		if ((i = c->trig[y]) + 1 >= n)
+			break;
 		if (kw(c, i) != KW_TANG && kw(c, i) != KW_GIAM)
 			continue;
 		/* "kế hoạch tăng 3% so với năm trước (4.649 hộ)": a target's
@@ -2729,14 +2756,16 @@ rule_changes(struct chk *c)
 static void
 rule_products(struct chk *c)
 {
-	size_t n = c->ntok, y, k, area, out, areas[4], outs[4], na, no;
+	size_t n = c->ntok, y, k, x, z, area, out, areas[4], outs[4], na, no;
 	double fy, fo, fa, comp;
 	unsigned cy;
 	struct buf *tx, *st, *cp, *sg, *ms;
 	enum chk_verdict vd;
 	uint64_t ua;
 
-	for (y = 0; y + 3 < n; y++) {
+	for (x = 0; x < c->nnum; x++) {
+		if ((y = c->nums[x]) + 3 >= n)
+			break;
 		if (!fig(c, y) || pct(c, y) || !level(c, y))
 			continue;
 		cy = unit_cls(c, unit_of(c, y), &fy);
@@ -2747,7 +2776,8 @@ rule_products(struct chk *c)
 		ua = TOK(y + 3)->h;
 		area = out = n;
 		na = no = 0;
-		for (k = 0; k < n; k++) {
+		for (z = 0; z < c->nnum; z++) {
+			k = c->nums[z];
 			/* a fraction's numerator is the area done; changes
 			 * ("tăng 1,6 tạ/ha", "(-115 ha)") are no factors */
 			if (k == y || !fig(c, k) || pct(c, k) || !level(c, k) ||
@@ -2846,15 +2876,15 @@ malformed(const struct chk *c, size_t i)
 static void
 rule_form(struct chk *c)
 {
-	size_t n = c->ntok, i, j, cl, tyle_at = 0;
+	size_t n = c->ntok, i, j, x, cl, tyle_at = 0;
 	const struct chk_tok *t;
 	struct buf *tx, *st, *sg, *ms;
 	int has_tyle, plan, splan = (c->sflags & F_PLAN) != 0;
 	unsigned cls;
 
-	for (i = 0; i < n; i++) {
-		t = TOK(i);
-		if (t->type == CHK_T_IDENT && malformed(c, i)) {
+	for (x = 0; x < c->nident; x++) {
+		i = c->idents[x];
+		if (malformed(c, i)) {
 			tx = sb(c, 0);
 			st = sb(c, 1);
 			sg = sb(c, 3);
@@ -2867,10 +2897,12 @@ rule_form(struct chk *c)
 			    "phải đủ ba chữ số, chỉ có một dấu phẩy thập phân");
 			buf_puts(sg, "viết lại số, ví dụ 12.345 hoặc 1.234,5");
 			emit(c, CHK_K_FORM, CHK_WARNING, i, tx, st, NULL, sg, ms);
-			continue;
 		}
-		if (t->type != CHK_T_NUM || (t->mark & (M_HEAD | M_DATE |
-		    M_DOCNO)))
+	}
+	for (x = 0; x < c->nnum; x++) {
+		i = c->nums[x];
+		t = TOK(i);
+		if (t->mark & (M_HEAD | M_DATE | M_DOCNO))
 			continue;
 		if (t->n.flags & NUM_AMBIGUOUS) {
 			tx = sb(c, 0);
