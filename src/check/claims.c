@@ -230,6 +230,9 @@ struct chk {
 	struct chk_tok	*toks;
 	size_t		 ntok;
 	uint32_t	*nums;		/* the sentence's numbers: token indexes */
+	uint64_t	*unit;		/* by token: a number's unit_of … */
+	uint32_t	*uend;		/* … and unit_end, from
+					   sentence_flags on */
 	uint32_t	*idents;	/* its identifiers ("955A", "1.30.5") */
 	size_t		 nident;
 	uint32_t	*trig;		/* its keywords with kwflags, its "(":
@@ -341,6 +344,8 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	c->toks = xmalloc(SENT_TOKS * sizeof *c->toks);
 	c->nums = xmalloc(SENT_TOKS * sizeof *c->nums);
 	c->idents = xmalloc(SENT_TOKS * sizeof *c->idents);
+	c->unit = xmalloc(SENT_TOKS * sizeof *c->unit);
+	c->uend = xmalloc(SENT_TOKS * sizeof *c->uend);
 	c->trig = xmalloc(SENT_TOKS * sizeof *c->trig);
 	/* The cross-line tables come with their first entry. */
 	c->paras.max = PARA_SLOTS;
@@ -367,6 +372,8 @@ chk_free(struct chk *c)
 	free(c->toks);
 	free(c->nums);
 	free(c->idents);
+	free(c->unit);
+	free(c->uend);
 	free(c->trig);
 	free(c->pend);
 	free(c->paras.s);
@@ -516,9 +523,11 @@ hard_stop(const struct chk *c, size_t i)
 }
 
 /* The unit of number i: a hash of the first word after it, 1 for "%", 0
- * for none. A fraction's numerator takes its denominator's unit. */
+ * for none. A fraction's numerator takes its denominator's unit. Read
+ * from c->unit once sentence_flags has filled it (what it depends on is
+ * fixed by then: the tokens, the fractions' marks and links). */
 static uint64_t
-unit_of(const struct chk *c, size_t i)
+unit_find(const struct chk *c, size_t i)
 {
 	const struct chk_tok *t;
 	size_t j = i + 1;
@@ -528,7 +537,7 @@ unit_of(const struct chk *c, size_t i)
 	if (c->toks[i].n.flags & NUM_PERCENT)
 		return 1;
 	if ((c->toks[i].mark & M_FRAC_A) && is_p(c, j, '/'))
-		return unit_of(c, c->toks[i].link);
+		return unit_find(c, c->toks[i].link);
 	if (j >= c->ntok)
 		return 0;
 	t = TOK(j);
@@ -537,6 +546,12 @@ unit_of(const struct chk *c, size_t i)
 	if (t->h == c->h_d)
 		return c->h_dong;
 	return t->h;
+}
+
+static uint64_t
+unit_of(const struct chk *c, size_t i)
+{
+	return is_num(c, i) ? c->unit[i] : 0;
 }
 
 /* The token index of the unit word of number i, or 0 when none. */
@@ -732,13 +747,31 @@ two_word(struct chk *c, size_t u)
 
 /* The last token of the unit of number i ("sơ" of "hồ sơ"), else i. */
 static size_t
-unit_end(struct chk *c, size_t i)
+unit_end_find(struct chk *c, size_t i)
 {
 	size_t u = unit_tok(c, i);
 
 	if (u == 0)
 		return i;
 	return two_word(c, u) ? u + 1 : u;
+}
+
+static size_t
+unit_end(struct chk *c, size_t i)
+{
+	return is_num(c, i) ? c->uend[i] : i;
+}
+
+/* Fill c->unit and c->uend for the sentence's numbers (marked). */
+static void
+unit_cache(struct chk *c)
+{
+	size_t x;
+
+	for (x = 0; x < c->nnum; x++)
+		c->unit[c->nums[x]] = unit_find(c, c->nums[x]);
+	for (x = 0; x < c->nnum; x++)
+		c->uend[c->nums[x]] = (uint32_t)unit_end_find(c, c->nums[x]);
 }
 
 /* Append " " and the unit words of number i ("hộ", "hồ sơ"). */
@@ -3122,6 +3155,7 @@ sentence(struct chk *c, int line_start)
 	if (c->ntok == 0)
 		return;
 	mark_sentence(c, line_start);
+	unit_cache(c);
 	f = c->sflags = sentence_flags(c);
 	/* Each rule only where its words are. */
 	if ((f & (F_FRAC | F_PCT)) == (F_FRAC | F_PCT))
