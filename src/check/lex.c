@@ -462,6 +462,17 @@ chk_lex_skip(struct chk_lexer *lx, size_t pos)
 		advance(lx, pos);
 }
 
+/* The bytes of lower-case ASCII letters and digits. */
+static const unsigned char lowdigit[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
 /* The end of a run of letters and digits from i; *h gets the lower-case
  * hash, *upper whether the first letter is a capital. The letters of
  * Vietnamese are lower-cased byte by byte (ASCII, U+00C0..U+00FF, the six
@@ -483,17 +494,20 @@ word_end(const char *s, size_t len, size_t i, uint64_t *h, int *upper,
 
 	*upper = 0;
 	while (i < len) {
+		/* The common case: a run of lower-case letters and digits. */
+		while (lowdigit[u[i]]) {
+			hh = (hh ^ u[i]) * FNV_PRIME;
+			k++;
+			if (++i == len)
+				goto out;
+		}
 		b = u[i];
 		if (b < 0x80) {
-			if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
-				/* the common case */
-			} else if (b >= 'A' && b <= 'Z') {
-				if (i == start)
-					*upper = 1;
-				b += 32;
-			} else
+			if (b < 'A' || b > 'Z')
 				break;
-			hh = (hh ^ b) * FNV_PRIME;
+			if (i == start)
+				*upper = 1;
+			hh = (hh ^ (b + 32)) * FNV_PRIME;
 			i++;
 			k++;
 			continue;
@@ -561,6 +575,7 @@ word_end(const char *s, size_t len, size_t i, uint64_t *h, int *upper,
 		i += n;
 		k++;
 	}
+out:
 	*h = hh;
 	if (nch != NULL)
 		*nch = k;
