@@ -120,11 +120,11 @@ amount(struct chk *c, size_t i)
 	if (t->type != CHK_T_NUM || (t->n.flags & NUM_PERCENT) ||
 	    t->role != CHK_ROLE_LEVEL)
 		return 0;
-	return chkc_fig(c, i) && chkc_unit(c, i) > 1 &&
-	    !(chkc_tok(c, i)->mark & CHKC_M_FRAC) &&
+	return !(t->mark & CHKC_M_FRAC) && chkc_fig(c, i) &&
+	    chkc_unit(c, i) > 1 &&
+	    !chkc_is_p(c, chkc_unit_end(c, i) + 1, '/') &&
 	    (chkc_unit_cls(c, chkc_unit(c, i), NULL) & (CHKC_U_MONEY |
-	    CHKC_U_MASS | CHKC_U_AREA)) &&
-	    !chkc_is_p(c, chkc_unit_end(c, i) + 1, '/');
+	    CHKC_U_MASS | CHKC_U_AREA));
 }
 
 /* How the sentence opens: 1 "Trong đó", 2 a continuation, 0 else. */
