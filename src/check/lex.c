@@ -172,6 +172,8 @@ chk_hash(const void *p, size_t n, uint64_t h)
 
 static size_t decode(const char *, size_t, size_t, int32_t *);
 static int32_t lower_cp(int32_t);
+enum cc { CC_SPACE, CC_SKIP, CC_LETTER, CC_DIGIT, CC_PUNCT };
+static enum cc classify(int32_t, char *);
 static uint64_t hash_cp(int32_t, uint64_t);
 
 #define FNV_PRIME	0x100000001b3ULL
@@ -238,7 +240,13 @@ chk_kwtab_init(struct chk_kwtab *t)
 			t->ent[e].cls = (uint16_t)kwinfo[i].cls;
 		}
 		if (i == n)
-			return;
+			break;
+	}
+	for (i = 0; i < 128; i++) {
+		char p;
+		unsigned cl = classify((int32_t)i, &p);
+
+		t->ascii[i] = (uint16_t)(cl | (unsigned)(unsigned char)p << 8);
 	}
 }
 
@@ -341,8 +349,7 @@ hash_cp(int32_t c, uint64_t h)
 	return (h ^ (0x80 | (u & 0x3F))) * FNV_PRIME;
 }
 
-/* Character classes. */
-enum cc { CC_SPACE, CC_SKIP, CC_LETTER, CC_DIGIT, CC_PUNCT };
+/* Character classes (enum cc, above). */
 
 static enum cc
 classify(int32_t c, char *p)
@@ -747,10 +754,19 @@ chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
 			k = CC_DIGIT;
 			break;
 		}
-		n = decode(s, len, i, &c);
-		if (unclean(c))
-			lx->dirty = 1;
-		k = classify(c, &p);
+		if (b0 < 0x80) {	/* ASCII: the class from the table */
+			n = 1;
+			c = b0;
+			if (b0 == 0)
+				lx->dirty = 1;
+			k = (enum cc)(lx->kwt->ascii[b0] & 0xFF);
+			p = (char)(lx->kwt->ascii[b0] >> 8);
+		} else {
+			n = decode(s, len, i, &c);
+			if (unclean(c))
+				lx->dirty = 1;
+			k = classify(c, &p);
+		}
 		if (k == CC_SPACE || k == CC_SKIP) {
 			lx->pos = i + n;
 			lx->col++;
@@ -802,7 +818,8 @@ chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
 			(void)decode(s, len, d, &c);
 			if (unclean(c))
 				lx->dirty = 1;
-			if (classify(c, &p) == CC_LETTER) {
+			if ((c < 0x80 ? (enum cc)(lx->kwt->ascii[c] & 0xFF) :
+			    classify(c, &p)) == CC_LETTER) {
 				/* Glued letters: a unit ("1,5ha") or a name
 				 * ("955A", "3G"). */
 				e = word_end(s, len, d, &h, &up, NULL, &lx->dirty);

@@ -66,6 +66,8 @@ struct chk_kwtab {
 	uint64_t	 mul;			/* odd */
 	uint8_t		 slot[1u << CHK_KW_BITS];	/* index in ent */
 	struct chk_kwent ent[CHK_KW_ENTS];	/* ent[0] matches no word */
+	uint16_t	 ascii[128];	/* classify() of each ASCII byte: its
+					   class | its punct << 8 */
 };
 
 void	chk_kwtab_init(struct chk_kwtab *);
