@@ -58,17 +58,22 @@ chkr_named_reset(struct chkr_named *m)
 	m->n = m->next = m->group = 0;
 }
 
-/* Words a figure's name skips before it: verbs, bounds, ":". */
+/* Words a figure's name skips before it (k < i, a token of the
+ * sentence): verbs, bounds, ":". */
 static int
-skip_word(const struct chk *c, size_t k)
+skip_word(const struct chk_tok *t)
 {
-	switch (chkc_kw(c, k)) {
+	if (t->type == CHK_T_PUNCT)
+		return t->punct == ':';
+	if (t->type != CHK_T_WORD)
+		return 0;
+	switch (t->kw) {
 	case KW_DAT: case KW_LA: case KW_UOC: case KW_DUOC: case KW_CO:
 	case KW_HON: case KW_GAN: case KW_KHOANG: case KW_TREN: case KW_DUOI:
 	case KW_DA: case KW_MUC: case KW_THUC: case KW_HIEN:
 		return 1;
 	default:
-		return chkc_is_p(c, k, ':');
+		return 0;
 	}
 }
 
@@ -77,18 +82,18 @@ skip_word(const struct chk *c, size_t k)
 static int
 name_before(struct chk *c, size_t i, uint64_t w[KEYW], int *total)
 {
+	const struct chk_tok *T = chkc_tok(c, 0), *t;
 	size_t k = i;
 	int nw = 0;
-	struct chk_tok *t;
 
 	*total = 0;
-	while (k > 0 && i - k < 6 && skip_word(c, k - 1))
+	while (k > 0 && i - k < 6 && skip_word(&T[k - 1]))
 		k--;
 	for (; k > 0 && nw < KEYW; k--) {
-		t = chkc_tok(c, k - 1);
+		t = &T[k - 1];
 		if (t->type != CHK_T_WORD || ((t->kwcls & KWC_STOP) &&
 		    t->kw != KW_VA) || (t->kw == KW_LE && k >= 2 &&
-		    chkc_kw(c, k - 2) == KW_TY))
+		    T[k - 2].type == CHK_T_WORD && T[k - 2].kw == KW_TY))
 			break;
 		if (t->kw == KW_TONG)
 			*total = 1;
@@ -117,10 +122,9 @@ amount(struct chk *c, size_t i)
 	const struct chk_tok *t = chkc_tok(c, i);
 
 	if (t->type != CHK_T_NUM || (t->n.flags & NUM_PERCENT) ||
-	    t->role != CHK_ROLE_LEVEL)
+	    t->role != CHK_ROLE_LEVEL || (t->mark & CHKC_M_FRAC))
 		return 0;
-	return chkc_fig(c, i) && chkc_unit(c, i) > 1 &&
-	    !(chkc_tok(c, i)->mark & CHKC_M_FRAC) &&
+	return chkc_unit(c, i) > 1 && chkc_fig(c, i) &&
 	    !chkc_is_p(c, chkc_unit_end(c, i) + 1, '/');
 }
 
@@ -256,7 +260,7 @@ rate_of_named(struct chk *c, struct chkr_named *m, size_t p)
 
 	nw = name_before(c, p, w, &tot);
 	k = p;
-	while (k > 0 && p - k < 6 && skip_word(c, k - 1))
+	while (k > 0 && p - k < 6 && skip_word(chkc_tok(c, k - 1)))
 		k--;
 	if (nw == 0 || k < (size_t)nw + 2 || chkc_kw(c, k - nw - 1) != KW_LE ||
 	    chkc_kw(c, k - nw - 2) != KW_TY)
