@@ -3374,7 +3374,7 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 	struct chk_lexer lx;
 	struct chk_tok *t;
 	const char *s;
-	size_t len, a, e;
+	size_t len, a, e, k;
 	int line_start = col0 <= 1, has_digit;
 
 	s = chk_clean(raw, rawlen, &c->clean, &len);
@@ -3451,13 +3451,12 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 				sentence(c, line_start);
 				line_start = 0;
 			}
-			t = &c->toks[c->ntok];
-			if (!chk_lex_next(&lx, t))
-				break;
-			if (t->type == CHK_T_NUM)
-				c->nums[c->nnum++] = (uint32_t)c->ntok;
-			c->ntok++;
-			if (t->type == CHK_T_PUNCT && t->punct == '.') {
+			k = chk_lex_sentence(&lx, e, &c->toks[c->ntok],
+			    SENT_TOKS - c->ntok);
+			for (t = &c->toks[c->ntok]; k > 0; k--, t++, c->ntok++)
+				if (t->type == CHK_T_NUM)
+					c->nums[c->nnum++] = (uint32_t)c->ntok;
+			if (c->ntok > 0 && c->toks[c->ntok - 1].punct == '.') {
 				sentence(c, line_start);
 				line_start = 0;
 			}

@@ -716,8 +716,11 @@ chk_num_fast(const char *s, size_t len, struct num *out)
 	return i;
 }
 
-int
-chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int
+lex_next(struct chk_lexer *lx, struct chk_tok *t)
 {
 	const char *s = lx->s;
 	size_t len = lx->len, i, n, e, d;
@@ -874,4 +877,24 @@ chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
 	lx->col += e - i - n + 1;	/* "..." is three, "…" one */
 	lx->pos = e;
 	return 1;
+}
+
+int
+chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
+{
+	return lex_next(lx, t);
+}
+
+size_t
+chk_lex_sentence(struct chk_lexer *lx, size_t end, struct chk_tok *t,
+    size_t max)
+{
+	struct chk_lexer l = *lx;	/* in registers while it runs */
+	size_t n = 0;
+
+	while (n < max && l.pos < end && lex_next(&l, &t[n]))
+		if (t[n++].punct == '.')
+			break;
+	*lx = l;
+	return n;
 }

@@ -119,6 +119,11 @@ void	chk_lex_init(struct chk_lexer *, const struct chk_kwtab *,
 void	chk_lex_skip(struct chk_lexer *, size_t pos);
 /* The next token into *t: 1, or 0 at the end of the line. */
 int	chk_lex_next(struct chk_lexer *, struct chk_tok *t);
+/* Tokens into t[0..max) while the position is before byte end, up to and
+ * with a "." (punct is '.' only on punctuation): how many. The same as
+ * chk_lex_next in a loop, without a call a token. */
+size_t	chk_lex_sentence(struct chk_lexer *, size_t end, struct chk_tok *t,
+	    size_t max);
 
 /* The common numbers ("535", "06", "1.302", "177.000.000", "1.303,5",
  * "0,42", "262,22%", "93 %") read exactly as num_scan reads them, without
