@@ -627,17 +627,22 @@ run_of(const char *s, size_t len, size_t i)
 static int
 scale_next(const char *s, size_t len)
 {
-	static const char *const scale[] = { "nghìn", "ngàn", "triệu", "tỷ",
-	    "tỉ" };
-	size_t k, n;
+#define W(w)	{ w, sizeof w - 1 }
+	static const struct {
+		const char	*w;
+		size_t		 n;
+	} scale[] = { W("nghìn"), W("ngàn"), W("triệu"), W("tỷ"), W("tỉ") };
+#undef W
+	size_t k;
 
-	if (len == 0 || (s[0] != 'n' && s[0] != 't'))
+	/* "người", "năm", "tấn", "tháng" … start like them: the second
+	 * byte ("g", "r", or the lead byte of "ỷ" "ỉ") sorts most out. */
+	if (len < 2 || (s[0] != 'n' && s[0] != 't') || (s[1] != 'g' &&
+	    s[1] != 'r' && s[1] != '\xE1'))
 		return 0;
-	for (k = 0; k < sizeof scale / sizeof scale[0]; k++) {
-		n = strlen(scale[k]);
-		if (n <= len && memcmp(s, scale[k], n) == 0)
+	for (k = 0; k < sizeof scale / sizeof scale[0]; k++)
+		if (scale[k].n <= len && memcmp(s, scale[k].w, scale[k].n) == 0)
 			return 1;
-	}
 	return 0;
 }
 
