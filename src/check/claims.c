@@ -60,6 +60,7 @@ enum {
 };
 #define M_NOTFIG (M_DATE | M_RANGE | M_HEAD | M_YEAR | M_DOCNO)
 _Static_assert((M_FRAC_A | M_FRAC_B) == CHKC_M_FRAC, "rules.h CHKC_M_FRAC");
+_Static_assert(M_NOTFIG == CHKC_M_NOTFIG, "rules.h CHKC_M_NOTFIG");
 
 /* What a sentence holds (chk.sflags): the rules that can apply. */
 enum {
@@ -241,6 +242,7 @@ struct chk {
 	uint64_t	*unit;		/* by token: a number's unit_of … */
 	uint32_t	*uend;		/* … and unit_end, from
 					   sentence_flags on */
+	struct chkc_view view;		/* the same, for the rule files */
 	uint32_t	*idents;	/* its identifiers ("955A", "1.30.5") */
 	size_t		 nident;
 	uint32_t	*trig;		/* its keywords with kwflags, its "(":
@@ -356,6 +358,10 @@ chk_new(const struct chk_opts *o, const struct chk_sink *sink)
 	c->idents = xmalloc(SENT_TOKS * sizeof *c->idents);
 	c->unit = xmalloc(SENT_TOKS * sizeof *c->unit);
 	c->uend = xmalloc(SENT_TOKS * sizeof *c->uend);
+	c->view.tok = c->toks;
+	c->view.num = c->nums;
+	c->view.unit = c->unit;
+	c->view.uend = c->uend;
 	c->trig = xmalloc(SENT_TOKS * sizeof *c->trig);
 	/* The cross-line tables come with their first entry. */
 	c->paras.max = PARA_SLOTS;
@@ -3168,6 +3174,8 @@ sentence(struct chk *c, int line_start)
 		return;
 	mark_sentence(c, line_start);
 	unit_cache(c);
+	c->view.ntok = c->ntok;
+	c->view.nnum = c->nnum;
 	f = c->sflags = sentence_flags(c);
 	/* Each rule only where its words are. */
 	if ((f & (F_FRAC | F_PCT)) == (F_FRAC | F_PCT))
@@ -3497,6 +3505,7 @@ chkc_sflags(const struct chk *c)
 	return f;
 }
 struct chk_tok *chkc_tok(struct chk *c, size_t i) { return &c->toks[i]; }
+const struct chkc_view *chkc_view(const struct chk *c) { return &c->view; }
 int chkc_is_num(const struct chk *c, size_t i) { return is_num(c, i); }
 int chkc_is_p(const struct chk *c, size_t i, char p) { return is_p(c, i, p); }
 unsigned chkc_kw(const struct chk *c, size_t i) { return kw(c, i); }
