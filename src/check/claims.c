@@ -541,9 +541,10 @@ hard_stop(const struct chk *c, size_t i)
 }
 
 /* The unit of number i: a hash of the first word after it, 1 for "%", 0
- * for none. A fraction's numerator takes its denominator's unit. Read
- * from c->unit once sentence_flags has filled it (what it depends on is
- * fixed by then: the tokens, the fractions' marks and links). */
+ * for none. A fraction's numerator takes its denominator's unit
+ * (unit_cache). Read from c->unit once unit_cache has filled it (what it
+ * depends on is fixed by then: the tokens, the fractions' marks and
+ * links). */
 static uint64_t
 unit_find(const struct chk *c, size_t i)
 {
@@ -554,8 +555,6 @@ unit_find(const struct chk *c, size_t i)
 		return 0;
 	if (c->toks[i].n.flags & NUM_PERCENT)
 		return 1;
-	if ((c->toks[i].mark & M_FRAC_A) && is_p(c, j, '/'))
-		return unit_find(c, c->toks[i].link);
 	if (j >= c->ntok)
 		return 0;
 	t = TOK(j);
@@ -763,33 +762,39 @@ two_word(struct chk *c, size_t u)
 	return 0;
 }
 
-/* The last token of the unit of number i ("sơ" of "hồ sơ"), else i. */
-static size_t
-unit_end_find(struct chk *c, size_t i)
-{
-	size_t u = unit_tok(c, i);
-
-	if (u == 0)
-		return i;
-	return two_word(c, u) ? u + 1 : u;
-}
-
+/* The last token of the unit of number i ("sơ" of "hồ sơ"), else i
+ * (unit_cache). */
 static size_t
 unit_end(struct chk *c, size_t i)
 {
 	return is_num(c, i) ? c->uend[i] : i;
 }
 
-/* Fill c->unit and c->uend for the sentence's numbers (marked). */
+/* Fill c->unit and c->uend for the sentence's numbers (marked): each
+ * number's own unit word first, then a fraction's numerator takes its
+ * denominator's (which is never a numerator itself). */
 static void
 unit_cache(struct chk *c)
 {
-	size_t x;
+	size_t x, i, b;
+	uint64_t u;
 
-	for (x = 0; x < c->nnum; x++)
-		c->unit[c->nums[x]] = unit_find(c, c->nums[x]);
-	for (x = 0; x < c->nnum; x++)
-		c->uend[c->nums[x]] = (uint32_t)unit_end_find(c, c->nums[x]);
+	for (x = 0; x < c->nnum; x++) {
+		i = c->nums[x];
+		u = unit_find(c, i);
+		c->unit[i] = u;
+		c->uend[i] = (uint32_t)(u > 1 ? (two_word(c, i + 1) ? i + 2 :
+		    i + 1) : i);
+	}
+	for (x = 0; x < c->nnum; x++) {
+		i = c->nums[x];
+		if (!(TOK(i)->mark & M_FRAC_A) || !is_p(c, i + 1, '/'))
+			continue;
+		b = TOK(i)->link;
+		if (!(TOK(i)->n.flags & NUM_PERCENT))
+			c->unit[i] = c->unit[b];
+		c->uend[i] = c->uend[b] == b ? (uint32_t)i : c->uend[b];
+	}
 }
 
 /* Append " " and the unit words of number i ("hộ", "hồ sơ"). */
