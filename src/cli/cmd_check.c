@@ -38,12 +38,12 @@ static const unsigned char jesc[256] = {
 };
 
 static void
-put_jstr(struct buf *b, const char *key, const char *v)
+put_jstr(struct buf *b, const char *key, size_t keylen, const char *v)
 {
 	const unsigned char *p, *q;
 	char esc[8];
 
-	buf_puts(b, key);
+	buf_append(b, key, keylen);
 	if (v == NULL) {
 		buf_append(b, "null", 4);
 		return;
@@ -67,6 +67,9 @@ put_jstr(struct buf *b, const char *key, const char *v)
 	}
 	buf_putc(b, '"');
 }
+
+/* The key's length known where it is written. */
+#define PUT_JSTR(b, key, v)	put_jstr((b), (key), sizeof(key) - 1, (v))
 
 /* Append n in decimal. */
 static void
@@ -99,12 +102,12 @@ format_finding(void *arg, struct buf *b, const struct chk_finding *f)
 		put_size(b, f->line);
 		buf_puts(b, ",\"col\":");
 		put_size(b, f->col);
-		put_jstr(b, ",\"kind\":", chk_kind_name(f->kind));
-		put_jstr(b, ",\"text\":", f->text);
-		put_jstr(b, ",\"stated\":", f->stated);
-		put_jstr(b, ",\"computed\":", f->computed);
-		put_jstr(b, ",\"verdict\":", chk_verdict_name(f->verdict));
-		put_jstr(b, ",\"suggestion\":", f->suggestion);
+		PUT_JSTR(b, ",\"kind\":", chk_kind_name(f->kind));
+		PUT_JSTR(b, ",\"text\":", f->text);
+		PUT_JSTR(b, ",\"stated\":", f->stated);
+		PUT_JSTR(b, ",\"computed\":", f->computed);
+		PUT_JSTR(b, ",\"verdict\":", chk_verdict_name(f->verdict));
+		PUT_JSTR(b, ",\"suggestion\":", f->suggestion);
 		if (f->table > 0) {
 			buf_puts(b, ",\"table\":");
 			put_size(b, f->table);
@@ -113,8 +116,8 @@ format_finding(void *arg, struct buf *b, const struct chk_finding *f)
 				put_size(b, f->row);
 			else
 				buf_puts(b, "null");
-			put_jstr(b, ",\"column\":", f->column);
-			put_jstr(b, ",\"row_label\":", f->row_label);
+			PUT_JSTR(b, ",\"column\":", f->column);
+			PUT_JSTR(b, ",\"row_label\":", f->row_label);
 		}
 		buf_putc(b, '}');
 		return;
