@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "check/check.h"
 #include "cli.h"
@@ -37,11 +40,38 @@ static const unsigned char jesc[256] = {
 	['"'] = 1, ['\\'] = 1,
 };
 
+/* The bytes of s[0..n) before the first that needs an escape. */
+static size_t
+json_plain(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+	    ctl = _mm_set1_epi8(0x1F), zero = _mm_setzero_si128();
+	__m128i v, m;
+	int bits;
+
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* a control byte is one that 0x1F saturates to zero */
+		m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+		    _mm_cmpeq_epi8(v, bslash)),
+		    _mm_cmpeq_epi8(_mm_subs_epu8(v, ctl), zero));
+		if ((bits = _mm_movemask_epi8(m)) != 0)
+			return i + (size_t)__builtin_ctz((unsigned)bits);
+	}
+#endif
+	while (i < n && !jesc[s[i]])
+		i++;
+	return i;
+}
+
 static void
 put_jstr(struct buf *b, const char *key, size_t keylen, const char *v)
 {
-	const unsigned char *p, *q;
+	const unsigned char *p, *e;
 	char esc[8];
+	size_t k;
 
 	buf_append(b, key, keylen);
 	if (v == NULL) {
@@ -49,21 +79,22 @@ put_jstr(struct buf *b, const char *key, size_t keylen, const char *v)
 		return;
 	}
 	buf_putc(b, '"');
-	for (p = (const unsigned char *)v;; p = q + 1) {
-		q = p;
-		while (!jesc[*q])
-			q++;
-		buf_append(b, (const char *)p, (size_t)(q - p));
-		if (*q == '\0')
+	p = (const unsigned char *)v;
+	e = p + strlen(v);
+	for (;;) {
+		k = json_plain(p, (size_t)(e - p));
+		buf_append(b, (const char *)p, k);
+		if ((p += k) == e)
 			break;
-		if (*q == '"' || *q == '\\') {
+		if (*p == '"' || *p == '\\') {
 			esc[0] = '\\';
-			esc[1] = (char)*q;
+			esc[1] = (char)*p;
 			buf_append(b, esc, 2);
 		} else {
-			snprintf(esc, sizeof esc, "\\u%04x", *q);
+			snprintf(esc, sizeof esc, "\\u%04x", *p);
 			buf_append(b, esc, 6);
 		}
+		p++;
 	}
 	buf_putc(b, '"');
 }
