@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "check.h"
 #include "core/buf.h"
@@ -438,7 +441,25 @@ chk_count_chars(const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	uint64_t w, cont;
 	size_t i = 0, k = 0;
+#ifdef __SSE2__
+	const __m128i top = _mm_set1_epi8((char)0xC0),
+	    mark = _mm_set1_epi8((char)0x80), zero = _mm_setzero_si128();
+	__m128i acc, sum;
+	size_t steps;
 
+	/* The continuation bytes of sixteen bytes a step, summed in byte
+	 * counters (at most 255 steps before they are added up). */
+	while (i + 16 <= n) {
+		acc = zero;
+		for (steps = 0; steps < 255 && i + 16 <= n; steps++, i += 16)
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_and_si128(
+			    _mm_loadu_si128((const __m128i *)(const void *)(u +
+			    i)), top), mark));
+		sum = _mm_sad_epu8(acc, zero);
+		k += steps * 16 - (size_t)_mm_cvtsi128_si32(sum) -
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+	}
+#endif
 	/* A continuation byte is 10xxxxxx: top bit set, next bit clear. */
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, u + i, 8);
