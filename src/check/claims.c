@@ -245,9 +245,9 @@ struct chk {
 	struct chkc_view view;		/* the same, for the rule files */
 	uint32_t	*idents;	/* its identifiers ("955A", "1.30.5") */
 	size_t		 nident;
-	uint32_t	*trig;		/* its keywords with kwflags, its "(":
-					   where rule_parts and rule_changes
-					   may start */
+	uint32_t	*trig;		/* its keywords with kwflags, its "("
+					   and "/": where sentence_flags looks,
+					   rule_parts and rule_changes start */
 	size_t		 ntrig;
 	size_t		 nnum;
 	unsigned	 sflags;	/* F_* of the sentence */
@@ -1218,71 +1218,60 @@ static const unsigned kwflags[KW__MAX] = {
 	[KW_CHI] = F_NEXT, [KW_NGHI] = F_NEXT, [KW_DU] = F_NEXT,
 };
 
-/* One pass over a marked sentence: which rules have anything to look at,
- * and where (c->idents, c->trig). */
+/* Which rules have anything to look at in a marked sentence: from its
+ * numbers and the tokens chk_feed listed as it took them (c->trig). */
 static unsigned
-sentence_flags(struct chk *c)
+sentence_flags(const struct chk *c)
 {
-	size_t i, n = c->ntok;
+	size_t i, x, n = c->ntok;
 	unsigned f = 0, kf;
 	const struct chk_tok *t;
 
-	c->nident = c->ntrig = 0;
-	for (i = 0; i < n; i++) {
+	for (x = 0; x < c->nnum; x++) {
+		i = c->nums[x];
 		t = TOK(i);
-		switch (t->type) {
-		case CHK_T_NUM:
-			if (t->n.flags & NUM_PERCENT)
-				f |= F_PCT;
-			if (t->mark & M_FRAC_A)
-				f |= F_FRAC;
-			if (target_noun(c, i))
-				f |= F_TARGET;
-			break;
-		case CHK_T_IDENT:
-			c->idents[c->nident++] = (uint32_t)i;
-			break;
-		case CHK_T_PUNCT:
-			if (t->punct == '(') {
+		if (t->n.flags & NUM_PERCENT)
+			f |= F_PCT;
+		if (t->mark & M_FRAC_A)
+			f |= F_FRAC;
+		if (target_noun(c, i))
+			f |= F_TARGET;
+	}
+	for (x = 0; x < c->ntrig; x++) {
+		i = c->trig[x];
+		t = TOK(i);
+		if (t->type == CHK_T_PUNCT) {
+			if (t->punct == '(')
 				f |= F_PARTS;
-				c->trig[c->ntrig++] = (uint32_t)i;
-			} else if (t->punct == '/' && i + 1 < n &&
-			    TOK(i + 1)->type == CHK_T_WORD)
-				f |= F_PER;
+			else if (i + 1 < n && TOK(i + 1)->type == CHK_T_WORD)
+				f |= F_PER;	/* "/" then a word */
+			continue;
+		}
+		kf = kwflags[t->kw];
+		f |= kf & ~F_NEXT;
+		if (!(kf & F_NEXT))
+			continue;
+		switch (t->kw) {
+		case KW_KHONG:
+			if (kw(c, i + 1) == KW_TINH || kw(c, i + 1) == KW_KE2)
+				f |= F_EXCL;
 			break;
-		case CHK_T_WORD:
-			if ((kf = kwflags[t->kw]) == 0)
-				break;
-			c->trig[c->ntrig++] = (uint32_t)i;
-			f |= kf & ~F_NEXT;
-			if (!(kf & F_NEXT))
-				break;
-			switch (t->kw) {
-			case KW_KHONG:
-				if (kw(c, i + 1) == KW_TINH || kw(c, i + 1) ==
-				    KW_KE2)
-					f |= F_EXCL;
-				break;
-			case KW_LOAI:
-				if (kw(c, i + 1) == KW_TRU)
-					f |= F_EXCL;
-				break;
-			case KW_TY:
-				if (kw(c, i + 1) == KW_LE)
-					f |= F_TYLE;
-				break;
-			default:
-				break;
-			}
-			/* "22 chỉ tiêu" counts targets; "100% chỉ tiêu"
-			 * compares with one. */
-			if (plan_word(c, i) && !(i > 0 && is_num(c, i - 1) &&
-			    !pct(c, i - 1) && target_noun(c, i - 1)))
-				f |= F_PLAN;
+		case KW_LOAI:
+			if (kw(c, i + 1) == KW_TRU)
+				f |= F_EXCL;
+			break;
+		case KW_TY:
+			if (kw(c, i + 1) == KW_LE)
+				f |= F_TYLE;
 			break;
 		default:
 			break;
 		}
+		/* "22 chỉ tiêu" counts targets; "100% chỉ tiêu" compares
+		 * with one. */
+		if (plan_word(c, i) && !(i > 0 && is_num(c, i - 1) &&
+		    !pct(c, i - 1) && target_noun(c, i - 1)))
+			f |= F_PLAN;
 	}
 	return f;
 }
@@ -3170,6 +3159,31 @@ rule_duplicates(struct chk *c)
 
 /* ---- sentences and lines -------------------------------------------- */
 
+/* List token t (the last of the sentence) where the rules look for it:
+ * a number, an identifier, a keyword with kwflags, "(" or "/". */
+static void
+take(struct chk *c, const struct chk_tok *t)
+{
+	uint32_t i = (uint32_t)c->ntok;
+
+	switch (t->type) {
+	case CHK_T_NUM:
+		c->nums[c->nnum++] = i;
+		break;
+	case CHK_T_IDENT:
+		c->idents[c->nident++] = i;
+		break;
+	case CHK_T_PUNCT:
+		if (t->punct == '(' || t->punct == '/')
+			c->trig[c->ntrig++] = i;
+		break;
+	default:
+		if (kwflags[t->kw] != 0)
+			c->trig[c->ntrig++] = i;
+		break;
+	}
+}
+
 static void
 sentence(struct chk *c, int line_start)
 {
@@ -3211,7 +3225,7 @@ sentence(struct chk *c, int line_start)
 	rule_duplicates(c);
 	flush(c);
 	c->ntok = 0;
-	c->nnum = 0;
+	c->nnum = c->nident = c->ntrig = 0;
 }
 
 /* Whether s[0..len) contains w. */
@@ -3419,7 +3433,7 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 	c->len = len;
 	c->line = line;
 	c->ntok = 0;
-	c->nnum = 0;
+	c->nnum = c->nident = c->ntrig = 0;
 	chk_tables_line(c->tables, s, len, line, col0 <= 1 && last);
 	if (col0 <= 1) {
 		c->phash = CHK_HASH_SEED;
@@ -3491,8 +3505,7 @@ chk_feed(struct chk *c, const char *raw, size_t rawlen, size_t line,
 			k = chk_lex_sentence(&lx, e, &c->toks[c->ntok],
 			    SENT_TOKS - c->ntok);
 			for (t = &c->toks[c->ntok]; k > 0; k--, t++, c->ntok++)
-				if (t->type == CHK_T_NUM)
-					c->nums[c->nnum++] = (uint32_t)c->ntok;
+				take(c, t);
 			if (c->ntok > 0 && c->toks[c->ntok - 1].punct == '.') {
 				sentence(c, line_start);
 				line_start = 0;
