@@ -66,7 +66,10 @@ json_plain(const unsigned char *s, size_t n)
 	return i;
 }
 
-static void
+#if defined(__GNUC__)
+__attribute__((always_inline))	/* the key's length is a constant there */
+#endif
+static inline void
 put_jstr(struct buf *b, const char *key, size_t keylen, const char *v)
 {
 	const unsigned char *p, *e;
