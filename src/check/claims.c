@@ -725,6 +725,13 @@ put_pct(struct buf *b, double v, int d)
 	buf_putc(b, '%');
 }
 
+/* Append what b2 holds (a figure formatted once, shown twice). */
+static void
+put_buf(struct buf *b, const struct buf *b2)
+{
+	buf_append(b, buf_str(b2), b2->len);
+}
+
 /* A stated percentage (token p) that should read comp: ", không phải
  * <as written>" into the message and "viết <comp>%" into the suggestion,
  * with the decimals the writer used. */
@@ -1465,7 +1472,7 @@ ratio_claim(struct chk *c, size_t a, size_t b, size_t p)
 	}
 	put_pct(cp, comp, s->decimals);
 	buf_puts(ms, " = ");
-	put_pct(ms, comp, s->decimals);
+	put_buf(ms, cp);
 	if (v == CHK_OK) {
 		emit(c, CHK_K_RATIO, v, p, tx, st, cp, NULL, ms);
 		return;
@@ -1509,7 +1516,7 @@ missing_pct_ratio(struct chk *c, size_t a, size_t b, size_t p)
 	buf_putc(ms, '/');
 	put_tok(c, ms, b);
 	buf_puts(ms, " = ");
-	put_pct(ms, comp, s->decimals);
+	put_buf(ms, cp);
 	buf_puts(ms, ": thiếu dấu % sau ");
 	put_tok(c, ms, p);
 	emit(c, CHK_K_FORM, CHK_WARNING, p, tx, st, cp, sg, ms);
@@ -1757,7 +1764,7 @@ rule_plan(struct chk *c)
 		}
 		put_pct(cp, comp, TOK(p)->n.decimals);
 		buf_puts(ms, " = ");
-		put_pct(ms, comp, TOK(p)->n.decimals);
+		put_buf(ms, cp);
 		if (vd == CHK_ERROR) {
 			wrong_pct(c, ms, sg, p, comp);
 			buf_puts(ms, " — sửa thành ");
@@ -2259,7 +2266,7 @@ share_claim(struct chk *c, size_t cnt, size_t p)
 			buf_putc(ms, '/');
 			put_tok(c, ms, k);
 			buf_puts(ms, " = ");
-			put_pct(ms, comp, TOK(p)->n.decimals);
+			put_buf(ms, cp);
 			if (vd == CHK_ERROR)
 				wrong_pct(c, ms, sg, p, comp);
 			emit(c, CHK_K_SHARE, vd, p, tx, st, cp,
@@ -2285,7 +2292,7 @@ share_claim(struct chk *c, size_t cnt, size_t p)
 		put_tok(c, ms, c->base_tok);
 		put_unit(c, ms, c->base_tok);
 		buf_puts(ms, " = ");
-		put_pct(ms, comp, TOK(p)->n.decimals);
+		put_buf(ms, cp);
 		if (vd == CHK_ERROR)
 			wrong_pct(c, ms, sg, p, comp);
 		emit(c, CHK_K_SHARE, vd, p, tx, st, cp, vd == CHK_ERROR ? sg :
@@ -2302,7 +2309,7 @@ share_claim(struct chk *c, size_t cnt, size_t p)
 		buf_puts(ms, " trên tổng ");
 		put_tok(c, ms, c->base_tok);
 		buf_puts(ms, " = ");
-		put_pct(ms, comp, TOK(p)->n.decimals);
+		put_buf(ms, cp);
 		emit(c, CHK_K_SHARE, CHK_OK, p, tx, st, cp, NULL, ms);
 		return;
 	}
@@ -2408,7 +2415,7 @@ rate_of_count(struct chk *c, size_t v, size_t p)
 	buf_putc(ms, '/');
 	put_tok(c, ms, c->base_tok);
 	buf_puts(ms, " = ");
-	put_pct(ms, comp, TOK(p)->n.decimals);
+	put_buf(ms, cp);
 	emit(c, CHK_K_RATIO, CHK_OK, p, tx, st, cp, NULL, ms);
 }
 
