@@ -783,6 +783,21 @@ lex_next(struct chk_lexer *lx, struct chk_tok *t)
 			k = CC_DIGIT;
 			break;
 		}
+		/* Letters of Vietnamese that start a word (đ, ư, ấ …):
+		 * U+00C0..U+01BF but × ÷, U+1000..U+1FFF, well formed. */
+		if (b0 >= 0xC3 && b0 <= 0xC6 && i + 1 < len &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 && (b0 != 0xC3 ||
+		    ((unsigned char)s[i + 1] != 0x97 &&
+		    (unsigned char)s[i + 1] != 0xB7))) {
+			k = CC_LETTER;
+			break;
+		}
+		if (b0 == 0xE1 && i + 2 < len &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			k = CC_LETTER;
+			break;
+		}
 		if (b0 < 0x80) {	/* ASCII: the class from the table */
 			n = 1;
 			c = b0;
