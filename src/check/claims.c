@@ -240,8 +240,7 @@ struct chk {
 	size_t		 ntok;
 	uint32_t	*nums;		/* the sentence's numbers: token indexes */
 	uint64_t	*unit;		/* by token: a number's unit_of … */
-	uint32_t	*uend;		/* … and unit_end, from
-					   sentence_flags on */
+	uint32_t	*uend;		/* … and unit_end (unit_cache) */
 	struct chkc_view view;		/* the same, for the rule files */
 	uint32_t	*idents;	/* its identifiers ("955A", "1.30.5") */
 	size_t		 nident;
@@ -541,10 +540,9 @@ hard_stop(const struct chk *c, size_t i)
 }
 
 /* The unit of number i: a hash of the first word after it, 1 for "%", 0
- * for none. A fraction's numerator takes its denominator's unit
- * (unit_cache). Read from c->unit once unit_cache has filled it (what it
- * depends on is fixed by then: the tokens, the fractions' marks and
- * links). */
+ * for none; a fraction's numerator takes its denominator's. unit_cache
+ * finds it once the sentence is marked (the tokens, the fractions' marks
+ * and links are fixed by then), unit_of reads it. */
 static uint64_t
 unit_find(const struct chk *c, size_t i)
 {
