@@ -6,11 +6,15 @@
 #            province's server — compiler, make, pkg-config and the libraries
 #            (README.md says why each is there), fonts-liberation2 (PDFs get a
 #            metric-compatible Times with Vietnamese letters), libssl-dev
-#            (libcrypto: CMS, PKCS#12 and X.509 for ktxh sign and bundle).
+#            (libcrypto: CMS, PKCS#12 and X.509 for ktxh sign and bundle),
+#            libp11-dev and libp11-kit-dev (a signing key on a USB token:
+#            PKCS#11 through libp11, its RFC 7512 URI parsed by p11-kit,
+#            p11-kit-modules: the proxy of the registered token drivers).
 #   --test   also the test tools of `make check` (and .ci/run): cmocka, clang
 #            (a second compiler's warnings, libFuzzer), python3 (JSON and file
 #            checks), poppler-utils (pdffonts, pdftotext, pdfsig), openssl
-#            (test certificates), zip/unzip (tampered bundles), LibreOffice (it must
+#            (test certificates), softhsm2 and opensc (a software token
+#            for the PKCS#11 signing test), zip/unzip (tampered bundles), LibreOffice (it must
 #            open our DOCX), Node.js, npm and Chromium (browser tests with
 #            playwright-core), PostgreSQL 15's server and client (every
 #            store, CLI and HTTP test runs on a throwaway PostgreSQL server
@@ -25,9 +29,9 @@ set -eu
 PKGS="gcc make pkg-config libc6-dev libsqlite3-dev libpq-dev libutf8proc-dev libjansson-dev
       libzip-dev libexpat1-dev libmicrohttpd-dev libsodium-dev libcairo2-dev
       libpango1.0-dev libfontconfig-dev libxlsxwriter-dev libpoppler-glib-dev
-      fonts-liberation2 libssl-dev"
-TEST_PKGS="libcmocka-dev clang libclang-rt-dev python3 poppler-utils openssl zip unzip
-      libreoffice-writer-nogui chromium postgresql-15 postgresql-client-15"
+      fonts-liberation2 libssl-dev libp11-dev libp11-kit-dev p11-kit-modules"
+TEST_PKGS="libcmocka-dev clang libclang-rt-dev python3 poppler-utils openssl softhsm2 opensc zip
+      unzip libreoffice-writer-nogui chromium postgresql-15 postgresql-client-15"
 BENCH_PKGS="sqlite3 python3 poppler-utils libreoffice-writer-nogui wrk nginx"
 
 test=0 bench=0

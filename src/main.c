@@ -111,7 +111,8 @@ const struct cli_cmd cli_commands[] = {
 	  "chạy ứng dụng web (đăng nhập, tổng quan, nhập số liệu, báo cáo …)",
 	  "Dừng bằng Ctrl-C hoặc SIGTERM: các yêu cầu đang chạy được làm xong. "
 	  "Tạo tài khoản trước bằng ktxh user add. Sau một máy chủ proxy HTTPS "
-	  "(nginx) chạy với --behind-proxy; giới hạn và phiên: docs/api.md.",
+	  "(nginx) chạy với --behind-proxy; giới hạn và phiên: docs/api.md. Ký số "
+	  "và gửi báo cáo lên cấp trên trên web cần --key-file (docs/signing.md).",
 	  { OPT_DB,
 	    { "listen", "ĐỊA_CHỈ:CỔNG", "nơi nghe (mặc định 127.0.0.1:8080)", NULL },
 	    { "threads", "N", "số luồng xử lý (mặc định: số lõi CPU, ít nhất 2)", NULL },
@@ -120,6 +121,8 @@ const struct cli_cmd cli_commands[] = {
 	    { "max-hashes", "N", "số mật khẩu được kiểm tra cùng lúc tối đa (mặc định: số lõi CPU, ít nhất 2)", NULL },
 	    { "behind-proxy", NULL, "tin X-Forwarded-For và X-Forwarded-Proto, chỉ khi kết nối đến từ proxy", NULL },
 	    { "proxy", "ĐỊA_CHỈ", "địa chỉ IP của proxy (mặc định 127.0.0.1; kèm theo --behind-proxy)", NULL },
+	    { "key-file", "TỆP", "khóa 32 byte mã hóa chứng thư số của các đơn vị (tạo mới, quyền 0600, khi chưa có); không có: không ký số trên web", NULL },
+	    { "ca", "TỆP.pem", "các CA tin cậy khi kiểm tra chữ ký của báo cáo gửi lên (mặc định: kho CA của hệ thống)", NULL },
 	    { NULL, NULL, NULL, NULL } } },
 	{ "user", cmd_user, "add|passwd|list", 1, 1,
 	  "tạo tài khoản, đổi mật khẩu (đọc từ đầu vào chuẩn) hoặc liệt kê tài khoản",
@@ -199,9 +202,12 @@ const struct cli_cmd cli_commands[] = {
 	  "ký tệp PDF bảng tham chiếu cổ điển (như ktxh report viết). "
 	  "docs/signing.md. Ví dụ:\n"
 	  "  ktxh sign --cert chu-tich.p12 --pass-file mk.txt bao-cao.pdf -o "
-	  "bao-cao-da-ky.pdf",
+	  "bao-cao-da-ky.pdf\n"
+	  "  ktxh sign --pkcs11 'pkcs11:token=UBND;object=chu-tich' --pass-file "
+	  "pin.txt bao-cao.pdf -o bao-cao-da-ky.pdf",
 	  { { "cert", "TỆP.p12", "chứng thư số và khóa riêng của người ký (PKCS#12)", NULL },
-	    { "pass-file", "TỆP", "tệp có mật khẩu của --cert ở dòng đầu (mặc định: không mật khẩu)", NULL },
+	    { "pkcs11", "URI", "hoặc khóa trên thiết bị ký USB (PKCS#11): pkcs11:token=TÊN;object=NHÃN[?module-path=THƯ_VIỆN.so]", NULL },
+	    { "pass-file", "TỆP", "tệp có mật khẩu của --cert (hoặc mã PIN của --pkcs11) ở dòng đầu (mặc định: không mật khẩu)", NULL },
 	    { "output", "TỆP", "tệp PDF đã ký (-o)", "o" },
 	    { NULL, NULL, NULL, NULL } } },
 	{ "verify", cmd_verify, "TỆP.pdf", 1, 1,
@@ -226,7 +232,8 @@ const struct cli_cmd cli_commands[] = {
 	  { OPT_DB, OPT_UNIT,
 	    { "period", "P", "kỳ: 2023, 2023-H1, 2023-Q3, 2023-M09, 2023-9M", NULL },
 	    { "cert", "TỆP.p12", "chứng thư số và khóa riêng của người ký (create)", NULL },
-	    { "pass-file", "TỆP", "tệp có mật khẩu của --cert ở dòng đầu", NULL },
+	    { "pkcs11", "URI", "hoặc khóa trên thiết bị ký USB (create; xem ktxh sign --help)", NULL },
+	    { "pass-file", "TỆP", "tệp có mật khẩu của --cert (hoặc mã PIN của --pkcs11) ở dòng đầu", NULL },
 	    { "output", "TỆP", "tệp gói (-o, create)", "o" },
 	    { "ca", "TỆP.pem", "các CA tin cậy (verify, import): có thì chuỗi chứng thư phải tin cậy", NULL },
 	    { NULL, NULL, NULL, NULL } } },

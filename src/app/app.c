@@ -132,6 +132,11 @@ load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 	set = figure_units(e, e->unit.code, &n);
 	rc = store_values_of(s, set, n, year - 1, year, &e->fvalues,
 	    &e->nfvalues);
+	/* Which units below are expected to report: their targets of the
+	 * year (set[0] is the unit itself). */
+	if (rc == 0 && n > 1)
+		rc = store_targets_of(s, set + 1, n - 1, year, &e->ktargets,
+		    &e->nktargets);
 	free(set);
 	/* The unit's own, for the pages that list what was entered. */
 	e->values = xcalloc(e->nfvalues + 1, sizeof(*e->values));
@@ -144,19 +149,6 @@ load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 			v->indicator = xstrdup(v->indicator);
 			v->note = xstrdup(v->note);
 		}
-	/* Which children are expected to report: their targets of the year. */
-	if (rc == 0) {
-		const char **kids = xcalloc(e->nunits + 1, sizeof(*kids));
-
-		for (n = 0, i = 0; i < e->nunits; i++)
-			if (e->units[i].parent != NULL &&
-			    strcmp(e->units[i].parent, e->unit.code) == 0)
-				kids[n++] = e->units[i].code;
-		if (n > 0)
-			rc = store_targets_of(s, kids, n, year, &e->ktargets,
-			    &e->nktargets);
-		free(kids);
-	}
 	if (rc != 0) {
 		buf_puts(err, store_error(s));
 		return -1;

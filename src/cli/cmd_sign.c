@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/sendup.h"
 #include "cli.h"
 #include "io/dataset.h"
 #include "sign/bundle.h"
@@ -28,18 +29,20 @@ ca_ok(struct cli *cl)
 	return false;
 }
 
-/* The signer of --cert with the password on the first line of --pass-file
- * (no file: no password). */
+/* The signer of --cert (or of the token of --pkcs11) with the password (or
+ * PIN) on the first line of --pass-file (no file: no password). */
 static struct sig_signer *
 load_signer(struct cli *cl, int *rc)
 {
 	const char *cert = cli_get(cl, "cert"), *pf = cli_get(cl, "pass-file");
+	const char *token = cli_get(cl, "pkcs11");
 	struct buf pass = BUF_INIT, err = BUF_INIT;
 	struct sig_signer *s = NULL;
 
-	if (cert == NULL) {
-		*rc = cli_fail(cl, EXIT_USAGE, "cần --cert TỆP.p12 (chứng thư số của người "
-		    "ký, kèm khóa riêng)");
+	if ((cert == NULL) == (token == NULL)) {
+		*rc = cli_fail(cl, EXIT_USAGE, "cần đúng một trong hai: --cert TỆP.p12 "
+		    "(chứng thư số của người ký, kèm khóa riêng) hoặc --pkcs11 "
+		    "pkcs11:token=…;object=… (thiết bị ký USB)");
 		return NULL;
 	}
 	if (pf != NULL) {
@@ -54,7 +57,9 @@ load_signer(struct cli *cl, int *rc)
 		if (pass.data != NULL && strchr(buf_str(&pass), '\n') != NULL)
 			*strchr(pass.data, '\n') = '\0';
 	}
-	if ((s = sig_signer_load(cert, buf_str(&pass), &err)) == NULL)
+	s = token != NULL ? sig_signer_pkcs11(token, buf_str(&pass), &err) :
+	    sig_signer_load(cert, buf_str(&pass), &err);
+	if (s == NULL)
 		*rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
 out:
 	if (pass.data != NULL)
@@ -144,7 +149,7 @@ bundle_create_cmd(struct cli *cl)
 
 	memset(&u, 0, sizeof(u));
 	if (unit == NULL || period == NULL || out == NULL)
-		return cli_fail(cl, EXIT_USAGE, "cần --unit, --period, --cert và -o "
+		return cli_fail(cl, EXIT_USAGE, "cần --unit, --period, --cert (hoặc --pkcs11) và -o "
 		    "TỆP.ktxh; ví dụ: ktxh bundle create --unit 99001 --period 2023 "
 		    "--cert chu-tich.p12 --pass-file mk.txt -o nhon-hung-2023.ktxh");
 	if ((s = load_signer(cl, &rc)) == NULL)
@@ -202,6 +207,7 @@ bundle_import_cmd(struct cli *cl)
 	struct bundle_files f;
 	struct import_counts n;
 	struct buf report = BUF_INIT, err = BUF_INIT, what = BUF_INIT;
+	struct buf unit = BUF_INIT, period = BUF_INIT;
 	struct store *st = NULL;
 	char dir[64] = "";
 	int v, rc = EXIT_OK;
@@ -246,7 +252,26 @@ bundle_import_cmd(struct cli *cl)
 	    "kế hoạch, %zu số liệu, %zu thuyết minh", f.signer ? f.signer : "?",
 	    n.units, n.indicators, n.targets, n.values, n.texts);
 	if (store_audit(st, "ktxh bundle import", NULL, "import", cl->pos[1], NULL,
-	    buf_str(&what)) != 0 || store_commit(st) != 0) {
+	    buf_str(&what)) != 0) {
+		store_rollback(st);
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", store_error(st));
+		goto out;
+	}
+	/* As if sent up inside the system: the signed report and the figures
+	 * as imported wait in the level above's Báo cáo gửi lên. */
+	if (bundle_meta(&f, &unit, &period) == 0 &&
+	    bundle_file(&f, "bao-cao.pdf") != NULL) {
+		const struct buf *pdf = bundle_file(&f, "bao-cao.pdf");
+
+		buf_reset(&err);
+		if (sendup_from_bundle(st, "ktxh bundle import", buf_str(&unit),
+		    buf_str(&period), pdf->data, pdf->len, f.signer, &err) != 0) {
+			store_rollback(st);
+			rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", buf_str(&err));
+			goto out;
+		}
+	}
+	if (store_commit(st) != 0) {
 		store_rollback(st);
 		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", store_error(st));
 		goto out;
@@ -255,6 +280,9 @@ bundle_import_cmd(struct cli *cl)
 	    "hoạch, %zu số liệu, %zu thuyết minh.\n", cl->pos[1],
 	    f.signer ? f.signer : "?", n.units, n.indicators, n.targets,
 	    n.values, n.texts);
+	if (unit.len > 0)
+		printf("Báo cáo đã ký của %s, kỳ %s, chờ tiếp nhận ở trang Báo cáo gửi "
+		    "lên.\n", buf_str(&unit), buf_str(&period));
 out:
 	if (dir[0] != '\0')
 		bundle_remove_dir(dir);
@@ -263,6 +291,8 @@ out:
 	buf_free(&report);
 	buf_free(&err);
 	buf_free(&what);
+	buf_free(&unit);
+	buf_free(&period);
 	return rc;
 }
 

@@ -54,7 +54,10 @@ cmd_serve(struct cli *cl)
 		buf_free(&err);
 		return rc;
 	}
-	if (web_run(w, &o, &err) != 0)
+	if (web_signing(w, cli_get(cl, "key-file"), cli_get(cl, "ca"),
+	    &err) != 0)
+		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
+	else if (web_run(w, &o, &err) != 0)
 		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
 	web_free(w);
 	buf_free(&err);

@@ -406,8 +406,9 @@ from_children(const struct q *q, size_t u, const struct date *asof,
 	const struct ilist *kids = &q->c->kids[u];
 	struct fig part;
 	bool any_target = false, ok = true, expect;
+	const char *blocked = NULL;
 	int contributing = 0;
-	size_t i, k;
+	size_t i, j, k;
 
 	f->source = FIG_CHILDREN;
 	/* Expected: the children with a target for it in p's year, or all
@@ -421,21 +422,36 @@ from_children(const struct q *q, size_t u, const struct date *asof,
 			continue;
 		expect = !any_target || has_target(q, k);
 		get(q, k, asof, depth + 1, &part);
-		if (expect)
+		if (part.source == FIG_CHILDREN) {
+			/* A level between (a district of old): the units
+			 * below it are the ones expected to report. */
+			f->expected += part.expected;
+			f->reported += part.reported;
+			for (j = 0; j < part.nmissing; j++)
+				push_code(&f->missing, &f->nmissing,
+				    part.missing[j]);
+			if (!part.has && part.reported > 0 && blocked == NULL)
+				blocked = part.why;
+		} else if (expect) {
 			f->expected++;
-		if (part.has) {
-			if (expect)
+			if (part.has)
 				f->reported++;
+			else
+				push_code(&f->missing, &f->nmissing,
+				    q->c->d.units[k].code);
+		}
+		if (part.has) {
 			contributing++;
 			push_code(&f->from, &f->nfrom, q->c->d.units[k].code);
 			if (!add_part(f, q->ind, &part, 1.0))
 				ok = false;
-		} else if (expect)
-			push_code(&f->missing, &f->nmissing, q->c->d.units[k].code);
+		}
 		fig_release(&part);
 	}
 	if (contributing == 0) {
-		f->why = "chưa đơn vị cấp dưới nào có số liệu";
+		/* Figures below that do not combine say why, not "none". */
+		f->why = blocked != NULL ? blocked :
+		    "chưa đơn vị cấp dưới nào có số liệu";
 		return;
 	}
 	if (q->ind->uagg == UAGG_NONE) {

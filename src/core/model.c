@@ -57,6 +57,13 @@ const char *const xstate_labels_vi[XSTATE__MAX] = {
 	"Chờ giải trình", "Đã giải trình", "Đã đóng"
 };
 
+const char *const sstate_names[SSTATE__MAX + 1] = {
+	"signed", "sent", "accepted", "returned", NULL
+};
+const char *const sstate_labels_vi[SSTATE__MAX] = {
+	"Đã ký, chưa gửi", "Chờ tiếp nhận", "Đã tiếp nhận", "Đã trả lại"
+};
+
 const char *const text_sections[] = {
 	"mo-dau",		/* the opening paragraph */
 	"cong-tac-khac",	/* V. Một số công tác khác */
@@ -183,4 +190,43 @@ xrequest_free(struct xrequest *x)
 	}
 	free(x->msgs);
 	memset(x, 0, sizeof(*x));
+}
+
+void
+submission_free(struct submission *x)
+{
+	if (x == NULL)
+		return;
+	free(x->unit);
+	free(x->period);
+	free(x->source);
+	free(x->pdf);
+	free(x->pdf_sha256);
+	free(x->signer);
+	free(x->signed_by);
+	free(x->signed_at);
+	free(x->snapshot);
+	free(x->sent_by);
+	free(x->sent_at);
+	free(x->decided_by);
+	free(x->decided_at);
+	free(x->reason);
+	memset(x, 0, sizeof(*x));
+}
+
+void
+unit_cert_free(struct unit_cert *c)
+{
+	if (c == NULL)
+		return;
+	free(c->unit);
+	if (c->sealed != NULL)
+		memset(c->sealed, 0, c->sealedlen);
+	free(c->sealed);
+	free(c->subject);
+	free(c->title);
+	free(c->not_after);
+	free(c->uploaded_by);
+	free(c->uploaded_at);
+	memset(c, 0, sizeof(*c));
 }

@@ -229,6 +229,49 @@ struct xrequest {
 	size_t		 nmsgs;
 };
 
+/* A report sent up to the level above (báo cáo gửi cấp trên): the signed
+ * PDF of a unit's approved period, frozen with the figures it was made from
+ * (the evaluation as JSON), from its signing to the level above's answer. */
+enum sstate {
+	SSTATE_SIGNED,		/* signed, not sent yet */
+	SSTATE_SENT,		/* sent, waiting for the level above */
+	SSTATE_ACCEPTED,	/* accepted by the level above */
+	SSTATE_RETURNED,	/* returned with a reason: the period reopened */
+	SSTATE__MAX
+};
+
+struct submission {
+	long long	 id;		/* store's number; 0 before it is stored */
+	char		*unit;		/* unit code */
+	char		*period;	/* "2023", "2023-Q3" … */
+	enum sstate	 state;
+	char		*source;	/* "web", or "bundle" (ktxh bundle import) */
+	unsigned char	*pdf;		/* the signed PDF; NULL when not read */
+	size_t		 pdflen;	/* its bytes (also when not read) */
+	char		*pdf_sha256;	/* of the PDF when it was stored, hex */
+	char		*signer;	/* the certificate's common name */
+	char		*signed_by;	/* the account that signed */
+	char		*signed_at;	/* UTC, 2023-12-05T08:00:00Z */
+	char		*snapshot;	/* the figures signed and sent (eval
+					   JSON); NULL when not read */
+	char		*sent_by, *sent_at;	/* or NULL */
+	char		*decided_by, *decided_at;	/* accepted or returned */
+	char		*reason;	/* of a return, or NULL */
+	long long	 version;	/* every change increases it */
+};
+
+/* A unit's signing certificate (PKCS#12 and its password), sealed with
+ * the server's key (app/sendup.c): the database alone does not open it. */
+struct unit_cert {
+	char		*unit;		/* unit code */
+	unsigned char	*sealed;	/* nonce and ciphertext */
+	size_t		 sealedlen;
+	char		*subject;	/* common name of the certificate */
+	char		*title;		/* its title or organisation, or NULL */
+	char		*not_after;	/* end of validity, "2026-12-06 12:16:05 UTC" */
+	char		*uploaded_by, *uploaded_at;
+};
+
 /* Spellings used in files and JSON, indexed by the enums; NULL-terminated. */
 extern const char *const kind_names[KIND__MAX + 1];
 extern const char *const time_agg_names[TIME__MAX + 1];
@@ -246,6 +289,8 @@ extern const char *const pstate_names[PSTATE__MAX + 1];
 extern const char *const pstate_labels_vi[PSTATE__MAX];
 extern const char *const xstate_names[XSTATE__MAX + 1];
 extern const char *const xstate_labels_vi[XSTATE__MAX];
+extern const char *const sstate_names[SSTATE__MAX + 1];
+extern const char *const sstate_labels_vi[SSTATE__MAX];
 
 /* Sections of report text besides the sectors' own (a sector's code names
  * its results; "nhiem-vu-" + a sector's code, its next tasks). */
@@ -263,5 +308,7 @@ void	target_free(struct target *);
 void	value_free(struct value *);
 void	account_free(struct account *);
 void	xrequest_free(struct xrequest *);
+void	submission_free(struct submission *);
+void	unit_cert_free(struct unit_cert *);
 
 #endif

@@ -193,7 +193,7 @@ static const struct tmpl tmpls[] = {
 	  0, 0, 0 },
 	{ "VH16", "Số nhà đại đoàn kết được xây dựng mới", "van-hoa-xa-hoi",
 	  "căn", KIND_QUANTITY, NULL, TIME_FLOW, 0, SHAPE_AT_LEAST, 0, 0, 8, 0 },
-	{ "QP01", "Giao quân đạt chỉ tiêu trên giao", "quoc-phong-an-ninh",
+	{ "QP01", "Số thanh niên trúng tuyển nhập ngũ", "quoc-phong-an-ninh",
 	  "thanh niên", KIND_QUANTITY, NULL, TIME_FLOW, 0, SHAPE_QUOTA, 0, 0, 15,
 	  GF_ONCE },
 	{ "QP02", "Xây dựng lực lượng dân quân", "quoc-phong-an-ninh", NULL,
@@ -1164,9 +1164,9 @@ sentence(struct gen *g, struct buf *b, const struct gind *x)
 	if (t->kind == KIND_QUANTITY && (t->shape == SHAPE_AT_LEAST ||
 	    t->shape == SHAPE_QUOTA)) {
 		if (form == 0)
-			buf_printf(b, "%s đạt {%s.actual}%s%s/{%s.target}%s%s, bằng "
-			    "{%s.percent} kế hoạch. ", x->name, x->code, sp, uom,
-			    x->code, sp, uom, x->code);
+			buf_printf(b, "%s đạt {%s.actual}/{%s.target}%s%s, bằng "
+			    "{%s.percent} kế hoạch. ", x->name, x->code, x->code,
+			    sp, uom, x->code);
 		else if (form == 1)
 			buf_printf(b, "%s được {%s.actual}%s%s, đạt {%s.percent} chỉ "
 			    "tiêu Nghị quyết ({%s.target}%s%s). ", x->name, x->code, sp,

@@ -223,25 +223,36 @@ static const enum report_kind kind_of[PERIOD__MAX] = {
 	[PERIOD_MONTH] = RK_MONTH,
 };
 
-/* The signed report of the period into *pdf. */
-static int
-make_report(struct store *st, const char *unit, const char *period,
-    const struct period *p, const char *today, const char *dir,
-    const struct sig_signer *s, struct buf *pdf, struct buf *err)
+int
+bundle_report_pdf(struct store *st, const char *unit, const char *period,
+    const char *today, const struct sig_signer *s, struct buf *pdf,
+    struct buf *err)
 {
 	struct report_opts o;
 	struct rpt_doc doc;
 	struct buf path = BUF_INIT, raw = BUF_INIT;
+	struct period p;
+	char dir[] = "/tmp/ktxh-sign-XXXXXX";
 	int rc = -1;
 
+	if (period_parse(period, strlen(period), &p) != 0) {
+		buf_printf(err, "kỳ “%s” không hợp lệ: viết 2023, 2023-H1, 2023-Q3, "
+		    "2023-M09 hoặc 2023-9M", period);
+		return -1;
+	}
 	memset(&o, 0, sizeof(o));
 	o.unit = unit;
-	o.year = p->year;
-	o.kind = kind_of[p->kind];
-	o.period = p->kind == PERIOD_YEAR ? NULL : period;
+	o.year = p.year;
+	o.kind = kind_of[p.kind];
+	o.period = p.kind == PERIOD_YEAR ? NULL : period;
 	o.today = today;
 	if (report_build(st, &o, &doc, err) != 0)
 		return -1;
+	if (mkdtemp(dir) == NULL) {
+		buf_printf(err, "không tạo được thư mục tạm: %s", strerror(errno));
+		rpt_free(&doc);
+		return -1;
+	}
 	buf_printf(&path, "%s/bao-cao.pdf", dir);
 	if (rpt_write_pdf(&doc, buf_str(&path), err) == 0 &&
 	    sig_read_file(buf_str(&path), BUNDLE_MAX_FILE, &raw, err) == 0 &&
@@ -249,10 +260,39 @@ make_report(struct store *st, const char *unit, const char *period,
 	    == 0)
 		rc = 0;
 	unlink(buf_str(&path));
+	rmdir(dir);
 	rpt_free(&doc);
 	buf_free(&path);
 	buf_free(&raw);
 	return rc;
+}
+
+const struct buf *
+bundle_file(const struct bundle_files *f, const char *name)
+{
+	return files_get(f, name);
+}
+
+int
+bundle_meta(const struct bundle_files *f, struct buf *unit,
+    struct buf *period)
+{
+	const struct buf *m = files_get(f, BUNDLE_META);
+	const char *p, *nl, *eq;
+
+	if (m == NULL)
+		return -1;
+	for (p = buf_str(m); *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		eq = memchr(p, '=', (size_t)(nl - p));
+		if (eq == NULL)
+			continue;
+		if ((size_t)(eq - p) == 4 && strncmp(p, "unit", 4) == 0)
+			buf_append(unit, eq + 1, (size_t)(nl - eq - 1));
+		else if ((size_t)(eq - p) == 6 && strncmp(p, "period", 6) == 0)
+			buf_append(period, eq + 1, (size_t)(nl - eq - 1));
+	}
+	return unit->len > 0 && period->len > 0 ? 0 : -1;
 }
 
 int
@@ -289,9 +329,13 @@ bundle_create(struct store *st, const char *unit, const char *period,
 		goto out;
 	if (walk(buf_str(&dir), "", &f, 0, err) != 0)
 		goto out;
-	if (make_report(st, unit, period, &p, today, tmpl, s, &pdf, err) != 0)
+	if (bundle_report_pdf(st, unit, period, today, s, &pdf, err) != 0)
 		goto out;
 	files_add(&f, "bao-cao.pdf", &pdf);
+	buf_printf(&tmp, "unit=%s\nperiod=", unit);
+	period_format(&tmp, &p);
+	buf_putc(&tmp, '\n');
+	files_add(&f, BUNDLE_META, &tmp);
 	files_sort(&f);
 	for (k = 0; k < f.n; k++) {
 		sig_sha256_hex(f.data[k].data, f.data[k].len, hex);
@@ -569,35 +613,25 @@ bundle_verify(const char *path, const char *ca, struct bundle_files *f,
 		}
 	/* The report's own signature, by the same signer. */
 	if (!bad && (man = files_get(f, "bao-cao.pdf")) != NULL) {
-		struct sig_found *sf = NULL;
 		struct buf e = BUF_INIT;
-		size_t nf = 0;
+		bool whole;
 
-		if (sig_pdf_find((const unsigned char *)man->data, man->len, &sf, &nf,
-		    &e) != 0 || nf == 0) {
-			buf_printf(report, "bao-cao.pdf: không có chữ ký số hợp lệ%s%s\n",
-			    e.len ? ": " : "", buf_str(&e));
+		if (sig_pdf_check_last((const unsigned char *)man->data, man->len,
+		    ca, &c, &whole, &e) != 0) {
+			buf_printf(report, "bao-cao.pdf: không có chữ ký số hợp lệ: %s\n",
+			    buf_str(&e));
 			bad = 1;
-		} else {
-			const unsigned char *pp[2] = { (const unsigned char *)man->data,
-			    (const unsigned char *)man->data + sf[nf - 1].range[2] };
-			size_t pl[2] = { sf[nf - 1].range[1], sf[nf - 1].range[3] };
-
-			sig_cms_check(sf[nf - 1].der, sf[nf - 1].derlen, pp, pl, 2, ca,
-			    &c);
-			if (!c.intact || !sf[nf - 1].whole) {
-				buf_puts(report, "bao-cao.pdf: chữ ký số của báo cáo không "
-				    "hợp lệ (nội dung bị sửa sau khi ký)\n");
-				bad = 1;
-			} else if (c.signer == NULL || f->signer == NULL ||
-			    strcmp(c.signer, f->signer) != 0) {
-				buf_puts(report, "bao-cao.pdf: báo cáo do người khác ký với "
-				    "bảng kê\n");
-				bad = 1;
-			}
-			sig_check_free(&c);
+		} else if (!c.intact || !whole) {
+			buf_puts(report, "bao-cao.pdf: chữ ký số của báo cáo không hợp lệ "
+			    "(nội dung bị sửa sau khi ký)\n");
+			bad = 1;
+		} else if (c.signer == NULL || f->signer == NULL ||
+		    strcmp(c.signer, f->signer) != 0) {
+			buf_puts(report, "bao-cao.pdf: báo cáo do người khác ký với bảng "
+			    "kê\n");
+			bad = 1;
 		}
-		sig_found_free(sf, nf);
+		sig_check_free(&c);
 		buf_free(&e);
 	} else if (!bad) {
 		buf_puts(report, "bao-cao.pdf: gói thiếu báo cáo\n");

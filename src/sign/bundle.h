@@ -8,6 +8,8 @@
 
 #define BUNDLE_MANIFEST "manifest.sha256"
 #define BUNDLE_MANIFEST_SIG "manifest.sha256.p7s"
+/* The unit and period the bundle reports ("unit=99001\nperiod=2023\n"). */
+#define BUNDLE_META "ky-bao-cao.txt"
 
 /* The files of a bundle, read into memory. */
 struct bundle_files {
@@ -18,6 +20,13 @@ struct bundle_files {
 };
 
 void	bundle_files_free(struct bundle_files *);
+
+/* The report of unit (its code) and period (a code, "2023-Q3"; the kind
+ * of report is the period's), as PDF signed with s, into *pdf. today is
+ * YYYY-MM-DD, the report's date when none is set. */
+int	bundle_report_pdf(struct store *, const char *unit, const char *period,
+	    const char *today, const struct sig_signer *s, struct buf *pdf,
+	    struct buf *err);
 
 /* Write the bundle of unit (its code) and period to out. today is
  * YYYY-MM-DD, the report's date when none is set. */
@@ -33,6 +42,14 @@ int	bundle_create(struct store *, const char *unit, const char *period,
  * case. */
 int	bundle_verify(const char *path, const char *ca, struct bundle_files *f,
 	    struct buf *report, struct buf *err);
+
+/* The file name of the bundle, or NULL. */
+const struct buf *bundle_file(const struct bundle_files *f, const char *name);
+
+/* The unit and period of a bundle's BUNDLE_META, appended to unit and
+ * period; -1 when the bundle has none (made before it was added). */
+int	bundle_meta(const struct bundle_files *f, struct buf *unit,
+	    struct buf *period);
 
 /* Write the data/ files of f under a new temporary folder dir (which then
  * holds data/); bundle_remove_dir removes it. */

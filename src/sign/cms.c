@@ -1,13 +1,16 @@
 /* cms.c: the cryptography of signing, through OpenSSL — the signer's key and
- * chain from a PKCS#12 file, a detached CMS SignedData (SHA-256, the chain,
+ * chain from a PKCS#12 file or from a PKCS#11 token (a USB token, through
+ * libp11, the token named by an RFC 7512 URI parsed by p11-kit), a detached CMS SignedData (SHA-256, the chain,
  * the ESS signing-certificate-v2 attribute that PAdES B-B and CAdES require)
  * over a set of byte ranges, and its check: the digest and signature (the
  * bytes are intact) apart from the chain (it reaches a trusted CA), so that
  * the user is told which of the two failed, in Vietnamese. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <openssl/bio.h>
 #include <openssl/cms.h>
@@ -18,12 +21,20 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <libp11.h>
+#include <p11-kit/p11-kit.h>
+#include <p11-kit/uri.h>
+
 #include "sign/sign.h"
 
 struct sig_signer {
 	EVP_PKEY	*key;
 	X509		*cert;
 	STACK_OF(X509)	*chain;		/* the other certificates, may be NULL */
+	PKCS11_CTX	*p11;		/* a token's module, kept while the key */
+	PKCS11_SLOT	*slots;		/* is used; NULL for a PKCS#12 file */
+	unsigned int	 nslots;
+	bool		 loaded;	/* the module was loaded */
 };
 
 /* The UTF-8 text of the first nid entry of name into *out. */
@@ -71,10 +82,31 @@ time_text(const ASN1_TIME *t, struct buf *out)
 	buf_puts(out, s);
 }
 
-struct sig_signer *
-sig_signer_load(const char *path, const char *pass, struct buf *err)
+/* Is the signer's certificate in force today? Else a message naming where. */
+static bool
+in_force(X509 *cert, const char *where, struct buf *err)
 {
-	struct buf data = BUF_INIT, when = BUF_INIT;
+	struct buf when = BUF_INIT;
+
+	if (X509_cmp_current_time(X509_get0_notAfter(cert)) < 0) {
+		time_text(X509_get0_notAfter(cert), &when);
+		buf_printf(err, "%s: chứng thư số của người ký đã hết hạn (%s): không "
+		    "ký được", where, buf_str(&when));
+		buf_free(&when);
+		return false;
+	}
+	if (X509_cmp_current_time(X509_get0_notBefore(cert)) > 0) {
+		buf_printf(err, "%s: chứng thư số của người ký chưa đến ngày có hiệu "
+		    "lực", where);
+		return false;
+	}
+	return true;
+}
+
+struct sig_signer *
+sig_signer_load_mem(const void *p12data, size_t len, const char *name,
+    const char *pass, const char *pass_hint, struct buf *err)
+{
 	struct sig_signer *s = NULL;
 	PKCS12 *p12 = NULL;
 	BIO *bio = NULL;
@@ -82,39 +114,28 @@ sig_signer_load(const char *path, const char *pass, struct buf *err)
 	X509 *cert = NULL;
 	STACK_OF(X509) *ca = NULL;
 
-	if (sig_read_file(path, 1 << 20, &data, err) != 0)
-		return NULL;
-	bio = BIO_new_mem_buf(data.data, (int)data.len);
+	bio = len <= (size_t)INT_MAX ? BIO_new_mem_buf(p12data, (int)len) : NULL;
 	if (bio == NULL || (p12 = d2i_PKCS12_bio(bio, NULL)) == NULL) {
 		buf_printf(err, "%s: không phải tệp chứng thư PKCS#12 (.p12, .pfx)",
-		    path);
+		    name);
 		goto out;
 	}
 	if (pass == NULL)
 		pass = "";
 	if (!PKCS12_verify_mac(p12, pass, -1) &&
 	    !(*pass == '\0' && PKCS12_verify_mac(p12, NULL, 0))) {
-		buf_printf(err, "%s: sai mật khẩu của tệp chứng thư (--pass-file: "
-		    "dòng đầu của tệp là mật khẩu)", path);
+		buf_printf(err, "%s: sai mật khẩu của tệp chứng thư%s", name,
+		    pass_hint != NULL ? pass_hint : "");
 		goto out;
 	}
 	if (!PKCS12_parse(p12, pass, &key, &cert, &ca) || key == NULL ||
 	    cert == NULL) {
 		buf_printf(err, "%s: tệp chứng thư không có khóa riêng và chứng thư "
-		    "của người ký (hoặc dùng thuật toán mã hóa cũ không hỗ trợ)", path);
+		    "của người ký (hoặc dùng thuật toán mã hóa cũ không hỗ trợ)", name);
 		goto out;
 	}
-	if (X509_cmp_current_time(X509_get0_notAfter(cert)) < 0) {
-		time_text(X509_get0_notAfter(cert), &when);
-		buf_printf(err, "%s: chứng thư số của người ký đã hết hạn (%s): không "
-		    "ký được", path, buf_str(&when));
+	if (!in_force(cert, name, err))
 		goto out;
-	}
-	if (X509_cmp_current_time(X509_get0_notBefore(cert)) > 0) {
-		buf_printf(err, "%s: chứng thư số của người ký chưa đến ngày có hiệu "
-		    "lực", path);
-		goto out;
-	}
 	s = xcalloc(1, sizeof(*s));
 	s->key = key;
 	s->cert = cert;
@@ -128,8 +149,156 @@ out:
 	sk_X509_pop_free(ca, X509_free);
 	PKCS12_free(p12);
 	BIO_free(bio);
+	ERR_clear_error();
+	return s;
+}
+
+struct sig_signer *
+sig_signer_load(const char *path, const char *pass, struct buf *err)
+{
+	struct buf data = BUF_INIT;
+	struct sig_signer *s = NULL;
+
+	if (sig_read_file(path, 1 << 20, &data, err) == 0)
+		s = sig_signer_load_mem(data.data, data.len, path, pass,
+		    " (--pass-file: dòng đầu của tệp là mật khẩu)", err);
 	buf_free(&data);
-	buf_free(&when);
+	return s;
+}
+
+/* The module a URI without module-path uses: p11-kit's proxy, which loads
+ * every token driver registered with p11-kit (as the vendors' packages do);
+ * its path comes from p11-kit-1.pc (the Makefile). */
+#ifndef P11_PROXY
+#define P11_PROXY "p11-kit-proxy.so"
+#endif
+
+/* The text of a URI attribute (label, id) as a NUL-terminated copy. */
+static char *
+uri_attr(P11KitUri *u, CK_ATTRIBUTE_TYPE type, size_t *len)
+{
+	CK_ATTRIBUTE *a = p11_kit_uri_get_attribute(u, type);
+	char *s;
+
+	if (a == NULL || a->pValue == NULL)
+		return NULL;
+	s = xmalloc(a->ulValueLen + 1);
+	memcpy(s, a->pValue, a->ulValueLen);
+	s[a->ulValueLen] = '\0';
+	*len = a->ulValueLen;
+	return s;
+}
+
+/* Does certificate c of the token answer the URI's object label and id? */
+static bool
+cert_wanted(const PKCS11_CERT *c, const char *label, const char *id,
+    size_t idlen)
+{
+	if (label != NULL && (c->label == NULL || strcmp(c->label, label) != 0))
+		return false;
+	return id == NULL || (c->id_len == idlen && memcmp(c->id, id, idlen) == 0);
+}
+
+struct sig_signer *
+sig_signer_pkcs11(const char *uri, const char *pin, struct buf *err)
+{
+	P11KitUri *u = p11_kit_uri_new();
+	struct sig_signer *s = xcalloc(1, sizeof(*s));
+	PKCS11_SLOT *slot = NULL;
+	PKCS11_CERT *certs = NULL, *c = NULL;
+	PKCS11_KEY *k = NULL;
+	const char *module;
+	char tlabel[33] = "", *label = NULL, *id = NULL;
+	size_t n, idlen = 0;
+	unsigned int i, ncerts = 0;
+	int rc;
+
+	if ((rc = p11_kit_uri_parse(uri, P11_KIT_URI_FOR_ANY, u)) !=
+	    P11_KIT_URI_OK) {
+		buf_printf(err, "--pkcs11: địa chỉ thiết bị ký không hợp lệ (%s); "
+		    "dạng đúng: pkcs11:token=TÊN;object=NHÃN?module-path=THƯ_VIỆN.so",
+		    p11_kit_uri_message(rc));
+		goto fail;
+	}
+	n = p11_kit_space_strlen(p11_kit_uri_get_token_info(u)->label, 32);
+	memcpy(tlabel, p11_kit_uri_get_token_info(u)->label, n);
+	label = uri_attr(u, CKA_LABEL, &n);
+	id = uri_attr(u, CKA_ID, &idlen);
+	if (pin == NULL || *pin == '\0')
+		pin = p11_kit_uri_get_pin_value(u);
+	module = p11_kit_uri_get_module_path(u);
+	if (module == NULL)
+		module = P11_PROXY;
+	/* A path that is not there is told before libp11 prints dlopen's. */
+	if ((strchr(module, '/') != NULL && access(module, R_OK) != 0) ||
+	    (s->p11 = PKCS11_CTX_new()) == NULL ||
+	    PKCS11_CTX_load(s->p11, module) != 0) {
+		buf_printf(err, "--pkcs11: không nạp được thư viện PKCS#11 %s của "
+		    "thiết bị ký (cài trình điều khiển của nhà cung cấp, hoặc chỉ "
+		    "đường dẫn bằng ?module-path=)", module);
+		goto fail;
+	}
+	s->loaded = true;
+	if (PKCS11_enumerate_slots(s->p11, &s->slots, &s->nslots) != 0)
+		s->nslots = 0;
+	for (i = 0; i < s->nslots && slot == NULL; i++)
+		if (s->slots[i].token != NULL && s->slots[i].token->initialized &&
+		    (*tlabel == '\0' || strcmp(s->slots[i].token->label, tlabel)
+		    == 0))
+			slot = &s->slots[i];
+	if (slot == NULL) {
+		buf_printf(err, "--pkcs11: không thấy thiết bị ký%s%s%s: cắm thiết "
+		    "bị (USB token) và kiểm tra tên", *tlabel ? " \"" : "", tlabel,
+		    *tlabel ? "\"" : "");
+		goto fail;
+	}
+	if (slot->token->loginRequired && (pin == NULL || *pin == '\0')) {
+		buf_printf(err, "--pkcs11: thiết bị ký \"%s\" cần mã PIN: đưa vào "
+		    "dòng đầu của --pass-file", slot->token->label);
+		goto fail;
+	}
+	if (slot->token->loginRequired && PKCS11_login(slot, 0, pin) != 0) {
+		buf_printf(err, "--pkcs11: thiết bị ký \"%s\" không nhận mã PIN "
+		    "(sai mã, hoặc thiết bị đã khóa sau nhiều lần sai)",
+		    slot->token->label);
+		goto fail;
+	}
+	if (PKCS11_enumerate_certs(slot->token, &certs, &ncerts) != 0)
+		ncerts = 0;
+	for (i = 0; i < ncerts && c == NULL; i++)
+		if (cert_wanted(&certs[i], label, id, idlen) &&
+		    (k = PKCS11_find_key(&certs[i])) != NULL)
+			c = &certs[i];
+	if (c == NULL || c->x509 == NULL) {
+		buf_printf(err, "--pkcs11: thiết bị ký \"%s\" không có chứng thư số "
+		    "nào%s%s%s kèm khóa riêng", slot->token->label,
+		    label ? " mang nhãn \"" : "", label ? label : "",
+		    label ? "\"" : "");
+		goto fail;
+	}
+	if (!in_force(c->x509, "--pkcs11", err))
+		goto fail;
+	if ((s->key = PKCS11_get_private_key(k)) == NULL) {
+		buf_printf(err, "--pkcs11: thiết bị ký không cho dùng khóa riêng "
+		    "của chứng thư \"%s\"", c->label ? c->label : "");
+		goto fail;
+	}
+	s->cert = X509_dup(c->x509);
+	/* The token's other certificates (the CA's, when stored) are the chain. */
+	for (i = 0; i < ncerts; i++)
+		if (&certs[i] != c && certs[i].x509 != NULL) {
+			if (s->chain == NULL)
+				s->chain = sk_X509_new_null();
+			sk_X509_push(s->chain, X509_dup(certs[i].x509));
+		}
+	goto out;
+fail:
+	sig_signer_free(s);
+	s = NULL;
+out:
+	free(label);
+	free(id);
+	p11_kit_uri_free(u);
 	ERR_clear_error();
 	return s;
 }
@@ -142,6 +311,13 @@ sig_signer_free(struct sig_signer *s)
 	EVP_PKEY_free(s->key);
 	X509_free(s->cert);
 	sk_X509_pop_free(s->chain, X509_free);
+	if (s->p11 != NULL) {
+		if (s->slots != NULL)
+			PKCS11_release_all_slots(s->p11, s->slots, s->nslots);
+		if (s->loaded)
+			PKCS11_CTX_unload(s->p11);
+		PKCS11_CTX_free(s->p11);
+	}
 	free(s);
 }
 
@@ -153,6 +329,12 @@ sig_signer_names(const struct sig_signer *s, struct buf *cn, struct buf *title)
 	subject_cn(s->cert, cn);
 	if (!name_entry(n, NID_title, title))
 		name_entry(n, NID_organizationName, title);
+}
+
+void
+sig_signer_not_after(const struct sig_signer *s, struct buf *out)
+{
+	time_text(X509_get0_notAfter(s->cert), out);
 }
 
 /* All parts in one memory BIO (a report is a few hundred kilobytes). */

@@ -1009,6 +1009,33 @@ out:
 }
 
 int
+sig_pdf_check_last(const unsigned char *b, size_t n, const char *ca,
+    struct sig_check *c, bool *whole, struct buf *err)
+{
+	struct sig_found *f = NULL;
+	size_t nf = 0;
+
+	memset(c, 0, sizeof(*c));
+	*whole = false;
+	if (sig_pdf_find(b, n, &f, &nf, err) != 0)
+		return -1;
+	if (nf == 0) {
+		buf_puts(err, "tệp không có chữ ký số");
+		return -1;
+	}
+	{
+		const struct sig_found *l = &f[nf - 1];
+		const unsigned char *part[2] = { b, b + l->range[2] };
+		size_t plen[2] = { l->range[1], l->range[3] };
+
+		sig_cms_check(l->der, l->derlen, part, plen, 2, ca, c);
+		*whole = l->whole;
+	}
+	sig_found_free(f, nf);
+	return 0;
+}
+
+int
 sig_pdf_verify(const unsigned char *b, size_t n, const char *ca,
     struct buf *report)
 {

@@ -73,10 +73,24 @@ struct sig_signer;		/* a private key and its certificate chain */
 /* Load a PKCS#12 file; pass may be NULL (no password). */
 struct sig_signer *sig_signer_load(const char *path, const char *pass,
 	    struct buf *err);
+/* The same from len bytes in memory; name is what messages call them,
+ * pass_hint is added to the wrong-password message (or NULL). */
+struct sig_signer *sig_signer_load_mem(const void *p12, size_t len,
+	    const char *name, const char *pass, const char *pass_hint,
+	    struct buf *err);
+/* The key and certificate on a PKCS#11 token (a USB token): uri is RFC
+ * 7512, "pkcs11:token=LABEL;object=LABEL?module-path=/path/driver.so"
+ * (without module-path, p11-kit's proxy of the registered drivers); pin
+ * NULL or "": the URI's pin-value, else no login. The token's other
+ * certificates are sent as the chain. */
+struct sig_signer *sig_signer_pkcs11(const char *uri, const char *pin,
+	    struct buf *err);
 void	sig_signer_free(struct sig_signer *);
 /* Common name, and title (or organisation; may be ""), of the signer. */
 void	sig_signer_names(const struct sig_signer *, struct buf *cn,
 	    struct buf *title);
+/* The end of the certificate's validity, "2026-12-06 12:16:05 UTC". */
+void	sig_signer_not_after(const struct sig_signer *, struct buf *);
 
 /* A detached CMS SignedData (SHA-256, the chain, signing-certificate-v2)
  * over the concatenation of the nparts parts; DER into *der. */
@@ -108,6 +122,13 @@ void	sig_sha256_hex(const void *b, size_t n, char hex[65]);
 /* Sign the PDF in (n bytes) into *out. */
 int	sig_pdf_sign(const unsigned char *in, size_t n,
 	    const struct sig_signer *, struct buf *out, struct buf *err);
+
+/* Check the last signature of a PDF (the one that covers the most): *c as
+ * sig_cms_check fills it, *whole whether nothing was appended after it.
+ * -1 with *err when the file has no signature or its /ByteRange is broken
+ * (*c is then empty, to be freed all the same). */
+int	sig_pdf_check_last(const unsigned char *b, size_t n, const char *ca,
+	    struct sig_check *c, bool *whole, struct buf *err);
 
 /* Check every signature of a PDF; prints the findings into *report (one
  * line each, Vietnamese). Returns 0 valid, 1 invalid. */

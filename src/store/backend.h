@@ -120,6 +120,13 @@ struct store_ops {
 	    int state, struct xrequest **, size_t *);
 	int (*request_step)(struct store *, long long id, long long version,
 	    enum xstate, const struct xmsg *);
+	int (*put_submission)(struct store *, const struct submission *,
+	    long long *id);
+	int (*submissions)(struct store *, const char *unit, const char *period,
+	    long long id, bool full, struct submission **, size_t *);
+	int (*put_unit_cert)(struct store *, const struct unit_cert *);
+	int (*unit_certs)(struct store *, const char *unit, struct unit_cert **,
+	    size_t *);
 };
 
 extern const struct store_ops store_sqlite_ops;

@@ -159,6 +159,24 @@ static const char *const migrations[] = {
 	 "  seq INTEGER NOT NULL, kind TEXT NOT NULL, account TEXT NOT NULL,"
 	 "  at TEXT NOT NULL, body TEXT,"
 	 "  PRIMARY KEY (request, seq));"),
+
+	/* 9: reports sent up to the level above (signed PDF and the figures
+	 * it was made from), and each unit's sealed signing certificate. */
+	("CREATE TABLE IF NOT EXISTS submission ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  unit TEXT NOT NULL REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  period TEXT NOT NULL, state TEXT NOT NULL, source TEXT NOT NULL,"
+	 "  pdf BLOB NOT NULL, pdf_sha256 TEXT NOT NULL, signer TEXT,"
+	 "  signed_by TEXT NOT NULL, signed_at TEXT NOT NULL,"
+	 "  snapshot TEXT NOT NULL, sent_by TEXT, sent_at TEXT,"
+	 "  decided_by TEXT, decided_at TEXT, reason TEXT,"
+	 "  version INTEGER NOT NULL DEFAULT 1);"
+	 "CREATE INDEX IF NOT EXISTS submission_unit ON submission(unit, period);"
+	 "CREATE TABLE IF NOT EXISTS unit_cert ("
+	 "  unit TEXT PRIMARY KEY REFERENCES unit(code) DEFERRABLE INITIALLY DEFERRED,"
+	 "  sealed BLOB NOT NULL, subject TEXT NOT NULL, title TEXT,"
+	 "  not_after TEXT NOT NULL, uploaded_by TEXT NOT NULL,"
+	 "  uploaded_at TEXT NOT NULL);"),
 };
 /* The migration that started the audit chain (older entries get hashed). */
 #define MIGRATION_AUDIT_CHAIN 5
@@ -235,6 +253,11 @@ enum stmt {
 	ST_REQUEST_STEP,
 	ST_REQUESTS,
 	ST_REQUEST_MSGS,
+	ST_PUT_SUBMISSION,
+	ST_SUBMISSION_IF,
+	ST_SUBMISSIONS,
+	ST_PUT_UNIT_CERT,
+	ST_UNIT_CERTS,
 	ST__MAX
 };
 
@@ -442,6 +465,31 @@ static const char *const sql[ST__MAX] = {
 	    " FROM request_message m JOIN explain_request r ON r.id = m.request"
 	    " WHERE (?1 IS NULL OR r.unit = ?1) AND (?2 = 0 OR r.id = ?2)"
 	    " AND (?3 IS NULL OR r.state = ?3) ORDER BY m.request, m.seq",
+	[ST_PUT_SUBMISSION] = "INSERT INTO submission (unit, period, state, source,"
+	    " pdf, pdf_sha256, signer, signed_by, signed_at, snapshot, sent_by,"
+	    " sent_at, decided_by, decided_at, reason) VALUES (?1, ?2, ?3, ?4, ?5,"
+	    " ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+	[ST_SUBMISSION_IF] = "UPDATE submission SET unit = ?1, period = ?2,"
+	    " state = ?3, source = ?4, pdf = coalesce(?5, pdf),"
+	    " pdf_sha256 = ?6, signer = ?7, signed_by = ?8, signed_at = ?9,"
+	    " snapshot = coalesce(?10, snapshot), sent_by = ?11, sent_at = ?12,"
+	    " decided_by = ?13, decided_at = ?14, reason = ?15,"
+	    " version = version + 1 WHERE id = ?16 AND version = ?17",
+	[ST_SUBMISSIONS] = "SELECT id, unit, period, state, source,"
+	    " CASE WHEN ?4 THEN pdf END, length(pdf), pdf_sha256, signer,"
+	    " signed_by, signed_at, CASE WHEN ?4 THEN snapshot END, sent_by,"
+	    " sent_at, decided_by, decided_at, reason, version FROM submission"
+	    " WHERE (?1 IS NULL OR unit = ?1) AND (?2 IS NULL OR period = ?2)"
+	    " AND (?3 = 0 OR id = ?3) ORDER BY id DESC",
+	[ST_PUT_UNIT_CERT] = "INSERT INTO unit_cert (unit, sealed, subject, title,"
+	    " not_after, uploaded_by, uploaded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+	    " " NOW ") ON CONFLICT (unit) DO UPDATE SET sealed = excluded.sealed,"
+	    " subject = excluded.subject, title = excluded.title,"
+	    " not_after = excluded.not_after, uploaded_by = excluded.uploaded_by,"
+	    " uploaded_at = excluded.uploaded_at",
+	[ST_UNIT_CERTS] = "SELECT unit, sealed, subject, title, not_after,"
+	    " uploaded_by, uploaded_at FROM unit_cert"
+	    " WHERE (?1 IS NULL OR unit = ?1) ORDER BY unit",
 	[ST_STATE] = "SELECT state, updated, account, reason FROM period_state"
 	    " WHERE unit = ?1 AND period = ?2",
 	[ST_PUT_STATE] = "INSERT INTO period_state (unit, period, state, updated,"
@@ -2200,6 +2248,165 @@ err:
 	return -1;
 }
 
+/* ---- reports sent up, units' certificates ---- */
+
+static int
+sq_put_submission(struct store *s, const struct submission *x, long long *id)
+{
+	sqlite3_stmt *st = prep(s, x->id == 0 ? ST_PUT_SUBMISSION :
+	    ST_SUBMISSION_IF);
+
+	if (id != NULL)
+		*id = 0;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, x->unit);
+	bind_text(st, 2, x->period);
+	bind_text(st, 3, sstate_names[x->state]);
+	bind_text(st, 4, x->source);
+	if (x->pdf != NULL)
+		sqlite3_bind_blob64(st, 5, x->pdf, x->pdflen, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+	bind_text(st, 6, x->pdf_sha256);
+	bind_text(st, 7, x->signer);
+	bind_text(st, 8, x->signed_by);
+	bind_text(st, 9, x->signed_at);
+	bind_text(st, 10, x->snapshot);
+	bind_text(st, 11, x->sent_by);
+	bind_text(st, 12, x->sent_at);
+	bind_text(st, 13, x->decided_by);
+	bind_text(st, 14, x->decided_at);
+	bind_text(st, 15, x->reason);
+	if (x->id != 0) {
+		sqlite3_bind_int64(st, 16, x->id);
+		sqlite3_bind_int64(st, 17, x->version);
+	}
+	if (run(s, st, "không ghi được báo cáo gửi cấp trên") != 0)
+		return -1;
+	if (x->id != 0)
+		return sqlite3_changes(s->db) == 0 ? STORE_CONFLICT : 0;
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+/* A copy of a blob column, and its size. */
+static unsigned char *
+col_blob(sqlite3_stmt *st, int i, size_t *len)
+{
+	const void *b = sqlite3_column_blob(st, i);
+	size_t n = (size_t)sqlite3_column_bytes(st, i);
+	unsigned char *out;
+
+	*len = 0;
+	if (b == NULL)
+		return NULL;
+	out = xmalloc(n ? n : 1);
+	memcpy(out, b, n);
+	*len = n;
+	return out;
+}
+
+static int
+sq_submissions(struct store *s, const char *unit, const char *period,
+    long long id, bool full, struct submission **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_SUBMISSIONS);
+	struct submission *x;
+	size_t cap = 0, len;
+	int rc, k;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	bind_text(st, 2, period);
+	sqlite3_bind_int64(st, 3, id);
+	sqlite3_bind_int(st, 4, full);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = store_push(*out, n, &cap, sizeof(**out));
+		x = &(*out)[*n - 1];
+		x->id = sqlite3_column_int64(st, 0);
+		x->unit = col_text(st, 1);
+		x->period = col_text(st, 2);
+		k = model_lookup(sstate_names, (const char *)
+		    sqlite3_column_text(st, 3));
+		x->state = k < 0 ? SSTATE_SIGNED : (enum sstate)k;
+		x->source = col_text(st, 4);
+		x->pdf = col_blob(st, 5, &len);
+		x->pdflen = (size_t)sqlite3_column_int64(st, 6);
+		x->pdf_sha256 = col_text(st, 7);
+		x->signer = col_text(st, 8);
+		x->signed_by = col_text(st, 9);
+		x->signed_at = col_text(st, 10);
+		x->snapshot = col_text(st, 11);
+		x->sent_by = col_text(st, 12);
+		x->sent_at = col_text(st, 13);
+		x->decided_by = col_text(st, 14);
+		x->decided_at = col_text(st, 15);
+		x->reason = col_text(st, 16);
+		x->version = sqlite3_column_int64(st, 17);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	store_free_submissions(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return fail(s, "không đọc được báo cáo gửi cấp trên");
+}
+
+static int
+sq_put_unit_cert(struct store *s, const struct unit_cert *c)
+{
+	sqlite3_stmt *st = prep(s, ST_PUT_UNIT_CERT);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, c->unit);
+	sqlite3_bind_blob64(st, 2, c->sealed, c->sealedlen, SQLITE_STATIC);
+	bind_text(st, 3, c->subject);
+	bind_text(st, 4, c->title);
+	bind_text(st, 5, c->not_after);
+	bind_text(st, 6, c->uploaded_by);
+	return run(s, st, "không ghi được chứng thư số của đơn vị");
+}
+
+static int
+sq_unit_certs(struct store *s, const char *unit, struct unit_cert **out,
+    size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_UNIT_CERTS);
+	struct unit_cert *c;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = store_push(*out, n, &cap, sizeof(**out));
+		c = &(*out)[*n - 1];
+		c->unit = col_text(st, 0);
+		c->sealed = col_blob(st, 1, &c->sealedlen);
+		c->subject = col_text(st, 2);
+		c->title = col_text(st, 3);
+		c->not_after = col_text(st, 4);
+		c->uploaded_by = col_text(st, 5);
+		c->uploaded_at = col_text(st, 6);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	store_free_unit_certs(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return fail(s, "không đọc được chứng thư số của đơn vị");
+}
 
 /* ---- whole-database copies ---- */
 
@@ -2423,4 +2630,8 @@ const struct store_ops store_sqlite_ops = {
 	.put_request = sq_put_request,
 	.requests = sq_requests,
 	.request_step = sq_request_step,
+	.put_submission = sq_put_submission,
+	.submissions = sq_submissions,
+	.put_unit_cert = sq_put_unit_cert,
+	.unit_certs = sq_unit_certs,
 };

@@ -171,6 +171,33 @@ store_request_step(struct store *s, long long id, long long version,
 }
 
 int
+store_put_submission(struct store *s, const struct submission *x,
+    long long *id)
+{
+	return ops(s)->put_submission(s, x, id);
+}
+
+int
+store_submissions(struct store *s, const char *unit, const char *period,
+    long long id, bool full, struct submission **a, size_t *n)
+{
+	return ops(s)->submissions(s, unit, period, id, full, a, n);
+}
+
+int
+store_put_unit_cert(struct store *s, const struct unit_cert *c)
+{
+	return ops(s)->put_unit_cert(s, c);
+}
+
+int
+store_unit_certs(struct store *s, const char *unit, struct unit_cert **a,
+    size_t *n)
+{
+	return ops(s)->unit_certs(s, unit, a, n);
+}
+
+int
 store_each_value(struct store *s, const char *unit, int y0, int y1,
     store_value_cb a1, void *a2)
 {
@@ -590,6 +617,26 @@ store_free_requests(struct xrequest *a, size_t n)
 
 	for (i = 0; i < n; i++)
 		xrequest_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_submissions(struct submission *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		submission_free(&a[i]);
+	free(a);
+}
+
+void
+store_free_unit_certs(struct unit_cert *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		unit_cert_free(&a[i]);
 	free(a);
 }
 

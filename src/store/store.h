@@ -247,6 +247,26 @@ int	 store_request_step(struct store *, long long id, long long version,
 	    enum xstate state, const struct xmsg *msg);
 void	 store_free_requests(struct xrequest *, size_t);
 
+/* Reports sent up (model.h). store_put_submission with x->id 0 stores a
+ * new one (*id gets its number, version 1); else it replaces every field
+ * of submission x->id, on the condition that x->version is still stored
+ * (else STORE_CONFLICT, nothing written); a NULL pdf or snapshot keeps the
+ * stored one. store_submissions reads the submissions of one unit (NULL:
+ * all), one period (NULL: all), one id (0: all), newest first, with their
+ * PDF and snapshot only when full. Neither audits: callers wrap them with
+ * store_audit in one transaction. */
+int	 store_put_submission(struct store *, const struct submission *x,
+	    long long *id);
+int	 store_submissions(struct store *, const char *unit, const char *period,
+	    long long id, bool full, struct submission **, size_t *);
+void	 store_free_submissions(struct submission *, size_t);
+/* A unit's sealed signing certificate: inserted or replaced by unit; the
+ * certificates of one unit (NULL: all). */
+int	 store_put_unit_cert(struct store *, const struct unit_cert *);
+int	 store_unit_certs(struct store *, const char *unit, struct unit_cert **,
+	    size_t *);
+void	 store_free_unit_certs(struct unit_cert *, size_t);
+
 void	 store_free_sectors(struct sector *, size_t);
 void	 store_free_units(struct unit *, size_t);
 void	 store_free_indicators(struct indicator *, size_t);

@@ -101,6 +101,7 @@ static const struct nav {
 	{ "/check", "Kiểm tra báo cáo", ACCESS_SIGNED_IN, false },
 	{ "/units", "Đơn vị", ACCESS_SIGNED_IN, false },
 	{ "/province", "So sánh", ACCESS_SIGNED_IN, true },
+	{ "/inbox", "Báo cáo gửi lên", ACCESS_SIGNED_IN, true },
 	{ "/requests", "Giải trình", ACCESS_SIGNED_IN, false },
 	{ "/admin", "Quản trị", ACCESS_ADMIN, false },
 };

@@ -44,6 +44,11 @@ static const struct {
 	{ "request-answer", "giải trình" },
 	{ "request-close", "đóng yêu cầu giải trình" },
 	{ "request-reopen", "hỏi thêm (mở lại yêu cầu)" },
+	{ "cert", "chứng thư số của đơn vị" },
+	{ "report-sign", "ký số báo cáo" },
+	{ "report-send", "gửi báo cáo cấp trên" },
+	{ "report-accept", "cấp trên tiếp nhận báo cáo" },
+	{ "report-return", "cấp trên trả lại báo cáo" },
 };
 
 static const char *const kind_labels[KIND__MAX] = {
@@ -391,7 +396,8 @@ admin_page(struct req *r, const struct user_form *f)
 	web_page_begin(r, "Quản trị");
 	web_html(&r->body, "<p class=\"filters\"><a href=\"#tai-khoan\">Tài khoản"
 	    "</a> · <a href=\"#tao\">Tạo tài khoản</a> · <a href=\"/admin/audit\">"
-	    "Nhật ký thay đổi</a> · <a href=\"#don-vi\">Đơn vị</a> · "
+	    "Nhật ký thay đổi</a> · <a href=\"#chung-thu\">Chứng thư số</a> · "
+	    "<a href=\"#don-vi\">Đơn vị</a> · "
 	    "<a href=\"#chi-tieu\">Danh mục chỉ tiêu</a></p>\n");
 	done_message(r);
 	if (f != NULL && f->error != NULL)
@@ -410,6 +416,7 @@ admin_page(struct req *r, const struct user_form *f)
 	}
 	users_table(r, a, n, u, nu, s, ns);
 	create_form(r, f, u, nu, s, ns);
+	page_certs(r, u, nu);
 	web_html(&r->body, "<p class=\"card\">Đơn vị và danh mục chỉ tiêu hiện "
 	    "chỉ xem được ở đây; muốn thêm hoặc sửa, hãy sửa các tệp "
 	    "<code>units.csv</code>, <code>sectors.csv</code>, "

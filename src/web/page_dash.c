@@ -99,6 +99,7 @@ h_dashboard(struct req *r)
 	/* Open explanation requests depend on the unit alone, but are not
 	 * part of the evaluation kept below. */
 	page_requests_box(r, sc.unit.code);
+	page_inbox_note(r, sc.unit.code);
 	page_province_link(r, &sc);
 	start = r->body.len;
 	if (web_cache_get(r->web, buf_str(&key), gen, &r->body)) {

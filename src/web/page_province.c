@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "core/fig.h"
 #include "core/hmap.h"
 #include "core/num.h"
 #include "core/period.h"
@@ -302,6 +303,75 @@ cell_html(struct req *r, const struct pquery *q, const struct prow *row,
 	buf_free(&title);
 }
 
+/* The figures of the unit itself, column by column, rolled up from its
+ * communes (fig.c: sums, ratios of sums, coverage) — what a province without
+ * targets of its own is shown instead of its evaluation. */
+static void
+rollup_row(struct req *r, const struct scope *sc, const struct fig_ctx *figs,
+    const struct indicator *ind, bool part)
+{
+	struct date asof = period_last_day(&sc->period);
+	struct buf v = BUF_INIT;
+	struct fig f;
+
+	if (ind->kind == KIND_COMPOUND) {
+		web_html(&r->body, "<tr><td>%s</td><td>%s</td><td></td><td></td>"
+		    "<td>gồm các chỉ tiêu thành phần dưới đây</td></tr>\n",
+		    ind->code, ind->name);
+		return;
+	}
+	fig_get(figs, sc->unit.code, ind, &sc->period, &asof, &f);
+	if (f.has) {
+		app_figure(&v, ind, f.value);
+		if (ind->uom != NULL && *ind->uom != '\0')
+			buf_printf(&v, strcmp(ind->uom, "%") == 0 ? "%s" : " %s",
+			    ind->uom);
+	} else
+		buf_puts(&v, "—");
+	web_html(&r->body, "<tr%R><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
+	    "<td class=\"num%R\">", part ? " class=\"part\"" : "", ind->code,
+	    ind->name, buf_str(&v), f.reported < f.expected ? " missing" : "");
+	if (f.expected > 0)
+		web_html(&r->body, "%d/%d", f.reported, f.expected);
+	web_html(&r->body, "</td><td>%s%s%s</td></tr>\n",
+	    f.has && f.estimate ? "có số ước thực hiện" : "",
+	    f.has && f.estimate && f.why != NULL ? "; " : "",
+	    f.why != NULL ? f.why : f.source == FIG_OWN ?
+	    "số liệu riêng của đơn vị" : "");
+	fig_release(&f);
+	buf_free(&v);
+}
+
+static void
+rollup_html(struct req *r, const struct scope *sc, const struct fig_ctx *figs,
+    const struct pcol *cols, size_t ncols, const struct indicator *inds,
+    size_t ninds)
+{
+	struct buf pl = BUF_INIT;
+	size_t k, i;
+
+	period_label(&pl, &sc->period);
+	web_html(&r->body, "<h2>Số liệu toàn %s %s, %s</h2>\n<p>Tổng hợp từ số "
+	    "liệu các xã, phường: chỉ tiêu số lượng được cộng lại, chỉ tiêu tỷ lệ "
+	    "tính lại từ tổng tử số và tổng mẫu số; số của xã, phường chưa báo cáo "
+	    "không có trong tổng.</p>\n<div class=\"scroll\" role=\"region\" "
+	    "tabindex=\"0\" aria-label=\"Số liệu toàn %s\">\n<table class=\"rollup\">"
+	    "\n<thead><tr><th scope=\"col\">Mã</th><th scope=\"col\">Chỉ tiêu</th>"
+	    "<th scope=\"col\" class=\"num\">Số liệu</th><th scope=\"col\" "
+	    "class=\"num\">Đã báo cáo</th><th scope=\"col\">Ghi chú</th></tr>"
+	    "</thead>\n<tbody>\n", sc->unit.kind, sc->unit.name, buf_str(&pl),
+	    sc->unit.kind);
+	for (k = 0; k < ncols; k++) {
+		rollup_row(r, sc, figs, cols[k].ind, false);
+		for (i = 0; i < ninds; i++)
+			if (inds[i].parent != NULL &&
+			    strcmp(inds[i].parent, cols[k].ind->code) == 0)
+				rollup_row(r, sc, figs, &inds[i], true);
+	}
+	web_html(&r->body, "</tbody>\n</table>\n</div>\n");
+	buf_free(&pl);
+}
+
 /* The latest year any of the communes has values (else targets) in. */
 static int
 default_year(struct store *s, struct prow *rows, size_t n)
@@ -353,9 +423,9 @@ table(struct req *r, const struct pquery *q, const struct scope *sc,
 	} else
 		web_html(&r->body, "<p class=\"card note\">%s (%s) chưa có chỉ tiêu "
 		    "kế hoạch riêng năm %d, nên chưa có đánh giá của chính đơn vị; "
-		    "số liệu tổng hợp từ các xã, phường sẽ hiện ở đây khi hệ thống "
-		    "có chức năng tổng hợp. Bảng dưới đây so sánh từng xã, phường."
-		    "</p>\n", sc->unit.name, sc->unit.kind, q->year);
+		    "số liệu của toàn %s, tổng hợp từ các xã, phường, ở cuối trang. "
+		    "Bảng dưới đây so sánh từng xã, phường.</p>\n", sc->unit.name,
+		    sc->unit.kind, q->year, sc->unit.kind);
 
 	/* Columns: top-level indicators with a target in some commune, of the
 	 * chosen sector, in catalogue order. */
@@ -502,6 +572,8 @@ table(struct req *r, const struct pquery *q, const struct scope *sc,
 	else
 		web_html(&r->body, "<p>Mọi xã, phường có chỉ tiêu đã báo cáo số liệu "
 		    "của kỳ này.</p>\n");
+	if (own.ntargets == 0 && own.figs != NULL)
+		rollup_html(r, sc, own.figs, cols, ncols, b.inds, b.ninds);
 	if (nnone > 0) {
 		web_html(&r->body, "<h2>Chưa có chỉ tiêu kế hoạch năm %d</h2>\n"
 		    "<p class=\"card\">", q->year);

@@ -385,6 +385,7 @@ h_reports(struct req *r)
 	web_html(&r->body, "</ul>\n<p><a href=\"/reports/download?%R&amp;format="
 	    "html&amp;view=1\" target=\"_blank\" rel=\"noopener\">Mở bản HTML để in "
 	    "(thẻ mới)</a></p>\n</section>\n", buf_str(&q));
+	page_sendup_box(r, &c.sc.unit, buf_str(&c.code));
 	web_html(&r->body, "<h2>Xem trước</h2>\n");
 	doc_html(&r->body, &doc);
 	web_page_end(r);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -35,21 +36,32 @@ kind_label(const char *kind)
 	return kind;
 }
 
-/* "2023-12-05T08:00:00Z" as "08:00 ngày 05/12/2023 (giờ UTC)"; other text
- * as it is. */
-static void
-when(struct buf *b, const char *at)
+/* "2023-12-05T08:00:00Z" (UTC, as the store writes times) in Viet Nam's
+ * time, UTC+7 all year: "15:00 ngày 05/12/2023"; other text as it is. */
+void
+page_when(struct buf *b, const char *at)
 {
-	if (at != NULL && strlen(at) >= 16 && at[4] == '-' && at[10] == 'T')
-		buf_printf(b, "%.5s ngày %.2s/%.2s/%.4s (giờ UTC)", at + 11, at + 8,
-		    at + 5, at);
-	else if (at != NULL)
+	struct tm tm;
+	time_t t;
+	char s[40];
+
+	memset(&tm, 0, sizeof(tm));
+	if (at != NULL && strlen(at) >= 16 && at[4] == '-' && (at[10] == 'T' ||
+	    at[10] == ' ') && sscanf(at, "%4d-%2d-%2d%*c%2d:%2d", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min) == 5) {
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		t = timegm(&tm) + 7 * 3600;
+		gmtime_r(&t, &tm);
+		strftime(s, sizeof(s), "%H:%M ngày %d/%m/%Y", &tm);
+		buf_puts(b, s);
+	} else if (at != NULL)
 		buf_puts(b, at);
 }
 
 /* A period code ("2023-Q3") in words ("quý III năm 2023"). */
-static void
-period_words(struct buf *b, const char *code)
+void
+page_period_words(struct buf *b, const char *code)
 {
 	struct period p;
 
@@ -170,8 +182,8 @@ clean_text(const char *in, bool required, char **out, struct buf *msg)
 }
 
 /* A version as sent ("3"), or 0 when none; -1 when malformed. */
-static long long
-parse_version(const char *v)
+long long
+page_version(const char *v)
 {
 	char *end;
 	long long x;
@@ -280,7 +292,7 @@ xr_step(struct req *r, long long id, const char *action, const char *text,
 	struct buf sector = BUF_INIT;
 	struct xmsg m;
 	enum xstate to;
-	long long want = parse_version(version);
+	long long want = page_version(version);
 	size_t n = 0;
 	char *body = NULL, object[160];
 	bool answer = strcmp(action, "answer") == 0;
@@ -429,9 +441,8 @@ readable_requests(struct req *r, const char *unit, int state,
 
 /* ---- pages ---- */
 
-/* The name of a unit and of an indicator, for the lists. */
-static void
-unit_name(struct buf *b, const struct unit *u, size_t n, const char *code)
+void
+page_unit_words(struct buf *b, const struct unit *u, size_t n, const char *code)
 {
 	size_t i;
 
@@ -443,6 +454,7 @@ unit_name(struct buf *b, const struct unit *u, size_t n, const char *code)
 	buf_puts(b, code);
 }
 
+/* The name of an indicator, for the lists. */
 static const char *
 ind_name(const struct indicator *ind, size_t n, const char *code)
 {
@@ -490,8 +502,8 @@ request_table(struct req *r, const struct xrequest *x, size_t n)
 	for (i = 0; i < n; i++) {
 		buf_reset(&un);
 		buf_reset(&pw);
-		unit_name(&un, u, nu, x[i].unit);
-		period_words(&pw, x[i].period);
+		page_unit_words(&un, u, nu, x[i].unit);
+		page_period_words(&pw, x[i].period);
 		web_html(&r->body, "<tr><td data-label=\"Số\"><a href=\"/request?id="
 		    "%ld\">#%ld</a></td><td data-label=\"Đơn vị\">%s</td>"
 		    "<td data-label=\"Chỉ tiêu\">%s %s</td><td data-label=\"Kỳ\">%s</td>"
@@ -657,7 +669,7 @@ out:
 static long long
 query_id(const char *s)
 {
-	long long id = parse_version(s);
+	long long id = page_version(s);
 
 	return id > 0 ? id : 0;
 }
@@ -710,7 +722,7 @@ h_request(struct req *r)
 	app_find_unit(r->store, x->unit, &u, &err);
 	indicator_sector(r->store, x->indicator, &sector, &iname);
 	buf_printf(&t, "Yêu cầu giải trình #%lld", id);
-	period_words(&pw, x->period);
+	page_period_words(&pw, x->period);
 	web_page_begin(r, buf_str(&t));
 	if (done != NULL)
 		web_html(&r->body, "<p class=\"ok\" role=\"status\">%s</p>\n",
@@ -728,7 +740,7 @@ h_request(struct req *r)
 	    xstate_names[x->state], xstate_labels_vi[x->state]);
 	for (i = 0; i < x->nmsgs; i++) {
 		buf_reset(&t);
-		when(&t, x->msgs[i].at);
+		page_when(&t, x->msgs[i].at);
 		web_html(&r->body, "<li class=\"card msg-%s\"><p><strong>%s</strong> — "
 		    "%s, %s</p>%R%s%R</li>\n", x->msgs[i].kind,
 		    kind_label(x->msgs[i].kind), x->msgs[i].account, buf_str(&t),
@@ -800,8 +812,8 @@ h_requests_post(struct req *r)
 
 /* ---- the API ---- */
 
-static json_t *
-jstr_or_null(const char *s)
+json_t *
+api_jstr(const char *s)
 {
 	json_t *j = s != NULL ? json_string(s) : NULL;
 
@@ -815,31 +827,31 @@ request_json(const struct xrequest *x)
 	size_t i;
 
 	json_object_set_new(o, "id", json_integer(x->id));
-	json_object_set_new(o, "unit", jstr_or_null(x->unit));
-	json_object_set_new(o, "indicator", jstr_or_null(x->indicator));
-	json_object_set_new(o, "period", jstr_or_null(x->period));
+	json_object_set_new(o, "unit", api_jstr(x->unit));
+	json_object_set_new(o, "indicator", api_jstr(x->indicator));
+	json_object_set_new(o, "period", api_jstr(x->period));
 	json_object_set_new(o, "state", json_string(xstate_names[x->state]));
 	json_object_set_new(o, "state_label",
 	    json_string(xstate_labels_vi[x->state]));
-	json_object_set_new(o, "asked_by", jstr_or_null(x->asked_by));
-	json_object_set_new(o, "asker_unit", jstr_or_null(x->asker_unit));
-	json_object_set_new(o, "created", jstr_or_null(x->created));
-	json_object_set_new(o, "updated", jstr_or_null(x->updated));
+	json_object_set_new(o, "asked_by", api_jstr(x->asked_by));
+	json_object_set_new(o, "asker_unit", api_jstr(x->asker_unit));
+	json_object_set_new(o, "created", api_jstr(x->created));
+	json_object_set_new(o, "updated", api_jstr(x->updated));
 	json_object_set_new(o, "version", json_integer(x->version));
 	for (i = 0; i < x->nmsgs; i++) {
 		m = json_object();
-		json_object_set_new(m, "kind", jstr_or_null(x->msgs[i].kind));
-		json_object_set_new(m, "by", jstr_or_null(x->msgs[i].account));
-		json_object_set_new(m, "at", jstr_or_null(x->msgs[i].at));
-		json_object_set_new(m, "text", jstr_or_null(x->msgs[i].body));
+		json_object_set_new(m, "kind", api_jstr(x->msgs[i].kind));
+		json_object_set_new(m, "by", api_jstr(x->msgs[i].account));
+		json_object_set_new(m, "at", api_jstr(x->msgs[i].at));
+		json_object_set_new(m, "text", api_jstr(x->msgs[i].body));
 		json_array_append_new(a, m);
 	}
 	json_object_set_new(o, "messages", a);
 	return o;
 }
 
-static void
-send_json(struct req *r, int status, json_t *root)
+void
+api_json_send(struct req *r, int status, json_t *root)
 {
 	char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	struct buf b = BUF_INIT;
@@ -885,14 +897,14 @@ h_api_requests(struct req *r)
 		goto out;
 	}
 	root = json_object();
-	json_object_set_new(root, "unit", jstr_or_null(u.code));
+	json_object_set_new(root, "unit", api_jstr(u.code));
 	json_object_set_new(root, "state", state < 0 ? json_null() :
 	    json_string(xstate_names[state]));
 	arr = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(arr, request_json(&x[i]));
 	json_object_set_new(root, "requests", arr);
-	send_json(r, 200, root);
+	api_json_send(r, 200, root);
 out:
 	store_free_requests(x, n);
 	unit_free(&u);
@@ -900,11 +912,10 @@ out:
 	buf_free(&msg);
 }
 
-/* The id and verb of /api/v1/requests/ID[/VERB]; -1 when malformed. */
-static long long
-api_path(const struct req *r, const char **verb)
+long long
+api_path_id(const struct req *r, const char *prefix, const char **verb)
 {
-	const char *p = r->path + strlen("/api/v1/requests/");
+	const char *p = r->path + strlen(prefix);
 	char *end;
 	long long id;
 
@@ -919,6 +930,16 @@ api_path(const struct req *r, const char **verb)
 	return *end == '\0' ? id : -1;
 }
 
+bool
+api_csrf_refused(struct req *r)
+{
+	if (api_csrf_ok(r))
+		return false;
+	web_error(r, 403, "Thiếu hoặc sai mã chống giả mạo: gửi kèm tiêu đề "
+	    "X-CSRF-Token của phiên đăng nhập (hoặc dùng mã truy cập API).");
+	return true;
+}
+
 /* Send request id as the API shows it. */
 static void
 send_request(struct req *r, int status, long long id)
@@ -930,7 +951,7 @@ send_request(struct req *r, int status, long long id)
 		web_error(r, 503, "Không đọc được yêu cầu giải trình; hãy thử lại.");
 		return;
 	}
-	send_json(r, status, request_json(x));
+	api_json_send(r, status, request_json(x));
 	store_free_requests(x, n);
 }
 
@@ -938,7 +959,7 @@ void
 h_api_request(struct req *r)
 {
 	const char *verb;
-	long long id = api_path(r, &verb);
+	long long id = api_path_id(r, "/api/v1/requests/", &verb);
 	struct xrequest *x = NULL;
 	size_t n = 0;
 
@@ -955,7 +976,7 @@ h_api_request(struct req *r)
 	else if (!auth_can_read(r, x->unit))
 		web_error(r, 403, "Không được xem yêu cầu giải trình của đơn vị này.");
 	else
-		send_json(r, 200, request_json(x));
+		api_json_send(r, 200, request_json(x));
 	store_free_requests(x, n);
 }
 
@@ -963,7 +984,7 @@ h_api_request(struct req *r)
  * strings (or, for version, a number). Unknown keys are refused (422) so
  * that a mistyped name is not silently dropped. f[i] of keys[i]; nums holds
  * numbers turned to text. -1 when refused (the error is sent). */
-static int
+int
 api_fields(struct req *r, const char *const *keys, size_t nkeys,
     const char **f, json_t **body, char nums[][32])
 {
@@ -1024,11 +1045,8 @@ h_api_requests_ask(struct req *r)
 	long long id;
 	int status;
 
-	if (!api_csrf_ok(r)) {
-		web_error(r, 403, "Thiếu hoặc sai mã chống giả mạo: gửi kèm tiêu đề "
-		    "X-CSRF-Token của phiên đăng nhập (hoặc dùng mã truy cập API).");
+	if (api_csrf_refused(r))
 		return;
-	}
 	if (api_fields(r, keys, 4, f, &body, nums) != 0)
 		goto out;
 	if ((status = xr_ask(r, f[0], f[1], f[2], f[3], &id, &msg)) != 0)
@@ -1048,7 +1066,7 @@ h_api_request_step(struct req *r)
 	char nums[2][32];
 	struct buf msg = BUF_INIT;
 	json_t *body = NULL;
-	long long id = api_path(r, &verb);
+	long long id = api_path_id(r, "/api/v1/requests/", &verb);
 	int status;
 
 	if (id <= 0 || verb == NULL || (strcmp(verb, "answer") != 0 &&
@@ -1057,11 +1075,8 @@ h_api_request_step(struct req *r)
 		    "answer, /close hoặc /reopen.");
 		return;
 	}
-	if (!api_csrf_ok(r)) {
-		web_error(r, 403, "Thiếu hoặc sai mã chống giả mạo: gửi kèm tiêu đề "
-		    "X-CSRF-Token của phiên đăng nhập (hoặc dùng mã truy cập API).");
+	if (api_csrf_refused(r))
 		return;
-	}
 	if (api_fields(r, keys, 2, f, &body, nums) != 0)
 		goto out;
 	if ((status = xr_step(r, id, verb, f[0], f[1], &msg)) != 0)

@@ -20,6 +20,7 @@
 #include <microhttpd.h>
 #include <sodium.h>
 
+#include "app/sendup.h"
 #include "web.h"
 
 /*
@@ -118,6 +119,9 @@ struct web {
 		char	 addr[64];
 		unsigned n;			/* its hashes running; 0: free */
 	}		 inflight[HASH_SLOTS_MAX];
+	unsigned char	 key[SENDUP_KEY_BYTES];	/* seals units' certificates */
+	bool		 has_key;		/* --key-file was given */
+	char		*ca;			/* --ca: trusted CAs, or NULL */
 };
 
 /* Per-connection state, from the first callback to the completion one. */
@@ -282,8 +286,45 @@ web_free(struct web *w)
 	pthread_mutex_destroy(&w->lock);
 	pthread_mutex_destroy(&w->clock);
 	pthread_mutex_destroy(&w->glock);
+	sodium_memzero(w->key, sizeof(w->key));
+	free(w->ca);
 	free(w->db);
 	free(w);
+}
+
+int
+web_signing(struct web *w, const char *key_file, const char *ca,
+    struct buf *err)
+{
+	bool created;
+
+	if (ca != NULL && access(ca, R_OK) != 0) {
+		buf_printf(err, "--ca: không đọc được tệp %s", ca);
+		return -1;
+	}
+	if (key_file != NULL) {
+		if (sendup_key_file(key_file, w->key, &created, err) != 0)
+			return -1;
+		w->has_key = true;
+		if (created)
+			fprintf(stderr, "ktxh serve: đã tạo khóa mới %s (bảo vệ chứng thư "
+			    "số của các đơn vị; giữ bí mật, sao lưu riêng)\n", key_file);
+	}
+	free(w->ca);
+	w->ca = ca != NULL ? xstrdup(ca) : NULL;
+	return 0;
+}
+
+const unsigned char *
+web_key(const struct web *w)
+{
+	return w->has_key ? w->key : NULL;
+}
+
+const char *
+web_ca(const struct web *w)
+{
+	return w->ca;
 }
 
 static struct store *

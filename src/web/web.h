@@ -125,6 +125,14 @@ extern const struct web_route web_routes[];
 struct web *web_new(const char *db, struct buf *err);
 int	 web_run(struct web *, const struct web_options *, struct buf *err);
 void	 web_free(struct web *);
+/* Signing in the web application (page_sendup.c): the key that seals the
+ * units' certificates (app/sendup.h), read from key_file or created there
+ * (NULL: no signing), and the trusted CAs (PEM) a stored report's signature
+ * is checked against (NULL: the system's). 0, or -1 with *err. */
+int	 web_signing(struct web *, const char *key_file, const char *ca,
+	    struct buf *err);
+const unsigned char *web_key(const struct web *);	/* NULL: none */
+const char *web_ca(const struct web *);
 /* A valid Argon2id hash of nothing anyone knows, to spend the same time on
  * an unknown name as on a wrong password. */
 const char *web_dummy_hash(const struct web *);
@@ -230,6 +238,16 @@ void	 h_reports(struct req *);	/* page_reports.c */
 void	 h_report_download(struct req *);
 void	 h_check_form(struct req *);	/* page_check.c */
 void	 h_check(struct req *);
+void	 h_reports_sign(struct req *);	/* page_sendup.c */
+void	 h_inbox(struct req *);
+void	 h_inbox_item(struct req *);
+void	 h_inbox_pdf(struct req *);
+void	 h_inbox_post(struct req *);
+void	 h_admin_cert(struct req *);
+void	 h_api_submissions(struct req *);
+void	 h_api_submission(struct req *);
+void	 h_api_submissions_sign(struct req *);
+void	 h_api_submission_step(struct req *);
 void	 h_admin(struct req *);		/* page_admin.c */
 void	 h_admin_user(struct req *);
 void	 h_admin_audit(struct req *);

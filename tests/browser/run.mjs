@@ -7,13 +7,17 @@
 // sees entry locked, downloads a DOCX report, checks a pasted report, looks
 // at the units ranking, compares the wards on So sánh (sorting, filtering,
 // drill-down), takes an explanation request from the province's question
-// to the ward's answer to its closing, and saves a full-page screenshot of
-// every main page.
+// to the ward's answer to its closing, has the admin upload the ward's
+// certificate, the approver sign the approved report and send it up, the
+// province find it checked in Báo cáo gửi lên and return it with a reason,
+// which the ward sees with its period open again, and saves a full-page
+// screenshot of every main page.
 // It prints one line per step and "N passed, N failed"; exit 1 on a failure.
 //
 // Environment: KTXH_URL (required, "http://127.0.0.1:PORT"), KTXH_PASSWORD
 // (of every account), KTXH_SHOTS (screenshot folder), KTXH_TMP (downloads),
-// KTXH_CHROMIUM (default /usr/bin/chromium).
+// KTXH_CHROMIUM (default /usr/bin/chromium), KTXH_CERT and KTXH_CERT_PASS
+// (the ward's PKCS#12 and its password).
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -401,6 +405,107 @@ async function main() {
 		check(plain.includes('340.000.000'), 'the report lacks the entered 340.000.000');
 		rmSync(file, { force: true });
 	}, approver);
+
+	// -- signing and sending up: the ward signs, the province returns --
+	const REPORTS = `/reports?unit=${UNIT}&year=${YEAR}&period=${YEAR}`;
+	const CERT = process.env.KTXH_CERT, CERT_PASS = process.env.KTXH_CERT_PASS || '';
+	const RETURN_REASON = 'Đề nghị phường rà soát lại số thu ngân sách (KT07) với sổ kế toán rồi gửi lại.';
+	let inboxUrl;
+	await step('admin: uploads the ward’s certificate on Quản trị', async () => {
+		check(CERT, 'KTXH_CERT (the test certificate) is not set');
+		await open(admin, '/admin');
+		const form = admin.locator('form.cert');
+		check(await form.count() === 1, 'no certificate upload form on Quản trị');
+		await form.locator('select[name="unit"]').selectOption(UNIT);
+		await form.locator('input[name="p12"]').setInputFiles(CERT);
+		await form.locator('input[name="password"]').fill('sai-mat-khau');
+		let res = await submit(admin, form.getByRole('button', { name: 'Lưu chứng thư số' }));
+		check(res.status() === 422, `a wrong password: status ${res.status()}, want 422`);
+		check((await text(admin)).includes('sai mật khẩu'), 'no “sai mật khẩu” message');
+		await open(admin, '/admin');
+		await form.locator('select[name="unit"]').selectOption(UNIT);
+		await form.locator('input[name="p12"]').setInputFiles(CERT);
+		await form.locator('input[name="password"]').fill(CERT_PASS);
+		res = await submit(admin, form.getByRole('button', { name: 'Lưu chứng thư số' }));
+		check(res.status() === 200, `status ${res.status()}`);
+		const t = await text(admin, 'section.certs');
+		check(t.includes('Đã lưu chứng thư số của đơn vị') && t.includes('Chủ tịch UBND phường Nhơn Hưng'),
+		    `the certificates section: ${t.slice(0, 300)}`);
+		check(!(await admin.content()).includes(CERT_PASS), 'the page shows the certificate’s password');
+		await admin.locator('section.certs').screenshot({ path: join(SHOTS, '18-chung-thu-so.png') });
+	}, admin);
+
+	await step('approver: signs the approved report on Báo cáo and sends it up', async () => {
+		await open(approver, REPORTS);
+		const box = approver.locator('section.sendup');
+		check(await box.count() === 1, 'no “Ký số và gửi cấp trên” card on Báo cáo');
+		check((await box.innerText()).includes('Đã duyệt (khóa)'), 'the card does not show the approved state');
+		await submit(approver, box.getByRole('button', { name: 'Ký số báo cáo' }));
+		let t = await text(approver, 'section.sendup');
+		check(t.includes('Đã ký số báo cáo') && t.includes('Đã ký, chưa gửi') &&
+		    t.includes('Chủ tịch UBND phường Nhơn Hưng'), `after signing: ${t.slice(0, 300)}`);
+		// The signed PDF: a PDF with a PAdES signature dictionary.
+		const r = await approver.request.get(BASE + await box.locator('a[download]').getAttribute('href'));
+		const pdf = Buffer.from(await r.body());
+		check(r.status() === 200 && pdf.toString('latin1', 0, 5) === '%PDF-', `the signed PDF: status ${r.status()}`);
+		const raw = pdf.toString('latin1');
+		check(raw.includes('/ByteRange') && raw.includes('/ETSI.CAdES.detached'), 'the PDF has no PAdES signature');
+		await box.screenshot({ path: join(SHOTS, '19-ky-so.png') });
+		await submit(approver, box.getByRole('button', { name: 'Gửi cấp trên' }));
+		t = await text(approver, 'section.sendup');
+		check(t.includes('Đã gửi báo cáo đã ký lên cấp trên') && t.includes('Chờ tiếp nhận'),
+		    `after sending: ${t.slice(0, 300)}`);
+		check(await box.getByRole('button').count() === 0, 'buttons left on a report sent up');
+	}, approver);
+
+	await step('viewer: finds it in Báo cáo gửi lên, checked, with the figures sent', async () => {
+		check((await navLabels(viewer)).includes('Báo cáo gửi lên'), 'the provincial viewer lacks Báo cáo gửi lên');
+		check(!(await navLabels(officer)).includes('Báo cáo gửi lên'), 'a ward’s officer sees Báo cáo gửi lên');
+		await open(viewer, '/inbox');
+		const row = viewer.locator('table.inbox tbody tr', { hasText: 'Nhơn Hưng' });
+		check(await row.count() === 1, 'the report is not in the inbox');
+		check((await row.innerText()).includes('Chờ tiếp nhận'), 'the inbox row is not Chờ tiếp nhận');
+		await shot(viewer, '20-bao-cao-gui-len.png');
+		await submit(viewer, row.locator('a').first());
+		inboxUrl = new URL(viewer.url());
+		const v = await text(viewer, 'section.verify');
+		check(v.includes('Chữ ký số hợp lệ') && v.includes('Chủ tịch UBND phường Nhơn Hưng') &&
+		    v.includes('nguyên vẹn') && v.includes('đến CA tin cậy'), `the signature check: ${v}`);
+		const kt07 = (await viewer.locator('table.snapshot tr', { hasText: 'KT07' }).innerText()).replace(/\s+/g, ' ');
+		check(kt07.includes('340.000.000'), `KT07 in the figures sent: ${kt07}`);
+		const d = await text(viewer, 'dl.request');
+		check(d.includes(USERS.approver.name) && /\d\d:\d\d ngày \d\d\/\d\d\/\d{4}/.test(d), `who sent it and when: ${d}`);
+		await shot(viewer, '21-bao-cao-da-ky.png');
+	}, viewer);
+
+	await step('viewer: returns it with a reason (a blank one is refused)', async () => {
+		const csrf = await csrfOf(viewer);
+		const id = inboxUrl.searchParams.get('id');
+		const r = await viewer.request.post(BASE + '/inbox', { form: { csrf, action: 'return', id, reason: ' ' },
+		    maxRedirects: 0 });
+		check(r.status() === 422, `a blank reason: status ${r.status()}, want 422`);
+		await open(viewer, inboxUrl.pathname + inboxUrl.search);
+		await viewer.locator('form.decide-return textarea[name="reason"]').fill(RETURN_REASON);
+		await submit(viewer, viewer.getByRole('button', { name: 'Trả lại để đơn vị sửa' }));
+		const t = await text(viewer);
+		check(t.includes('Đã trả lại báo cáo') && t.includes(RETURN_REASON), `after the return: ${t.slice(0, 300)}`);
+		check((await text(viewer, 'dl.request')).includes('Đã trả lại'), 'the state is not Đã trả lại');
+		check(await viewer.locator('form.decide-accept').count() === 0, 'a returned report can still be accepted');
+		await shot(viewer, '22-tra-lai.png');
+	}, viewer);
+
+	await step('ward: sees the reason and the period open again', async () => {
+		await open(officer, ENTRY);
+		const st = await text(officer, 'section.state');
+		check(st.includes('Đang nhập') && st.includes(`Cấp trên trả lại báo cáo: ${RETURN_REASON}`),
+		    `the state card: ${st}`);
+		check(await officer.locator('input[name="v.KT07"]').count() === 1, 'KT07 cannot be edited after the return');
+		await shot(officer, '23-xa-nhan-tra-lai.png');
+		await open(approver, REPORTS);
+		const t = await text(approver, 'section.sendup');
+		check(t.includes('Đã trả lại') && t.includes(RETURN_REASON) && t.includes('Đang nhập'),
+		    `the ward’s Báo cáo card: ${t}`);
+	}, officer);
 
 	// -- the checker --
 	await step('Kiểm tra báo cáo: a wrong percentage is marked with 262,22%', async () => {

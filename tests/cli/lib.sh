@@ -77,4 +77,36 @@ newdb()  {
 	"$K" init --db "$1" >/dev/null 2>&1 || { bad "init $1"; return 1; }
 	if [ $# -gt 1 ]; then "$K" import --db "$1" "$2" >/dev/null 2>&1 || { bad "import $2"; return 1; }; fi
 }
+# mk_signer DIR PASS [SUBJECT]: in DIR, a test CA (ca.pem, ca.key) and a
+# signer it issued for 30 days (s.p12 with password PASS; s.key, s.csr,
+# s.pem; subject "/CN=Chu tich UBND phuong Nhon Hung" unless given), made
+# by openssl, whose output goes to DIR/openssl.log; non-zero on a failure.
+mk_signer() {
+	(
+	cd "$1" || exit 1
+	printf 'keyUsage=critical,digitalSignature,nonRepudiation\n' >ext
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 \
+	    -subj "/CN=CA tinh" -addext basicConstraints=critical,CA:TRUE \
+	    -addext keyUsage=critical,keyCertSign,cRLSign || exit 1
+	openssl req -newkey rsa:2048 -nodes -keyout s.key -out s.csr -utf8 \
+	    -subj "${3:-/CN=Chu tich UBND phuong Nhon Hung}" || exit 1
+	openssl x509 -req -in s.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
+	    -out s.pem -days 30 -extfile ext || exit 1
+	openssl pkcs12 -export -inkey s.key -in s.pem -certfile ca.pem -out s.p12 \
+	    -passout "pass:$2" || exit 1
+	) >>"$1/openssl.log" 2>&1
+}
 finish() { echo "$n_ok checks passed, $n_bad failed"; [ "$n_bad" -eq 0 ]; }
+# pdf_sig PDF DER [SIGNED]: the last signature's CMS (DER) of a signed PDF,
+# and, when SIGNED is given, the bytes its /ByteRange covers.
+pdf_sig() {
+	python3 - "$@" <<'PY'
+import re, sys
+b = open(sys.argv[1], "rb").read()
+m = list(re.finditer(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", b))[-1]
+a, l1, c, l2 = map(int, m.groups())
+open(sys.argv[2], "wb").write(bytes.fromhex(b[a + l1 + 1:c - 1].decode()))
+if len(sys.argv) > 3:
+    open(sys.argv[3], "wb").write(b[a:a + l1] + b[c:c + l2])
+PY
+}

@@ -3,8 +3,9 @@
 # driving Debian's Chromium headless). Skips (77) without node, npm or
 # /usr/bin/chromium; installs playwright-core from tests/browser's lock file
 # when missing; makes a fresh database of data/nhon-hung with one account of
-# each role (and targets for the example's other two wards), starts
-# `ktxh serve` on a free loopback port, runs the tests,
+# each role (and targets for the example's other two wards) and the ward's
+# signing certificate (openssl), starts `ktxh serve` on a free loopback port
+# with a key file for certificates and the test CA, runs the tests,
 # which save screenshots to tests/out/screenshots/, and stops the server,
 # which must exit cleanly (under the sanitizers a leak or an error fails).
 . "$(dirname "$0")/lib.sh"
@@ -14,7 +15,7 @@ CHROMIUM=${KTXH_CHROMIUM:-/usr/bin/chromium}
 SHOTS=$ROOT/tests/out/screenshots
 PW=Mat-khau-dai-2026
 
-for c in node npm; do
+for c in node npm openssl; do
 	command -v $c >/dev/null 2>&1 || { echo "skip: $c is needed (apt-get install nodejs npm)"; exit 77; }
 done
 [ -x "$CHROMIUM" ] || { echo "skip: $CHROMIUM is needed (apt-get install chromium)"; exit 77; }
@@ -62,6 +63,10 @@ adduser quantri admin
 adduser duyet approver 99001
 adduser canbo officer 99001 kinh-te
 adduser xem viewer 89
+# The ward's signing certificate, which the admin uploads in the test.
+CERTPASS=mk-chu-tich-2026
+mk_signer "$T" "$CERTPASS" "/CN=Chủ tịch UBND phường Nhơn Hưng/title=Chủ tịch" ||
+	{ echo "openssl could not make the test certificate"; tail -3 "$T/openssl.log"; exit 1; }
 
 # A free loopback port: asked of the system, then tried; another program
 # may take it meanwhile, so try a few.
@@ -84,7 +89,8 @@ trap 'exit 130' INT TERM
 for try in 1 2 3; do
 	: >"$T/server.log"
 	port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-	"$K" serve --db "$DB" --listen "127.0.0.1:$port" >"$T/server.log" 2>&1 &
+	"$K" serve --db "$DB" --listen "127.0.0.1:$port" --key-file "$T/server.key" \
+	    --ca "$T/ca.pem" >"$T/server.log" 2>&1 &
 	spid=$!
 	i=0
 	while [ $i -lt 100 ] && kill -0 "$spid" 2>/dev/null && ! grep -q 'http://' "$T/server.log"; do
@@ -99,7 +105,8 @@ echo "server: $K on 127.0.0.1:$port"
 
 rm -rf "$SHOTS"; mkdir -p "$SHOTS" "$T/dl"
 KTXH_URL="http://127.0.0.1:$port" KTXH_PASSWORD=$PW KTXH_SHOTS=$SHOTS \
-KTXH_TMP=$T/dl KTXH_CHROMIUM=$CHROMIUM node "$BR/run.mjs"
+KTXH_TMP=$T/dl KTXH_CHROMIUM=$CHROMIUM KTXH_CERT=$T/s.p12 KTXH_CERT_PASS=$CERTPASS \
+node "$BR/run.mjs"
 rc=$?
 
 stop_server; src=$?

@@ -12,17 +12,8 @@ done
 EX=$ROOT/data/nhon-hung
 
 mkcerts() {
+	mk_signer "$T" mk-goi || return 1
 	cd "$T" || return 1
-	printf 'keyUsage=critical,digitalSignature,nonRepudiation\n' >ext
-	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 \
-	    -subj "/CN=CA tinh" -addext basicConstraints=critical,CA:TRUE \
-	    -addext keyUsage=critical,keyCertSign,cRLSign || return 1
-	openssl req -newkey rsa:2048 -nodes -keyout s.key -out s.csr \
-	    -subj "/CN=Chu tich UBND phuong Nhon Hung" || return 1
-	openssl x509 -req -in s.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-	    -out s.pem -days 30 -extfile ext || return 1
-	openssl pkcs12 -export -inkey s.key -in s.pem -certfile ca.pem -out s.p12 \
-	    -passout pass:mk-goi || return 1
 	openssl req -x509 -newkey rsa:2048 -nodes -keyout o.key -out other.pem -days 30 \
 	    -subj "/CN=CA khac" -addext basicConstraints=critical,CA:TRUE || return 1
 	# A second signer from the same CA, to forge a replaced manifest.

@@ -130,7 +130,7 @@ dbcopy "$(db a)" "$(db a4)"; sq "$(db a4)" "DELETE FROM audit WHERE id = (SELECT
 expect_rc 1 "$K" audit verify --db "$(db a4)"
 has "$T/err" "mục cuối"
 # A database of schema 4 (before versions, the chain, the throttle by
-# address and explanation requests) upgrades: its
+# address, explanation requests and reports sent up) upgrades: its
 # entries get their hashes and verify.
 if sqlite_only "a schema-4 database is SQLite only: the PostgreSQL schema starts at version 5"; then
 	dbcopy "$(db a)" "$(db old)"
@@ -149,6 +149,8 @@ c.execute("DROP TABLE request_message")
 c.execute("DROP TABLE explain_request")
 c.execute("CREATE TABLE login_failure (name TEXT PRIMARY KEY, count INTEGER NOT NULL, last INTEGER NOT NULL)")
 c.execute("DROP TABLE IF EXISTS unit_change")	# migration 7
+c.execute("DROP TABLE submission")	# migration 9
+c.execute("DROP TABLE unit_cert")
 c.execute("UPDATE schema_version SET version = 4")
 c.commit()
 PY

@@ -819,6 +819,23 @@ has "$T/body" '<th scope="row" class="unit"><a href="/?unit=88001&amp;year=2023&
 has "$T/body" '<td class="cell c-missed"><a href="/indicator?unit=88001&amp;code=KT06&amp;year=2023&amp;period=2023"'
 has "$T/body" '<td class="cell c-exceeded"><a href="/indicator?unit=88001&amp;code=KT01&amp;year=2023&amp;period=2023"'
 has "$T/body" 'chưa có chỉ tiêu kế hoạch riêng năm 2023'
+# Without targets of its own, the province is shown its figures rolled up
+# from its communes: sums of what was reported (KT01 120 + 100, KT06
+# 500 + 950), with coverage, in Vietnamese number format.
+# rolled IND: "figure|reported/expected" of IND in the roll-up table.
+rolled() {
+	python3 - "$T/body" "$1" <<'PY'
+import re, sys
+b = open(sys.argv[1], encoding="utf-8").read()
+t = b[b.index('<table class="rollup">'):]
+m = re.search(r'<tr[^>]*><td>%s</td><td>[^<]*</td><td class="num">([^<]*)</td><td class="num[^"]*">([^<]*)</td>' % sys.argv[2], t)
+print(m.group(1) + "|" + m.group(2) if m else "absent")
+PY
+}
+has "$T/body" "Số liệu toàn tỉnh Kiểm Thử, năm 2023"
+eq "$(rolled KT01)" "220 ha|2/3" "KT01 of the province rolled up"
+eq "$(rolled KT06)" "1.450 cây|2/3" "KT06 of the province rolled up"
+eq "$(rolled VH02)" "95 học sinh|1/2" "VH02 of the province rolled up"
 # rows WHO QUERY: the unit codes of the table's rows, in order.
 rows() {
 	req "$1" GET "/province?$2"
@@ -843,6 +860,10 @@ eq "$(rows view88 "unit=88&year=2023&band=unassessed&sort=name")" "88002 88003 "
 eq "$(rows view88 "unit=88&year=2023&band=risk&sector=kinh-te")" "88001 88002 " "rows at risk in the economy"
 # The province above the district and the district compare the same wards.
 eq "$(rows viewp "unit=89&year=2023&sort=name")" "$(rows admin "unit=990&year=2023&sort=name")" "rows of the province and of its district"
+# Through the district, the province counts the wards that report: the
+# same coverage as the table's footer.
+req viewp GET "/province?unit=89&year=2023"
+eq "$(rolled KT01 | cut -d'|' -f2)" "$(sed -n 's/.*title="\([0-9]*\/[0-9]*\) xã, phường có chỉ tiêu KT01 đã báo cáo".*/\1/p' "$T/body" | head -1)" "province 89's KT01 coverage through its district"
 expect 403 viewp GET "/province?unit=88&year=2023"
 expect 403 view88 GET "/province?unit=89&year=2023"
 expect 400 view88 GET "/province?unit=88&year=2023&sector=khong-co"

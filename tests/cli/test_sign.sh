@@ -13,17 +13,8 @@ EX=$ROOT/data/nhon-hung
 
 # ---- certificates: a CA, a signer it issued, another CA, an expired CA ------
 mkcerts() {
+	mk_signer "$T" mat-khau-ky "/CN=Nguyễn Văn A/title=Chủ tịch UBND phường" || return 1
 	cd "$T" || return 1
-	printf 'keyUsage=critical,digitalSignature,nonRepudiation\n' >ext
-	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 \
-	    -subj "/CN=CA thu nghiem" -addext basicConstraints=critical,CA:TRUE \
-	    -addext keyUsage=critical,keyCertSign,cRLSign || return 1
-	openssl req -newkey rsa:2048 -nodes -keyout s.key -out s.csr \
-	    -subj "/CN=Nguyễn Văn A/title=Chủ tịch UBND phường" -utf8 || return 1
-	openssl x509 -req -in s.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-	    -out s.pem -days 30 -extfile ext || return 1
-	openssl pkcs12 -export -inkey s.key -in s.pem -certfile ca.pem -out s.p12 \
-	    -passout pass:mat-khau-ky || return 1
 	openssl req -x509 -newkey rsa:2048 -nodes -keyout o.key -out other.pem -days 30 \
 	    -subj "/CN=CA khac" -addext basicConstraints=critical,CA:TRUE || return 1
 	# An expired signer certificate.
@@ -70,16 +61,10 @@ has "$T/out" "HỢP LỆ"
 # The signing time is today's (UTC).
 has "$T/out" "thời điểm ký: $(date -u +%Y-%m-%d)"
 # The CMS carries the chain and the signing-certificate-v2 attribute.
-python3 - "$T/s.pdf" "$T/sig.der" <<'PY'
-import re, sys
-b = open(sys.argv[1], "rb").read()
-m = re.search(rb"/ByteRange \[0 (\d+) (\d+) (\d+)", b)
-a, c = int(m.group(1)), int(m.group(2))
-open(sys.argv[2], "wb").write(bytes.fromhex(b[a + 1:c - 1].decode()))
-PY
+pdf_sig "$T/s.pdf" "$T/sig.der"
 openssl cms -cmsout -print -inform DER -in "$T/sig.der" >"$T/cms.txt" 2>&1
 has "$T/cms.txt" "id-smime-aa-signingCertificateV2"
-has "$T/cms.txt" "CN=CA thu nghiem"
+has "$T/cms.txt" "CN=CA tinh"
 has "$T/cms.txt" "sha256"
 # Still a PDF whose text extracts, with the figures of the inputs: KT06's
 # 2023 value and target from the example's CSV, the percentage computed here.

@@ -584,6 +584,46 @@ rollup_of_the_past_through_predecessors(void **state)
 	done(&w);
 }
 
+/* A level between: province 90 > district D (no targets) > communes E1, E2,
+ * E3, of which E1 and E2 have a target. The province counts the communes:
+ * E1 reported, E2 did not, E3 is not expected → 1 of 2, missing E2; the
+ * sum is E1's 40 alone. A yes/no indicator below the district says that it
+ * does not combine rather than that nobody reported. */
+static void
+rollup_through_a_level_between(void **state)
+{
+	struct world w;
+	struct fig f;
+
+	(void)state;
+	memset(&w, 0, sizeof(w));
+	unit(&w, "90", NULL, false, false);
+	unit(&w, "D", "90", false, false);
+	unit(&w, "E1", "D", false, false);
+	unit(&w, "E2", "D", false, false);
+	unit(&w, "E3", "D", false, false);
+	target(&w, "E1", &QTY);
+	target(&w, "E2", &QTY);
+	val(&w, "E1", &QTY, "2025", 40);
+	val(&w, "E3", &QTY, "2025", 5);
+	val(&w, "E1", &YESNO, "2025", 1);
+	build(&w);
+	get(&w, "90", &QTY, "2025", NULL, &f);
+	assert_true(f.has);
+	/* E3 has a figure but no target: it adds to the sum (40 + 5). */
+	assert_approx(f.value, 45);
+	assert_int_equal(f.reported, 1);
+	assert_int_equal(f.expected, 2);
+	assert_codes(f.missing, f.nmissing, "E2");
+	fig_release(&f);
+	get(&w, "90", &YESNO, "2025", NULL, &f);
+	assert_false(f.has);
+	assert_int_equal(f.reported, 1);
+	assert_non_null(strstr(f.why, "không gộp được"));
+	fig_release(&f);
+	done(&w);
+}
+
 static void
 children_valid_at_asof(void **state)
 {
@@ -651,6 +691,7 @@ main(void)
 		cmocka_unit_test(rollup_none_not_combined),
 		cmocka_unit_test(rollup_own_value_wins),
 		cmocka_unit_test(rollup_of_the_past_through_predecessors),
+		cmocka_unit_test(rollup_through_a_level_between),
 		cmocka_unit_test(children_valid_at_asof),
 		cmocka_unit_test(lineage_both_ways),
 	};
