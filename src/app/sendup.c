@@ -666,7 +666,7 @@ out:
 int
 sendup_from_bundle(struct store *s, const char *by, const char *unit,
     const char *period, const void *pdf, size_t len, const char *signer,
-    struct buf *msg)
+    long long *idp, struct buf *msg)
 {
 	struct buf code = BUF_INIT, words = BUF_INIT, err = BUF_INIT;
 	struct buf what = BUF_INIT;
@@ -692,6 +692,7 @@ sendup_from_bundle(struct store *s, const char *by, const char *unit,
 	if ((live = live_of(x, n)) >= 0 && x[live].state == SSTATE_SENT &&
 	    x[live].pdf_sha256 != NULL && strcmp(x[live].pdf_sha256, hex) == 0) {
 		/* The same bundle again: it is already there. */
+		*idp = x[live].id;
 		rc = store_commit(s) == 0 ? SENDUP_OK : SENDUP_FAILED;
 		goto out;
 	}
@@ -742,6 +743,7 @@ sendup_from_bundle(struct store *s, const char *by, const char *unit,
 		buf_printf(msg, "%s", store_error(s));
 		goto fail;
 	}
+	*idp = id;
 	rc = SENDUP_OK;
 	goto out;
 fail:

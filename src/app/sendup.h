@@ -56,11 +56,12 @@ int	sendup_send(struct store *, const char *by, long long id,
 int	sendup_decide(struct store *, const char *by, long long id, bool accept,
 	    const char *reason, long long version, struct buf *msg);
 /* A submission sent by an imported bundle (within the caller's
- * transaction): its signed PDF, the figures as imported, the period
- * approved. */
+ * transaction; app/bundlein.c): its signed PDF, the figures as imported,
+ * the period approved; *id (the one already there when the same bundle
+ * comes again). */
 int	sendup_from_bundle(struct store *, const char *by, const char *unit,
 	    const char *period, const void *pdf, size_t len, const char *signer,
-	    struct buf *msg);
+	    long long *id, struct buf *msg);
 
 /* The stored PDF of a submission checked on display. */
 struct sendup_check {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/bundlein.h"
 #include "app/sendup.h"
 #include "cli.h"
 #include "io/dataset.h"
@@ -204,95 +205,46 @@ bundle_verify_cmd(struct cli *cl)
 static int
 bundle_import_cmd(struct cli *cl)
 {
-	struct bundle_files f;
-	struct import_counts n;
-	struct buf report = BUF_INIT, err = BUF_INIT, what = BUF_INIT;
-	struct buf unit = BUF_INIT, period = BUF_INIT;
+	struct bundlein b;
 	struct store *st = NULL;
-	char dir[64] = "";
-	int v, rc = EXIT_OK;
+	enum bundlein_rc v;
+	int rc = EXIT_OK;
 
+	memset(&b, 0, sizeof(b));
 	if (!ca_ok(cl))
 		return EXIT_USAGE;
-	v = bundle_verify(cl->pos[1], cli_get(cl, "ca"), &f, &report, &err);
-	if (v == 2) {
-		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
-		goto out;
-	}
-	if (v != 0) {
-		fputs(buf_str(&report), stderr);
-		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: gói không hợp lệ (cơ sở "
-		    "dữ liệu giữ nguyên)");
-		goto out;
-	}
-	if (bundle_extract_data(&f, dir, &err) != 0) {
-		dir[0] = '\0';
-		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&err));
-		goto out;
-	}
-	if ((st = cli_open(cl)) == NULL) {
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	store_set_actor(st, "ktxh bundle import");
-	if (store_begin(st) != 0) {
-		rc = cli_fail(cl, EXIT_DATA, "%s", store_error(st));
-		goto out;
-	}
-	buf_printf(&what, "%s/data", dir);
-	if (dataset_import(st, buf_str(&what), &err, &n, NULL, NULL) != 0) {
-		store_rollback(st);
-		fputs(buf_str(&err), stderr);
+	if ((st = cli_open(cl)) == NULL)
+		return EXIT_USAGE;
+	b.name = b.path = cl->pos[1];
+	b.ca = cli_get(cl, "ca");
+	b.by = "ktxh bundle import";
+	switch ((v = bundlein_import(st, &b))) {
+	case BUNDLEIN_OK:
+		printf("Đã nhập gói %s (%s): %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu kế "
+		    "hoạch, %zu số liệu, %zu thuyết minh.\n", cl->pos[1],
+		    b.signer ? b.signer : "?", b.counts.units, b.counts.indicators,
+		    b.counts.targets, b.counts.values, b.counts.texts);
+		printf("Báo cáo đã ký của %s, kỳ %s, chờ tiếp nhận ở trang Báo cáo gửi "
+		    "lên (số %lld).\n", b.unit, b.period, b.id);
+		break;
+	case BUNDLEIN_UNREADABLE:
+		rc = cli_fail(cl, EXIT_USAGE, "%s", buf_str(&b.msg));
+		break;
+	case BUNDLEIN_REFUSED:
+		fputs(buf_str(&b.report), stderr);
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s (cơ sở dữ liệu giữ "
+		    "nguyên)", buf_str(&b.msg));
+		break;
+	case BUNDLEIN_DATA:
+		fputs(buf_str(&b.msg), stderr);
 		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: dữ liệu của gói bị từ "
 		    "chối (cơ sở dữ liệu giữ nguyên)");
-		goto out;
+		break;
+	default:
+		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", buf_str(&b.msg));
 	}
-	buf_reset(&what);
-	buf_printf(&what, "gói ký bởi %s: %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu "
-	    "kế hoạch, %zu số liệu, %zu thuyết minh", f.signer ? f.signer : "?",
-	    n.units, n.indicators, n.targets, n.values, n.texts);
-	if (store_audit(st, "ktxh bundle import", NULL, "import", cl->pos[1], NULL,
-	    buf_str(&what)) != 0) {
-		store_rollback(st);
-		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", store_error(st));
-		goto out;
-	}
-	/* As if sent up inside the system: the signed report and the figures
-	 * as imported wait in the level above's Báo cáo gửi lên. */
-	if (bundle_meta(&f, &unit, &period) == 0 &&
-	    bundle_file(&f, "bao-cao.pdf") != NULL) {
-		const struct buf *pdf = bundle_file(&f, "bao-cao.pdf");
-
-		buf_reset(&err);
-		if (sendup_from_bundle(st, "ktxh bundle import", buf_str(&unit),
-		    buf_str(&period), pdf->data, pdf->len, f.signer, &err) != 0) {
-			store_rollback(st);
-			rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", buf_str(&err));
-			goto out;
-		}
-	}
-	if (store_commit(st) != 0) {
-		store_rollback(st);
-		rc = cli_fail(cl, EXIT_DATA, "không nhập gì: %s", store_error(st));
-		goto out;
-	}
-	printf("Đã nhập gói %s (%s): %zu đơn vị, %zu chỉ tiêu, %zu chỉ tiêu kế "
-	    "hoạch, %zu số liệu, %zu thuyết minh.\n", cl->pos[1],
-	    f.signer ? f.signer : "?", n.units, n.indicators, n.targets,
-	    n.values, n.texts);
-	if (unit.len > 0)
-		printf("Báo cáo đã ký của %s, kỳ %s, chờ tiếp nhận ở trang Báo cáo gửi "
-		    "lên.\n", buf_str(&unit), buf_str(&period));
-out:
-	if (dir[0] != '\0')
-		bundle_remove_dir(dir);
 	store_close(st);
-	bundle_files_free(&f);
-	buf_free(&report);
-	buf_free(&err);
-	buf_free(&what);
-	buf_free(&unit);
-	buf_free(&period);
+	bundlein_free(&b);
 	return rc;
 }
 

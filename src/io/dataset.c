@@ -35,6 +35,7 @@ struct known {
 	bool		 has_parent;	/* indicators only: is a part */
 	bool		 from_file;	/* defined by this import */
 	size_t		 line;		/* where, when from_file */
+	bool		 in_db;		/* the database had it before */
 };
 
 /* A unit or indicator row kept until its whole file is read, since a parent
@@ -87,6 +88,9 @@ struct import {
 	size_t		 rowi;		/* the row being checked */
 	size_t		 nconflicts;
 	size_t		 ndeleted;	/* values removed (dataset_import_values) */
+	/* dataset_import_unit: the one unit whose rows may come; the
+	 * catalogue only adds what the database lacks. NULL: anything. */
+	const char	*scope;
 };
 
 /* One data row of a file, with its fields mapped to the column table. */
@@ -524,6 +528,30 @@ first_time(struct import *im, const struct row *r, uint64_t key,
 	return false;
 }
 
+/* In an import of one unit's rows (a bundle), whether the unit of column c
+ * is that unit; else refused, the row named. */
+static bool
+in_scope(struct import *im, const struct row *r, int c)
+{
+	if (im->scope == NULL || strcmp(r->f[c], im->scope) == 0)
+		return true;
+	row_err(im, r, c, "đơn vị “%s” không phải đơn vị của gói (%s): gói chỉ "
+	    "mang số liệu của đơn vị mình", r->f[c], im->scope);
+	return false;
+}
+
+/* A file that an import of one unit's rows does not take (the receiving
+ * database's own settings, its history of units). */
+static bool
+scope_refuses(struct import *im, const struct row *r, const char *what)
+{
+	if (im->scope == NULL)
+		return false;
+	row_err(im, r, -1, "gói của một đơn vị không được mang %s (đó là việc "
+	    "của cơ sở dữ liệu nhận): bỏ tệp %s khỏi gói", what, r->file);
+	return true;
+}
+
 /* ---- settings.csv ---- */
 enum { ST_KEY, ST_VALUE };
 static const struct colspec setting_cols[] = {
@@ -535,6 +563,8 @@ setting_row(struct import *im, struct row *r)
 {
 	double d;
 
+	if (scope_refuses(im, r, "thiết lập chung"))
+		return;
 	if (strcmp(r->f[ST_KEY], "near_threshold") != 0) {
 		row_err(im, r, ST_KEY, "thiết lập “%s” không có; các thiết lập: "
 		    "near_threshold", r->f[ST_KEY]);
@@ -565,6 +595,8 @@ cutoff_row(struct import *im, struct row *r)
 	struct cutoff c;
 	int k;
 
+	if (scope_refuses(im, r, "mốc chốt số liệu"))
+		return;
 	if (!get_enum(im, r, CO_KIND, period_kind_names, &k) ||
 	    !first_time(im, r, (uint64_t)k, "kind") ||
 	    !get_int(im, r, CO_SOFF, -12, 12, &c.start_offset) ||
@@ -599,6 +631,9 @@ sector_row(struct import *im, struct row *r)
 	if (!empty(r->f[SC_ORD]) && !get_int(im, r, SC_ORD, 0, 100000, &s.ord))
 		return;
 	s.code = (char *)r->f[SC_CODE];
+	/* One unit's import keeps the sectors the database has as they are. */
+	if (im->scope != NULL && hmap_get(&im->sectors, s.code, NULL))
+		return;
 	s.name = get_text(r, SC_NAME);
 	sector_known(im, s.code, s.name);
 	if (im->nerrs == 0 && store_put_sector(im->store, &s) != 0)
@@ -689,12 +724,46 @@ unit_row(struct import *im, struct row *r)
 	known_add(&im->ukn, &im->nukn, &im->units, p->u.code, true, r->line);
 }
 
+/* One unit's import: which rows of units.csv to write (keep[k]). They
+ * must be that unit and the units above it (the chain of parents from it
+ * within the file); of these, those the database has stay as it has them. */
+static void
+units_scope(struct import *im, bool *keep)
+{
+	bool *chain = xcalloc(im->npend + 1, sizeof(*chain));
+	const char *code = im->scope;
+	size_t k, j;
+
+	while (code != NULL) {
+		for (j = 0; j < im->npend && strcmp(im->pend[j].u.code, code) != 0;
+		    j++)
+			;
+		if (j == im->npend || chain[j])
+			break;
+		chain[j] = true;
+		code = im->pend[j].u.parent;
+	}
+	for (k = 0; k < im->npend; k++) {
+		if (!chain[k])
+			errorf(im, "units.csv:%zu: đơn vị “%s” không phải đơn vị của gói "
+			    "(%s) hay cấp trên của nó: gói chỉ mang đơn vị mình",
+			    im->pend[k].line, im->pend[k].u.code, im->scope);
+		keep[k] = chain[k] && hmap_get(&im->units, im->pend[k].u.code, &j) &&
+		    !im->ukn[j].in_db;
+	}
+	if (!hmap_get(&im->units, im->scope, NULL))
+		errorf(im, "units.csv: không có đơn vị %s của gói, trong tệp hay trong "
+		    "cơ sở dữ liệu", im->scope);
+	free(chain);
+}
+
 /* Parents exist and form no cycle; then write. */
 static void
 units_done(struct import *im)
 {
 	size_t k, steps;
 	const char *code;
+	bool *keep = NULL;
 
 	for (k = 0; k < im->npend; k++) {
 		struct pending *p = &im->pend[k];
@@ -721,13 +790,20 @@ units_done(struct import *im)
 			errorf(im, "units.csv:%zu: cột %d (parent): quan hệ cấp trên "
 			    "tạo vòng lặp qua “%s”", p->line, p->parent_col, p->u.code);
 	}
+	if (im->scope != NULL) {
+		keep = xcalloc(im->npend + 1, sizeof(*keep));
+		units_scope(im, keep);
+	}
 	for (k = 0; k < im->npend && im->nerrs == 0; k++) {
+		if (keep != NULL && !keep[k])
+			continue;
 		if (store_put_unit(im->store, &im->pend[k].u, im->pend[k].key) != 0) {
 			store_failed(im);
 			break;
 		}
 		im->counts->units++;
 	}
+	free(keep);
 	pending_free(im);
 }
 
@@ -747,6 +823,8 @@ change_row(struct import *im, struct row *r)
 	size_t i;
 	bool ok = true;
 
+	if (scope_refuses(im, r, "sắp xếp đơn vị hành chính"))
+		return;
 	memset(&c, 0, sizeof(c));
 	c.share = 100;
 	if (empty(r->f[C_DATE])) {
@@ -946,6 +1024,14 @@ ind_row(struct import *im, struct row *r)
 		    r->f[I_CODE], im->ikn[i].line);
 		return;
 	}
+	/* One unit's import keeps the indicators the database has as they
+	 * are (their kind too, which the later rows are checked against). */
+	if (im->scope != NULL && hmap_get(&im->inds, r->f[I_CODE], &i) &&
+	    im->ikn[i].in_db) {
+		im->ikn[i].from_file = true;
+		im->ikn[i].line = r->line;
+		return;
+	}
 	if (empty(r->f[I_NAME])) {
 		row_err(im, r, I_NAME, "thiếu tên chỉ tiêu");
 		return;
@@ -1080,7 +1166,7 @@ target_row(struct import *im, struct row *r)
 	bool yesno;
 
 	memset(&t, 0, sizeof(t));
-	if (!get_refs(im, r, T_UNIT, T_IND, &ui, &ii) ||
+	if (!in_scope(im, r, T_UNIT) || !get_refs(im, r, T_UNIT, T_IND, &ui, &ii) ||
 	    !get_int(im, r, T_YEAR, 1900, 2200, &t.year) ||
 	    !get_enum(im, r, T_SHAPE, shape_names, &shape) ||
 	    !first_time(im, r, ((uint64_t)ui << 40) | ((uint64_t)ii << 16) |
@@ -1280,7 +1366,7 @@ value_row(struct import *im, struct row *r)
 	enum ind_kind kind;
 
 	memset(&v, 0, sizeof(v));
-	if (!get_refs(im, r, V_UNIT, V_IND, &ui, &ii))
+	if (!in_scope(im, r, V_UNIT) || !get_refs(im, r, V_UNIT, V_IND, &ui, &ii))
 		return;
 	if (period_parse(r->f[V_PERIOD], strlen(r->f[V_PERIOD]), &v.period) != 0) {
 		row_err(im, r, V_PERIOD, "kỳ “%s” không hợp lệ: viết 2023, 2023-H1, "
@@ -1347,6 +1433,8 @@ rsetting_row(struct import *im, struct row *r)
 	int k;
 	char *v;
 
+	if (!in_scope(im, r, RS_UNIT))
+		return;
 	if (!hmap_get(&im->units, r->f[RS_UNIT], NULL)) {
 		row_err(im, r, RS_UNIT, "mã đơn vị “%s” không có", r->f[RS_UNIT]);
 		return;
@@ -1523,6 +1611,12 @@ read_texts(struct import *im, const char *dir)
 	buf_printf(&path, "%s/texts", dir);
 	units = list_dir(buf_str(&path), &nu);
 	for (i = 0; i < nu; i++) {
+		if (im->scope != NULL && strcmp(units[i], im->scope) != 0) {
+			errorf(im, "texts/%s: đơn vị “%s” không phải đơn vị của gói (%s): "
+			    "gói chỉ mang thuyết minh của đơn vị mình", units[i],
+			    units[i], im->scope);
+			continue;
+		}
 		if (!hmap_get(&im->units, units[i], NULL)) {
 			errorf(im, "texts/%s: không có đơn vị mã “%s”: thư mục con của "
 			    "texts/ mang mã đơn vị", units[i], units[i]);
@@ -1585,6 +1679,7 @@ load_indicators(struct import *im)
 		return -1;
 	for (k = 0; k < n; k++) {
 		i = known_add(&im->ikn, &im->nikn, &im->inds, ind[k].code, false, 0);
+		im->ikn[i].in_db = true;
 		im->ikn[i].kind = ind[k].kind;
 		im->ikn[i].has_parent = ind[k].parent != NULL;
 	}
@@ -1606,8 +1701,12 @@ load_known(struct import *im)
 	store_free_sectors(s, n);
 	if (store_units(im->store, &u, &n) != 0)
 		return -1;
-	for (k = 0; k < n; k++)
-		known_add(&im->ukn, &im->nukn, &im->units, u[k].code, false, 0);
+	for (k = 0; k < n; k++) {
+		size_t i = known_add(&im->ukn, &im->nukn, &im->units, u[k].code,
+		    false, 0);
+
+		im->ukn[i].in_db = true;
+	}
 	store_free_units(u, n);
 	return load_indicators(im);
 }
@@ -1640,9 +1739,11 @@ next_file(struct import *im)
 	hmap64_free(&im->keys);
 }
 
-int
-dataset_import(struct store *st, const char *dir, struct buf *errs,
-    struct import_counts *counts, void (*progress)(size_t, void *), void *arg)
+/* dataset_import, or dataset_import_unit when scope is set. */
+static int
+import_dir(struct store *st, const char *dir, const char *scope,
+    struct buf *errs, struct import_counts *counts,
+    void (*progress)(size_t, void *), void *arg)
 {
 	struct import im;
 	struct stat sb;
@@ -1650,6 +1751,7 @@ dataset_import(struct store *st, const char *dir, struct buf *errs,
 
 	memset(&im, 0, sizeof(im));
 	memset(counts, 0, sizeof(*counts));
+	im.scope = scope;
 	im.store = st;
 	im.errs = errs;
 	im.counts = counts;
@@ -1712,6 +1814,20 @@ out:
 	}
 	import_free(&im);
 	return rc;
+}
+
+int
+dataset_import(struct store *st, const char *dir, struct buf *errs,
+    struct import_counts *counts, void (*progress)(size_t, void *), void *arg)
+{
+	return import_dir(st, dir, NULL, errs, counts, progress, arg);
+}
+
+int
+dataset_import_unit(struct store *st, const char *dir, const char *unit,
+    struct buf *errs, struct import_counts *counts)
+{
+	return import_dir(st, dir, unit, errs, counts, NULL, NULL);
 }
 
 /* One value from command options, validated as a values.csv row. */

@@ -36,6 +36,14 @@ struct import_counts {
 int	dataset_import(struct store *, const char *dir, struct buf *errs,
 	    struct import_counts *, void (*progress)(size_t rows, void *),
 	    void *arg);
+/* dataset_import of what one unit sends up (a bundle, sign/bundle.h): the
+ * targets, values, report settings and texts of unit alone, units.csv
+ * that unit and the units above it; no settings, cut-offs or unit
+ * changes (the receiving database's own). Each row outside this is an
+ * error, located. The catalogue only adds what the database lacks: units,
+ * sectors and indicators it has stay as it has them. */
+int	dataset_import_unit(struct store *, const char *dir, const char *unit,
+	    struct buf *errs, struct import_counts *);
 
 /* The fields of one values.csv row, in its column order: unit, indicator,
  * period, value, numerator, denominator, status, as_of, note. */

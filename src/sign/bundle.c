@@ -6,7 +6,8 @@
  * every other file, sha256sum's format) and manifest.sha256.p7s (a detached
  * CMS signature of the manifest). Reading guards against zip bombs (sizes
  * are capped and counted as read, not as declared) and hostile names
- * (absolute, "..", backslashes, control characters, duplicates). */
+ * (absolute, "..", backslashes, control characters, not UTF-8,
+ * duplicates). */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <zip.h>
 
 #include "core/period.h"
+#include "core/text.h"
 #include "io/dataset.h"
 #include "report/report.h"
 #include "report/rpt.h"
@@ -83,6 +85,7 @@ bundle_files_free(struct bundle_files *f)
 	free(f->name);
 	free(f->data);
 	free(f->signer);
+	free(f->refused);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -396,22 +399,38 @@ out:
 
 /* ---- read and verify ---- */
 
-/* Every file of the zip into *f, with the guards. 0; -1 unreadable, -2
- * hostile (unsafe names, too big), with *err. */
-static int
-read_zip(const char *path, struct bundle_files *f, struct buf *err)
+/* The first file a refusal names, kept for the caller (the web page
+ * names it in its headline). */
+static void
+blame(struct bundle_files *f, const char *name)
 {
+	if (f->refused == NULL)
+		f->refused = xstrdup(name);
+}
+
+/* Every file of the zip src (consumed) into *f, with the guards; path
+ * names the bundle in messages. 0; -1 unreadable, -2 hostile (unsafe
+ * names, too big, a damaged entry), with *err. */
+static int
+read_zip(zip_source_t *src, const char *path, struct bundle_files *f,
+    struct buf *err)
+{
+	zip_error_t ze;
 	zip_t *z;
 	zip_int64_t n, i;
 	size_t total = 0;
-	int ze;
 	int rc = -1;
 
-	if ((z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &ze)) == NULL) {
+	zip_error_init(&ze);
+	if (src == NULL || (z = zip_open_from_source(src, ZIP_RDONLY |
+	    ZIP_CHECKCONS, &ze)) == NULL) {
 		buf_printf(err, "%s: không mở được gói (không phải tệp zip hoặc tệp "
 		    "hỏng)", path);
+		zip_source_free(src);
+		zip_error_fini(&ze);
 		return -1;
 	}
+	zip_error_fini(&ze);
 	n = zip_get_num_entries(z, 0);
 	if (n < 0 || n > BUNDLE_MAX_ENTRIES) {
 		buf_printf(err, "%s: gói có quá nhiều tệp", path);
@@ -425,7 +444,7 @@ read_zip(const char *path, struct bundle_files *f, struct buf *err)
 		zip_file_t *zf;
 		char chunk[65536];
 		zip_int64_t got;
-		size_t len;
+		size_t len, bad;
 
 		if (name == NULL) {
 			buf_printf(err, "%s: tệp thứ %lld trong gói không có tên", path,
@@ -433,6 +452,13 @@ read_zip(const char *path, struct bundle_files *f, struct buf *err)
 			goto out;
 		}
 		len = strlen(name);
+		/* Messages, the web page and the API's JSON repeat names. */
+		if (text_utf8_check(name, len, &bad) != 0) {
+			buf_printf(err, "%s: tên tệp thứ %lld trong gói không phải chữ "
+			    "UTF-8 hợp lệ", path, (long long)i + 1);
+			rc = -2;
+			goto out;
+		}
 		if (len > 0 && name[len - 1] == '/') {
 			/* A folder entry (zip -r writes them): checked, skipped. */
 			char *d = xstrndup(name, len - 1);
@@ -440,6 +466,7 @@ read_zip(const char *path, struct bundle_files *f, struct buf *err)
 
 			free(d);
 			if (!ok) {
+				blame(f, name);
 				buf_printf(err, "%s: tên thư mục không an toàn trong gói: "
 				    "“%s”", path, name);
 				rc = -2;
@@ -448,18 +475,21 @@ read_zip(const char *path, struct bundle_files *f, struct buf *err)
 			continue;
 		}
 		if (!name_safe(name)) {
+			blame(f, name);
 			buf_printf(err, "%s: tên tệp không an toàn trong gói (đường dẫn "
 			    "tuyệt đối, “..”, ký tự điều khiển): “%s”", path, name);
 			rc = -2;
 			goto out;
 		}
 		if (files_get(f, name) != NULL) {
+			blame(f, name);
 			buf_printf(err, "%s: tệp “%s” có hai lần trong gói", path, name);
 			rc = -2;
 			goto out;
 		}
 		if (zip_stat_index(z, (zip_uint64_t)i, 0, &zs) != 0 ||
 		    ((zs.valid & ZIP_STAT_SIZE) && zs.size > BUNDLE_MAX_FILE)) {
+			blame(f, name);
 			buf_printf(err, "%s: tệp “%s” trong gói quá lớn (tối đa %u MiB)",
 			    path, name, BUNDLE_MAX_FILE >> 20);
 			rc = -2;
@@ -476,6 +506,7 @@ read_zip(const char *path, struct bundle_files *f, struct buf *err)
 			    total > BUNDLE_MAX_TOTAL) {
 				zip_fclose(zf);
 				buf_free(&data);
+				blame(f, name);
 				buf_printf(err, "%s: gói giải nén ra quá lớn (tối đa %u MiB "
 				    "một tệp, %u MiB cả gói): từ chối", path,
 				    BUNDLE_MAX_FILE >> 20, BUNDLE_MAX_TOTAL >> 20);
@@ -486,6 +517,7 @@ read_zip(const char *path, struct bundle_files *f, struct buf *err)
 		}
 		if (zip_fclose(zf) != 0 || got < 0) {
 			buf_free(&data);
+			blame(f, name);
 			buf_printf(err, "%s: nội dung bị hỏng hoặc bị sửa (sai CRC hoặc "
 			    "dữ liệu nén)", name);
 			rc = -2;
@@ -499,9 +531,19 @@ out:
 	return rc;
 }
 
-int
-bundle_verify(const char *path, const char *ca, struct bundle_files *f,
-    struct buf *report, struct buf *err)
+/* A finding of the verification: "name: why" into report, name kept as
+ * the file at fault when it is the first. */
+static void
+refuse(struct bundle_files *f, struct buf *report, const char *name,
+    const char *why)
+{
+	buf_printf(report, "%s: %s\n", name, why);
+	blame(f, name);
+}
+
+/* Check the files read into f; see bundle_verify. */
+static int
+verify_files(struct bundle_files *f, const char *ca, struct buf *report)
 {
 	const struct buf *man, *sig;
 	struct sig_check c;
@@ -511,28 +553,15 @@ bundle_verify(const char *path, const char *ca, struct bundle_files *f,
 	bool *listed = NULL;
 	int bad = 0;
 
-	memset(f, 0, sizeof(*f));
-	switch (read_zip(path, f, err)) {
-	case 0:
-		break;
-	case -2:
-		/* A hostile zip: refused, the reason names the file. */
-		buf_printf(report, "%s\n", buf_str(err));
-		buf_reset(err);
-		return 1;
-	default:
-		return 2;
-	}
 	listed = xcalloc(f->n + 1, sizeof(*listed));
 	if ((man = files_get(f, BUNDLE_MANIFEST)) == NULL) {
-		buf_printf(report, "%s: gói thiếu bảng kê (bị xóa?)\n",
-		    BUNDLE_MANIFEST);
+		refuse(f, report, BUNDLE_MANIFEST, "gói thiếu bảng kê (bị xóa?)");
 		bad = 1;
 		goto out;
 	}
 	if ((sig = files_get(f, BUNDLE_MANIFEST_SIG)) == NULL) {
-		buf_printf(report, "%s: gói thiếu chữ ký của bảng kê (bị xóa?)\n",
-		    BUNDLE_MANIFEST_SIG);
+		refuse(f, report, BUNDLE_MANIFEST_SIG, "gói thiếu chữ ký của bảng kê "
+		    "(bị xóa?)");
 		bad = 1;
 		goto out;
 	}
@@ -545,12 +574,12 @@ bundle_verify(const char *path, const char *ca, struct bundle_files *f,
 	buf_printf(report, "Người ký: %s\nThời điểm ký: %s\n",
 	    c.signer ? c.signer : "(không đọc được)", c.when ? c.when : "(không có)");
 	if (!c.parsed) {
-		buf_printf(report, "%s: chữ ký của bảng kê không đọc được (bị sửa "
-		    "hoặc thay)\n", BUNDLE_MANIFEST_SIG);
+		refuse(f, report, BUNDLE_MANIFEST_SIG, "chữ ký của bảng kê không đọc "
+		    "được (bị sửa hoặc thay)");
 		bad = 1;
 	} else if (!c.intact) {
-		buf_printf(report, "%s: bảng kê không khớp với chữ ký (bảng kê bị "
-		    "sửa hoặc bị thay)\n", BUNDLE_MANIFEST);
+		refuse(f, report, BUNDLE_MANIFEST, "bảng kê không khớp với chữ ký "
+		    "(bảng kê bị sửa hoặc bị thay)");
 		bad = 1;
 	}
 	if (c.trusted)
@@ -558,6 +587,7 @@ bundle_verify(const char *path, const char *ca, struct bundle_files *f,
 	else if (ca != NULL) {
 		buf_printf(report, "%s: chuỗi chứng thư không tin cậy: %s",
 		    BUNDLE_MANIFEST_SIG, buf_str(&c.why));
+		blame(f, BUNDLE_MANIFEST_SIG);
 		bad = 1;
 	} else
 		buf_printf(report, "Cảnh báo: chuỗi chứng thư không được xác minh "
@@ -581,6 +611,7 @@ bundle_verify(const char *path, const char *ca, struct bundle_files *f,
 		if (nl - p < 67 || p[64] != ' ' || p[65] != ' ') {
 			buf_printf(report, "%s: dòng %zu không đúng dạng\n",
 			    BUNDLE_MANIFEST, nman + 1);
+			blame(f, BUNDLE_MANIFEST);
 			bad = 1;
 			break;
 		}
@@ -588,16 +619,16 @@ bundle_verify(const char *path, const char *ca, struct bundle_files *f,
 		nman++;
 		d = files_get(f, name);
 		if (d == NULL) {
-			buf_printf(report, "%s: có trong bảng kê nhưng không có trong gói "
-			    "(bị xóa)\n", name);
+			refuse(f, report, name, "có trong bảng kê nhưng không có trong "
+			    "gói (bị xóa)");
 			bad = 1;
 		} else {
 			idx = (size_t)(d - f->data);
 			listed[idx] = true;
 			sig_sha256_hex(d->data, d->len, hex);
 			if (memcmp(hex, p, 64) != 0) {
-				buf_printf(report, "%s: nội dung khác với bảng kê (tệp bị "
-				    "sửa)\n", name);
+				refuse(f, report, name, "nội dung khác với bảng kê (tệp bị "
+				    "sửa)");
 				bad = 1;
 			}
 		}
@@ -607,8 +638,8 @@ bundle_verify(const char *path, const char *ca, struct bundle_files *f,
 	for (k = 0; k < f->n; k++)
 		if (!listed[k] && strcmp(f->name[k], BUNDLE_MANIFEST) != 0 &&
 		    strcmp(f->name[k], BUNDLE_MANIFEST_SIG) != 0) {
-			buf_printf(report, "%s: tệp không có trong bảng kê (được thêm "
-			    "vào gói)\n", f->name[k]);
+			refuse(f, report, f->name[k], "tệp không có trong bảng kê (được "
+			    "thêm vào gói)");
 			bad = 1;
 		}
 	/* The report's own signature, by the same signer. */
@@ -620,21 +651,22 @@ bundle_verify(const char *path, const char *ca, struct bundle_files *f,
 		    ca, &c, &whole, &e) != 0) {
 			buf_printf(report, "bao-cao.pdf: không có chữ ký số hợp lệ: %s\n",
 			    buf_str(&e));
+			blame(f, "bao-cao.pdf");
 			bad = 1;
 		} else if (!c.intact || !whole) {
-			buf_puts(report, "bao-cao.pdf: chữ ký số của báo cáo không hợp lệ "
-			    "(nội dung bị sửa sau khi ký)\n");
+			refuse(f, report, "bao-cao.pdf", "chữ ký số của báo cáo không hợp "
+			    "lệ (nội dung bị sửa sau khi ký)");
 			bad = 1;
 		} else if (c.signer == NULL || f->signer == NULL ||
 		    strcmp(c.signer, f->signer) != 0) {
-			buf_puts(report, "bao-cao.pdf: báo cáo do người khác ký với bảng "
-			    "kê\n");
+			refuse(f, report, "bao-cao.pdf", "báo cáo do người khác ký với "
+			    "bảng kê");
 			bad = 1;
 		}
 		sig_check_free(&c);
 		buf_free(&e);
 	} else if (!bad) {
-		buf_puts(report, "bao-cao.pdf: gói thiếu báo cáo\n");
+		refuse(f, report, "bao-cao.pdf", "gói thiếu báo cáo");
 		bad = 1;
 	}
 	if (!bad)
@@ -643,6 +675,59 @@ bundle_verify(const char *path, const char *ca, struct bundle_files *f,
 out:
 	free(listed);
 	return bad;
+}
+
+/* Read the zip src (consumed) and check it; see bundle_verify. */
+static int
+verify_source(zip_source_t *src, const char *path, const char *ca,
+    struct bundle_files *f, struct buf *report, struct buf *err)
+{
+	memset(f, 0, sizeof(*f));
+	switch (read_zip(src, path, f, err)) {
+	case 0:
+		return verify_files(f, ca, report);
+	case -2:
+		/* A hostile zip: refused, the reason names the file. */
+		buf_printf(report, "%s\n", buf_str(err));
+		buf_reset(err);
+		return 1;
+	default:
+		return 2;
+	}
+}
+
+int
+bundle_verify(const char *path, const char *ca, struct bundle_files *f,
+    struct buf *report, struct buf *err)
+{
+	struct stat st;
+	zip_error_t ze;
+	zip_source_t *src;
+
+	if (stat(path, &st) != 0) {
+		memset(f, 0, sizeof(*f));
+		buf_printf(err, "không mở được %s: %s", path, strerror(errno));
+		return 2;
+	}
+	zip_error_init(&ze);
+	src = zip_source_file_create(path, 0, -1, &ze);
+	zip_error_fini(&ze);
+	return verify_source(src, path, ca, f, report, err);
+}
+
+int
+bundle_verify_mem(const void *data, size_t len, const char *name,
+    const char *ca, struct bundle_files *f, struct buf *report,
+    struct buf *err)
+{
+	zip_error_t ze;
+
+	zip_source_t *src;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(data, len, 0, &ze);
+	zip_error_fini(&ze);
+	return verify_source(src, name, ca, f, report, err);
 }
 
 int

@@ -17,6 +17,7 @@ struct bundle_files {
 	struct buf	 *data;
 	size_t		  n, cap;
 	char		 *signer;	/* common name of the manifest's signer */
+	char		 *refused;	/* the file the first refusal names */
 };
 
 void	bundle_files_free(struct bundle_files *);
@@ -37,11 +38,16 @@ int	bundle_create(struct store *, const char *unit, const char *period,
 /* Read and check the bundle at path: every file against the signed
  * manifest, the manifest's signature (its chain must reach ca when given;
  * else the system store, a warning only), the report's own signature.
- * Findings into *report, each naming its file. Returns 0 valid, 1 refused,
- * 2 unreadable (*err). *f holds the files (bundle_files_free) in every
- * case. */
+ * Findings into *report, each naming its file, the first such file in
+ * f->refused. Returns 0 valid, 1 refused, 2 unreadable (*err: not a zip).
+ * *f holds the files (bundle_files_free) in every case. */
 int	bundle_verify(const char *path, const char *ca, struct bundle_files *f,
 	    struct buf *report, struct buf *err);
+/* The same of the len bytes of a bundle in memory (an upload), called
+ * name in messages. */
+int	bundle_verify_mem(const void *data, size_t len, const char *name,
+	    const char *ca, struct bundle_files *f, struct buf *report,
+	    struct buf *err);
 
 /* The file name of the bundle, or NULL. */
 const struct buf *bundle_file(const struct bundle_files *f, const char *name);

@@ -106,6 +106,7 @@ static const char css[] =
 "dl.request dd.reason{white-space:pre-wrap}\n"
 "button.secondary{background:#fff;color:#8b1a1a;border:1px solid #8b1a1a}\n"
 "tr.part td{background:#fafbfc}section.certs table{margin-bottom:1rem}\n"
+"table.inbox{margin-bottom:1.5rem}ul.findings{margin:.3rem 0 1rem}\n"
 "footer{text-align:center;color:#667;font-size:.85rem;padding:2rem 0}\n"
 ".report-preview{font-family:\"Times New Roman\",\"Liberation Serif\",serif;font-size:1.05rem;line-height:1.45;color:#000;background:#fff}\n"
 ".report-preview p{margin:0 0 .4rem}\n"

@@ -4,7 +4,10 @@
  * level above (a viewer or approver of a unit above, or an admin: who may
  * ask for explanations) finds it in Báo cáo gửi lên, with its signature
  * checked each time it is shown and the figures as they were sent, and
- * accepts it or returns it with a reason, which reopens the period. Pages
+ * accepts it or returns it with a reason, which reopens the period. A
+ * commune without a connection sends its bundle (.ktxh) on a USB stick;
+ * the level above uploads it on the same page (or to the API), and it is
+ * received by the importer of `ktxh bundle import` (app/bundlein.c). Pages
  * and the JSON API (/api/v1/submissions…) take the same steps of
  * app/sendup.c after the same rights checks here. A report signed and not
  * sent yet is the unit's own: the level above does not see it. */
@@ -13,9 +16,11 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/bundlein.h"
 #include "app/sendup.h"
 #include "core/num.h"
 #include "core/period.h"
+#include "core/text.h"
 #include "webpage.h"
 
 /* The HTTP status of a step's answer. */
@@ -348,6 +353,59 @@ visible(struct req *r, const char *unit, int state, struct submission **out,
 	return 0;
 }
 
+/* Whether the account receives bundles at all: an admin, or a viewer or
+ * approver of a unit with units below it; which units, bundlein asks of
+ * may_receive with the bundle's. */
+static bool
+receives(struct req *r)
+{
+	return r->who.acct.role == ROLE_ADMIN ||
+	    (r->who.acct.role != ROLE_OFFICER && auth_above(r));
+}
+
+/* The upload of a bundle, on Báo cáo gửi lên (and again under a refusal). */
+static void
+bundle_form(struct req *r)
+{
+	web_html(&r->body, "<section class=\"card bundle-upload\" aria-labelledby="
+	    "\"nhan-goi\">\n<h2 id=\"nhan-goi\">Nhận gói từ xã không có mạng</h2>\n"
+	    "<p>Xã, phường không kết nối được hệ thống gửi báo cáo đã ký số trong "
+	    "một tệp gói <code>.ktxh</code> (qua USB hoặc thư điện tử). Tải gói lên "
+	    "đây: chữ ký số của bảng kê và của báo cáo, từng tệp trong gói được "
+	    "kiểm tra, rồi số liệu của đơn vị được nhập toàn bộ hoặc không nhập gì, "
+	    "và báo cáo vào danh sách chờ tiếp nhận.</p>\n<form method=\"post\" "
+	    "action=\"/inbox/bundle\" enctype=\"multipart/form-data\">");
+	web_csrf_field(r);
+	web_html(&r->body, "<label>Tệp gói (.ktxh, tối đa %d MiB) <input type="
+	    "\"file\" name=\"bundle\" accept=\".ktxh,.zip\" required></label>\n"
+	    "<button>Kiểm tra và nhập gói</button>\n</form>\n</section>\n",
+	    WEB_MAX_UPLOAD >> 20);
+}
+
+/* After a bundle was received (?bundle=ID): what it was, and where. */
+static void
+bundle_received(struct req *r, const struct unit *u, size_t nu,
+    const char *id)
+{
+	struct submission *x = NULL;
+	struct buf un = BUF_INIT, pw = BUF_INIT;
+	size_t n = 0;
+
+	if (store_submissions(r->store, NULL, NULL, page_version(id), false, &x,
+	    &n) == 0 && n == 1 && can_see(r, u, nu, x)) {
+		page_unit_words(&un, u, nu, x->unit);
+		page_period_words(&pw, x->period);
+		web_html(&r->body, "<p class=\"ok\" role=\"status\">Đã nhận gói: báo "
+		    "cáo %s của %s (ký bởi %s) đúng chữ ký và nguyên vẹn, số liệu đã "
+		    "được nhập. <a href=\"/inbox/item?id=%ld\">Mở báo cáo số %ld</a> để "
+		    "tiếp nhận hoặc trả lại.</p>\n", buf_str(&pw), buf_str(&un),
+		    x->signer ? x->signer : "?", (long)x->id, (long)x->id);
+	}
+	store_free_submissions(x, n);
+	buf_free(&un);
+	buf_free(&pw);
+}
+
 void
 h_inbox(struct req *r)
 {
@@ -383,6 +441,8 @@ h_inbox(struct req *r)
 		goto out;
 	}
 	web_page_begin(r, "Báo cáo gửi lên");
+	if (web_query(r, "bundle") != NULL)
+		bundle_received(r, u, nu, web_query(r, "bundle"));
 	web_html(&r->body, "<p>Báo cáo các đơn vị cấp dưới đã ký số và gửi lên, "
 	    "với số liệu lúc gửi. Mở một báo cáo để kiểm tra chữ ký, rồi tiếp "
 	    "nhận hoặc trả lại kèm lý do.</p>\n<p class=\"filters\">");
@@ -395,8 +455,7 @@ h_inbox(struct req *r)
 	if (n == 0) {
 		web_html(&r->body, "<p class=\"card\">Chưa có báo cáo nào%s.</p>\n",
 		    state < 0 ? "" : " ở trạng thái này");
-		web_page_end(r);
-		goto out;
+		goto end;
 	}
 	web_html(&r->body, "<table class=\"responsive inbox\"><thead><tr>"
 	    "<th scope=\"col\">Số</th><th scope=\"col\">Đơn vị</th>"
@@ -419,6 +478,9 @@ h_inbox(struct req *r)
 		web_html(&r->body, "</td></tr>\n");
 	}
 	web_html(&r->body, "</tbody></table>\n");
+end:
+	if (receives(r))
+		bundle_form(r);
 	web_page_end(r);
 out:
 	store_free_submissions(x, n);
@@ -576,6 +638,7 @@ h_inbox_item(struct req *r)
 	struct buf title = BUF_INIT, un = BUF_INIT, pw = BUF_INIT, t = BUF_INIT;
 	const char *done = web_query(r, "done");
 	size_t n = 0, nu = 0;
+	bool bundle;
 
 	if (load_one(r, page_version(web_query(r, "id")), true, &x, &n) != 0)
 		return;
@@ -596,14 +659,18 @@ h_inbox_item(struct req *r)
 	    "<dt>Kỳ báo cáo</dt><dd>%s</dd><dt>Trạng thái</dt><dd>", (long)x->id,
 	    x->unit, atoi(x->period), buf_str(&un), buf_str(&pw));
 	badge(&r->body, x->state);
-	web_html(&r->body, "</dd><dt>Ký số</dt><dd>%s, %s</dd>", x->signed_by,
-	    when_words(&t, x->signed_at));
-	if (x->sent_at != NULL)
+	bundle = x->source != NULL && strcmp(x->source, "bundle") == 0;
+	if (bundle)
+		web_html(&r->body, "</dd><dt>Ký số</dt><dd>%s (ký ngoài hệ thống)</dd>"
+		    "<dt>Đường gửi</dt><dd>gói .ktxh, nhận bởi %s, %s</dd>",
+		    x->signer ? x->signer : "?", x->sent_by,
+		    when_words(&t, x->sent_at));
+	else
+		web_html(&r->body, "</dd><dt>Ký số</dt><dd>%s, %s</dd>", x->signed_by,
+		    when_words(&t, x->signed_at));
+	if (x->sent_at != NULL && !bundle)
 		web_html(&r->body, "<dt>Người gửi</dt><dd>%s</dd><dt>Gửi lúc</dt>"
 		    "<dd>%s</dd>", x->sent_by, when_words(&t, x->sent_at));
-	if (x->source != NULL && strcmp(x->source, "bundle") == 0)
-		web_html(&r->body, "<dt>Đường gửi</dt><dd>gói .ktxh, nhập bằng ktxh "
-		    "bundle import</dd>");
 	if (x->decided_at != NULL)
 		web_html(&r->body, "<dt>%s</dt><dd>%s, %s</dd>", x->state ==
 		    SSTATE_ACCEPTED ? "Tiếp nhận" : "Trả lại", x->decided_by,
@@ -760,6 +827,184 @@ h_inbox_post(struct req *r)
 	buf_free(&loc);
 }
 
+/* ---- a bundle received: the upload on Báo cáo gửi lên and the API ---- */
+
+static bool
+may_receive(void *arg, const char *unit)
+{
+	return xr_can_ask(arg, unit);
+}
+
+/* The HTTP status of bundlein_import's answer. */
+static int
+bundle_status(enum bundlein_rc rc)
+{
+	static const int st[] = { 201, 422, 422, 422, 403, 409, 503 };
+
+	return (size_t)rc < sizeof(st) / sizeof(st[0]) ? st[rc] : 500;
+}
+
+/* The name an upload gave its file, when it is fit for messages and the
+ * audit log: its last part, valid UTF-8 without control characters. */
+static const char *
+upload_name(const char *given)
+{
+	const char *p = given != NULL ? strrchr(given, '/') : NULL;
+	size_t bad, k, len;
+
+	given = p != NULL ? p + 1 : given;
+	if (given == NULL || (len = strlen(given)) == 0 || len > 200 ||
+	    text_utf8_check(given, len, &bad) != 0)
+		return "goi.ktxh";
+	for (k = 0; k < len; k++)
+		if ((unsigned char)given[k] < 0x20 || given[k] == 0x7f ||
+		    given[k] == '\\')
+			return "goi.ktxh";
+	return given;
+}
+
+/* Receive the bundle sent with the request — the file field "bundle" of
+ * a multipart form, or the body itself (a zip) — as the account, into *b
+ * (bundlein_free). */
+static enum bundlein_rc
+receive(struct req *r, struct bundlein *b)
+{
+	const struct kv *f = web_field_kv(r, "bundle");
+
+	memset(b, 0, sizeof(*b));
+	b->ca = web_ca(r->web);
+	b->by = r->who.acct.name;
+	b->may = may_receive;
+	b->arg = r;
+	if (f != NULL) {
+		b->name = upload_name(f->filename);
+		b->data = f->val;
+		b->len = f->len;
+	} else {
+		b->name = upload_name(web_query(r, "name"));
+		b->data = r->raw.data;
+		b->len = r->raw.len;
+	}
+	if (!receives(r)) {
+		buf_puts(&b->msg, "Chỉ cấp trên của đơn vị (tài khoản xem, phê duyệt "
+		    "của cấp trên, hoặc quản trị viên) nhận gói báo cáo; không nhập "
+		    "gì.");
+		return BUNDLEIN_FORBIDDEN;
+	}
+	if (b->len == 0) {
+		buf_puts(&b->msg, f != NULL && f->filename != NULL &&
+		    *f->filename != '\0' ? "Tệp gửi lên rỗng (0 byte): chọn tệp gói "
+		    ".ktxh mà xã gửi." : "Chưa có tệp gói: chọn tệp .ktxh mà xã gửi.");
+		return BUNDLEIN_UNREADABLE;
+	}
+	return bundlein_import(r->store, b);
+}
+
+/* The line of report that names file ("data/values.csv: nội dung …"),
+ * without the name, into out; false when there is none. */
+static bool
+finding_of(const char *report, const char *file, struct buf *out)
+{
+	size_t n = strlen(file);
+	const char *p, *nl;
+
+	for (p = report; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		if ((size_t)(nl - p) > n + 2 && strncmp(p, file, n) == 0 &&
+		    p[n] == ':' && p[n + 1] == ' ') {
+			buf_append(out, p + n + 2, (size_t)(nl - p - n - 2));
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The reason of a refused bundle in one sentence (plain text): what it
+ * was and, when a file of it is at fault, which, and what is wrong with
+ * it. */
+static void
+bundle_headline(struct buf *o, enum bundlein_rc rc, const struct bundlein *b)
+{
+	struct buf why = BUF_INIT;
+
+	switch (rc) {
+	case BUNDLEIN_REFUSED:
+		if (b->file == NULL || !finding_of(buf_str(&b->report), b->file,
+		    &why))
+			buf_puts(&why, buf_str(&b->msg));
+		buf_printf(o, "Không nhập gì: gói “%s” bị từ chối — tệp “%s” trong gói: "
+		    "%s.", b->name, b->file ? b->file : "?", buf_str(&why));
+		break;
+	case BUNDLEIN_UNREADABLE:
+		buf_printf(o, "Không nhập gì: “%s” không phải gói .ktxh đọc được (%s).",
+		    b->name, buf_str(&b->msg));
+		break;
+	case BUNDLEIN_DATA:
+		buf_printf(o, "Không nhập gì: số liệu trong gói “%s” bị từ chối.",
+		    b->name);
+		break;
+	default:
+		buf_puts(o, buf_str(&b->msg));
+	}
+	buf_free(&why);
+}
+
+/* The lines of s as the items of a list (escaped). */
+static void
+lines_list(struct buf *o, const char *cls, const char *s)
+{
+	struct buf line = BUF_INIT;
+	const char *nl;
+
+	web_html(o, "<ul class=\"%s\">", cls);
+	for (; *s != '\0'; s = *nl ? nl + 1 : nl) {
+		nl = s + strcspn(s, "\n");
+		buf_reset(&line);
+		buf_append(&line, s, (size_t)(nl - s));
+		if (line.len > 0)
+			web_html(o, "<li>%s</li>", buf_str(&line));
+	}
+	buf_puts(o, "</ul>\n");
+	buf_free(&line);
+}
+
+void
+h_inbox_bundle(struct req *r)
+{
+	struct bundlein b;
+	struct buf h = BUF_INIT, loc = BUF_INIT;
+	enum bundlein_rc rc = receive(r, &b);
+
+	if (rc == BUNDLEIN_OK) {
+		buf_printf(&loc, "/inbox?bundle=%lld", b.id);
+		web_redirect(r, buf_str(&loc));
+		goto out;
+	}
+	web_page_begin(r, rc == BUNDLEIN_FORBIDDEN ? "Không có quyền" :
+	    "Gói báo cáo bị từ chối");
+	r->status = bundle_status(rc);
+	bundle_headline(&h, rc, &b);
+	web_html(&r->body, "<p class=\"error\" role=\"alert\">%s</p>\n",
+	    buf_str(&h));
+	if (rc == BUNDLEIN_REFUSED) {
+		web_html(&r->body, "<p>Kết quả kiểm tra gói:</p>\n");
+		lines_list(&r->body, "findings", buf_str(&b.report));
+		web_html(&r->body, "<p class=\"note\">Cơ sở dữ liệu giữ nguyên. Đề nghị "
+		    "xã tạo lại gói (ktxh bundle create) và gửi lại.</p>\n");
+	} else if (rc == BUNDLEIN_DATA) {
+		lines_list(&r->body, "findings", buf_str(&b.msg));
+		web_html(&r->body, "<p class=\"note\">Cơ sở dữ liệu giữ nguyên.</p>\n");
+	}
+	if (rc != BUNDLEIN_FORBIDDEN && receives(r))
+		bundle_form(r);
+	web_html(&r->body, "<p><a href=\"/inbox\">Về trang Báo cáo gửi lên</a></p>\n");
+	web_page_end(r);
+out:
+	bundlein_free(&b);
+	buf_free(&h);
+	buf_free(&loc);
+}
+
 /* ---- Quản trị: the units' certificates ---- */
 
 void
@@ -862,13 +1107,27 @@ out:
 
 /* ---- the API ---- */
 
+/* The non-empty lines of s as a JSON array of strings. */
+static json_t *
+lines_json(const char *s)
+{
+	json_t *arr = json_array();
+	const char *nl;
+
+	for (; *s != '\0'; s = *nl ? nl + 1 : nl) {
+		nl = s + strcspn(s, "\n");
+		if (nl > s)
+			json_array_append_new(arr, json_stringn(s, (size_t)(nl - s)));
+	}
+	return arr;
+}
+
 static json_t *
 submission_json(struct req *r, const struct submission *x, bool full)
 {
-	json_t *o = json_object(), *pdf = json_object(), *v, *why;
+	json_t *o = json_object(), *pdf = json_object(), *v;
 	struct buf b = BUF_INIT;
 	struct sendup_check k;
-	const char *p, *nl;
 
 	json_object_set_new(o, "id", json_integer(x->id));
 	json_object_set_new(o, "unit", json_string(x->unit));
@@ -904,14 +1163,7 @@ submission_json(struct req *r, const struct submission *x, bool full)
 		    k.whole));
 		json_object_set_new(v, "trusted", json_boolean(k.trusted));
 		json_object_set_new(v, "hash_matches", json_boolean(k.hash_ok));
-		why = json_array();
-		for (p = buf_str(&k.why); *p != '\0'; p = *nl ? nl + 1 : nl) {
-			nl = p + strcspn(p, "\n");
-			if (nl > p)
-				json_array_append_new(why, json_stringn(p,
-				    (size_t)(nl - p)));
-		}
-		json_object_set_new(v, "problems", why);
+		json_object_set_new(v, "problems", lines_json(buf_str(&k.why)));
 		json_object_set_new(o, "verification", v);
 		sendup_check_free(&k);
 		v = x->snapshot ? json_loads(x->snapshot, 0, NULL) : NULL;
@@ -969,19 +1221,26 @@ out:
 	buf_free(&err);
 }
 
-/* Send submission id, full, with status. */
+/* Send submission id, full, with status, and the members of extra
+ * (consumed; may be NULL). */
 static void
-send_one(struct req *r, int status, long long id)
+send_one(struct req *r, int status, long long id, json_t *extra)
 {
 	struct submission *x = NULL;
+	json_t *o;
 	size_t n = 0;
 
 	if (store_submissions(r->store, NULL, NULL, id, true, &x, &n) != 0 ||
 	    n == 0) {
+		json_decref(extra);
 		web_error(r, 503, "Không đọc được báo cáo gửi lên; hãy thử lại.");
 		return;
 	}
-	api_json_send(r, status, submission_json(r, x, true));
+	o = submission_json(r, x, true);
+	if (extra != NULL)
+		json_object_update(o, extra);
+	json_decref(extra);
+	api_json_send(r, status, o);
 	store_free_submissions(x, n);
 }
 
@@ -1043,7 +1302,7 @@ h_api_submissions_sign(struct req *r)
 	    buf_str(&code), &id, &msg)) != SENDUP_OK)
 		web_error(r, status_of(rc), buf_str(&msg));
 	else
-		send_one(r, 201, id);
+		send_one(r, 201, id, NULL);
 out:
 	json_decref(body);
 	unit_free(&u);
@@ -1089,9 +1348,46 @@ h_api_submission_step(struct req *r)
 	if (status != 0)
 		web_error(r, status, buf_str(&msg));
 	else
-		send_one(r, 200, id);
+		send_one(r, 200, id, NULL);
 out:
 	store_free_submissions(x, n);
 	json_decref(body);
 	buf_free(&msg);
+}
+
+void
+h_api_submissions_bundle(struct req *r)
+{
+	struct bundlein b;
+	struct buf h = BUF_INIT;
+	enum bundlein_rc rc;
+	json_t *o;
+
+	memset(&b, 0, sizeof(b));
+	if (api_csrf_refused(r))
+		return;
+	if ((rc = receive(r, &b)) == BUNDLEIN_OK) {
+		o = json_object();
+		json_object_set_new(o, "imported", json_pack("{s:I,s:I,s:I,s:I,s:I}",
+		    "units", (json_int_t)b.counts.units, "indicators",
+		    (json_int_t)b.counts.indicators, "targets",
+		    (json_int_t)b.counts.targets, "values",
+		    (json_int_t)b.counts.values, "texts",
+		    (json_int_t)b.counts.texts));
+		send_one(r, 201, b.id, o);
+		goto out;
+	}
+	bundle_headline(&h, rc, &b);
+	o = json_object();
+	json_object_set_new(o, "error", json_string(buf_str(&h)));
+	json_object_set_new(o, "status", json_integer(bundle_status(rc)));
+	json_object_set_new(o, "file", api_jstr(b.file));
+	json_object_set_new(o, "unit", api_jstr(b.unit));
+	json_object_set_new(o, "period", api_jstr(b.period));
+	json_object_set_new(o, "details", lines_json(rc == BUNDLEIN_REFUSED ?
+	    buf_str(&b.report) : rc == BUNDLEIN_DATA ? buf_str(&b.msg) : ""));
+	api_json_send(r, bundle_status(rc), o);
+out:
+	bundlein_free(&b);
+	buf_free(&h);
 }

@@ -25,6 +25,9 @@ const struct web_route web_routes[] = {
 	{ "GET",  "/api/v1/submissions", false, ACCESS_SIGNED_IN, false, 0, h_api_submissions },
 	{ "POST", "/api/v1/submissions", false, ACCESS_SIGNED_IN, false, 0, h_api_submissions_sign },
 	{ "GET",  "/api/v1/submissions/", true, ACCESS_SIGNED_IN, false, 0, h_api_submission },
+	/* Before the prefix below: a bundle (.ktxh) received, multipart or the
+	 * zip as the body; CSRF checked in the handler. */
+	{ "POST", "/api/v1/submissions/bundle", false, ACCESS_SIGNED_IN, false, WEB_MAX_UPLOAD, h_api_submissions_bundle },
 	{ "POST", "/api/v1/submissions/", true, ACCESS_SIGNED_IN, false, 0, h_api_submission_step },
 	{ "GET",  "/entry",        false, ACCESS_WRITER,    false, 0, h_entry },
 	{ "POST", "/entry",        false, ACCESS_WRITER,    true,  0, h_entry_save },
@@ -44,6 +47,7 @@ const struct web_route web_routes[] = {
 	{ "POST", "/reports/sign", false, ACCESS_APPROVER,  true,  0, h_reports_sign },
 	{ "GET",  "/inbox",        false, ACCESS_SIGNED_IN, false, 0, h_inbox },
 	{ "POST", "/inbox",        false, ACCESS_SIGNED_IN, true,  0, h_inbox_post },
+	{ "POST", "/inbox/bundle", false, ACCESS_SIGNED_IN, true,  WEB_MAX_UPLOAD, h_inbox_bundle },
 	{ "GET",  "/inbox/item",   false, ACCESS_SIGNED_IN, false, 0, h_inbox_item },
 	{ "GET",  "/inbox/pdf",    false, ACCESS_SIGNED_IN, false, 0, h_inbox_pdf },
 	{ "GET",  "/check",        false, ACCESS_SIGNED_IN, false, 0, h_check_form },

@@ -133,6 +133,7 @@ struct conn {
 	size_t			 limit;		/* for this route */
 	int			 refused;	/* status to answer without running */
 	const char		*refusal;	/* its message */
+	char			 too_big[128];	/* the message of a 413 */
 	bool			 started;	/* the handler has been called */
 	char			 addr[64];	/* the client, see struct req */
 };
@@ -486,6 +487,29 @@ is_json(const char *ctype)
 	return ctype != NULL && strncasecmp(ctype, "application/json", 16) == 0;
 }
 
+/* Whether the body is kept whole in r->raw: JSON, or a file sent as the
+ * body itself (a zip, any bytes) to a route that takes uploads (one that
+ * declares a body limit of its own). */
+static bool
+is_raw(const struct conn *k)
+{
+	const char *ct = k->r.content_type;
+
+	return is_json(ct) || (k->route != NULL && k->route->max_body > 0 &&
+	    ct != NULL && (strncasecmp(ct, "application/zip", 15) == 0 ||
+	    strncasecmp(ct, "application/octet-stream", 24) == 0));
+}
+
+/* Refuse a body over the route's limit, saying the limit. */
+static void
+refuse_too_big(struct conn *k)
+{
+	k->refused = 413;
+	snprintf(k->too_big, sizeof(k->too_big), "Dữ liệu gửi lên quá lớn (tối "
+	    "đa %zu MiB).", k->limit >> 20 ? k->limit >> 20 : 1);
+	k->refusal = k->too_big;
+}
+
 static const struct web_route *
 find_route(const char *method, const char *path, bool *other_method)
 {
@@ -784,22 +808,19 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		len = mhd.lookup_connection_value(c, MHD_HEADER_KIND,
 		    MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (len != NULL && strtoull(len, NULL, 10) > k->limit) {
-			k->refused = 413;
-			k->refusal = "Dữ liệu gửi lên quá lớn.";
+			refuse_too_big(k);
 			return refuse_now(c, k);
 		}
-		if (strcmp(method, "POST") == 0 && !is_json(k->r.content_type))
+		if (strcmp(method, "POST") == 0 && !is_raw(k))
 			k->pp = mhd.create_post_processor(c, 16384, take_post, &k->r);
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
 		/* Body: count it, feed it, drop it once past the limit. */
 		k->received += *upload_size;
-		if (k->received > k->limit && k->refused == 0) {
-			k->refused = 413;
-			k->refusal = "Dữ liệu gửi lên quá lớn.";
-		}
-		if (k->refused == 0 && is_json(k->r.content_type))
+		if (k->received > k->limit && k->refused == 0)
+			refuse_too_big(k);
+		if (k->refused == 0 && is_raw(k))
 			buf_append(&k->r.raw, upload, *upload_size);
 		else if (k->refused == 0 && k->pp != NULL &&
 		    mhd.post_process(k->pp, upload, *upload_size) != MHD_YES) {
@@ -810,7 +831,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	if (k->refused == 0 && strcmp(method, "POST") == 0 && k->pp == NULL &&
-	    k->received > 0 && !is_json(k->r.content_type)) {
+	    k->received > 0 && !is_raw(k)) {
 		k->refused = 415;
 		k->refusal = "Chỉ nhận biểu mẫu (application/x-www-form-urlencoded "
 		    "hoặc multipart/form-data) hoặc JSON (application/json).";

@@ -17,7 +17,7 @@
 
 /* Limits of a request. */
 #define WEB_MAX_FORM	(256 * 1024)		/* a form post */
-#define WEB_MAX_UPLOAD	(20 * 1024 * 1024)	/* a DOCX to check */
+#define WEB_MAX_UPLOAD	(20 * 1024 * 1024)	/* a DOCX to check, a bundle */
 #define WEB_MAX_FIELDS	512
 #define WEB_MAX_QUERY	8192			/* bytes of a URL: 414 above */
 #define WEB_MAX_QUERY_FIELDS 100		/* query parameters: 414 above */
@@ -84,7 +84,9 @@ struct req {
 	const char	*csrf_header;	/* "X-CSRF-Token" header (API posts) */
 	const char	*content_type;	/* of the request body */
 	const char	*if_match;	/* "If-Match" header (API writes) */
-	struct buf	 raw;		/* a JSON body (application/json), as sent */
+	struct buf	 raw;		/* a JSON body (application/json), or a
+					 * file sent as the body to a route
+					 * that takes uploads, as sent */
 	const char	*remote;	/* client address (the proxy's client
 					 * behind a trusted proxy); for IPv6
 					 * its /64 */
@@ -115,7 +117,9 @@ struct web_route {
 	bool		 prefix;
 	enum web_access	 access;
 	bool		 csrf;		/* POST needs a valid csrf field */
-	size_t		 max_body;	/* 0: WEB_MAX_FORM */
+	size_t		 max_body;	/* 0: WEB_MAX_FORM; set: the route takes
+					 * uploads (multipart, or a zip or
+					 * other bytes as the body: r->raw) */
 	web_handler	 handler;
 };
 
@@ -243,11 +247,13 @@ void	 h_inbox(struct req *);
 void	 h_inbox_item(struct req *);
 void	 h_inbox_pdf(struct req *);
 void	 h_inbox_post(struct req *);
+void	 h_inbox_bundle(struct req *);
 void	 h_admin_cert(struct req *);
 void	 h_api_submissions(struct req *);
 void	 h_api_submission(struct req *);
 void	 h_api_submissions_sign(struct req *);
 void	 h_api_submission_step(struct req *);
+void	 h_api_submissions_bundle(struct req *);
 void	 h_admin(struct req *);		/* page_admin.c */
 void	 h_admin_user(struct req *);
 void	 h_admin_audit(struct req *);

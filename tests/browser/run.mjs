@@ -10,14 +10,17 @@
 // to the ward's answer to its closing, has the admin upload the ward's
 // certificate, the approver sign the approved report and send it up, the
 // province find it checked in Báo cáo gửi lên and return it with a reason,
-// which the ward sees with its period open again, and saves a full-page
+// which the ward sees with its period open again, has the province upload
+// the bundle of a ward without a connection (a tampered copy refused with
+// the file named) and find it in its inbox, and saves a full-page
 // screenshot of every main page.
 // It prints one line per step and "N passed, N failed"; exit 1 on a failure.
 //
 // Environment: KTXH_URL (required, "http://127.0.0.1:PORT"), KTXH_PASSWORD
 // (of every account), KTXH_SHOTS (screenshot folder), KTXH_TMP (downloads),
 // KTXH_CHROMIUM (default /usr/bin/chromium), KTXH_CERT and KTXH_CERT_PASS
-// (the ward's PKCS#12 and its password).
+// (the ward's PKCS#12 and its password), KTXH_BUNDLE and KTXH_BUNDLE_BAD
+// (another ward's offline bundle, and a copy with one byte changed).
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +47,10 @@ const USERS = {
 const UNIT = '99001', OTHER = '99002', YEAR = 2023;
 const ENTRY = `/entry?unit=${UNIT}&year=${YEAR}&period=${YEAR}&sector=kinh-te`;
 const DASH = `/?unit=${UNIT}&year=${YEAR}&period=${YEAR}`;
+// Requests made outside the page (page.request) do not keep their
+// connection: the server closes connections idle for 5 s, and a request
+// written on a pooled connection at that moment fails with "socket hang up".
+const CLOSE = { Connection: 'close' };
 
 // ---- a tiny runner ----
 
@@ -328,11 +335,11 @@ async function main() {
 		// A forged post, with a valid session and token, for another sector
 		// and for another unit.
 		const csrf = await csrfOf(officer);
-		let r = await officer.request.post(BASE + '/entry', { form: {
+		let r = await officer.request.post(BASE + '/entry', { headers: CLOSE, form: {
 			csrf, unit: UNIT, period: String(YEAR), sector: 'van-hoa-xa-hoi', 'v.VH01': '1' },
 			maxRedirects: 0 });
 		check(r.status() === 403, `post to another sector: status ${r.status()}, want 403`);
-		r = await officer.request.post(BASE + '/entry', { form: {
+		r = await officer.request.post(BASE + '/entry', { headers: CLOSE, form: {
 			csrf, unit: OTHER, period: String(YEAR), sector: 'kinh-te', 'v.KT07': '1' },
 			maxRedirects: 0 });
 		check(r.status() === 403, `post to another unit: status ${r.status()}, want 403`);
@@ -349,7 +356,7 @@ async function main() {
 		check(await officer.locator('main input[name^="v."]').count() === 0,
 		    'the officer can still edit a submitted period');
 		const csrf = await csrfOf(officer);
-		const r = await officer.request.post(BASE + '/workflow', { form: {
+		const r = await officer.request.post(BASE + '/workflow', { headers: CLOSE, form: {
 			csrf, unit: UNIT, period: String(YEAR), sector: 'kinh-te', action: 'approve' },
 			maxRedirects: 0 });
 		check(r.status() === 403, `the officer approving: status ${r.status()}, want 403`);
@@ -372,7 +379,7 @@ async function main() {
 		check(await officer.locator('form#entry').count() === 0, 'a save form on a locked period');
 		await shot(officer, '03b-nhap-so-lieu-da-khoa.png');
 		const csrf = await csrfOf(officer);
-		const r = await officer.request.post(BASE + '/entry', { form: {
+		const r = await officer.request.post(BASE + '/entry', { headers: CLOSE, form: {
 			csrf, unit: UNIT, period: String(YEAR), sector: 'kinh-te', 'v.KT07': '1' },
 			maxRedirects: 0 });
 		check(r.status() === 409, `a post to a locked period: status ${r.status()}, want 409`);
@@ -445,7 +452,7 @@ async function main() {
 		check(t.includes('Đã ký số báo cáo') && t.includes('Đã ký, chưa gửi') &&
 		    t.includes('Chủ tịch UBND phường Nhơn Hưng'), `after signing: ${t.slice(0, 300)}`);
 		// The signed PDF: a PDF with a PAdES signature dictionary.
-		const r = await approver.request.get(BASE + await box.locator('a[download]').getAttribute('href'));
+		const r = await approver.request.get(BASE + await box.locator('a[download]').getAttribute('href'), { headers: CLOSE });
 		const pdf = Buffer.from(await r.body());
 		check(r.status() === 200 && pdf.toString('latin1', 0, 5) === '%PDF-', `the signed PDF: status ${r.status()}`);
 		const raw = pdf.toString('latin1');
@@ -481,7 +488,7 @@ async function main() {
 	await step('viewer: returns it with a reason (a blank one is refused)', async () => {
 		const csrf = await csrfOf(viewer);
 		const id = inboxUrl.searchParams.get('id');
-		const r = await viewer.request.post(BASE + '/inbox', { form: { csrf, action: 'return', id, reason: ' ' },
+		const r = await viewer.request.post(BASE + '/inbox', { headers: CLOSE, form: { csrf, action: 'return', id, reason: ' ' },
 		    maxRedirects: 0 });
 		check(r.status() === 422, `a blank reason: status ${r.status()}, want 422`);
 		await open(viewer, inboxUrl.pathname + inboxUrl.search);
@@ -506,6 +513,41 @@ async function main() {
 		check(t.includes('Đã trả lại') && t.includes(RETURN_REASON) && t.includes('Đang nhập'),
 		    `the ward’s Báo cáo card: ${t}`);
 	}, officer);
+
+	await step('viewer: uploads an offline ward’s bundle on Báo cáo gửi lên (a tampered one refused)', async () => {
+		const BUNDLE = process.env.KTXH_BUNDLE, BAD = process.env.KTXH_BUNDLE_BAD;
+		check(BUNDLE && BAD, 'KTXH_BUNDLE and KTXH_BUNDLE_BAD (the test bundles) are not set');
+		await open(viewer, '/inbox');
+		const form = viewer.locator('section.bundle-upload form');
+		check(await form.count() === 1, 'no “Nhận gói từ xã không có mạng” form on Báo cáo gửi lên');
+		await form.locator('input[name="bundle"]').setInputFiles(BAD);
+		let res = await submit(viewer, form.getByRole('button', { name: 'Kiểm tra và nhập gói' }));
+		check(res.status() === 422, `a tampered bundle: status ${res.status()}, want 422`);
+		let t = await text(viewer);
+		check(t.includes('Không nhập gì') && t.includes('“data/values.csv”'),
+		    `the refusal does not name data/values.csv: ${t.slice(0, 300)}`);
+		await shot(viewer, '24-goi-bi-sua.png');
+		await open(viewer, '/inbox');
+		check(await viewer.locator('table.inbox tbody tr', { hasText: 'Thới Sơn' }).count() === 0,
+		    'the tampered bundle reached the inbox');
+		await form.locator('input[name="bundle"]').setInputFiles(BUNDLE);
+		res = await submit(viewer, form.getByRole('button', { name: 'Kiểm tra và nhập gói' }));
+		check(res.status() === 200, `the bundle: status ${res.status()}`);
+		t = await text(viewer, 'main p.ok');
+		check(t.includes('Đã nhận gói') && t.includes('năm 2023') && t.includes('Thới Sơn') &&
+		    t.includes('Chủ tịch UBND phường Thới Sơn'), `after the upload: ${t}`);
+		const row = viewer.locator('table.inbox tbody tr', { hasText: 'Thới Sơn' });
+		check(await row.count() === 1 && (await row.innerText()).includes('Chờ tiếp nhận'),
+		    'the ward’s report is not waiting in the inbox');
+		await shot(viewer, '25-nhan-goi.png');
+		await submit(viewer, viewer.locator('main p.ok a'));
+		const v = await text(viewer, 'section.verify');
+		check(v.includes('Chữ ký số hợp lệ') && v.includes('Chủ tịch UBND phường Thới Sơn'), `the signature check: ${v}`);
+		const kt06 = (await viewer.locator('table.snapshot tr', { hasText: 'KT06' }).innerText()).replace(/\s+/g, ' ');
+		check(kt06.includes('3.250'), `KT06 of the bundle in the figures sent: ${kt06}`);
+		check((await text(viewer, 'dl.request')).includes('gói .ktxh, nhận bởi xem'), 'the report does not say it came as a bundle');
+		await shot(viewer, '26-bao-cao-tu-goi.png');
+	}, viewer);
 
 	// -- the checker --
 	await step('Kiểm tra báo cáo: a wrong percentage is marked with 262,22%', async () => {
@@ -656,7 +698,7 @@ async function main() {
 		    'the ward’s list does not show Đã giải trình');
 		// The officer of another sector cannot answer; the ward cannot ask.
 		const csrf = await csrfOf(officer);
-		const r = await officer.request.post(BASE + '/api/v1/requests', { headers: { 'X-CSRF-Token': csrf },
+		const r = await officer.request.post(BASE + '/api/v1/requests', { headers: { ...CLOSE, 'X-CSRF-Token': csrf },
 		    form: { unit: UNIT, indicator: 'KT07', period: String(YEAR), text: 'tự hỏi' } });
 		check(r.status() === 403, `the ward asking itself: status ${r.status()}, want 403`);
 	}, approver);

@@ -110,3 +110,58 @@ if len(sys.argv) > 3:
     open(sys.argv[3], "wb").write(b[a:a + l1] + b[c:c + l2])
 PY
 }
+# bundle_tamper SRC OUT KIND: OUT, a copy of the bundle SRC changed one way
+# (python zipfile): csv (a space after data/values.csv), pdf (a bit of
+# bao-cao.pdf flipped), remove (data/targets.csv gone), nosig (no manifest
+# signature), add (a file not in the manifest), traversal, absolute
+# (hostile names), manifest (a CSV changed and the manifest rewritten to
+# match), forged (that manifest signed by $T/m.pem, from another CA); and,
+# signed again by the ward's own key ($T/s.pem, $T/s.key: valid bundles
+# that say something else), scope (a value of ward 99002 in values.csv),
+# rename (the province renamed in units.csv).
+bundle_tamper() {
+	python3 - "$1" "$2" "$3" "$T" <<'PY'
+import hashlib, subprocess, sys, zipfile
+src, dst, kind, T = sys.argv[1:5]
+z = zipfile.ZipFile(src)
+files = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+out = []
+for n, d in files:
+    if kind in ("csv", "manifest", "forged") and n == "data/values.csv":
+        d = d + b" "
+    if kind == "pdf" and n == "bao-cao.pdf":
+        d = bytearray(d); i = d.find(b"stream", 2000) + 40; d[i] ^= 1; d = bytes(d)
+    if kind == "remove" and n == "data/targets.csv":
+        continue
+    if kind == "nosig" and n == "manifest.sha256.p7s":
+        continue
+    if kind == "scope" and n == "data/values.csv":
+        d = d + b"99002,KT07,2023,1,,,final,,\n"
+    if kind == "rename" and n == "data/units.csv":
+        d = d.replace(",An Giang,".encode(), ",Tỉnh Giả Mạo,".encode())
+    out.append((n, d))
+if kind == "add":
+    out.append(("data/extra.csv", b"unit,indicator\n"))
+if kind == "traversal":
+    out.append(("../../evil.csv", b"x"))
+if kind == "absolute":
+    out.append(("/tmp/evil.csv", b"x"))
+if kind in ("manifest", "forged", "scope", "rename"):
+    # the manifest rewritten to match the changed files
+    man = "".join("%s  %s\n" % (hashlib.sha256(d).hexdigest(), n) for n, d in out
+                  if not n.startswith("manifest.")).encode()
+    out = [(n, man if n == "manifest.sha256" else d) for n, d in out]
+    if kind != "manifest":
+        # and signed again: by another CA's key, or by the ward's own
+        key = "m" if kind == "forged" else "s"
+        open(T + "/man", "wb").write(man)
+        subprocess.run(["openssl", "cms", "-sign", "-binary", "-nosmimecap", "-in", T + "/man",
+                        "-signer", T + "/" + key + ".pem", "-inkey", T + "/" + key + ".key",
+                        "-outform", "DER", "-out", T + "/man.p7s"], check=True, capture_output=True)
+        p7 = open(T + "/man.p7s", "rb").read()
+        out = [(n, p7 if n == "manifest.sha256.p7s" else d) for n, d in out]
+with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as w:
+    for n, d in out:
+        w.writestr(zipfile.ZipInfo(n), d)
+PY
+}

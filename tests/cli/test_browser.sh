@@ -4,7 +4,10 @@
 # /usr/bin/chromium; installs playwright-core from tests/browser's lock file
 # when missing; makes a fresh database of data/nhon-hung with one account of
 # each role (and targets for the example's other two wards) and the ward's
-# signing certificate (openssl), starts `ktxh serve` on a free loopback port
+# signing certificate (openssl), the offline bundle of another ward (made
+# from a copy of the database where that ward entered one figure more, signed
+# by its chairman's certificate from the same test CA) and a copy of it with
+# one byte changed, starts `ktxh serve` on a free loopback port
 # with a key file for certificates and the test CA, runs the tests,
 # which save screenshots to tests/out/screenshots/, and stops the server,
 # which must exit cleanly (under the sanitizers a leak or an error fails).
@@ -15,7 +18,7 @@ CHROMIUM=${KTXH_CHROMIUM:-/usr/bin/chromium}
 SHOTS=$ROOT/tests/out/screenshots
 PW=Mat-khau-dai-2026
 
-for c in node npm openssl; do
+for c in node npm openssl python3; do
 	command -v $c >/dev/null 2>&1 || { echo "skip: $c is needed (apt-get install nodejs npm)"; exit 77; }
 done
 [ -x "$CHROMIUM" ] || { echo "skip: $CHROMIUM is needed (apt-get install chromium)"; exit 77; }
@@ -53,6 +56,11 @@ unit,indicator,period,value,numerator,denominator,status,as_of,note
 99002,VH02,2023,790,,,final,,
 EOF
 "$K" import --db "$DB" "$T/wards" >/dev/null || { echo "ktxh import of the wards failed"; exit 1; }
+# The ward Thới Sơn works offline: its own database, a figure more.
+XA=$(db xa)
+dbcopy "$DB" "$XA"
+"$K" set --db "$XA" --unit 99002 --indicator KT06 --period 2023 --value 3250 --status final >/dev/null ||
+	{ echo "ktxh set in the ward's database failed"; exit 1; }
 adduser() { # name role [unit [sector]]
 	n=$1 r=$2; shift 2
 	set -- ${1:+--unit "$1"} ${2:+--sector "$2"}
@@ -67,6 +75,16 @@ adduser xem viewer 89
 CERTPASS=mk-chu-tich-2026
 mk_signer "$T" "$CERTPASS" "/CN=Chủ tịch UBND phường Nhơn Hưng/title=Chủ tịch" ||
 	{ echo "openssl could not make the test certificate"; tail -3 "$T/openssl.log"; exit 1; }
+# Thới Sơn's chairman, from the same CA, signs its bundle.
+(cd "$T" && openssl req -newkey rsa:2048 -nodes -keyout t.key -out t.csr -utf8 \
+    -subj "/CN=Chủ tịch UBND phường Thới Sơn/title=Chủ tịch" &&
+ openssl x509 -req -in t.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out t.pem -days 30 -extfile ext &&
+ openssl pkcs12 -export -inkey t.key -in t.pem -certfile ca.pem -out t.p12 -passout "pass:$CERTPASS") \
+    >>"$T/openssl.log" 2>&1 || { echo "openssl could not make the second certificate"; exit 1; }
+printf '%s\n' "$CERTPASS" >"$T/certpass"
+"$K" bundle create --db "$XA" --unit 99002 --period 2023 --cert "$T/t.p12" --pass-file "$T/certpass" \
+    -o "$T/thoi-son-2023.ktxh" >/dev/null || { echo "ktxh bundle create failed"; exit 1; }
+bundle_tamper "$T/thoi-son-2023.ktxh" "$T/thoi-son-2023-sua.ktxh" csv || { echo "could not tamper the bundle"; exit 1; }
 
 # A free loopback port: asked of the system, then tried; another program
 # may take it meanwhile, so try a few.
@@ -106,6 +124,7 @@ echo "server: $K on 127.0.0.1:$port"
 rm -rf "$SHOTS"; mkdir -p "$SHOTS" "$T/dl"
 KTXH_URL="http://127.0.0.1:$port" KTXH_PASSWORD=$PW KTXH_SHOTS=$SHOTS \
 KTXH_TMP=$T/dl KTXH_CHROMIUM=$CHROMIUM KTXH_CERT=$T/s.p12 KTXH_CERT_PASS=$CERTPASS \
+KTXH_BUNDLE=$T/thoi-son-2023.ktxh KTXH_BUNDLE_BAD=$T/thoi-son-2023-sua.ktxh \
 node "$BR/run.mjs"
 rc=$?
 

@@ -100,53 +100,10 @@ expect_rc 0 "$K" bundle import --db "$T/p.db" "$T/b.ktxh"
 if cmp -s "$T/a.json" "$T/c.json"; then ok; else bad "a second import changed the evaluation"; fi
 
 # ---- tampering: each refused, the file named ------------------------------------------
-# tamper KIND OUT: a copy of b.ktxh changed one way (python zipfile).
-tamper() {
-	python3 - "$T/b.ktxh" "$2" "$1" "$T" <<'PY'
-import hashlib, subprocess, sys, zipfile
-src, dst, kind, T = sys.argv[1:5]
-z = zipfile.ZipFile(src)
-files = [(i.filename, z.read(i.filename)) for i in z.infolist()]
-out = []
-for n, d in files:
-    if kind == "csv" and n == "data/values.csv":
-        d = d + b" "
-    if kind == "pdf" and n == "bao-cao.pdf":
-        d = bytearray(d); i = d.find(b"stream", 2000) + 40; d[i] ^= 1; d = bytes(d)
-    if kind == "remove" and n == "data/targets.csv":
-        continue
-    if kind == "nosig" and n == "manifest.sha256.p7s":
-        continue
-    out.append((n, d))
-if kind == "add":
-    out.append(("data/extra.csv", b"unit,indicator\n"))
-if kind == "traversal":
-    out.append(("../../evil.csv", b"x"))
-if kind == "absolute":
-    out.append(("/tmp/evil.csv", b"x"))
-if kind in ("manifest", "forged"):
-    # change a CSV and rewrite the manifest to match it
-    out = [(n, d + b" " if n == "data/values.csv" else d) for n, d in out]
-    man = "".join("%s  %s\n" % (hashlib.sha256(d).hexdigest(), n) for n, d in out
-                  if not n.startswith("manifest.")).encode()
-    out = [(n, man if n == "manifest.sha256" else d) for n, d in out]
-    if kind == "forged":
-        # and sign the new manifest with another key
-        open(T + "/man", "wb").write(man)
-        subprocess.run(["openssl", "cms", "-sign", "-binary", "-nosmimecap", "-in", T + "/man",
-                        "-signer", T + "/m.pem", "-inkey", T + "/m.key", "-outform", "DER",
-                        "-out", T + "/man.p7s"], check=True, capture_output=True)
-        p7 = open(T + "/man.p7s", "rb").read()
-        out = [(n, p7 if n == "manifest.sha256.p7s" else d) for n, d in out]
-with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as w:
-    for n, d in out:
-        w.writestr(zipfile.ZipInfo(n), d)
-PY
-}
 # refused KIND FILE-NAMED: bundle verify exits 1 naming the file; import
 # writes nothing.
 refused() {
-	tamper "$1" "$T/bad-$1.ktxh" || { bad "could not make the $1 bundle"; return; }
+	bundle_tamper "$T/b.ktxh" "$T/bad-$1.ktxh" "$1" || { bad "could not make the $1 bundle"; return; }
 	expect_rc 1 "$K" bundle verify --ca "$T/ca.pem" "$T/bad-$1.ktxh"
 	has "$T/out" "$2"
 	rm -f "$T/q.db"; newdb "$T/q.db"
@@ -165,6 +122,30 @@ refused absolute "/tmp/evil.csv"
 # A manifest re-signed by someone else: intact, but not from a trusted CA.
 refused forged "manifest.sha256.p7s: chuỗi chứng thư không tin cậy"
 if [ -e "$T/../evil.csv" ] || [ -e /tmp/evil.csv ]; then bad "a hostile name was written"; else ok; fi
+
+# Signed by the ward's own key but carrying more than its own rows: the
+# signature holds, the import is refused naming the row, nothing written.
+bundle_tamper "$T/b.ktxh" "$T/scope.ktxh" scope || bad "could not make the scope bundle"
+expect_rc 0 "$K" bundle verify --ca "$T/ca.pem" "$T/scope.ktxh"
+R=$(db r1)
+newdb "$R"
+expect_rc 1 "$K" bundle import --db "$R" --ca "$T/ca.pem" "$T/scope.ktxh"
+line=$(($(python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("data/values.csv"))' "$T/b.ktxh" | wc -l) + 1))
+has "$T/err" "values.csv:$line: cột 1 (unit): đơn vị “99002” không phải đơn vị của gói (99001)"
+eq "$(dbq "$R" "SELECT count(*) FROM actual")|$(dbq "$R" "SELECT count(*) FROM submission")" "0|0" "values and reports after the refused scope bundle"
+# What the receiving database has of the catalogue stays as it has it: a
+# bundle that renames the province imports, the province keeps its name.
+bundle_tamper "$T/b.ktxh" "$T/rename.ktxh" rename || bad "could not make the rename bundle"
+R=$(db r2)
+newdb "$R"
+expect_rc 0 "$K" bundle import --db "$R" --ca "$T/ca.pem" "$T/b.ktxh"
+expect_rc 0 "$K" bundle import --db "$R" --ca "$T/ca.pem" "$T/rename.ktxh"
+eq "$(dbq "$R" "SELECT name FROM unit WHERE code = '89'")" "An Giang" "the province's name after a bundle that renames it"
+# … and into a database without the province, the bundle's units come in.
+R=$(db r3)
+newdb "$R"
+expect_rc 0 "$K" bundle import --db "$R" --ca "$T/ca.pem" "$T/rename.ktxh"
+eq "$(dbq "$R" "SELECT name FROM unit WHERE code = '89'")" "Tỉnh Giả Mạo" "the province of a bundle into an empty database"
 
 # One byte flipped in the zip itself, inside the compressed data of a file:
 # refused, that file named.

@@ -12,7 +12,12 @@
 # changes neither the stored PDF nor the figures sent; a second round
 # accepted; the audit chain; a byte flipped in the stored PDF shown as
 # tampered; a server with another key or none cannot sign; `ktxh bundle
-# import` lands as a report sent up. Runs on SQLite and PostgreSQL.
+# import` lands as a report sent up; the same bundle uploaded on the
+# province's Báo cáo gửi lên and to the API: refused when not signed in,
+# without the form's token, by accounts not above the ward (403), tampered
+# (the file named), not a zip, empty or too big — each leaving the database
+# as it was — then received: in the inbox, its figures imported, the same
+# evaluation as the command line's import. Runs on SQLite and PostgreSQL.
 . "$(dirname "$0")/lib.sh"
 unset KTXH_DB
 for c in openssl python3 curl; do
@@ -328,5 +333,138 @@ expect_rc 1 "$K" bundle import --db "$P" "$T/b2.ktxh"
 has "$T/err" "đang chờ tiếp nhận"
 eq "$(dbq "$P" "SELECT count(*) FROM submission")" 1 "submissions after a refused import"
 expect_rc 0 "$K" audit verify --db "$P"
+
+# ---- the bundle uploaded on the province's page, and to the API ----------------------------
+# The province's database: the catalogue of units and indicators, no figures,
+# and not yet the ward (its bundle places it, under its town); another town
+# with a ward, whose viewer is above a unit but not this one.
+mkdir "$T/cat"
+grep -v '^99001,' "$ROOT/data/nhon-hung/units.csv" >"$T/cat/units.csv"
+printf '991,Khác,thị xã,89\n99101,Một,phường,991\n' >>"$T/cat/units.csv"
+cp "$ROOT/data/nhon-hung/indicators.csv" "$T/cat/"
+for f in targets values; do head -1 "$ROOT/data/nhon-hung/$f.csv" >"$T/cat/$f.csv"; done
+DB=$(db q)
+newdb "$DB" "$T/cat"
+account() { # NAME ARGS…: an account of the province's database, with a token
+	n=$1; shift
+	mkuser --name "$n" "$@"
+	eval "TOK_$n=\$(\"\$K\" token add --db \"\$DB\" --name $n --label kiem-thu 2>/dev/null </dev/null)"
+}
+account admin --role admin
+account viewp --role viewer --unit 89
+account view2 --role viewer --unit 99002
+account off2 --role officer --unit 99002 --sector kinh-te
+account view991 --role viewer --unit 991
+# What the command line's import makes of it, on a copy.
+Q2=$(db q2)
+dbcopy "$DB" "$Q2"
+expect_rc 0 "$K" bundle import --db "$Q2" --ca "$T/ca.pem" "$T/b.ktxh"
+"$K" eval --db "$Q2" --unit 99001 --year 2023 --format json >"$T/cli.json" 2>&1
+start_server --ca "$T/ca.pem" && ok || { bad "ktxh serve did not start on the province's database"; finish; exit 1; }
+for a in admin viewp view2 off2 view991; do login $a; done
+# dump NAME: what the database holds (its CSV export, its reports sent up,
+# periods and audit entries), into $T/dump.NAME.
+dump() {
+	rm -rf "$T/dump.$1"
+	"$K" export --db "$DB" "$T/dump.$1" >/dev/null 2>&1 || bad "export of the province's database"
+	dbq "$DB" "SELECT count(*) FROM submission" >"$T/dump.$1/submissions"
+	dbq "$DB" "SELECT unit, period, state FROM period_state ORDER BY unit, period" >"$T/dump.$1/states"
+	dbq "$DB" "SELECT count(*) FROM audit" >"$T/dump.$1/audit"
+}
+unchanged() { # WHAT: the database is as dump "before"
+	dump after
+	if diff -r "$T/dump.before" "$T/dump.after" >"$T/diff" 2>&1; then ok; else bad "$1 changed the database: $(head -5 "$T/diff")"; fi
+}
+upload() { # WANT WHO FILE: the form of Báo cáo gửi lên
+	st "$1" "$2" POST /inbox/bundle -F "csrf=$(eval echo \$CS_$2)" -F "bundle=@$3"
+}
+api_upload() { # WANT WHO FILE: the API, the zip as the body
+	st "$1" "tok:$2" POST /api/v1/submissions/bundle -H 'Content-Type: application/zip' --data-binary "@$3"
+}
+dump before
+st 200 viewp GET /inbox
+has "$T/body" "Nhận gói từ xã không có mạng"
+st 200 view2 GET /inbox
+hasnt "$T/body" "Nhận gói từ xã không có mạng"
+# Not signed in, no form token, not the level above the ward: refused.
+st 401 nobody POST /inbox/bundle -F "bundle=@$T/b.ktxh"
+st 401 nobody POST /api/v1/submissions/bundle -H 'Content-Type: application/zip' --data-binary "@$T/b.ktxh"
+st 303 nobody GET /inbox
+st 403 viewp POST /inbox/bundle -F "bundle=@$T/b.ktxh"
+has "$T/body" "chống giả mạo"
+st 403 viewp POST /api/v1/submissions/bundle -H 'Content-Type: application/zip' --data-binary "@$T/b.ktxh"
+for w in view2 off2 view991; do
+	upload 403 $w "$T/b.ktxh"
+	api_upload 403 $w "$T/b.ktxh"
+done
+has "$T/body" "cấp trên"
+# (the ward is new here: judged where its bundle places it, then undone)
+st 200 view991 GET /inbox
+has "$T/body" "Nhận gói từ xã không có mạng"
+upload 403 view991 "$T/b.ktxh"
+has "$T/body" "Chỉ cấp trên của đơn vị 99001"
+eq "$(dbq "$DB" "SELECT count(*) FROM unit WHERE code = '99001'")" 0 "the ward after a refused upload"
+# Tampered: refused, the file inside the bundle named.
+tampered() { # KIND FILE WHY: a tampered bundle refused naming FILE and WHY
+	bundle_tamper "$T/b.ktxh" "$T/bad-$1.ktxh" "$1" || bad "could not make the $1 bundle"
+	upload 422 viewp "$T/bad-$1.ktxh"
+	has "$T/body" "tệp “$2” trong gói: $3"
+	api_upload 422 viewp "$T/bad-$1.ktxh"
+	eq "$(jq "d['file'] + '|' + d['error']")" "$2|Không nhập gì: gói “goi.ktxh” bị từ chối — tệp “$2” trong gói: $3." "the API's answer to the $1 bundle"
+}
+tampered csv data/values.csv "nội dung khác với bảng kê (tệp bị sửa)"
+tampered pdf bao-cao.pdf "nội dung khác với bảng kê (tệp bị sửa)"
+tampered manifest manifest.sha256 "bảng kê không khớp với chữ ký (bảng kê bị sửa hoặc bị thay)"
+# Validly signed but with a value of another ward: refused, the row named.
+bundle_tamper "$T/b.ktxh" "$T/bad-scope.ktxh" scope || bad "could not make the scope bundle"
+upload 422 viewp "$T/bad-scope.ktxh"
+has "$T/body" "đơn vị “99002” không phải đơn vị của gói (99001)"
+# Not a zip, empty, too big.
+printf 'Báo cáo năm 2023' >"$T/junk.ktxh"
+upload 422 viewp "$T/junk.ktxh"
+has "$T/body" "“junk.ktxh” không phải gói .ktxh đọc được"
+: >"$T/empty.ktxh"
+upload 422 viewp "$T/empty.ktxh"
+has "$T/body" "rỗng"
+api_upload 422 viewp "$T/empty.ktxh"
+has "$T/body" "Chưa có tệp gói"
+head -c 22000000 /dev/zero >"$T/big.ktxh"
+upload 413 viewp "$T/big.ktxh"
+has "$T/body" "quá lớn (tối đa 20 MiB)"
+unchanged "the refused uploads"
+
+# Received: the report waits in the inbox, its figures are in.
+upload 303 viewp "$T/b.ktxh"
+loc=$(sed -n 's/^[Ll]ocation: *//p' "$T/hdr" | tr -d '\r')
+eq "$loc" "/inbox?bundle=1" "where a received bundle leads"
+st 200 viewp GET "$loc"
+has "$T/body" "Đã nhận gói: báo cáo năm 2023 của phường Nhơn Hưng"
+has "$T/body" '<a href="/inbox/item?id=1">'
+st 200 viewp GET "/inbox/item?id=1"
+has "$T/body" "nhận bởi viewp"
+has "$T/body" "Chữ ký số hợp lệ"
+eq "$(dbq "$DB" "SELECT unit, period, state, source, signer, sent_by FROM submission")" \
+    "99001|2023|sent|bundle|Chu tich UBND phuong Nhon Hung|viewp" "the submission of the uploaded bundle"
+nvals=$(python3 -c 'import csv, io, sys, zipfile; print(len(list(csv.DictReader(io.StringIO(zipfile.ZipFile(sys.argv[1]).read("data/values.csv").decode("utf-8-sig"))))))' "$T/b.ktxh")
+eq "$(dbq "$DB" "SELECT count(*) FROM actual WHERE unit = '99001'")" "$nvals" "the values of the ward after the upload"
+"$K" eval --db "$DB" --unit 99001 --year 2023 --format json >"$T/web.json" 2>&1
+if [ -s "$T/cli.json" ] && cmp -s "$T/cli.json" "$T/web.json"; then ok; else bad "the evaluation after the upload differs from the command line's import"; diff "$T/cli.json" "$T/web.json" | head -5; fi
+# The same bundle again (the API, the zip as the body): the same report.
+api_upload 201 admin "$T/b.ktxh"
+eq "$(jq "str(d['id']) + '|' + d['state'] + '|' + str(d['imported']['values'])")" "1|sent|$nvals" "the same bundle again through the API"
+eq "$(dbq "$DB" "SELECT count(*) FROM submission")" 1 "reports after the same bundle twice"
+eq "$(dbq "$DB" "SELECT parent FROM unit WHERE code = '99001'")" 990 "the ward placed by its bundle"
+# The ward itself is not above itself.
+account appr1 --role approver --unit 99001
+account off1 --role officer --unit 99001 --sector kinh-te
+login appr1; login off1
+dump before
+for w in appr1 off1; do
+	upload 403 $w "$T/b.ktxh"
+	api_upload 403 $w "$T/b.ktxh"
+done
+unchanged "the ward's own uploads"
+expect_rc 0 "$K" audit verify --db "$DB"
+stop_server
 
 finish
