@@ -5,10 +5,14 @@
  * Markdown emphasis marks ("*", "#", "`") and "&nbsp;" are skipped like
  * blanks, so that "**262,22%**" reads as a plain figure. */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "check.h"
 #include "core/buf.h"
@@ -171,6 +175,8 @@ chk_hash(const void *p, size_t n, uint64_t h)
 
 static size_t decode(const char *, size_t, size_t, int32_t *);
 static int32_t lower_cp(int32_t);
+enum cc { CC_SPACE, CC_SKIP, CC_LETTER, CC_DIGIT, CC_PUNCT };
+static enum cc classify(int32_t, char *);
 static uint64_t hash_cp(int32_t, uint64_t);
 
 #define FNV_PRIME	0x100000001b3ULL
@@ -195,70 +201,77 @@ word_hash(const char *w)
 	return chk_word_hash(w, strlen(w));
 }
 
+/* The slot of key k in t. */
 static size_t
-mix(uint64_t k)
+kw_slot(const struct chk_kwtab *t, uint64_t k)
 {
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdULL;
-	k ^= k >> 33;
-	return (size_t)k;
+	return (size_t)((k * t->mul) >> (64 - CHK_KW_BITS));
 }
 
 void
 chk_kwtab_init(struct chk_kwtab *t)
 {
-	size_t i, j, n = sizeof kwinfo / sizeof kwinfo[0];
-	uint64_t k;
+	size_t i, j, n = sizeof kwinfo / sizeof kwinfo[0], ne;
+	uint64_t k, tries;
+	uint8_t e;
 
-	t->cap = 256;
-	while (t->cap < 4 * n)
-		t->cap *= 2;
-	t->keys = xcalloc(t->cap, sizeof *t->keys);
-	t->kws = xcalloc(t->cap, sizeof *t->kws);
-	t->cls = xcalloc(t->cap, sizeof *t->cls);
-	for (i = 0; i < n; i++) {
-		if (kwinfo[i].kw == KW_NONE)
-			continue;
-		k = word_hash(kwinfo[i].word) + 1;
-		if (k == 0)
-			k = 1;
-		for (j = mix(k) & (t->cap - 1); t->keys[j] != 0 &&
-		    t->keys[j] != k; j = (j + 1) & (t->cap - 1))
-			;
-		t->keys[j] = k;
-		t->kws[j] = (uint16_t)kwinfo[i].kw;
-		t->cls[j] = kwinfo[i].cls;
+	_Static_assert(sizeof kwinfo / sizeof kwinfo[0] < CHK_KW_ENTS,
+	    "more keywords than CHK_KW_ENTS");
+	/* Some 140 keys in 4096 slots: about one multiplier in eleven puts
+	 * each in a slot of its own. */
+	for (tries = 0; ; tries++) {
+		if (tries == (1u << 16)) {
+			fputs("ktxh: bảng từ khóa không dựng được\n", stderr);
+			abort();
+		}
+		memset(t, 0, sizeof *t);
+		t->mul = 0x9E3779B97F4A7C15ULL + 2 * tries;
+		ne = 1;
+		for (i = 0; i < n; i++) {
+			k = word_hash(kwinfo[i].word) + 1;
+			if (k == 0)
+				k = 1;
+			j = kw_slot(t, k);
+			if ((e = t->slot[j]) == 0) {
+				e = (uint8_t)ne++;
+				t->slot[j] = e;
+			} else if (t->ent[e].key != k)
+				break;		/* a collision: another try */
+			/* the same spelling twice: the last one counts */
+			t->ent[e].key = k;
+			t->ent[e].kw = (uint16_t)kwinfo[i].kw;
+			t->ent[e].cls = (uint16_t)kwinfo[i].cls;
+		}
+		if (i == n)
+			break;
+	}
+	for (i = 0; i < 128; i++) {
+		char p;
+		unsigned cl = classify((int32_t)i, &p);
+
+		t->ascii[i] = (uint16_t)(cl | (unsigned)(unsigned char)p << 8);
 	}
 }
 
 void
 chk_kwtab_free(struct chk_kwtab *t)
 {
-	if (t == NULL)
-		return;
-	free(t->keys);
-	free(t->kws);
-	free(t->cls);
-	memset(t, 0, sizeof *t);
+	(void)t;		/* nothing allocated */
 }
 
 static void
 kw_lookup(const struct chk_kwtab *t, uint64_t h, struct chk_tok *tok)
 {
 	uint64_t k = h + 1;
-	size_t j;
+	const struct chk_kwent *e;
+	unsigned m;
 
-	tok->kw = KW_NONE;
-	tok->kwcls = 0;
 	if (k == 0)
 		k = 1;
-	for (j = mix(k) & (t->cap - 1); t->keys[j] != 0;
-	    j = (j + 1) & (t->cap - 1))
-		if (t->keys[j] == k) {
-			tok->kw = t->kws[j];
-			tok->kwcls = (uint16_t)t->cls[j];
-			return;
-		}
+	e = &t->ent[t->slot[kw_slot(t, k)]];
+	m = 0u - (unsigned)(e->key == k);	/* all ones on a keyword */
+	tok->kw = (uint16_t)(e->kw & m);
+	tok->kwcls = (uint16_t)(e->cls & m);
 }
 
 /* Decode one code point at s[i]; returns its byte length. Anything but
@@ -339,8 +352,7 @@ hash_cp(int32_t c, uint64_t h)
 	return (h ^ (0x80 | (u & 0x3F))) * FNV_PRIME;
 }
 
-/* Character classes. */
-enum cc { CC_SPACE, CC_SKIP, CC_LETTER, CC_DIGIT, CC_PUNCT };
+/* Character classes (enum cc, above). */
 
 static enum cc
 classify(int32_t c, char *p)
@@ -429,7 +441,25 @@ chk_count_chars(const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	uint64_t w, cont;
 	size_t i = 0, k = 0;
+#ifdef __SSE2__
+	const __m128i top = _mm_set1_epi8((char)0xC0),
+	    mark = _mm_set1_epi8((char)0x80), zero = _mm_setzero_si128();
+	__m128i acc, sum;
+	size_t steps;
 
+	/* The continuation bytes of sixteen bytes a step, summed in byte
+	 * counters (at most 255 steps before they are added up). */
+	while (i + 16 <= n) {
+		acc = zero;
+		for (steps = 0; steps < 255 && i + 16 <= n; steps++, i += 16)
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_and_si128(
+			    _mm_loadu_si128((const __m128i *)(const void *)(u +
+			    i)), top), mark));
+		sum = _mm_sad_epu8(acc, zero);
+		k += steps * 16 - (size_t)_mm_cvtsi128_si32(sum) -
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+	}
+#endif
 	/* A continuation byte is 10xxxxxx: top bit set, next bit clear. */
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, u + i, 8);
@@ -460,6 +490,17 @@ chk_lex_skip(struct chk_lexer *lx, size_t pos)
 		advance(lx, pos);
 }
 
+/* The bytes of lower-case ASCII letters and digits. */
+static const unsigned char lowdigit[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
 /* The end of a run of letters and digits from i; *h gets the lower-case
  * hash, *upper whether the first letter is a capital. The letters of
  * Vietnamese are lower-cased byte by byte (ASCII, U+00C0..U+00FF, the six
@@ -481,17 +522,20 @@ word_end(const char *s, size_t len, size_t i, uint64_t *h, int *upper,
 
 	*upper = 0;
 	while (i < len) {
+		/* The common case: a run of lower-case letters and digits. */
+		while (lowdigit[u[i]]) {
+			hh = (hh ^ u[i]) * FNV_PRIME;
+			k++;
+			if (++i == len)
+				goto out;
+		}
 		b = u[i];
 		if (b < 0x80) {
-			if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
-				/* the common case */
-			} else if (b >= 'A' && b <= 'Z') {
-				if (i == start)
-					*upper = 1;
-				b += 32;
-			} else
+			if (b < 'A' || b > 'Z')
 				break;
-			hh = (hh ^ b) * FNV_PRIME;
+			if (i == start)
+				*upper = 1;
+			hh = (hh ^ (b + 32)) * FNV_PRIME;
 			i++;
 			k++;
 			continue;
@@ -559,6 +603,7 @@ word_end(const char *s, size_t len, size_t i, uint64_t *h, int *upper,
 		i += n;
 		k++;
 	}
+out:
 	*h = hh;
 	if (nch != NULL)
 		*nch = k;
@@ -603,17 +648,22 @@ run_of(const char *s, size_t len, size_t i)
 static int
 scale_next(const char *s, size_t len)
 {
-	static const char *const scale[] = { "nghìn", "ngàn", "triệu", "tỷ",
-	    "tỉ" };
-	size_t k, n;
+#define W(w)	{ w, sizeof w - 1 }
+	static const struct {
+		const char	*w;
+		size_t		 n;
+	} scale[] = { W("nghìn"), W("ngàn"), W("triệu"), W("tỷ"), W("tỉ") };
+#undef W
+	size_t k;
 
-	if (len == 0 || (s[0] != 'n' && s[0] != 't'))
+	/* "người", "năm", "tấn", "tháng" … start like them: the second
+	 * byte ("g", "r", or the lead byte of "ỷ" "ỉ") sorts most out. */
+	if (len < 2 || (s[0] != 'n' && s[0] != 't') || (s[1] != 'g' &&
+	    s[1] != 'r' && s[1] != '\xE1'))
 		return 0;
-	for (k = 0; k < sizeof scale / sizeof scale[0]; k++) {
-		n = strlen(scale[k]);
-		if (n <= len && memcmp(s, scale[k], n) == 0)
+	for (k = 0; k < sizeof scale / sizeof scale[0]; k++)
+		if (scale[k].n <= len && memcmp(s, scale[k].w, scale[k].n) == 0)
 			return 1;
-	}
 	return 0;
 }
 
@@ -692,8 +742,11 @@ chk_num_fast(const char *s, size_t len, struct num *out)
 	return i;
 }
 
-int
-chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int
+lex_next(struct chk_lexer *lx, struct chk_tok *t)
 {
 	const char *s = lx->s;
 	size_t len = lx->len, i, n, e, d;
@@ -730,10 +783,34 @@ chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
 			k = CC_DIGIT;
 			break;
 		}
-		n = decode(s, len, i, &c);
-		if (unclean(c))
-			lx->dirty = 1;
-		k = classify(c, &p);
+		/* Letters of Vietnamese that start a word (đ, ư, ấ …):
+		 * U+00C0..U+01BF but × ÷, U+1000..U+1FFF, well formed. */
+		if (b0 >= 0xC3 && b0 <= 0xC6 && i + 1 < len &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 && (b0 != 0xC3 ||
+		    ((unsigned char)s[i + 1] != 0x97 &&
+		    (unsigned char)s[i + 1] != 0xB7))) {
+			k = CC_LETTER;
+			break;
+		}
+		if (b0 == 0xE1 && i + 2 < len &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			k = CC_LETTER;
+			break;
+		}
+		if (b0 < 0x80) {	/* ASCII: the class from the table */
+			n = 1;
+			c = b0;
+			if (b0 == 0)
+				lx->dirty = 1;
+			k = (enum cc)(lx->kwt->ascii[b0] & 0xFF);
+			p = (char)(lx->kwt->ascii[b0] >> 8);
+		} else {
+			n = decode(s, len, i, &c);
+			if (unclean(c))
+				lx->dirty = 1;
+			k = classify(c, &p);
+		}
 		if (k == CC_SPACE || k == CC_SKIP) {
 			lx->pos = i + n;
 			lx->col++;
@@ -785,7 +862,8 @@ chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
 			(void)decode(s, len, d, &c);
 			if (unclean(c))
 				lx->dirty = 1;
-			if (classify(c, &p) == CC_LETTER) {
+			if ((c < 0x80 ? (enum cc)(lx->kwt->ascii[c] & 0xFF) :
+			    classify(c, &p)) == CC_LETTER) {
 				/* Glued letters: a unit ("1,5ha") or a name
 				 * ("955A", "3G"). */
 				e = word_end(s, len, d, &h, &up, NULL, &lx->dirty);
@@ -840,4 +918,24 @@ chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
 	lx->col += e - i - n + 1;	/* "..." is three, "…" one */
 	lx->pos = e;
 	return 1;
+}
+
+int
+chk_lex_next(struct chk_lexer *lx, struct chk_tok *t)
+{
+	return lex_next(lx, t);
+}
+
+size_t
+chk_lex_sentence(struct chk_lexer *lx, size_t end, struct chk_tok *t,
+    size_t max)
+{
+	struct chk_lexer l = *lx;	/* in registers while it runs */
+	size_t n = 0;
+
+	while (n < max && l.pos < end && lex_next(&l, &t[n]))
+		if (t[n++].punct == '.')
+			break;
+	*lx = l;
+	return n;
 }

@@ -50,12 +50,24 @@ struct chk_kwinfo {
 	unsigned	 cls;
 };
 
-/* The keyword lookup, built once per checker (no global state). */
+/* The keyword lookup, built once per checker (no global state): a
+ * multiplier that sends every keyword's hash to a slot of its own, so that
+ * a word is one probe and one compare, without a branch to mispredict. */
+#define CHK_KW_BITS	12
+#define CHK_KW_ENTS	256
+
+struct chk_kwent {
+	uint64_t	 key;		/* lower-case hash + 1; 0 in ent[0] */
+	uint16_t	 kw;
+	uint16_t	 cls;
+};
+
 struct chk_kwtab {
-	uint64_t	*keys;		/* lower-case hash + 1; 0 empty */
-	uint16_t	*kws;
-	unsigned	*cls;
-	size_t		 cap;
+	uint64_t	 mul;			/* odd */
+	uint8_t		 slot[1u << CHK_KW_BITS];	/* index in ent */
+	struct chk_kwent ent[CHK_KW_ENTS];	/* ent[0] matches no word */
+	uint16_t	 ascii[128];	/* classify() of each ASCII byte: its
+					   class | its punct << 8 */
 };
 
 void	chk_kwtab_init(struct chk_kwtab *);
@@ -107,6 +119,11 @@ void	chk_lex_init(struct chk_lexer *, const struct chk_kwtab *,
 void	chk_lex_skip(struct chk_lexer *, size_t pos);
 /* The next token into *t: 1, or 0 at the end of the line. */
 int	chk_lex_next(struct chk_lexer *, struct chk_tok *t);
+/* Tokens into t[0..max) while the position is before byte end, up to and
+ * with a "." (punct is '.' only on punctuation): how many. The same as
+ * chk_lex_next in a loop, without a call a token. */
+size_t	chk_lex_sentence(struct chk_lexer *, size_t end, struct chk_tok *t,
+	    size_t max);
 
 /* The common numbers ("535", "06", "1.302", "177.000.000", "1.303,5",
  * "0,42", "262,22%", "93 %") read exactly as num_scan reads them, without

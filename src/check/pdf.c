@@ -15,7 +15,6 @@
  * next page goes on as the same table (the running head above it is
  * dropped). Poppler and glib are not used from two threads at once: one
  * lock around each document. */
-#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -27,6 +26,7 @@
 #include <glib.h>
 #include <poppler.h>
 
+#include "core/dynlib.h"
 #include "lex.h"
 #include "pdf.h"
 #include "table.h"
@@ -39,54 +39,36 @@
 
 static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/*
- * poppler-glib is opened at the first PDF, not linked into ktxh: it brings
- * poppler, libstdc++, NSS, lcms, OpenJPEG and some forty more libraries,
- * whose loading and relocation cost every other command (an evaluation, an
- * import) some 8 ms before main. <poppler.h> still gives the types; its
- * five functions are called through this table, filled under pdf_lock.
- */
-#define POPPLER_SONAME "libpoppler-glib.so.8"
-#define POP_FN(f) __typeof__(poppler_##f) *f
-static struct {
-	POP_FN(document_new_from_bytes);
-	POP_FN(document_get_n_pages);
-	POP_FN(document_get_page);
-	POP_FN(page_get_text);
-	POP_FN(page_get_text_layout);
-} pop;
-#undef POP_FN
+/* Poppler's glib binding is opened with the first PDF (dynlib.h): it
+ * brings libpoppler, libstdc++, NSS and the image codecs, some 20
+ * libraries that a check of a text file would load for nothing. glib and
+ * gobject are linked (pango needs them too). */
+#define POPPLER_SONAME	"libpoppler-glib.so.8"
+#define POPPLER_FUNCS(X)						\
+	X(poppler_document_new_from_bytes)				\
+	X(poppler_document_get_n_pages)					\
+	X(poppler_document_get_page)					\
+	X(poppler_page_get_text)					\
+	X(poppler_page_get_text_layout)
+static struct { POPPLER_FUNCS(DYNLIB_FIELD) } pop;
 
-/* Fill pop (under pdf_lock); 0, or -1 with *err set. */
+/* Fill pop (pdf_lock held); 0, or -1 with a message in err. */
 static int
-pop_open(struct buf *err)
+poppler_load(struct buf *err)
 {
 	void *h;
 
-	if (pop.document_new_from_bytes != NULL)
+	if (pop.poppler_page_get_text_layout != NULL)
 		return 0;
-	if ((h = dlopen(POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		if (err != NULL)
-			buf_printf(err, "không nạp được thư viện đọc PDF: %s (cài gói "
-			    "libpoppler-glib8)", dlerror());
+	if ((h = dynlib_open(POPPLER_SONAME, "libpoppler-glib8", err)) == NULL)
 		return -1;
-	}
-#define POP_SYM(f) \
-	if ((pop.f = (__typeof__(pop.f))dlsym(h, "poppler_" #f)) == NULL) \
-		goto fail
-	POP_SYM(document_new_from_bytes);
-	POP_SYM(document_get_n_pages);
-	POP_SYM(document_get_page);
-	POP_SYM(page_get_text);
-	POP_SYM(page_get_text_layout);
-#undef POP_SYM
+#define LOAD(f) DYNLIB_SYM(h, pop, f, fail)
+	POPPLER_FUNCS(LOAD)
+#undef LOAD
 	return 0;
 fail:
-	if (err != NULL)
-		buf_printf(err, "thư viện đọc PDF %s không dùng được: %s",
-		    POPPLER_SONAME, dlerror());
-	memset(&pop, 0, sizeof(pop));
-	dlclose(h);
+	dynlib_fail(h, POPPLER_SONAME, err);
+	memset(&pop, 0, sizeof pop);
 	return -1;
 }
 
@@ -956,6 +938,7 @@ pdf_text_mem(const void *data, size_t len, const char *name,
 	PopplerDocument *doc = NULL;
 	GBytes *bytes;
 	GError *gerr = NULL;
+	struct buf lerr = BUF_INIT;
 	struct state s;
 	struct page p;
 	size_t before = out->len, words = 0;
@@ -976,10 +959,14 @@ pdf_text_mem(const void *data, size_t len, const char *name,
 	if (map != NULL)
 		memset(map, 0, sizeof *map);
 	pthread_mutex_lock(&pdf_lock);
-	if (pop_open(err) != 0)
+	if (poppler_load(&lerr) != 0) {
+		if (err != NULL)
+			buf_printf(err, "không đọc được tệp PDF %s: %s", name,
+			    buf_str(&lerr));
 		goto out;
+	}
 	bytes = g_bytes_new_static(data, len);
-	doc = pop.document_new_from_bytes(bytes, NULL, &gerr);
+	doc = pop.poppler_document_new_from_bytes(bytes, NULL, &gerr);
 	g_bytes_unref(bytes);
 	if (doc == NULL) {
 		if (err != NULL) {
@@ -993,19 +980,20 @@ pdf_text_mem(const void *data, size_t len, const char *name,
 		}
 		goto out;
 	}
-	np = pop.document_get_n_pages(doc);
+	np = pop.poppler_document_get_n_pages(doc);
 	if (np > PAGES_MAX)
 		np = PAGES_MAX;
 	for (i = 0; i < np && !s.toolong; i++) {
-		PopplerPage *pg = pop.document_get_page(doc, i);
+		PopplerPage *pg = pop.poppler_document_get_page(doc, i);
 		PopplerRectangle *r = NULL;
 		guint nr = 0;
 		char *text;
 
 		if (pg == NULL)
 			continue;
-		text = pop.page_get_text(pg);
-		if (text != NULL && pop.page_get_text_layout(pg, &r, &nr)) {
+		text = pop.poppler_page_get_text(pg);
+		if (text != NULL &&
+		    pop.poppler_page_get_text_layout(pg, &r, &nr)) {
 			page_words(&p, text, r, nr);
 			words += p.nw;
 			page_lines(&p);
@@ -1038,6 +1026,7 @@ out:
 	if (gerr != NULL)
 		g_error_free(gerr);
 	pthread_mutex_unlock(&pdf_lock);
+	buf_free(&lerr);
 	page_free(&p);
 	state_free(&s);
 	if (rc != 0) {

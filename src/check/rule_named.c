@@ -58,17 +58,22 @@ chkr_named_reset(struct chkr_named *m)
 	m->n = m->next = m->group = 0;
 }
 
-/* Words a figure's name skips before it: verbs, bounds, ":". */
+/* Words a figure's name skips before it (k < i, a token of the
+ * sentence): verbs, bounds, ":". */
 static int
-skip_word(const struct chk *c, size_t k)
+skip_word(const struct chk_tok *t)
 {
-	switch (chkc_kw(c, k)) {
+	if (t->type == CHK_T_PUNCT)
+		return t->punct == ':';
+	if (t->type != CHK_T_WORD)
+		return 0;
+	switch (t->kw) {
 	case KW_DAT: case KW_LA: case KW_UOC: case KW_DUOC: case KW_CO:
 	case KW_HON: case KW_GAN: case KW_KHOANG: case KW_TREN: case KW_DUOI:
 	case KW_DA: case KW_MUC: case KW_THUC: case KW_HIEN:
 		return 1;
 	default:
-		return chkc_is_p(c, k, ':');
+		return 0;
 	}
 }
 
@@ -77,18 +82,18 @@ skip_word(const struct chk *c, size_t k)
 static int
 name_before(struct chk *c, size_t i, uint64_t w[KEYW], int *total)
 {
+	const struct chk_tok *T = chkc_tok(c, 0), *t;
 	size_t k = i;
 	int nw = 0;
-	struct chk_tok *t;
 
 	*total = 0;
-	while (k > 0 && i - k < 6 && skip_word(c, k - 1))
+	while (k > 0 && i - k < 6 && skip_word(&T[k - 1]))
 		k--;
 	for (; k > 0 && nw < KEYW; k--) {
-		t = chkc_tok(c, k - 1);
+		t = &T[k - 1];
 		if (t->type != CHK_T_WORD || ((t->kwcls & KWC_STOP) &&
 		    t->kw != KW_VA) || (t->kw == KW_LE && k >= 2 &&
-		    chkc_kw(c, k - 2) == KW_TY))
+		    T[k - 2].type == CHK_T_WORD && T[k - 2].kw == KW_TY))
 			break;
 		if (t->kw == KW_TONG)
 			*total = 1;
@@ -112,28 +117,28 @@ same_name(const uint64_t *a, int na, const uint64_t *b, int nb, int whole)
 
 /* A level with a unit. */
 static int
-amount(struct chk *c, size_t i)
+amount(const struct chkc_view *v, size_t i)
 {
-	const struct chk_tok *t = chkc_tok(c, i);
+	const struct chk_tok *t = &v->tok[i];
 
 	if (t->type != CHK_T_NUM || (t->n.flags & NUM_PERCENT) ||
-	    t->role != CHK_ROLE_LEVEL)
+	    t->role != CHK_ROLE_LEVEL || (t->mark & CHKC_M_FRAC))
 		return 0;
-	return chkc_fig(c, i) && chkc_unit(c, i) > 1 &&
-	    !(chkc_tok(c, i)->mark & CHKC_M_FRAC) &&
-	    !chkc_is_p(c, chkc_unit_end(c, i) + 1, '/');
+	return chkv_unit(v, i) > 1 && chkv_fig(v, i) &&
+	    !chkv_is_p(v, chkv_unit_end(v, i) + 1, '/');
 }
 
 static void
 remember(struct chk *c, struct chkr_named *m)
 {
-	size_t nn = chkc_nnum(c), i, j, last = SIZE_MAX;
+	const struct chkc_view *v = chkc_view(c);
+	size_t i, j, last = SIZE_MAX;
 	struct named *e, *prev = NULL;
 
 	m->group++;
-	for (j = 0; j < nn; j++) {
-		i = chkc_num(c, j);
-		if (!amount(c, i))
+	for (j = 0; j < v->nnum; j++) {
+		i = v->num[j];
+		if (!amount(v, i))
 			continue;
 		e = &m->e[m->next];
 		e->nw = name_before(c, i, e->w, &e->total);
@@ -148,15 +153,15 @@ remember(struct chk *c, struct chkr_named *m)
 		 * a total. */
 		if (e->nw < 2 && !e->total)
 			continue;
-		e->v = chkc_tok(c, i)->n.value;
+		e->v = v->tok[i].n.value;
 		e->slack = chkc_slack(c, i);
-		e->unit = chkc_unit(c, i);
+		e->unit = chkv_unit(v, i);
 		e->line = chkc_line(c);
 		e->group = m->group;
-		chkc_copy(c, i, chkc_unit_end(c, i), e->shown,
+		chkc_copy(c, i, chkv_unit_end(v, i), e->shown,
 		    sizeof e->shown);
 		prev = e;
-		last = chkc_unit_end(c, i);
+		last = chkv_unit_end(v, i);
 		m->next = (m->next + 1) % NAMED_MAX;
 		if (m->n < NAMED_MAX)
 			m->n++;
@@ -187,7 +192,7 @@ exclusion(struct chk *c, struct chkr_named *m)
 		    (chkc_kw(c, i) == KW_LOAI && chkc_kw(c, i + 1) == KW_TRU))
 			break;
 	for (i += 2; i < n; i++) {
-		if (!amount(c, i))
+		if (!amount(chkc_view(c), i))
 			continue;
 		if (ex == SIZE_MAX)
 			ex = i;
@@ -256,7 +261,7 @@ rate_of_named(struct chk *c, struct chkr_named *m, size_t p)
 
 	nw = name_before(c, p, w, &tot);
 	k = p;
-	while (k > 0 && p - k < 6 && skip_word(c, k - 1))
+	while (k > 0 && p - k < 6 && skip_word(chkc_tok(c, k - 1)))
 		k--;
 	if (nw == 0 || k < (size_t)nw + 2 || chkc_kw(c, k - nw - 1) != KW_LE ||
 	    chkc_kw(c, k - nw - 2) != KW_TY)
@@ -324,6 +329,7 @@ void
 chkr_named(struct chk *c)
 {
 	struct chkr_named *m = chkr_named_of(c);
+	const struct chkc_view *v;
 	size_t j, i;
 	unsigned f = chkc_sflags(c);
 
@@ -332,10 +338,11 @@ chkr_named(struct chk *c)
 	remember(c, m);
 	if (!(f & CHKC_F_RATE))
 		return;
-	for (j = 0; j < chkc_nnum(c); j++) {
-		i = chkc_num(c, j);
-		if (chkc_pct(c, i) && chkc_fig(c, i) && !chkc_used(c, i) &&
-		    chkc_role(c, i) == CHK_ROLE_LEVEL)
+	v = chkc_view(c);
+	for (j = 0; j < v->nnum; j++) {
+		i = v->num[j];
+		if ((v->tok[i].n.flags & NUM_PERCENT) && chkv_fig(v, i) &&
+		    !chkc_used(c, i) && v->tok[i].role == CHK_ROLE_LEVEL)
 			rate_of_named(c, m, i);
 	}
 }

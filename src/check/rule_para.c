@@ -113,35 +113,36 @@ hold(struct chk *c, size_t i, struct held *h)
  * percentage or a count (counted groups across sentences overlap: the
  * poor households unable to work, the poor households of one people). */
 static int
-amount(struct chk *c, size_t i)
+amount(struct chk *c, const struct chkc_view *v, size_t i)
 {
-	const struct chk_tok *t = chkc_tok(c, i);
+	const struct chk_tok *t = &v->tok[i];
 
 	if (t->type != CHK_T_NUM || (t->n.flags & NUM_PERCENT) ||
 	    t->role != CHK_ROLE_LEVEL)
 		return 0;
-	return chkc_fig(c, i) && chkc_unit(c, i) > 1 &&
-	    !(chkc_tok(c, i)->mark & CHKC_M_FRAC) &&
-	    (chkc_unit_cls(c, chkc_unit(c, i), NULL) & (CHKC_U_MONEY |
-	    CHKC_U_MASS | CHKC_U_AREA)) &&
-	    !chkc_is_p(c, chkc_unit_end(c, i) + 1, '/');
+	return !(t->mark & CHKC_M_FRAC) && chkv_fig(v, i) &&
+	    chkv_unit(v, i) > 1 &&
+	    !chkv_is_p(v, chkv_unit_end(v, i) + 1, '/') &&
+	    (chkc_unit_cls(c, chkv_unit(v, i), NULL) & (CHKC_U_MONEY |
+	    CHKC_U_MASS | CHKC_U_AREA));
 }
 
 /* How the sentence opens: 1 "Trong đó", 2 a continuation, 0 else. */
 static int
-opener(struct chk *c, size_t *after)
+opener(const struct chkc_view *v, size_t *after)
 {
-	size_t n = chkc_ntok(c), i = 0;
+	size_t n = v->ntok, i = 0;
+	unsigned k0, k1;
 
-	while (i < n && chkc_tok(c, i)->type == CHK_T_PUNCT)
+	while (i < n && v->tok[i].type == CHK_T_PUNCT)
 		i++;
 	*after = i + 2;
-	if (chkc_kw(c, i) == KW_TRONG && chkc_kw(c, i + 1) == KW_DO)
+	k0 = chkv_kw(v, i);
+	k1 = chkv_kw(v, i + 1);
+	if (k0 == KW_TRONG && k1 == KW_DO)
 		return 1;
-	if ((chkc_kw(c, i) == KW_BEN && chkc_kw(c, i + 1) == KW_CANH) ||
-	    (chkc_kw(c, i) == KW_NGOAI && chkc_kw(c, i + 1) == KW_RA) ||
-	    chkc_kw(c, i) == KW_RIENG || (chkc_kw(c, i) == KW_CON &&
-	    chkc_kw(c, i + 1) == KW_LAI))
+	if ((k0 == KW_BEN && k1 == KW_CANH) || (k0 == KW_NGOAI &&
+	    k1 == KW_RA) || k0 == KW_RIENG || (k0 == KW_CON && k1 == KW_LAI))
 		return 2;
 	return 0;
 }
@@ -232,19 +233,20 @@ void
 chkr_para(struct chk *c)
 {
 	struct chkr *r = chkc_rules(c);
-	size_t n = chkc_ntok(c), i, j, k, from = 0, stop;
-	int op = opener(c, &from), nested = 0, depth = 0;
-	const struct chk_tok *T = chkc_tok(c, 0);
+	const struct chkc_view *v = chkc_view(c);
+	size_t n = v->ntok, i, j, k, from = 0, stop;
+	int op = opener(v, &from), nested = 0, depth = 0;
+	const struct chk_tok *T = v->tok;
 
 	if (op == 1) {
 		/* The total: the figure of the first part's unit stated
 		 * first in the sentence before. */
 		r->open = 0;
 		for (i = from; i < n && !r->open; i++) {
-			if (!amount(c, i))
+			if (!amount(c, v, i))
 				continue;
 			for (k = 0; k < r->nprev; k++)
-				if (r->prev[k].unit == chkc_unit(c, i)) {
+				if (r->prev[k].unit == chkv_unit(v, i)) {
 					r->tot = r->prev[k];
 					r->open = 1;
 					r->sum_lo = r->sum_hi = 0;
@@ -258,15 +260,15 @@ chkr_para(struct chk *c)
 		r->open = 0;
 	if (r->open && op != 0) {
 		for (i = from; i < n; i++) {
-			if (chkc_is_p(c, i, '('))
+			if (chkv_is_p(v, i, '('))
 				depth++;
-			else if (chkc_is_p(c, i, ')') && depth > 0)
+			else if (chkv_is_p(v, i, ')') && depth > 0)
 				depth--;
-			if (chkc_kw(c, i) == KW_TRONG && chkc_kw(c, i + 1) ==
+			if (chkv_kw(v, i) == KW_TRONG && chkv_kw(v, i + 1) ==
 			    KW_DO)
 				nested = 1;
-			if (nested || depth > 0 || !amount(c, i) ||
-			    chkc_unit(c, i) != r->tot.unit || chkc_used(c, i))
+			if (nested || depth > 0 || !amount(c, v, i) ||
+			    chkv_unit(v, i) != r->tot.unit || chkc_used(c, i))
 				continue;
 			add_part(c, r, i);
 		}
@@ -279,13 +281,13 @@ chkr_para(struct chk *c)
 		    T[k + 1].kw == KW_DO && T[k + 1].type == CHK_T_WORD)
 			break;
 	stop = k;
-	for (j = 0; j < chkc_nnum(c) && r->nprev < PREV_MAX; j++) {
-		i = chkc_num(c, j);
+	for (j = 0; j < v->nnum && r->nprev < PREV_MAX; j++) {
+		i = v->num[j];
 		if (i >= stop)
 			break;
-		if (!amount(c, i))
+		if (!amount(c, v, i))
 			continue;
-		for (k = 0; k < r->nprev && r->prev[k].unit != chkc_unit(c, i);
+		for (k = 0; k < r->nprev && r->prev[k].unit != chkv_unit(v, i);
 		    k++)
 			;
 		if (k == r->nprev)

@@ -31,8 +31,65 @@ enum {
 };
 
 /* chk_tok.mark bits a rule may test: a fraction's numerator or
- * denominator (claims.c's M_FRAC_A | M_FRAC_B). */
+ * denominator (claims.c's M_FRAC_A | M_FRAC_B); a date, range, heading,
+ * year or document number, which is no figure (M_NOTFIG). */
 #define CHKC_M_FRAC	3u
+#define CHKC_M_NOTFIG	0x23Cu
+
+/* The sentence as the rule files read it, kept by claims.c for the rules
+ * that run on it: its tokens, its numbers (token indexes, in order), and
+ * by token each number's unit (chkc_unit) and the last token of its unit
+ * words (chkc_unit_end). The chkv_ tests below are chkc_kw, chkc_is_p …
+ * inline, for the loops that run on every sentence. */
+struct chkc_view {
+	struct chk_tok	*tok;
+	size_t		 ntok;
+	const uint32_t	*num;
+	size_t		 nnum;
+	const uint64_t	*unit;
+	const uint32_t	*uend;
+};
+
+const struct chkc_view *chkc_view(const struct chk *);
+
+static inline int
+chkv_is_num(const struct chkc_view *v, size_t i)
+{
+	return i < v->ntok && v->tok[i].type == CHK_T_NUM;
+}
+
+static inline int
+chkv_is_p(const struct chkc_view *v, size_t i, char p)
+{
+	return i < v->ntok && v->tok[i].type == CHK_T_PUNCT &&
+	    v->tok[i].punct == p;
+}
+
+static inline unsigned
+chkv_kw(const struct chkc_view *v, size_t i)
+{
+	return i < v->ntok && v->tok[i].type == CHK_T_WORD ? v->tok[i].kw :
+	    KW_NONE;
+}
+
+static inline int
+chkv_fig(const struct chkc_view *v, size_t i)
+{
+	return chkv_is_num(v, i) && !(v->tok[i].mark & CHKC_M_NOTFIG) &&
+	    v->tok[i].role != CHK_ROLE_QUAL;
+}
+
+static inline uint64_t
+chkv_unit(const struct chkc_view *v, size_t i)
+{
+	return chkv_is_num(v, i) ? v->unit[i] : 0;
+}
+
+static inline size_t
+chkv_unit_end(const struct chkc_view *v, size_t i)
+{
+	return chkv_is_num(v, i) ? v->uend[i] : i;
+}
 
 /* Token access: the current sentence; its numbers, in order. */
 size_t		 chkc_ntok(const struct chk *);

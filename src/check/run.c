@@ -17,6 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "check.h"
 #include "docx.h"
@@ -217,12 +220,31 @@ cut_point(const char *s, size_t n)
 	return 0;
 }
 
+/* The newlines in s[0..n): with SSE2 sixteen bytes a step, their
+ * matches summed in byte counters (a memchr a line cost a call for every
+ * 160 bytes, on the thread that all the workers wait for). */
 static size_t
 count_lines(const char *s, size_t n)
 {
 	const char *p = s, *e = s + n;
 	size_t k = 0;
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+	__m128i acc, sum;
+	size_t i = 0, steps;
 
+	while (i + 16 <= n) {
+		acc = zero;
+		/* at most 255 steps: the byte counters do not wrap */
+		for (steps = 0; steps < 255 && i + 16 <= n; steps++, i += 16)
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128(
+			    (const __m128i *)(const void *)(s + i)), nl));
+		sum = _mm_sad_epu8(acc, zero);
+		k += (size_t)_mm_cvtsi128_si32(sum) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+	}
+	p = s + i;
+#endif
 	while ((p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
 		k++;
 		p++;

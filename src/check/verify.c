@@ -9,11 +9,16 @@
 double
 chk_half_unit(int decimals)
 {
+	/* The correctly rounded powers, as pow(10, -d) gives them: a call
+	 * to pow for each figure cost more than the comparison it serves. */
+	static const double p10[] = { 1, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5,
+	    1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12 };
+
 	if (decimals < 0)
 		decimals = 0;
 	if (decimals > 12)
 		decimals = 12;
-	return 0.5 * pow(10.0, -decimals);
+	return 0.5 * p10[decimals];
 }
 
 double

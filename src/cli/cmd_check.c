@@ -12,6 +12,9 @@
 #include <unistd.h>
 
 #include <jansson.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "check/check.h"
 #include "cli.h"
@@ -37,36 +40,70 @@ static const unsigned char jesc[256] = {
 	['"'] = 1, ['\\'] = 1,
 };
 
-static void
-put_jstr(struct buf *b, const char *key, const char *v)
+/* The bytes of s[0..n) before the first that needs an escape. */
+static size_t
+json_plain(const unsigned char *s, size_t n)
 {
-	const unsigned char *p, *q;
-	char esc[8];
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+	    ctl = _mm_set1_epi8(0x1F), zero = _mm_setzero_si128();
+	__m128i v, m;
+	int bits;
 
-	buf_puts(b, key);
+	for (; i + 16 <= n; i += 16) {
+		v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* a control byte is one that 0x1F saturates to zero */
+		m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+		    _mm_cmpeq_epi8(v, bslash)),
+		    _mm_cmpeq_epi8(_mm_subs_epu8(v, ctl), zero));
+		if ((bits = _mm_movemask_epi8(m)) != 0)
+			return i + (size_t)__builtin_ctz((unsigned)bits);
+	}
+#endif
+	while (i < n && !jesc[s[i]])
+		i++;
+	return i;
+}
+
+#if defined(__GNUC__)
+__attribute__((always_inline))	/* the key's length is a constant there */
+#endif
+static inline void
+put_jstr(struct buf *b, const char *key, size_t keylen, const char *v)
+{
+	const unsigned char *p, *e;
+	char esc[8];
+	size_t k;
+
+	buf_append(b, key, keylen);
 	if (v == NULL) {
 		buf_append(b, "null", 4);
 		return;
 	}
 	buf_putc(b, '"');
-	for (p = (const unsigned char *)v;; p = q + 1) {
-		q = p;
-		while (!jesc[*q])
-			q++;
-		buf_append(b, (const char *)p, (size_t)(q - p));
-		if (*q == '\0')
+	p = (const unsigned char *)v;
+	e = p + strlen(v);
+	for (;;) {
+		k = json_plain(p, (size_t)(e - p));
+		buf_append(b, (const char *)p, k);
+		if ((p += k) == e)
 			break;
-		if (*q == '"' || *q == '\\') {
+		if (*p == '"' || *p == '\\') {
 			esc[0] = '\\';
-			esc[1] = (char)*q;
+			esc[1] = (char)*p;
 			buf_append(b, esc, 2);
 		} else {
-			snprintf(esc, sizeof esc, "\\u%04x", *q);
+			snprintf(esc, sizeof esc, "\\u%04x", *p);
 			buf_append(b, esc, 6);
 		}
+		p++;
 	}
 	buf_putc(b, '"');
 }
+
+/* The key's length known where it is written. */
+#define PUT_JSTR(b, key, v)	put_jstr((b), (key), sizeof(key) - 1, (v))
 
 /* Append n in decimal. */
 static void
@@ -99,12 +136,12 @@ format_finding(void *arg, struct buf *b, const struct chk_finding *f)
 		put_size(b, f->line);
 		buf_puts(b, ",\"col\":");
 		put_size(b, f->col);
-		put_jstr(b, ",\"kind\":", chk_kind_name(f->kind));
-		put_jstr(b, ",\"text\":", f->text);
-		put_jstr(b, ",\"stated\":", f->stated);
-		put_jstr(b, ",\"computed\":", f->computed);
-		put_jstr(b, ",\"verdict\":", chk_verdict_name(f->verdict));
-		put_jstr(b, ",\"suggestion\":", f->suggestion);
+		PUT_JSTR(b, ",\"kind\":", chk_kind_name(f->kind));
+		PUT_JSTR(b, ",\"text\":", f->text);
+		PUT_JSTR(b, ",\"stated\":", f->stated);
+		PUT_JSTR(b, ",\"computed\":", f->computed);
+		PUT_JSTR(b, ",\"verdict\":", chk_verdict_name(f->verdict));
+		PUT_JSTR(b, ",\"suggestion\":", f->suggestion);
 		if (f->table > 0) {
 			buf_puts(b, ",\"table\":");
 			put_size(b, f->table);
@@ -113,8 +150,8 @@ format_finding(void *arg, struct buf *b, const struct chk_finding *f)
 				put_size(b, f->row);
 			else
 				buf_puts(b, "null");
-			put_jstr(b, ",\"column\":", f->column);
-			put_jstr(b, ",\"row_label\":", f->row_label);
+			PUT_JSTR(b, ",\"column\":", f->column);
+			PUT_JSTR(b, ",\"row_label\":", f->row_label);
 		}
 		buf_putc(b, '}');
 		return;

@@ -89,25 +89,13 @@ buf_grow(struct buf *b, size_t extra)
 }
 
 void
-buf_append(struct buf *b, const char *s, size_t n)
+buf_append_slow(struct buf *b, const char *s, size_t n)
 {
 	buf_grow(b, n);
 	if (n > 0)
 		memcpy(b->data + b->len, s, n);
 	b->len += n;
 	b->data[b->len] = '\0';
-}
-
-void
-buf_puts(struct buf *b, const char *s)
-{
-	buf_append(b, s, strlen(s));
-}
-
-void
-buf_putc(struct buf *b, char c)
-{
-	buf_append(b, &c, 1);
 }
 
 void

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char   *data;	/* NUL-terminated contents, or NULL while empty */
@@ -22,11 +23,41 @@ char	*xstrndup(const char *, size_t);
 
 void	 buf_free(struct buf *);		/* accepts an empty buffer */
 void	 buf_reset(struct buf *);		/* keeps the allocation */
-void	 buf_append(struct buf *, const char *, size_t);
 /* Make room for extra more bytes (and the NUL) without writing them. */
 void	 buf_grow(struct buf *, size_t extra);
-void	 buf_puts(struct buf *, const char *);
-void	 buf_putc(struct buf *, char);
+void	 buf_append_slow(struct buf *, const char *, size_t);
+
+/* The appends, inline: the checker and the report writers make millions
+ * of small ones, most of which fit. */
+static inline void
+buf_append(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n >= b->cap) {
+		buf_append_slow(b, s, n);
+		return;
+	}
+	if (n > 0)
+		memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_append(b, s, strlen(s));
+}
+
+static inline void
+buf_putc(struct buf *b, char c)
+{
+	if (b->len + 1 >= b->cap) {
+		buf_append_slow(b, &c, 1);
+		return;
+	}
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *, const char *, va_list)

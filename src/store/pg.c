@@ -14,6 +14,7 @@
  * entry is hashed, so two writers cannot both chain onto the same entry.
  * Nested transactions are savepoints; the generation is bumped at the
  * commit of every transaction that wrote. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +23,81 @@
 #include <libpq-fe.h>
 
 #include "core/audit.h"
+#include "core/dynlib.h"
 #include "core/period.h"
 #include "backend.h"
+
+/* libpq is opened with the first PostgreSQL database (dynlib.h): it brings
+ * Kerberos, LDAP, GnuTLS and some 15 more libraries that a commune's
+ * SQLite file, a report or a check would load for nothing. The calls
+ * below read as plain libpq; the definitions after pq_load send each
+ * through the table. */
+#define PQ_SONAME	"libpq.so.5"
+#define PQ_FUNCS(X)							\
+	X(PQclear) X(PQcmdTuples) X(PQconnectdb) X(PQconnectdbParams)	\
+	X(PQconninfoFree) X(PQconninfoParse) X(PQerrorMessage)		\
+	X(PQescapeIdentifier) X(PQexec) X(PQexecPrepared) X(PQfinish)	\
+	X(PQfreemem) X(PQgetResult) X(PQgetisnull) X(PQgetvalue)	\
+	X(PQntuples) X(PQprepare) X(PQputCopyData) X(PQputCopyEnd)	\
+	X(PQreset) X(PQresultErrorMessage) X(PQresultStatus)		\
+	X(PQsendQueryPrepared) X(PQsetNoticeProcessor)			\
+	X(PQsetSingleRowMode) X(PQstatus)
+static struct { PQ_FUNCS(DYNLIB_FIELD) } pq;
+static pthread_mutex_t pq_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Fill pq once, whichever thread opens a database first; 0, or -1 with a
+ * message in err. */
+static int
+pq_load(struct buf *err)
+{
+	void *h;
+	int rc = 0;
+
+	pthread_mutex_lock(&pq_lock);
+	if (pq.PQstatus != NULL)
+		goto out;
+	rc = -1;
+	if ((h = dynlib_open(PQ_SONAME, "libpq5", err)) == NULL)
+		goto out;
+#define LOAD(f) DYNLIB_SYM(h, pq, f, fail)
+	PQ_FUNCS(LOAD)
+#undef LOAD
+	rc = 0;
+	goto out;
+fail:
+	dynlib_fail(h, PQ_SONAME, err);
+	memset(&pq, 0, sizeof pq);
+out:
+	pthread_mutex_unlock(&pq_lock);
+	return rc;
+}
+
+#define PQclear		(*pq.PQclear)
+#define PQcmdTuples	(*pq.PQcmdTuples)
+#define PQconnectdb	(*pq.PQconnectdb)
+#define PQconnectdbParams	(*pq.PQconnectdbParams)
+#define PQconninfoFree	(*pq.PQconninfoFree)
+#define PQconninfoParse	(*pq.PQconninfoParse)
+#define PQerrorMessage	(*pq.PQerrorMessage)
+#define PQescapeIdentifier	(*pq.PQescapeIdentifier)
+#define PQexec		(*pq.PQexec)
+#define PQexecPrepared	(*pq.PQexecPrepared)
+#define PQfinish	(*pq.PQfinish)
+#define PQfreemem	(*pq.PQfreemem)
+#define PQgetResult	(*pq.PQgetResult)
+#define PQgetisnull	(*pq.PQgetisnull)
+#define PQgetvalue	(*pq.PQgetvalue)
+#define PQntuples	(*pq.PQntuples)
+#define PQprepare	(*pq.PQprepare)
+#define PQputCopyData	(*pq.PQputCopyData)
+#define PQputCopyEnd	(*pq.PQputCopyEnd)
+#define PQreset		(*pq.PQreset)
+#define PQresultErrorMessage	(*pq.PQresultErrorMessage)
+#define PQresultStatus	(*pq.PQresultStatus)
+#define PQsendQueryPrepared	(*pq.PQsendQueryPrepared)
+#define PQsetNoticeProcessor	(*pq.PQsetNoticeProcessor)
+#define PQsetSingleRowMode	(*pq.PQsetSingleRowMode)
+#define PQstatus	(*pq.PQstatus)
 
 /* Numbered migrations, in step with sqlite.c's list (the same tables and
  * columns, PostgreSQL's types: bigint, double precision, text in the C
@@ -939,6 +1013,8 @@ pg_open(const char *path, bool create, struct store **out, struct buf *err)
 	struct store *s;
 
 	*out = NULL;
+	if (pq_load(err) != 0)
+		return -1;
 	s = xcalloc(1, sizeof(*s));
 	s->ops = &store_pg_ops;
 	s->path = redact(path);

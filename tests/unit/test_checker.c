@@ -22,10 +22,17 @@
 static void
 half_unit_and_slack(void **state)
 {
+	int d;
+
 	(void)state;
 	assert_true(chk_half_unit(0) == 0.5);
 	assert_true(fabs(chk_half_unit(2) - 0.005) < 1e-15);
 	assert_true(chk_half_unit(-3) == 0.5);
+	assert_true(chk_half_unit(20) == chk_half_unit(12));
+	/* The table holds exactly what pow gives: verdicts at a boundary
+	 * stay as they were. */
+	for (d = 0; d <= 12; d++)
+		assert_true(chk_half_unit(d) == 0.5 * pow(10.0, -d));
 	/* Counts are exact; decimals and scale words are rounded. */
 	assert_true(chk_slack(0, 1) == 0);
 	assert_true(fabs(chk_slack(1, 1) - 0.05) < 1e-15);
@@ -606,6 +613,34 @@ fast_numbers_as_num_scan(void **state)
 	assert_true(fast > 100000);
 }
 
+/* chk_count_chars counts what is not a continuation byte, over every
+ * length and alignment its wide steps take (16 bytes, 255 steps of them,
+ * 8 bytes, the tail), for text of any bytes. */
+static void
+count_chars_every_length(void **state)
+{
+	static const unsigned char pool[] = { 'a', ' ', 0xC3, 0xA0, 0xE1,
+	    0xBB, 0x87, 0x80, 0xBF, 0xC0, 0xFF, 0x7F, 0 };
+	unsigned char *buf = malloc(9000);
+	size_t len, off, i, want;
+	uint32_t r = 12345;
+
+	(void)state;
+	assert_non_null(buf);
+	for (i = 0; i < 9000; i++) {
+		r = r * 1103515245u + 12345u;
+		buf[i] = pool[(r >> 16) % sizeof pool];
+	}
+	for (len = 0; len < 8300; len += len < 70 ? 1 : 97)
+		for (off = 0; off < 3; off++) {
+			for (want = 0, i = off; i < off + len; i++)
+				want += (buf[i] & 0xC0) != 0x80;
+			assert_int_equal(chk_count_chars((const char *)buf + off,
+			    len), want);
+		}
+	free(buf);
+}
+
 static void
 word_hash_folds_case(void **state)
 {
@@ -693,6 +728,7 @@ main(void)
 		cmocka_unit_test(invalid_utf8_and_nul),
 		cmocka_unit_test(long_line),
 		cmocka_unit_test(fast_numbers_as_num_scan),
+		cmocka_unit_test(count_chars_every_length),
 		cmocka_unit_test(word_hash_folds_case),
 		cmocka_unit_test(lexer_hash_is_word_hash),
 	};
