@@ -22,15 +22,8 @@ export SOFTHSM2_CONF="$T/softhsm2.conf"
 mkdir -p "$T/tokens"
 printf 'directories.tokendir = %s\nobjectstore.backend = file\n' "$T/tokens" >"$SOFTHSM2_CONF"
 mktoken() {
+	mk_signer "$T" unused "/CN=Trần Thị B/title=Chủ tịch UBND xã" || return 1
 	cd "$T" || return 1
-	printf 'keyUsage=critical,digitalSignature,nonRepudiation\n' >ext
-	openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 \
-	    -subj "/CN=CA thu nghiem" -addext basicConstraints=critical,CA:TRUE \
-	    -addext keyUsage=critical,keyCertSign,cRLSign || return 1
-	openssl req -newkey rsa:2048 -nodes -keyout s.key -out s.csr \
-	    -subj "/CN=Trần Thị B/title=Chủ tịch UBND xã" -utf8 || return 1
-	openssl x509 -req -in s.csr -CA ca.pem -CAkey ca.key -CAcreateserial \
-	    -out s.pem -days 30 -extfile ext || return 1
 	openssl pkcs8 -topk8 -nocrypt -in s.key -out s8.pem || return 1
 	openssl x509 -in s.pem -outform der -out s.der || return 1
 	openssl x509 -in ca.pem -outform der -out ca.der || return 1
@@ -63,7 +56,7 @@ has "$T/out" "chuỗi chứng thư: tin cậy"
 # made by openssl above, not only against what the CMS carries.
 pdf_sig "$T/s.pdf" "$T/sig.der" "$T/signed.bin"
 openssl cms -cmsout -print -inform DER -in "$T/sig.der" >"$T/cms.txt" 2>&1
-has "$T/cms.txt" "CA thu nghiem"
+has "$T/cms.txt" "CA tinh"
 if openssl cms -verify -binary -inform DER -in "$T/sig.der" -content "$T/signed.bin" \
     -certfile "$T/s.pem" -CAfile "$T/ca.pem" -purpose any -out /dev/null >"$T/osv" 2>&1; then
 	ok
