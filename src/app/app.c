@@ -174,12 +174,32 @@ figure_units(const struct app_eval *e, const char *unit, size_t *n)
 	return set;
 }
 
+/* The index over what was loaded: the values of the units below, or (own)
+ * the unit's own beside the cached figures. */
+static void
+index_figures(struct app_eval *e, bool own)
+{
+	struct fig_data d;
+
+	memset(&d, 0, sizeof(d));
+	d.units = e->units;
+	d.nunits = e->nunits;
+	d.changes = e->changes;
+	d.nchanges = e->nchanges;
+	d.values = own ? e->values : e->fvalues.a;
+	d.nvalues = own ? e->nvalues : e->fvalues.n;
+	d.targets = e->ktargets;
+	d.ntargets = e->nktargets;
+	d.pre = e->pre;
+	d.npre = e->npre;
+	e->figs = fig_index(&d);
+}
+
 /* Load what fig_get needs for unit's figures of year y and y - 1, and
  * index it. */
 static int
 load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 {
-	struct fig_data d;
 	const char **set;
 	size_t n;
 	int rc;
@@ -208,26 +228,222 @@ load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 		buf_puts(err, store_error(s));
 		return -1;
 	}
-	memset(&d, 0, sizeof(d));
-	d.units = e->units;
-	d.nunits = e->nunits;
-	d.changes = e->changes;
-	d.nchanges = e->nchanges;
-	d.values = e->fvalues.a;
-	d.nvalues = e->fvalues.n;
-	d.targets = e->ktargets;
-	d.ntargets = e->nktargets;
-	e->figs = fig_index(&d);
+	index_figures(e, false);
 	return 0;
 }
 
-int
-app_evaluate(struct store *s, const char *q, const struct period *p,
-    double near, struct app_eval *e, struct buf *err)
+/* ---- the roll-up cache ---- */
+
+/* member's figures of every indicator, for the year and the year before as
+ * at its end, packed (fig_pack). */
+static void
+pack_member(const struct app_eval *e, const char *member, struct buf *out)
+{
+	struct fig_pre *a = xcalloc(2 * e->ninds + 1, sizeof(*a));
+	struct period ps[2];
+	struct date asof = period_last_day(&e->period);
+	size_t n = 0, i, k;
+
+	ps[0] = e->period;
+	ps[1] = period_previous_year(&e->period);
+	for (i = 0; i < e->ninds; i++)
+		for (k = 0; k < 2; k++) {
+			a[n].unit = member;
+			a[n].indicator = e->inds[i].code;
+			a[n].period = ps[k];
+			a[n].asof = asof;
+			fig_get(e->figs, member, &e->inds[i], &ps[k], &asof,
+			    &a[n].fig);
+			n++;
+		}
+	fig_pack(out, a, n);
+	fig_pre_free(a, n);
+}
+
+/* Keep the figures of e's unit and of its children (a cache: a failure to
+ * write it changes nothing the reader sees). */
+static void
+rollup_keep(struct store *s, const struct app_eval *e,
+    const struct rollup_stamp *st)
+{
+	struct date asof = period_last_day(&e->period);
+	struct rollup_row *rows;
+	const char **kids;
+	size_t n, i;
+	bool kept;
+
+	kids = fig_children(e->figs, e->unit.code, &asof, &n);
+	if (n == 0) {
+		free(kids);
+		return;
+	}
+	rows = xcalloc(n + 1, sizeof(*rows));
+	rows[0].member = xstrdup(e->unit.code);
+	pack_member(e, e->unit.code, &rows[0].data);
+	for (i = 0; i < n; i++) {
+		rows[i + 1].member = xstrdup(kids[i]);
+		pack_member(e, kids[i], &rows[i + 1].data);
+	}
+	(void)store_rollup_put(s, e->unit.code, e->period.year, st, rows,
+	    n + 1, &kept);
+	store_free_rollup(rows, n + 1);
+	free(kids);
+}
+
+/* Unpack rows (now e's) into e->pre; false when one is malformed. */
+static bool
+rollup_take(struct app_eval *e, struct rollup_row *rows, size_t n)
+{
+	size_t i, at = e->nrollup;
+
+	e->rollup = xrealloc(e->rollup, (e->nrollup + n + 1) *
+	    sizeof(*e->rollup));
+	memcpy(e->rollup + e->nrollup, rows, n * sizeof(*rows));
+	e->nrollup += n;
+	free(rows);
+	for (i = at; i < e->nrollup; i++)
+		if (fig_unpack(e->rollup[i].data.data, e->rollup[i].data.len,
+		    e->rollup[i].member, &e->pre, &e->npre) != 0)
+			return false;
+	return true;
+}
+
+static void
+add_unit(struct app_eval *e, const char *code, const char *parent)
+{
+	struct unit *u;
+
+	e->units = xrealloc(e->units, (e->nunits + 1) * sizeof(*e->units));
+	u = &e->units[e->nunits++];
+	memset(u, 0, sizeof(*u));
+	u->code = xstrdup(code);
+	u->name = xstrdup(code);
+	u->parent = xstrdup(parent);
+}
+
+/* A unit with children from its cached figures (*hit false when there are
+ * none): the unit and its children as they were kept, its own values. */
+static int
+load_cached(struct store *s, struct app_eval *e, int year, bool *hit)
+{
+	struct rollup_row *rows;
+	size_t n, i;
+	bool self = false;
+
+	*hit = false;
+	if (store_rollup_get(s, e->unit.code, year, NULL, &rows, &n) != 0)
+		return -1;
+	for (i = 0; i < n && !self; i++)
+		self = strcmp(rows[i].member, e->unit.code) == 0;
+	if (!self) {
+		store_free_rollup(rows, n);
+		return 0;
+	}
+	if (!rollup_take(e, rows, n)) {
+		/* Malformed: computed again, as if it were not there. */
+		fig_pre_free(e->pre, e->npre);
+		store_free_rollup(e->rollup, e->nrollup);
+		e->pre = NULL, e->npre = 0, e->rollup = NULL, e->nrollup = 0;
+		return 0;
+	}
+	add_unit(e, e->unit.code, NULL);
+	for (i = 0; i < e->nrollup; i++)
+		if (strcmp(e->rollup[i].member, e->unit.code) != 0)
+			add_unit(e, e->rollup[i].member, e->unit.code);
+	if (store_values(s, e->unit.code, year - 1, year, &e->values,
+	    &e->nvalues) != 0)
+		return -1;
+	index_figures(e, true);
+	*hit = true;
+	return 0;
+}
+
+static bool
+valid_at(const struct unit *u, const struct date *at)
+{
+	return (!date_isset(&u->valid_from) || date_cmp(&u->valid_from, at) <= 0) &&
+	    (!date_isset(&u->valid_to) || date_cmp(&u->valid_to, at) >= 0);
+}
+
+static int evaluate(struct store *, const char *, const struct period *,
+    double, bool, struct app_eval *, struct buf *);
+
+/* The country, put together from its provinces' cached figures (each
+ * computed and kept first when it is not there). */
+static int
+load_nation(struct store *s, struct app_eval *e, const struct period *p,
+    struct buf *err)
+{
+	struct date asof = period_last_day(p);
+	struct rollup_row *rows;
+	const char **kids = NULL;
+	size_t nkids = 0, i, n;
+	int rc = 0;
+
+	if (store_units(s, &e->units, &e->nunits) != 0 ||
+	    store_unit_changes(s, &e->changes, &e->nchanges) != 0) {
+		buf_puts(err, store_error(s));
+		return -1;
+	}
+	add_nation(e);
+	kids = xcalloc(e->nunits + 1, sizeof(*kids));
+	for (i = 0; i < e->nunits; i++)
+		if (e->units[i].parent != NULL &&
+		    strcmp(e->units[i].parent, e->unit.code) == 0 &&
+		    valid_at(&e->units[i], &asof))
+			kids[nkids++] = e->units[i].code;
+	for (i = 0; i < nkids && rc == 0; i++) {
+		if ((rc = store_rollup_get(s, kids[i], p->year, kids[i], &rows,
+		    &n)) != 0)
+			break;
+		/* (A malformed row adds nothing and is computed again.) */
+		if (n == 1 && rollup_take(e, rows, n))
+			continue;
+		if (n != 1)
+			store_free_rollup(rows, n);
+		{
+			struct app_eval pe;
+			struct rollup_row *one = xcalloc(1, sizeof(*one));
+
+			if ((rc = evaluate(s, kids[i], p, e->near, true, &pe,
+			    err)) != 0) {
+				free(one);
+				break;
+			}
+			one->member = xstrdup(kids[i]);
+			pack_member(&pe, kids[i], &one->data);
+			app_eval_free(&pe);
+			if (!rollup_take(e, one, 1)) {
+				buf_printf(err, "không tổng hợp được số liệu của %s",
+				    kids[i]);
+				rc = -1;
+			}
+		}
+	}
+	/* Who is expected to report: the provinces' targets of the year. */
+	if (rc == 0 && store_targets_of(s, kids, nkids, p->year, &e->ktargets,
+	    &e->nktargets) != 0)
+		rc = -1;
+	if (rc == 0 && store_values(s, e->unit.code, p->year - 1, p->year,
+	    &e->values, &e->nvalues) != 0)
+		rc = -1;
+	if (rc != 0 && err->len == 0)
+		buf_puts(err, store_error(s));
+	free(kids);
+	if (rc == 0)
+		index_figures(e, true);
+	return rc;
+}
+
+static int
+evaluate(struct store *s, const char *q, const struct period *p,
+    double near, bool rollup, struct app_eval *e, struct buf *err)
 {
 	struct cutoff cut[PERIOD__MAX];
+	struct rollup_stamp stamp;
 	struct eval_input in;
 	size_t ncut;
+	bool hit = false, keep = false;
 
 	memset(e, 0, sizeof(*e));
 	e->period = *p;
@@ -243,8 +459,25 @@ app_evaluate(struct store *s, const char *q, const struct period *p,
 		buf_puts(err, store_error(s));
 		return -1;
 	}
-	if (load_figures(s, e, p->year, err) != 0)
-		return -1;
+	rollup = rollup && p->kind == PERIOD_YEAR;
+	if (rollup && app_is_nation(&e->unit)) {
+		if (load_nation(s, e, p, err) != 0)
+			return -1;
+	} else {
+		/* The stamp before anything is read: what a write makes
+		 * stale meanwhile is not kept. */
+		if (rollup && (load_cached(s, e, p->year, &hit) != 0 ||
+		    (!hit && store_rollup_stamp(s, e->unit.code, p->year,
+		    &stamp) != 0))) {
+			buf_puts(err, store_error(s));
+			return -1;
+		}
+		keep = rollup && !hit;
+		if (!hit && load_figures(s, e, p->year, err) != 0)
+			return -1;
+	}
+	if (keep)
+		rollup_keep(s, e, &stamp);
 	if (app_is_nation(&e->unit) && e->ntargets == 0)
 		nation_targets(e, p->year);
 	if (store_cutoffs(s, cut, &ncut) != 0) {
@@ -270,6 +503,20 @@ app_evaluate(struct store *s, const char *q, const struct period *p,
 	return 0;
 }
 
+int
+app_evaluate(struct store *s, const char *q, const struct period *p,
+    double near, struct app_eval *e, struct buf *err)
+{
+	return evaluate(s, q, p, near, false, e, err);
+}
+
+int
+app_evaluate_rollup(struct store *s, const char *q, const struct period *p,
+    double near, struct app_eval *e, struct buf *err)
+{
+	return evaluate(s, q, p, near, true, e, err);
+}
+
 void
 app_eval_free(struct app_eval *e)
 {
@@ -286,6 +533,8 @@ app_eval_free(struct app_eval *e)
 	store_free_units(e->units, e->nunits);
 	store_free_unit_changes(e->changes, e->nchanges);
 	store_free_targets(e->ktargets, e->nktargets);
+	fig_pre_free(e->pre, e->npre);
+	store_free_rollup(e->rollup, e->nrollup);
 	memset(e, 0, sizeof(*e));
 }
 

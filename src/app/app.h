@@ -6,6 +6,7 @@
 
 #include "core/buf.h"
 #include "core/eval.h"
+#include "core/fig.h"
 #include "core/model.h"
 #include "store/store.h"
 
@@ -32,6 +33,10 @@ struct app_eval {
 	struct target	*ktargets;	/* the year's targets of the units
 					 * below (who is expected to report) */
 	size_t		 nktargets;
+	struct rollup_row *rollup;	/* cached figures read (their blobs) */
+	size_t		 nrollup;
+	struct fig_pre	*pre;		/* and unpacked */
+	size_t		 npre;
 	struct fig_ctx	*figs;		/* the index fig_get answers from */
 	struct eval_result res;
 };
@@ -57,6 +62,15 @@ int	app_near(struct store *, double *near, struct buf *err);
 /* Load and evaluate unit q for period p; near < 0 means the setting. */
 int	app_evaluate(struct store *, const char *q, const struct period *p,
 	    double near, struct app_eval *, struct buf *err);
+/* The same, for a reader of the year's figures only (the evaluation and
+ * each child's figure: ktxh eval, So sánh, the API): a unit with children
+ * evaluated for a year takes its figures and its children's from the
+ * roll-up cache (store_rollup_*), or computes and keeps them there; the
+ * country puts its provinces' together. Its figures of other periods are
+ * not loaded: fig_get answers only the year and the year before. */
+int	app_evaluate_rollup(struct store *, const char *q,
+	    const struct period *p, double near, struct app_eval *,
+	    struct buf *err);
 void	app_eval_free(struct app_eval *);
 
 /* Many units' evaluations of one period at once (the level above's table):

@@ -43,8 +43,8 @@ struct fig_ctx {
 	 * vidx[voff[k] .. voff[k + 1]) (and tidx, toff), indices into the
 	 * data's arrays. One array of offsets, not a list for every pair: the
 	 * country's 14,000 units by 40 indicators are mostly empty pairs. */
-	uint32_t	*voff, *toff;
-	size_t		*vidx, *tidx;
+	uint32_t	*voff, *toff, *poff;
+	size_t		*vidx, *tidx, *pidx;
 };
 
 static void
@@ -164,6 +164,8 @@ fig_index(const struct fig_data *d)
 		ind_index(c, d->values[i].indicator);
 	for (i = 0; i < d->ntargets; i++)
 		ind_index(c, d->targets[i].indicator);
+	for (i = 0; i < d->npre; i++)
+		ind_index(c, d->pre[i].indicator);
 	c->kids = xcalloc(nu, sizeof(*c->kids));
 	c->into = xcalloc(nu, sizeof(*c->into));
 	c->outof = xcalloc(nu, sizeof(*c->outof));
@@ -178,7 +180,7 @@ fig_index(const struct fig_data *d)
 			ilist_add(&c->outof[c->from[i]], i);
 	}
 	npairs = nu * (c->ninds ? c->ninds : 1);
-	key = xcalloc(d->nvalues + d->ntargets + 1, sizeof(*key));
+	key = xcalloc(d->nvalues + d->ntargets + d->npre + 1, sizeof(*key));
 	for (i = 0; i < d->nvalues; i++)
 		key[i] = (u = lookup(&c->units, d->values[i].unit)) == NOWHERE ?
 		    SIZE_MAX : u * c->ninds + lookup(&c->inds,
@@ -192,6 +194,10 @@ fig_index(const struct fig_data *d)
 		    SIZE_MAX : u * c->ninds + lookup(&c->inds,
 		    d->targets[i].indicator);
 	group(npairs, d->ntargets, key, &c->toff, &c->tidx);
+	for (i = 0; i < d->npre; i++)
+		key[i] = (u = lookup(&c->units, d->pre[i].unit)) == NOWHERE ?
+		    SIZE_MAX : u * c->ninds + lookup(&c->inds, d->pre[i].indicator);
+	group(npairs, d->npre, key, &c->poff, &c->pidx);
 	free(key);
 	return c;
 }
@@ -211,6 +217,8 @@ fig_ctx_free(struct fig_ctx *c)
 	free(c->vidx);
 	free(c->toff);
 	free(c->tidx);
+	free(c->poff);
+	free(c->pidx);
 	free(c);
 }
 
@@ -550,6 +558,43 @@ from_children(const struct q *q, size_t u, const struct date *asof,
 		f->why = "tổng hợp chưa đủ: còn đơn vị chưa báo cáo";
 }
 
+/* The answer computed beforehand, if any (fig_pre). */
+static bool
+known(const struct q *q, size_t u, const struct date *asof, struct fig *f)
+{
+	struct ilist l;
+	size_t i, j;
+
+	size_t pair = u * q->c->ninds + q->iidx;
+	bool rows;
+
+	if (q->iidx == NOWHERE || q->c->d.npre == 0)
+		return false;
+	/* The unit's own values loaded beside: its own figures from them,
+	 * with their rows (status, notes). */
+	rows = q->c->voff[pair + 1] > q->c->voff[pair];
+	l = span(q->c->poff, q->c->pidx, pair);
+	for (i = 0; i < l.n; i++) {
+		const struct fig_pre *k = &q->c->d.pre[l.a[i]];
+
+		if (!period_equal(&k->period, q->p) ||
+		    date_cmp(&k->asof, asof) != 0 ||
+		    (rows && k->fig.source == FIG_OWN))
+			continue;
+		*f = k->fig;
+		f->row = NULL;
+		f->from = f->nfrom ? xcalloc(f->nfrom, sizeof(*f->from)) : NULL;
+		f->missing = f->nmissing ?
+		    xcalloc(f->nmissing, sizeof(*f->missing)) : NULL;
+		for (j = 0; j < f->nfrom; j++)
+			f->from[j] = k->fig.from[j];
+		for (j = 0; j < f->nmissing; j++)
+			f->missing[j] = k->fig.missing[j];
+		return true;
+	}
+	return false;
+}
+
 static void
 get(const struct q *q, size_t u, const struct date *asof, int depth,
     struct fig *f)
@@ -564,6 +609,8 @@ get(const struct q *q, size_t u, const struct date *asof, int depth,
 		f->why = "lịch sử đơn vị quá sâu hoặc có vòng lặp";
 		return;
 	}
+	if (known(q, u, asof, f))
+		return;
 	/* The latest change into the unit after p, not after asof: p is
 	 * before the arrangement the unit stands for. */
 	for (i = 0; i < in->n; i++) {
@@ -671,4 +718,230 @@ fig_lineage(const struct fig_ctx *c, const char *unit,
 		*succ = xrealloc(*succ, (*nsucc + 1) * sizeof(**succ));
 		(*succ)[(*nsucc)++] = &c->d.changes[c->outof[u].a[i]];
 	}
+}
+
+/* ---- packed answers (the roll-up cache) ----
+ *
+ * A blob is "KF1" and the number of answers, then each answer: indicator,
+ * period (year, kind, n), as-of date, source, flags, value, numerator,
+ * denominator, parts, reported, expected, why, from codes, missing codes.
+ * Integers big-endian, doubles as their 64 bits; every string is its
+ * length (2 bytes) then its bytes and a NUL, so that unpacked answers can
+ * point into the blob. */
+
+static void
+put_u32(struct buf *b, uint32_t x)
+{
+	char c[4] = { (char)(x >> 24), (char)(x >> 16), (char)(x >> 8),
+	    (char)x };
+
+	buf_append(b, c, 4);
+}
+
+static void
+put_f64(struct buf *b, double d)
+{
+	uint64_t x;
+
+	memcpy(&x, &d, sizeof(x));
+	put_u32(b, (uint32_t)(x >> 32));
+	put_u32(b, (uint32_t)x);
+}
+
+static void
+put_str(struct buf *b, const char *s)
+{
+	size_t n = s != NULL ? strlen(s) : 0;
+	char c[2];
+
+	if (n > 0xfffe)
+		n = 0xfffe;
+	/* 0xffff: NULL. */
+	c[0] = (char)(s != NULL ? n >> 8 : 0xff);
+	c[1] = (char)(s != NULL ? n : 0xff);
+	buf_append(b, c, 2);
+	if (s != NULL)
+		buf_append(b, s, n);
+	buf_append(b, "", 1);
+}
+
+void
+fig_pack(struct buf *b, const struct fig_pre *a, size_t n)
+{
+	size_t i, j;
+
+	buf_append(b, "KF1", 3);
+	put_u32(b, (uint32_t)n);
+	for (i = 0; i < n; i++) {
+		const struct fig *f = &a[i].fig;
+
+		put_str(b, a[i].indicator);
+		put_u32(b, (uint32_t)a[i].period.year);
+		put_u32(b, (uint32_t)a[i].period.kind);
+		put_u32(b, (uint32_t)a[i].period.n);
+		put_u32(b, (uint32_t)a[i].asof.year);
+		put_u32(b, (uint32_t)(a[i].asof.month * 100 + a[i].asof.day));
+		put_u32(b, (uint32_t)f->source);
+		put_u32(b, (f->has ? 1u : 0) | (f->has_ratio ? 2u : 0) |
+		    (f->estimate ? 4u : 0));
+		put_f64(b, f->value);
+		put_f64(b, f->num);
+		put_f64(b, f->den);
+		put_u32(b, (uint32_t)f->parts);
+		put_u32(b, (uint32_t)f->reported);
+		put_u32(b, (uint32_t)f->expected);
+		put_str(b, f->why);
+		put_u32(b, (uint32_t)f->nfrom);
+		for (j = 0; j < f->nfrom; j++)
+			put_str(b, f->from[j]);
+		put_u32(b, (uint32_t)f->nmissing);
+		for (j = 0; j < f->nmissing; j++)
+			put_str(b, f->missing[j]);
+	}
+}
+
+struct rd {
+	const unsigned char	*p, *end;
+	bool			 bad;
+};
+
+static uint32_t
+get_u32(struct rd *r)
+{
+	uint32_t x;
+
+	if (r->bad || r->end - r->p < 4) {
+		r->bad = true;
+		return 0;
+	}
+	x = (uint32_t)r->p[0] << 24 | (uint32_t)r->p[1] << 16 |
+	    (uint32_t)r->p[2] << 8 | r->p[3];
+	r->p += 4;
+	return x;
+}
+
+static double
+get_f64(struct rd *r)
+{
+	uint64_t x = (uint64_t)get_u32(r) << 32;
+	double d;
+
+	x |= get_u32(r);
+	memcpy(&d, &x, sizeof(d));
+	return d;
+}
+
+static const char *
+get_str(struct rd *r)
+{
+	size_t n;
+	const char *s;
+
+	if (r->bad || r->end - r->p < 3) {
+		r->bad = true;
+		return NULL;
+	}
+	n = (size_t)r->p[0] << 8 | r->p[1];
+	r->p += 2;
+	if (n == 0xffff) {
+		n = 0;
+		s = NULL;
+	} else
+		s = (const char *)r->p;
+	if ((size_t)(r->end - r->p) < n + 1 || r->p[n] != '\0' ||
+	    memchr(r->p, '\0', n) != NULL) {
+		r->bad = true;
+		return NULL;
+	}
+	r->p += n + 1;
+	return s;
+}
+
+/* count codes into a fresh array (NULL when none). */
+static const char **
+get_codes(struct rd *r, size_t *count)
+{
+	uint32_t n = get_u32(r), i;
+	const char **a;
+
+	*count = 0;
+	if (r->bad || n == 0 || n > (uint32_t)(r->end - r->p) / 3) {
+		r->bad |= n != 0;
+		return NULL;
+	}
+	a = xcalloc(n, sizeof(*a));
+	for (i = 0; i < n && !r->bad; i++)
+		if ((a[i] = get_str(r)) == NULL)
+			r->bad = true;
+	*count = n;
+	return a;
+}
+
+void
+fig_pre_free(struct fig_pre *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++)
+		fig_release(&a[i].fig);
+	free(a);
+}
+
+int
+fig_unpack(const char *blob, size_t len, const char *unit,
+    struct fig_pre **a, size_t *n)
+{
+	struct rd r = { (const unsigned char *)blob,
+	    (const unsigned char *)blob + len, false };
+	struct fig_pre *e;
+	uint32_t count, i, md, flags, src;
+	size_t n0 = *n;
+
+	if (len < 7 || memcmp(blob, "KF1", 3) != 0)
+		return -1;
+	r.p += 3;
+	count = get_u32(&r);
+	if (count > len / 16)
+		return -1;
+	*a = xrealloc(*a, (n0 + count + 1) * sizeof(**a));
+	for (i = 0; i < count && !r.bad; i++) {
+		e = &(*a)[n0 + i];
+		memset(e, 0, sizeof(*e));
+		e->unit = unit;
+		e->indicator = get_str(&r);
+		e->period.year = (int)get_u32(&r);
+		e->period.kind = (enum period_kind)get_u32(&r);
+		e->period.n = (int)get_u32(&r);
+		e->asof.year = (int)get_u32(&r);
+		md = get_u32(&r);
+		e->asof.month = (int)(md / 100);
+		e->asof.day = (int)(md % 100);
+		src = get_u32(&r);
+		flags = get_u32(&r);
+		e->fig.value = get_f64(&r);
+		e->fig.num = get_f64(&r);
+		e->fig.den = get_f64(&r);
+		e->fig.parts = (int)get_u32(&r);
+		e->fig.reported = (int)get_u32(&r);
+		e->fig.expected = (int)get_u32(&r);
+		e->fig.why = get_str(&r);
+		e->fig.from = get_codes(&r, &e->fig.nfrom);
+		e->fig.missing = get_codes(&r, &e->fig.nmissing);
+		if (e->indicator == NULL || src >= FIG__MAX ||
+		    e->period.kind >= PERIOD__MAX)
+			r.bad = true;
+		e->fig.source = (enum fig_source)src;
+		e->fig.has = flags & 1;
+		e->fig.has_ratio = (flags & 2) != 0;
+		e->fig.estimate = (flags & 4) != 0;
+		if (r.bad)
+			i++;
+	}
+	if (r.bad || r.p != r.end) {
+		for (; i > 0; i--)
+			fig_release(&(*a)[n0 + i - 1].fig);
+		return -1;
+	}
+	*n = n0 + count;
+	return 0;
 }

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "model.h"
 
 enum fig_source {
@@ -35,9 +36,12 @@ struct fig_data {
 	size_t			  nvalues;
 	const struct target	 *targets;
 	size_t			  ntargets;
+	const struct fig_pre	 *pre;		/* answers known beforehand */
+	size_t			  npre;
 };
 
 struct fig_ctx;
+struct fig_pre;
 
 /* An index over data for fast answers; free with fig_ctx_free. */
 struct fig_ctx *fig_index(const struct fig_data *);
@@ -73,6 +77,27 @@ void	fig_get(const struct fig_ctx *, const char *unit,
 	    const struct indicator *ind, const struct period *p,
 	    const struct date *asof, struct fig *out);
 void	fig_release(struct fig *);		/* accepts NULL */
+
+/*
+ * An answer computed before (the roll-up cache, store_rollup_*): fig_get
+ * of unit, indicator and period as at asof gives it as it is, without
+ * looking at values or units. A unit's answers are packed into one blob
+ * for the store; unpacked answers point into the blob (which must outlive
+ * them) and own their from/missing arrays.
+ */
+struct fig_pre {
+	const char	*unit;
+	const char	*indicator;
+	struct period	 period;
+	struct date	 asof;
+	struct fig	 fig;		/* row is always NULL */
+};
+void	fig_pack(struct buf *, const struct fig_pre *, size_t n);
+/* Appends the answers of blob (unit's) to *a; -1 when it is malformed
+ * (nothing appended). */
+int	fig_unpack(const char *blob, size_t len, const char *unit,
+	    struct fig_pre **a, size_t *n);
+void	fig_pre_free(struct fig_pre *, size_t);	/* the arrays, and a */
 
 /* The codes of the children of unit valid at asof (NULL: now), in code
  * order; the array is the caller's to free, the strings the data's. */

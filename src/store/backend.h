@@ -26,6 +26,16 @@ struct store_ops {
 	int (*commit)(struct store *);
 	void (*rollback)(struct store *);
 	int (*generation)(struct store *, long long *);
+	int (*rollup_get)(struct store *, const char *unit, int year,
+	    const char *member, struct rollup_row **, size_t *);
+	int (*rollup_stamp)(struct store *, const char *unit, int year,
+	    struct rollup_stamp *);
+	int (*rollup_put)(struct store *, const char *unit, int year,
+	    const struct rollup_stamp *, const struct rollup_row *, size_t,
+	    bool *kept);
+	/* Within the write: drop the cache above unit for year and the
+	 * next (unit NULL: all of it). */
+	int (*rollup_touch)(struct store *, const char *unit, int year);
 	int (*latest_year)(struct store *, const char *unit, int *year);
 	int (*first_target_unit)(struct store *, struct buf *unit, bool *found);
 	int (*sectors)(struct store *, struct sector **, size_t *);

@@ -37,7 +37,7 @@
 	X(PQclear) X(PQcmdTuples) X(PQconnectdb) X(PQconnectdbParams)	\
 	X(PQconninfoFree) X(PQconninfoParse) X(PQerrorMessage)		\
 	X(PQescapeIdentifier) X(PQexec) X(PQexecPrepared) X(PQfinish)	\
-	X(PQfreemem) X(PQgetResult) X(PQgetisnull) X(PQgetvalue)	\
+	X(PQfreemem) X(PQgetResult) X(PQgetisnull) X(PQgetvalue) X(PQgetlength) \
 	X(PQntuples) X(PQprepare) X(PQputCopyData) X(PQputCopyEnd)	\
 	X(PQreset) X(PQresultErrorMessage) X(PQresultStatus)		\
 	X(PQsendQueryPrepared) X(PQsetNoticeProcessor)			\
@@ -87,6 +87,7 @@ out:
 #define PQgetResult	(*pq.PQgetResult)
 #define PQgetisnull	(*pq.PQgetisnull)
 #define PQgetvalue	(*pq.PQgetvalue)
+#define PQgetlength	(*pq.PQgetlength)
 #define PQntuples	(*pq.PQntuples)
 #define PQprepare	(*pq.PQprepare)
 #define PQputCopyData	(*pq.PQputCopyData)
@@ -274,6 +275,15 @@ static const char *const migrations[] = {
 	 "  DROP CONSTRAINT IF EXISTS actual_indicator_fkey;"
 	 "ALTER TABLE target DROP CONSTRAINT IF EXISTS target_unit_fkey,"
 	 "  DROP CONSTRAINT IF EXISTS target_indicator_fkey;"),
+
+	/* 11: the roll-up cache (store.h, sqlite.c's migration 11). */
+	("CREATE TABLE rollup_state (unit " T " NOT NULL, year integer NOT NULL,"
+	 "  stamp bigint NOT NULL, PRIMARY KEY (unit, year));"
+	 "INSERT INTO rollup_state VALUES ('', 0, 0);"
+	 "CREATE TABLE rollup (unit " T " NOT NULL, year integer NOT NULL,"
+	 "  member " T " NOT NULL, data bytea NOT NULL,"
+	 "  PRIMARY KEY (unit, year, member));"
+	 "CREATE INDEX IF NOT EXISTS unit_change_from ON unit_change(from_unit);"),
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -363,6 +373,15 @@ enum stmt {
 	ST_SUBMISSIONS,
 	ST_PUT_UNIT_CERT,
 	ST_UNIT_CERTS,
+	ST_ROLLUP_GET,
+	ST_ROLLUP_STAMP,
+	ST_ROLLUP_LOCK,
+	ST_ROLLUP_MINE,
+	ST_ROLLUP_DEL,
+	ST_ROLLUP_INS,
+	ST_ROLLUP_TOUCH,
+	ST_ROLLUP_TOUCH_DEL,
+	ST_ROLLUP_TOUCH_ALL,
 	ST__MAX
 };
 
@@ -400,6 +419,13 @@ enum stmt {
 	" version = actual.version + 1, updated_at = excluded.updated_at," \
 	" updated_by = excluded.updated_by"
 
+
+/* One recursive reference (PostgreSQL's rule): both edges in a lateral. */
+#define ROLLUP_UP "up(code) AS (SELECT $1::text COLLATE \"C\" UNION SELECT e.x" \
+	" FROM up" \
+	" CROSS JOIN LATERAL (SELECT parent FROM unit WHERE code = up.code" \
+	" AND parent IS NOT NULL UNION ALL SELECT to_unit FROM unit_change" \
+	" WHERE from_unit = up.code) e(x))"
 
 static const char *const sql[ST__MAX] = {
 	[ST_VERSION] = "SELECT version FROM schema_version",
@@ -604,6 +630,31 @@ static const char *const sql[ST__MAX] = {
 	    " WHERE id = $1",
 	[ST_AUDIT_SET_LAST] = "UPDATE meta SET value = $1 WHERE key = 'audit_last'",
 	[ST_GENERATION] = "SELECT value FROM meta WHERE key = 'generation'",
+	[ST_ROLLUP_GET] = "SELECT member, data FROM rollup WHERE unit = $1"
+	    " AND year = $2 AND ($3::text IS NULL OR member = $3)",
+	[ST_ROLLUP_STAMP] = "SELECT coalesce((SELECT stamp FROM rollup_state"
+	    " WHERE unit = $1 AND year = $2), 0), (SELECT stamp FROM"
+	    " rollup_state WHERE unit = '' AND year = 0)",
+	/* A cache write: its row of stamps made and locked (a writer
+	 * touching it waits, or it waits for the writer and sees its stamp). */
+	[ST_ROLLUP_LOCK] = "INSERT INTO rollup_state VALUES ($1, $2, 0)"
+	    " ON CONFLICT (unit, year) DO NOTHING",
+	[ST_ROLLUP_MINE] = "SELECT stamp FROM rollup_state WHERE unit = $1"
+	    " AND year = $2 FOR UPDATE",
+	[ST_ROLLUP_DEL] = "DELETE FROM rollup WHERE unit = $1 AND year = $2",
+	[ST_ROLLUP_INS] = "INSERT INTO rollup (unit, year, member, data)"
+	    " VALUES ($1, $2, $3, decode($4, 'hex'))",
+	/* The unit, the units above it and the units made of it, each
+	 * transitively: whose figures its values go into. */
+	[ST_ROLLUP_TOUCH] = "WITH RECURSIVE " ROLLUP_UP ", ys(y) AS"
+	    " (VALUES ($2::integer), ($2::integer + 1)) INSERT INTO rollup_state"
+	    " (unit, year, stamp) SELECT code, y, 1 FROM up, ys ON CONFLICT"
+	    " (unit, year) DO UPDATE SET stamp = rollup_state.stamp + 1",
+	[ST_ROLLUP_TOUCH_DEL] = "DELETE FROM rollup WHERE year IN ($2::integer,"
+	    " $2::integer + 1) AND unit IN (WITH RECURSIVE " ROLLUP_UP
+	    " SELECT code FROM up)",
+	[ST_ROLLUP_TOUCH_ALL] = "UPDATE rollup_state SET stamp = stamp + 1"
+	    " WHERE unit = '' AND year = 0",
 	[ST_LATEST_YEAR] = "SELECT coalesce((SELECT max(year) FROM actual WHERE"
 	    " unit = $1), (SELECT max(year) FROM target WHERE unit = $1), 0)",
 	[ST_FIRST_UNIT] = "SELECT min(unit) FROM target",
@@ -682,6 +733,7 @@ struct store {
 	char		*actor;		/* who the writes are by (updated_by) */
 	int		 depth;		/* nesting of store_begin */
 	bool		 wrote;		/* the open transaction wrote something */
+	bool		 touched_all;	/* it dropped the whole roll-up cache */
 	bool		 copying;	/* a bulk load's COPY is open */
 	enum store_bulk_kind bulk;	/* what it loads */
 	bool		 direct;	/* into the table itself, not merged */
@@ -831,6 +883,7 @@ prepare(struct store *s, enum stmt i)
  * numbers, not printed by the server and parsed here. */
 static const bool binary_rows[ST__MAX] = {
 	[ST_SET_VALUES] = true,
+	[ST_ROLLUP_GET] = true,
 };
 
 /* Run statement i with the parameters of p (those beyond its own $n are
@@ -1155,7 +1208,7 @@ pg_begin(struct store *s)
 	char q[64];
 
 	if (s->depth == 0) {
-		s->wrote = false;
+		s->wrote = s->touched_all = false;
 		revive(s);
 		if (exec_sql(s, "BEGIN", "không bắt đầu được giao dịch") != 0)
 			return -1;
@@ -3177,6 +3230,159 @@ pg_unit_certs(struct store *s, const char *unit, struct unit_cert **out,
 	return 0;
 }
 
+/* ---- the roll-up cache (store.h) ---- */
+
+static int
+pg_rollup_get(struct store *s, const char *unit, int year,
+    const char *member, struct rollup_row **a, size_t *n)
+{
+	struct params p = { .n = 0 };
+	PGresult *r;
+	size_t cap = 0;
+	int row;
+
+	*a = NULL;
+	*n = 0;
+	p_text(&p, unit);
+	p_int(&p, year);
+	p_text(&p, member);
+	if ((r = exec_st(s, ST_ROLLUP_GET, &p,
+	    "không đọc được số liệu tổng hợp")) == NULL)
+		return -1;
+	for (row = 0; row < PQntuples(r); row++) {
+		struct rollup_row *x;
+
+		*a = store_push(*a, n, &cap, sizeof(**a));
+		x = &(*a)[*n - 1];
+		memset(x, 0, sizeof(*x));
+		/* Binary rows: a text is its bytes, a bytea its bytes. */
+		x->member = xstrndup(PQgetvalue(r, row, 0),
+		    (size_t)PQgetlength(r, row, 0));
+		buf_append(&x->data, PQgetvalue(r, row, 1),
+		    (size_t)PQgetlength(r, row, 1));
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int
+pg_rollup_stamp(struct store *s, const char *unit, int year,
+    struct rollup_stamp *out)
+{
+	struct params p = { .n = 0 };
+	bool row;
+	PGresult *r;
+
+	memset(out, 0, sizeof(*out));
+	p_text(&p, unit);
+	p_int(&p, year);
+	if ((r = one(s, ST_ROLLUP_STAMP, &p, "không đọc được số liệu tổng hợp",
+	    &row)) == NULL)
+		return -1;
+	if (row) {
+		out->unit = col_int(r, 0, 0);
+		out->all = col_int(r, 0, 1);
+	}
+	PQclear(r);
+	return row ? 0 : fail(s, "không đọc được số liệu tổng hợp");
+}
+
+/* A cache write: its own transaction, which does not bump the data
+ * generation. Its locks, in this order: the cache's table (a writer
+ * dropping all of it waits, or is waited for and its stamp then seen),
+ * then its row of stamps (the same with a writer touching that unit and
+ * year). It waits for no lock long, so a writer that holds one and then
+ * wants the table is not held up by it for more than a moment. */
+static int
+pg_rollup_put(struct store *s, const char *unit, int year,
+    const struct rollup_stamp *want, const struct rollup_row *a, size_t n,
+    bool *kept)
+{
+	static const char *const what = "không ghi được số liệu tổng hợp";
+	struct rollup_stamp now;
+	struct params p = { .n = 0 };
+	char *hex;
+	size_t i;
+	int rc = -1;
+
+	*kept = false;
+	if (s->depth > 0)
+		return 0;
+	revive(s);
+	if (exec_sql(s, "BEGIN", what) != 0)
+		return -1;
+	s->depth = 1;		/* no silent reconnection in the middle */
+	p_text(&p, unit);
+	p_int(&p, year);
+	if (exec_sql(s, "SET LOCAL lock_timeout = '200ms'; LOCK TABLE rollup"
+	    " IN ROW EXCLUSIVE MODE", what) != 0 ||
+	    run(s, ST_ROLLUP_LOCK, &p, what, NULL) != 0 ||
+	    run(s, ST_ROLLUP_MINE, &p, what, NULL) != 0 ||
+	    pg_rollup_stamp(s, unit, year, &now) != 0)
+		goto out;
+	if (now.unit != want->unit || now.all != want->all) {
+		rc = 0;
+		goto out;
+	}
+	if (run(s, ST_ROLLUP_DEL, &p, what, NULL) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		hex = hex_of((const unsigned char *)a[i].data.data, a[i].data.len);
+		p.n = 2;
+		p_text(&p, a[i].member);
+		p_text(&p, hex != NULL ? hex : "");
+		rc = run(s, ST_ROLLUP_INS, &p, what, NULL);
+		free(hex);
+		if (rc != 0)
+			goto out;
+	}
+	s->depth = 0;
+	s->wrote = false;
+	if (exec_sql(s, "COMMIT", what) != 0)
+		return -1;
+	*kept = true;
+	return 0;
+out:
+	s->depth = 0;
+	s->wrote = false;
+	exec_sql(s, "ROLLBACK", what);
+	return rc;
+}
+
+static int
+pg_rollup_touch(struct store *s, const char *unit, int year)
+{
+	static const char *const what = "không ghi được số liệu tổng hợp";
+	struct params p = { .n = 0 };
+
+	if (s->touched_all && s->depth > 0)
+		return 0;
+	if (unit == NULL) {
+		/* The table's lock first: a cache write under way finishes
+		 * before (and its rows go), or waits and sees the stamp. */
+		if (exec_sql(s, s->depth > 0 ? "LOCK TABLE rollup IN SHARE ROW"
+		    " EXCLUSIVE MODE" : "BEGIN; LOCK TABLE rollup IN SHARE ROW"
+		    " EXCLUSIVE MODE; UPDATE rollup_state SET stamp = stamp + 1"
+		    " WHERE unit = '' AND year = 0; DELETE FROM rollup; COMMIT",
+		    what) != 0)
+			return -1;
+		if (s->depth == 0)
+			return 0;
+		if (run(s, ST_ROLLUP_TOUCH_ALL, NULL, what, NULL) != 0 ||
+		    exec_sql(s, "DELETE FROM rollup", what) != 0)
+			return -1;
+		s->touched_all = true;
+		return 0;
+	}
+	p_text(&p, unit);
+	p_int(&p, year);
+	/* Two statements: the second's snapshot is taken after the first
+	 * has waited for any cache write of those units to commit. */
+	if (run(s, ST_ROLLUP_TOUCH, &p, what, NULL) != 0)
+		return -1;
+	return run(s, ST_ROLLUP_TOUCH_DEL, &p, what, NULL);
+}
+
 const struct store_ops store_pg_ops = {
 	.name = "PostgreSQL",
 	.open = pg_open,
@@ -3188,6 +3394,10 @@ const struct store_ops store_pg_ops = {
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.generation = pg_generation,
+	.rollup_get = pg_rollup_get,
+	.rollup_stamp = pg_rollup_stamp,
+	.rollup_put = pg_rollup_put,
+	.rollup_touch = pg_rollup_touch,
 	.latest_year = pg_latest_year,
 	.first_target_unit = pg_first_target_unit,
 	.sectors = pg_sectors,

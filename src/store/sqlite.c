@@ -183,6 +183,17 @@ static const char *const migrations[] = {
 	 * (pg.c says why). SQLite keeps them: its check is a probe of an
 	 * index in the same process, a few percent of an import. */
 	("SELECT 1;"),
+
+	/* 11: the roll-up cache (store.h): the figures of a unit with
+	 * children and of its children for one year, and a stamp per unit
+	 * and year ('', 0: all of them) that every write touching it bumps. */
+	("CREATE TABLE rollup_state (unit TEXT NOT NULL, year INTEGER NOT NULL,"
+	 "  stamp INTEGER NOT NULL, PRIMARY KEY (unit, year)) WITHOUT ROWID;"
+	 "INSERT INTO rollup_state VALUES ('', 0, 0);"
+	 "CREATE TABLE rollup (unit TEXT NOT NULL, year INTEGER NOT NULL,"
+	 "  member TEXT NOT NULL, data BLOB NOT NULL,"
+	 "  PRIMARY KEY (unit, year, member));"
+	 "CREATE INDEX IF NOT EXISTS unit_change_from ON unit_change(from_unit);"),
 };
 /* The migration that started the audit chain (older entries get hashed). */
 #define MIGRATION_AUDIT_CHAIN 5
@@ -265,6 +276,13 @@ enum stmt {
 	ST_SUBMISSIONS,
 	ST_PUT_UNIT_CERT,
 	ST_UNIT_CERTS,
+	ST_ROLLUP_GET,
+	ST_ROLLUP_STAMP,
+	ST_ROLLUP_DEL,
+	ST_ROLLUP_INS,
+	ST_ROLLUP_TOUCH,
+	ST_ROLLUP_TOUCH_DEL,
+	ST_ROLLUP_TOUCH_ALL,
 	ST__MAX
 };
 
@@ -297,6 +315,10 @@ enum stmt {
 	" as_of = excluded.as_of, note = excluded.note," \
 	" version = actual.version + 1, updated_at = excluded.updated_at," \
 	" updated_by = excluded.updated_by"
+
+#define ROLLUP_UP "up(code) AS (SELECT ?1 UNION SELECT u.parent FROM unit u" \
+	" JOIN up ON u.code = up.code WHERE u.parent IS NOT NULL UNION" \
+	" SELECT c.to_unit FROM unit_change c JOIN up ON c.from_unit = up.code)"
 
 static const char *const sql[ST__MAX] = {
 	[ST_VERSION] = "SELECT version FROM schema_version",
@@ -464,6 +486,24 @@ static const char *const sql[ST__MAX] = {
 	    " WHERE id = ?1",
 	[ST_AUDIT_SET_LAST] = "UPDATE meta SET value = ?1 WHERE key = 'audit_last'",
 	[ST_GENERATION] = "SELECT value FROM meta WHERE key = 'generation'",
+	[ST_ROLLUP_GET] = "SELECT member, data FROM rollup WHERE unit = ?1"
+	    " AND year = ?2 AND (?3 IS NULL OR member = ?3)",
+	[ST_ROLLUP_STAMP] = "SELECT coalesce((SELECT stamp FROM rollup_state"
+	    " WHERE unit = ?1 AND year = ?2), 0), (SELECT stamp FROM"
+	    " rollup_state WHERE unit = '' AND year = 0)",
+	[ST_ROLLUP_DEL] = "DELETE FROM rollup WHERE unit = ?1 AND year = ?2",
+	[ST_ROLLUP_INS] = "INSERT INTO rollup (unit, year, member, data)"
+	    " VALUES (?1, ?2, ?3, ?4)",
+	/* The unit, the units above it and the units made of it, each
+	 * transitively: whose figures its values go into. */
+	[ST_ROLLUP_TOUCH] = "WITH RECURSIVE " ROLLUP_UP ", ys(y) AS"
+	    " (VALUES (?2), (?2 + 1)) INSERT INTO rollup_state (unit, year,"
+	    " stamp) SELECT code, y, 1 FROM up, ys WHERE true ON CONFLICT"
+	    " (unit, year) DO UPDATE SET stamp = stamp + 1",
+	[ST_ROLLUP_TOUCH_DEL] = "DELETE FROM rollup WHERE year IN (?2, ?2 + 1)"
+	    " AND unit IN (WITH RECURSIVE " ROLLUP_UP " SELECT code FROM up)",
+	[ST_ROLLUP_TOUCH_ALL] = "UPDATE rollup_state SET stamp = stamp + 1"
+	    " WHERE unit = '' AND year = 0",
 	[ST_LATEST_YEAR] = "SELECT coalesce((SELECT max(year) FROM actual WHERE"
 	    " unit = ?1), (SELECT max(year) FROM target WHERE unit = ?1), 0)",
 	[ST_FIRST_UNIT] = "SELECT min(unit) FROM target",
@@ -531,6 +571,7 @@ struct store {
 	char		*actor;		/* who the writes are by (updated_by) */
 	int		 depth;		/* nesting of store_begin */
 	bool		 wrote;		/* the open transaction wrote something */
+	bool		 touched_all;	/* it dropped the whole roll-up cache */
 	struct bulk	*bulk;		/* a bulk load under way, or NULL */
 };
 
@@ -779,6 +820,145 @@ sq_generation(struct store *s, long long *gen)
 	return rc == SQLITE_ROW ? 0 : fail(s, "không đọc được số thế hệ dữ liệu");
 }
 
+/* ---- the roll-up cache (store.h) ---- */
+
+static int
+sq_rollup_get(struct store *s, const char *unit, int year,
+    const char *member, struct rollup_row **a, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_ROLLUP_GET);
+	size_t cap = 0;
+	int rc;
+
+	*a = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, year);
+	bind_text(st, 3, member);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct rollup_row *r;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*a = xrealloc(*a, cap * sizeof(**a));
+		}
+		r = &(*a)[(*n)++];
+		memset(r, 0, sizeof(*r));
+		r->member = col_text(st, 0);
+		buf_append(&r->data, sqlite3_column_blob(st, 1),
+		    (size_t)sqlite3_column_bytes(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		store_free_rollup(*a, *n);
+		*a = NULL;
+		*n = 0;
+		return fail(s, "không đọc được số liệu tổng hợp");
+	}
+	return 0;
+}
+
+static int
+sq_rollup_stamp(struct store *s, const char *unit, int year,
+    struct rollup_stamp *out)
+{
+	sqlite3_stmt *st = prep(s, ST_ROLLUP_STAMP);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, year);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->unit = sqlite3_column_int64(st, 0);
+		out->all = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : fail(s, "không đọc được số liệu tổng hợp");
+}
+
+/* A cache write: its own transaction, which does not bump the data
+ * generation (nothing the figures are made of changes). */
+static int
+sq_rollup_put(struct store *s, const char *unit, int year,
+    const struct rollup_stamp *want, const struct rollup_row *a, size_t n,
+    bool *kept)
+{
+	struct rollup_stamp now;
+	sqlite3_stmt *st;
+	size_t i;
+
+	*kept = false;
+	if (s->depth > 0)
+		return 0;
+	if (exec(s, "BEGIN IMMEDIATE", "không ghi được số liệu tổng hợp") != 0)
+		return -1;
+	if (sq_rollup_stamp(s, unit, year, &now) != 0)
+		goto fail;
+	if (now.unit != want->unit || now.all != want->all) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return 0;
+	}
+	if ((st = prep(s, ST_ROLLUP_DEL)) == NULL)
+		goto fail;
+	bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, year);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		fail(s, "không ghi được số liệu tổng hợp");
+		goto fail;
+	}
+	for (i = 0; i < n; i++) {
+		if ((st = prep(s, ST_ROLLUP_INS)) == NULL)
+			goto fail;
+		bind_text(st, 1, unit);
+		sqlite3_bind_int(st, 2, year);
+		bind_text(st, 3, a[i].member);
+		sqlite3_bind_blob64(st, 4, a[i].data.data, a[i].data.len,
+		    SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			fail(s, "không ghi được số liệu tổng hợp");
+			goto fail;
+		}
+	}
+	if (exec(s, "COMMIT", "không ghi được số liệu tổng hợp") != 0)
+		goto fail;
+	*kept = true;
+	return 0;
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static int
+sq_rollup_touch(struct store *s, const char *unit, int year)
+{
+	sqlite3_stmt *st;
+
+	if (s->touched_all && s->depth > 0)
+		return 0;
+	if (unit == NULL) {
+		if ((st = prep(s, ST_ROLLUP_TOUCH_ALL)) == NULL ||
+		    run(s, st, "không ghi được số liệu tổng hợp") != 0 ||
+		    exec(s, "DELETE FROM rollup", "không ghi được số liệu tổng hợp") != 0)
+			return -1;
+		s->touched_all = s->depth > 0;
+		return 0;
+	}
+	if ((st = prep(s, ST_ROLLUP_TOUCH)) == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, year);
+	if (run(s, st, "không ghi được số liệu tổng hợp") != 0 ||
+	    (st = prep(s, ST_ROLLUP_TOUCH_DEL)) == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	sqlite3_bind_int(st, 2, year);
+	return run(s, st, "không ghi được số liệu tổng hợp");
+}
+
 static int
 sq_latest_year(struct store *s, const char *unit, int *year)
 {
@@ -819,7 +999,7 @@ sq_begin(struct store *s)
 	char q[64];
 
 	if (s->depth == 0) {
-		s->wrote = false;
+		s->wrote = s->touched_all = false;
 		if (exec(s, "BEGIN IMMEDIATE", "không bắt đầu được giao dịch") != 0)
 			return -1;
 	} else {
@@ -2964,6 +3144,10 @@ const struct store_ops store_sqlite_ops = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.generation = sq_generation,
+	.rollup_get = sq_rollup_get,
+	.rollup_stamp = sq_rollup_stamp,
+	.rollup_put = sq_rollup_put,
+	.rollup_touch = sq_rollup_touch,
 	.latest_year = sq_latest_year,
 	.first_target_unit = sq_first_target_unit,
 	.sectors = sq_sectors,

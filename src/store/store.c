@@ -148,7 +148,9 @@ store_unit_changes(struct store *s, struct unit_change **a1, size_t *a2)
 int
 store_put_unit_change(struct store *s, const struct unit_change *a1)
 {
-	return ops(s)->put_unit_change(s, a1);
+	if (ops(s)->put_unit_change(s, a1) != 0)
+		return -1;
+	return ops(s)->rollup_touch(s, NULL, 0);
 }
 
 int
@@ -238,32 +240,76 @@ store_put_sector(struct store *s, const struct sector *a1)
 int
 store_put_unit(struct store *s, const struct unit *a1, const char *search_key)
 {
-	return ops(s)->put_unit(s, a1, search_key);
+	if (ops(s)->put_unit(s, a1, search_key) != 0)
+		return -1;
+	return ops(s)->rollup_touch(s, NULL, 0);
 }
 
 int
 store_put_indicator(struct store *s, const struct indicator *a1)
 {
-	return ops(s)->put_indicator(s, a1);
+	if (ops(s)->put_indicator(s, a1) != 0)
+		return -1;
+	return ops(s)->rollup_touch(s, NULL, 0);
 }
 
 int
 store_put_target(struct store *s, const struct target *a1)
 {
-	return ops(s)->put_target(s, a1);
+	if (ops(s)->put_target(s, a1) != 0)
+		return -1;
+	return ops(s)->rollup_touch(s, a1->unit, a1->year);
 }
 
 int
 store_put_value(struct store *s, const struct value *a1)
 {
-	return ops(s)->put_value(s, a1);
+	if (ops(s)->put_value(s, a1) != 0)
+		return -1;
+	return ops(s)->rollup_touch(s, a1->unit, a1->period.year);
 }
 
 int
 store_del_value(struct store *s, const char *unit, const char *indicator,
     const struct period *p, bool *found)
 {
-	return ops(s)->del_value(s, unit, indicator, p, found);
+	if (ops(s)->del_value(s, unit, indicator, p, found) != 0)
+		return -1;
+	return *found ? ops(s)->rollup_touch(s, unit, p->year) : 0;
+}
+
+int
+store_rollup_get(struct store *s, const char *unit, int year,
+    const char *member, struct rollup_row **a, size_t *n)
+{
+	return ops(s)->rollup_get(s, unit, year, member, a, n);
+}
+
+int
+store_rollup_stamp(struct store *s, const char *unit, int year,
+    struct rollup_stamp *st)
+{
+	return ops(s)->rollup_stamp(s, unit, year, st);
+}
+
+int
+store_rollup_put(struct store *s, const char *unit, int year,
+    const struct rollup_stamp *st, const struct rollup_row *a, size_t n,
+    bool *kept)
+{
+	return ops(s)->rollup_put(s, unit, year, st, a, n, kept);
+}
+
+void
+store_free_rollup(struct rollup_row *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; a != NULL && i < n; i++) {
+		free(a[i].member);
+		buf_free(&a[i].data);
+	}
+	free(a);
 }
 
 int
@@ -300,7 +346,9 @@ store_bulk_text(struct store *s, const char *unit, const char *period,
 int
 store_bulk_end(struct store *s)
 {
-	return ops(s)->bulk_end(s);
+	if (ops(s)->bulk_end(s) != 0)
+		return -1;
+	return ops(s)->rollup_touch(s, NULL, 0);
 }
 
 int

@@ -46,6 +46,35 @@ void	 store_rollback(struct store *);
  * computed from the data at one generation is still right at the same one. */
 int	 store_generation(struct store *, long long *);
 
+/*
+ * The roll-up cache: the figures of a unit with children and of each of
+ * its children for one year's evaluation (packed by fig_pack), kept so
+ * that a province or the country is not recomputed from every commune's
+ * values at each look. Every write of values or targets of a unit drops
+ * the rows of the units above it and of the units made of it, for that
+ * year and the next (whose evaluation shows it as the previous year);
+ * writes of units, indicators or their history drop them all. A reader
+ * takes the stamp before reading what it computes from, and its rows are
+ * kept only if no write touched that unit and year meanwhile.
+ */
+struct rollup_row {
+	char		*member;	/* the unit itself or one of its children */
+	struct buf	 data;		/* fig_pack */
+};
+struct rollup_stamp {
+	long long	 unit, all;
+};
+/* Its rows of member (NULL: all of them): none when they were dropped. */
+int	 store_rollup_get(struct store *, const char *unit, int year,
+	    const char *member, struct rollup_row **, size_t *);
+int	 store_rollup_stamp(struct store *, const char *unit, int year,
+	    struct rollup_stamp *);
+/* Stores rows unless stamp is no longer current (*kept says which). */
+int	 store_rollup_put(struct store *, const char *unit, int year,
+	    const struct rollup_stamp *, const struct rollup_row *, size_t,
+	    bool *kept);
+void	 store_free_rollup(struct rollup_row *, size_t);
+
 /* The latest year with values of the unit, else with targets, else 0. */
 int	 store_latest_year(struct store *, const char *unit, int *year);
 /* The first unit (by code) that has targets. */

@@ -383,8 +383,8 @@ table(struct req *r, const struct pquery *q, const struct scope *sc,
 
 	/* The province's own evaluation: its own targets for now; the roll-up
 	 * from its communes when the evaluation gives it. */
-	if (app_evaluate(r->store, sc->unit.code, &sc->period, b.near, &own,
-	    &err) == 0 && own.ntargets > 0) {
+	if (app_evaluate_rollup(r->store, sc->unit.code, &sc->period, b.near,
+	    &own, &err) == 0 && own.ntargets > 0) {
 		eval_tally_sentence(&s, &own.res.sum, &own.period, own.near);
 		web_html(&r->body, "<p class=\"tally card\">%s (%s): %s <a href=\"/?unit="
 		    "%U&amp;year=%d&amp;period=%U\">Xem chi tiết</a></p>\n",

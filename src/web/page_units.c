@@ -275,7 +275,8 @@ h_units(struct req *r)
 	/* Evaluate each unit as its dashboard does. */
 	for (i = 0; i < n; i++) {
 		buf_reset(&err);
-		if (app_evaluate(r->store, rows[i].u->code, &per, -1, &e, &err) != 0)
+		if (app_evaluate_rollup(r->store, rows[i].u->code, &per, -1, &e,
+		    &err) != 0)
 			rows[i].err = xstrdup(buf_str(&err));
 		else if (e.ntargets > 0) {
 			rows[i].has_targets = true;

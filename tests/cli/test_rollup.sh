@@ -113,11 +113,59 @@ awk 'BEGIN { print "unit,indicator,period,value,numerator,denominator,status,as_
 	for (k = 1; k < 600; k++) printf "9%04d,HKD,2025,%d,,,final,,\n", k, k }' >"$B/values.csv"
 printf '%s\n' 'unit,indicator,year,shape,value,value2,text,source,seq' \
     '90,HKD,2025,at_least,100000,,,,' '90000,HKD,2025,at_least,1,,,,' \
-    '90001,HKD,2025,at_least,1,,,,' >"$B/targets.csv"
+    '90001,HKD,2025,at_least,1,,,,' '90,HKD,2026,at_least,200000,,,,' >"$B/targets.csv"
 newdb "$(db big)" "$B"
 expect_rc 0 "$K" eval --db "$(db big)" --unit 90 --year 2025 --format json
 cp "$T/out" "$T/big.json"
 jq_eq "$T/big.json" 'ind("HKD")["actual"]' 179700
 jq_eq "$T/big.json" 'ind("HKD")["coverage"]' '{"reported": 1, "expected": 2, "missing": ["90000"]}'
 jq_eq "$T/big.json" 'len(ind("HKD")["from"])' 599
+# The roll-up cache (store.h, "store_rollup"): the first evaluation of a
+# unit with children for a year keeps its figures and its children's; the
+# next ones read them (the same JSON, byte for byte); every write drops
+# what it changes, in the same transaction.
+BIG=$(db big)
+eq "$(dbq "$BIG" "SELECT count(*) FROM rollup WHERE unit = '90' AND year = 2025")" 601 "kept: the province and its 600 communes"
+expect_rc 0 "$K" eval --db "$BIG" --unit 90 --year 2025 --format json
+cmp -s "$T/out" "$T/big.json" && ok || bad "the evaluation read from the cache differs from the one computed"
+expect_rc 0 "$K" eval --db "$BIG" --unit 90 --year 2026 --format json
+jq_eq "$T/out" 'ind("HKD")["previous"]' 179700
+# A commune's value changes (5 → 1005): the province's figure at once, and
+# its next year's previous figure.
+expect_rc 0 "$K" set --db "$BIG" --unit 90005 --indicator HKD --period 2025 --value 1005
+expect_rc 0 "$K" eval --db "$BIG" --unit 90 --year 2025 --format json
+cp "$T/out" "$T/big2.json"
+jq_eq "$T/big2.json" 'ind("HKD")["actual"]' 180700
+jq_eq "$T/big2.json" '[c["actual"] for c in ind("HKD")["by_child"] if c["code"] == "90005"]' '[1005]'
+expect_rc 0 "$K" eval --db "$BIG" --unit 90 --year 2026 --format json
+jq_eq "$T/out" 'ind("HKD")["previous"]' 180700
+# Targets imported for another commune: one more expected to report.
+printf '%s\n' 'unit,indicator,year,shape,value,value2,text,source,seq' \
+    '90002,HKD,2025,at_least,1,,,,' >"$T/t2.csv"
+mkdir -p "$T/t2" && mv "$T/t2.csv" "$T/t2/targets.csv"
+echo 'code,name,kind,parent,valid_from,valid_to' >"$T/t2/units.csv"
+head -n 1 "$FX/indicators.csv" >"$T/t2/indicators.csv"
+echo 'unit,indicator,period,value,numerator,denominator,status,as_of,note' >"$T/t2/values.csv"
+expect_rc 0 "$K" import --db "$BIG" "$T/t2"
+expect_rc 0 "$K" eval --db "$BIG" --unit 90 --year 2025 --format json
+jq_eq "$T/out" 'ind("HKD")["coverage"]' '{"reported": 2, "expected": 3, "missing": ["90000"]}'
+# A damaged row is computed again, not believed.
+if is_pg; then dbq "$BIG" "UPDATE rollup SET data = decode('4b4631ffff', 'hex')" >/dev/null
+else dbq "$BIG" "UPDATE rollup SET data = X'4b4631ffff'" >/dev/null; fi
+expect_rc 0 "$K" eval --db "$BIG" --unit 90 --year 2025 --format json
+jq_eq "$T/out" 'ind("HKD")["actual"]' 180700
+jq_eq "$T/out" 'ind("HKD")["coverage"]' '{"reported": 2, "expected": 3, "missing": ["90000"]}'
+# The country from its provinces' kept figures: the same twice, and a
+# commune's new value in it at once (30101's households 621 → 700).
+for i in 1 2; do
+	expect_rc 0 "$K" eval --db "$DB" --unit 00 --year 2025 --format json
+	cp "$T/out" "$T/vn$i.json"
+done
+cmp -s "$T/vn1.json" "$T/vn2.json" && ok || bad "the country read from the cache differs"
+jq_eq "$T/vn2.json" 'ind("HKD")["actual"]' 1041
+expect_rc 0 "$K" set --db "$DB" --unit 30101 --indicator HKD --period 2025 --value 700
+expect_rc 0 "$K" eval --db "$DB" --unit 00 --year 2025 --format json
+jq_eq "$T/out" 'ind("HKD")["actual"]' 1120
+expect_rc 0 "$K" eval --db "$DB" --unit 89 --year 2025 --format json
+jq_eq "$T/out" 'ind("HKD")["actual"]' 1120
 finish

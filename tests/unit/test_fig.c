@@ -670,6 +670,84 @@ lineage_both_ways(void **state)
 	done(&w);
 }
 
+/* ---- answers computed before (the roll-up cache) ---- */
+
+/* The children's answers packed, unpacked and given to an index without
+ * their values: the province's figure from them is the one computed from
+ * the values (810, an estimate, 2 of 3, C3 missing); every shorter blob
+ * is refused whole. */
+static void
+known_answers_round_trip(void **state)
+{
+	static const char *const kids[] = { "C1", "C2", "C3" };
+	static const struct date END = { 2025, 12, 31 };
+	struct world w;
+	struct fig_pre pre[3], *got = NULL;
+	struct buf blob = BUF_INIT;
+	struct fig f;
+	struct fig_data d;
+	struct fig_ctx *c;
+	size_t i, n = 0, m;
+
+	(void)state;
+	merger(&w);
+	val(&w, "C1", &QTY, "2025", 600);
+	val(&w, "C2", &QTY, "2025", 210)->status = STATUS_ESTIMATE;
+	target(&w, "C1", &QTY);
+	target(&w, "C2", &QTY);
+	target(&w, "C3", &QTY);
+	build(&w);
+	memset(pre, 0, sizeof(pre));
+	for (i = 0; i < 3; i++) {
+		pre[i].unit = kids[i];
+		pre[i].indicator = QTY.code;
+		assert_int_equal(period_parse("2025", 4, &pre[i].period), 0);
+		pre[i].asof = END;
+		fig_get(w.ctx, kids[i], &QTY, &pre[i].period, &END, &pre[i].fig);
+	}
+	fig_pack(&blob, pre, 3);
+	for (m = 0; m < blob.len; m++)
+		assert_int_equal(fig_unpack(blob.data, m, "C1", &got, &n), -1);
+	assert_int_equal(n, 0);
+	/* One blob per unit in the store; here one for all three. */
+	assert_int_equal(fig_unpack(blob.data, blob.len, "C1", &got, &n), 0);
+	assert_int_equal(n, 3);
+	for (i = 0; i < 3; i++)
+		got[i].unit = kids[i];
+	assert_true(got[1].fig.estimate);
+	assert_int_equal(got[2].fig.has, false);
+	assert_string_equal(got[2].fig.why, "chưa có số liệu");
+	assert_codes(got[2].fig.missing, got[2].fig.nmissing, "C3");
+	memset(&d, 0, sizeof(d));
+	d.units = w.u;
+	d.nunits = w.nu;
+	d.targets = w.t;
+	d.ntargets = w.nt;
+	d.pre = got;
+	d.npre = n;
+	c = fig_index(&d);
+	fig_get(c, "89", &QTY, &pre[0].period, &END, &f);
+	assert_int_equal(f.source, FIG_CHILDREN);
+	assert_true(f.has);
+	assert_approx(f.value, 810);
+	assert_true(f.estimate);
+	assert_int_equal(f.reported, 2);
+	assert_int_equal(f.expected, 3);
+	assert_codes(f.missing, f.nmissing, "C3");
+	assert_codes(f.from, f.nfrom, "C1,C2");
+	fig_release(&f);
+	/* Another as-of date is not what was kept: nothing known. */
+	fig_get(c, "C1", &QTY, &pre[0].period, NULL, &f);
+	assert_false(f.has);
+	fig_release(&f);
+	fig_ctx_free(c);
+	fig_pre_free(got, n);
+	for (i = 0; i < 3; i++)
+		fig_release(&pre[i].fig);
+	buf_free(&blob);
+	done(&w);
+}
+
 int
 main(void)
 {
@@ -694,6 +772,7 @@ main(void)
 		cmocka_unit_test(rollup_through_a_level_between),
 		cmocka_unit_test(children_valid_at_asof),
 		cmocka_unit_test(lineage_both_ways),
+		cmocka_unit_test(known_answers_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
