@@ -1,6 +1,7 @@
 /* eval.c: the rules that judge a target, combine values over time, judge a
  * compound from its parts and tally the bands. docs/evaluation.md states each
  * rule with examples; the unit tests check every shape at each band edge. */
+#define _GNU_SOURCE	/* qsort_r */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -575,20 +576,28 @@ cmp_idx(const struct rank_ctx *c, size_t a, size_t b)
 	return (c->v[a] > c->v[b]) != c->lower ? -1 : 1;
 }
 
+/* qsort_r's comparator: by cmp_idx, then by index (a stable order). */
+static int
+cmp_ix(const void *a, const void *b, void *arg)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = cmp_idx(arg, x, y);
+
+	return c != 0 ? c : x < y ? -1 : x > y;
+}
+
 static void
 rank_by(const struct rank_ctx *c, const bool *take, size_t n, int *rank)
 {
-	size_t *ix = xcalloc(n ? n : 1, sizeof(*ix)), m = 0, i, j, t;
+	size_t *ix = xcalloc(n ? n : 1, sizeof(*ix)), m = 0, i;
 
 	for (i = 0; i < n; i++) {
 		rank[i] = 0;
 		if (take[i])
 			ix[m++] = i;
 	}
-	/* Insertion sort: stable, and n is the children of one unit. */
-	for (i = 1; i < m; i++)
-		for (j = i; j > 0 && cmp_idx(c, ix[j - 1], ix[j]) > 0; j--)
-			t = ix[j], ix[j] = ix[j - 1], ix[j - 1] = t;
+	/* The country's communes are thousands: n log n, not n². */
+	qsort_r(ix, m, sizeof(*ix), cmp_ix, (void *)c);
 	for (i = 0; i < m; i++)
 		rank[ix[i]] = i > 0 && cmp_idx(c, ix[i - 1], ix[i]) == 0 ?
 		    rank[ix[i - 1]] : (int)i + 1;

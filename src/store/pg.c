@@ -277,11 +277,11 @@ static const char *const migrations[] = {
 	 "  DROP CONSTRAINT IF EXISTS target_indicator_fkey;"),
 
 	/* 11: the roll-up cache (store.h, sqlite.c's migration 11). */
-	("CREATE TABLE rollup_state (unit " T " NOT NULL, year integer NOT NULL,"
-	 "  stamp bigint NOT NULL, PRIMARY KEY (unit, year));"
-	 "INSERT INTO rollup_state VALUES ('', 0, 0);"
-	 "CREATE TABLE rollup (unit " T " NOT NULL, year integer NOT NULL,"
-	 "  member " T " NOT NULL, data bytea NOT NULL,"
+	("CREATE TABLE IF NOT EXISTS rollup_state (unit " T " NOT NULL,"
+	 "  year integer NOT NULL, stamp bigint NOT NULL, PRIMARY KEY (unit, year));"
+	 "INSERT INTO rollup_state VALUES ('', 0, 0) ON CONFLICT DO NOTHING;"
+	 "CREATE TABLE IF NOT EXISTS rollup (unit " T " NOT NULL,"
+	 "  year integer NOT NULL, member " T " NOT NULL, data bytea NOT NULL,"
 	 "  PRIMARY KEY (unit, year, member));"
 	 "CREATE INDEX IF NOT EXISTS unit_change_from ON unit_change(from_unit);"),
 };

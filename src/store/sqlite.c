@@ -187,11 +187,11 @@ static const char *const migrations[] = {
 	/* 11: the roll-up cache (store.h): the figures of a unit with
 	 * children and of its children for one year, and a stamp per unit
 	 * and year ('', 0: all of them) that every write touching it bumps. */
-	("CREATE TABLE rollup_state (unit TEXT NOT NULL, year INTEGER NOT NULL,"
-	 "  stamp INTEGER NOT NULL, PRIMARY KEY (unit, year)) WITHOUT ROWID;"
-	 "INSERT INTO rollup_state VALUES ('', 0, 0);"
-	 "CREATE TABLE rollup (unit TEXT NOT NULL, year INTEGER NOT NULL,"
-	 "  member TEXT NOT NULL, data BLOB NOT NULL,"
+	("CREATE TABLE IF NOT EXISTS rollup_state (unit TEXT NOT NULL,"
+	 "  year INTEGER NOT NULL, stamp INTEGER NOT NULL, PRIMARY KEY (unit, year)) WITHOUT ROWID;"
+	 "INSERT INTO rollup_state VALUES ('', 0, 0) ON CONFLICT DO NOTHING;"
+	 "CREATE TABLE IF NOT EXISTS rollup (unit TEXT NOT NULL,"
+	 "  year INTEGER NOT NULL, member TEXT NOT NULL, data BLOB NOT NULL,"
 	 "  PRIMARY KEY (unit, year, member));"
 	 "CREATE INDEX IF NOT EXISTS unit_change_from ON unit_change(from_unit);"),
 };

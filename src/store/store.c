@@ -148,9 +148,9 @@ store_unit_changes(struct store *s, struct unit_change **a1, size_t *a2)
 int
 store_put_unit_change(struct store *s, const struct unit_change *a1)
 {
-	if (ops(s)->put_unit_change(s, a1) != 0)
-		return -1;
-	return ops(s)->rollup_touch(s, NULL, 0);
+	int rc = ops(s)->put_unit_change(s, a1);
+
+	return rc != 0 ? rc : ops(s)->rollup_touch(s, NULL, 0);
 }
 
 int
@@ -240,42 +240,44 @@ store_put_sector(struct store *s, const struct sector *a1)
 int
 store_put_unit(struct store *s, const struct unit *a1, const char *search_key)
 {
-	if (ops(s)->put_unit(s, a1, search_key) != 0)
-		return -1;
-	return ops(s)->rollup_touch(s, NULL, 0);
+	int rc = ops(s)->put_unit(s, a1, search_key);
+
+	return rc != 0 ? rc : ops(s)->rollup_touch(s, NULL, 0);
 }
 
 int
 store_put_indicator(struct store *s, const struct indicator *a1)
 {
-	if (ops(s)->put_indicator(s, a1) != 0)
-		return -1;
-	return ops(s)->rollup_touch(s, NULL, 0);
+	int rc = ops(s)->put_indicator(s, a1);
+
+	return rc != 0 ? rc : ops(s)->rollup_touch(s, NULL, 0);
 }
 
 int
 store_put_target(struct store *s, const struct target *a1)
 {
-	if (ops(s)->put_target(s, a1) != 0)
-		return -1;
-	return ops(s)->rollup_touch(s, a1->unit, a1->year);
+	int rc = ops(s)->put_target(s, a1);
+
+	/* STORE_CONFLICT (nothing written) is the caller's to tell. */
+	return rc != 0 ? rc : ops(s)->rollup_touch(s, a1->unit, a1->year);
 }
 
 int
 store_put_value(struct store *s, const struct value *a1)
 {
-	if (ops(s)->put_value(s, a1) != 0)
-		return -1;
-	return ops(s)->rollup_touch(s, a1->unit, a1->period.year);
+	int rc = ops(s)->put_value(s, a1);
+
+	return rc != 0 ? rc : ops(s)->rollup_touch(s, a1->unit,
+	    a1->period.year);
 }
 
 int
 store_del_value(struct store *s, const char *unit, const char *indicator,
     const struct period *p, bool *found)
 {
-	if (ops(s)->del_value(s, unit, indicator, p, found) != 0)
-		return -1;
-	return *found ? ops(s)->rollup_touch(s, unit, p->year) : 0;
+	int rc = ops(s)->del_value(s, unit, indicator, p, found);
+
+	return rc != 0 || !*found ? rc : ops(s)->rollup_touch(s, unit, p->year);
 }
 
 int
@@ -346,9 +348,9 @@ store_bulk_text(struct store *s, const char *unit, const char *period,
 int
 store_bulk_end(struct store *s)
 {
-	if (ops(s)->bulk_end(s) != 0)
-		return -1;
-	return ops(s)->rollup_touch(s, NULL, 0);
+	int rc = ops(s)->bulk_end(s);
+
+	return rc != 0 ? rc : ops(s)->rollup_touch(s, NULL, 0);
 }
 
 int
