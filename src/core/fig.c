@@ -245,6 +245,7 @@ struct q {
 	const struct indicator	*ind;
 	size_t			 iidx;	/* NOWHERE: no values, no targets */
 	const struct period	*p;
+	struct date		 start;	/* p's first day */
 	struct date		 end;	/* p's last day */
 };
 
@@ -267,9 +268,22 @@ row_figure(const struct value *v, const struct indicator *ind, double *out)
 /* Combine one level of sub-periods (quarters or months) of p, by the
  * indicator's time aggregation (as eval_actual does, keeping the
  * numerator and denominator too). */
+/* Whether sub-period v begins within [since, before) (NULL: unbounded). */
+static bool
+begins_within(const struct period *v, const struct date *since,
+    const struct date *before)
+{
+	struct date d = { v->year, 1, 1 };
+	int last;
+
+	period_months(v, &d.month, &last);
+	return (since == NULL || date_cmp(&d, since) >= 0) &&
+	    (before == NULL || date_cmp(&d, before) < 0);
+}
+
 static bool
 own_combined(const struct q *q, const struct ilist *l, enum period_kind level,
-    struct fig *f)
+    const struct date *since, const struct date *before, struct fig *f)
 {
 	double sum = 0, num = 0, den = 0, x;
 	const struct value *last = NULL;
@@ -282,6 +296,7 @@ own_combined(const struct q *q, const struct ilist *l, enum period_kind level,
 		const struct value *v = &q->c->d.values[l->a[i]];
 
 		if (v->period.kind != level || !period_contains(q->p, &v->period) ||
+		    !begins_within(&v->period, since, before) ||
 		    !row_figure(v, q->ind, &x))
 			continue;
 		found++;
@@ -323,8 +338,26 @@ own_combined(const struct q *q, const struct ilist *l, enum period_kind level,
 	return true;
 }
 
+/* u's own sub-periods of p (quarters, else months) that begin within
+ * [since, before), combined. */
 static bool
-own_figure(const struct q *q, size_t u, struct fig *f)
+own_part(const struct q *q, size_t u, const struct date *since,
+    const struct date *before, struct fig *f)
+{
+	struct ilist l;
+
+	if (q->iidx == NOWHERE || q->p->kind == PERIOD_MONTH)
+		return false;
+	l = span(q->c->voff, q->c->vidx, u * q->c->ninds + q->iidx);
+	if (q->p->kind != PERIOD_QUARTER &&
+	    own_combined(q, &l, PERIOD_QUARTER, since, before, f))
+		return true;
+	return own_combined(q, &l, PERIOD_MONTH, since, before, f);
+}
+
+/* u's own value of exactly p. */
+static bool
+own_exact(const struct q *q, size_t u, struct fig *f)
 {
 	struct ilist vl;
 	const struct ilist *l = &vl;
@@ -349,11 +382,13 @@ own_figure(const struct q *q, size_t u, struct fig *f)
 			return true;
 		}
 	}
-	if (p->kind == PERIOD_MONTH)
-		return false;
-	if (p->kind != PERIOD_QUARTER && own_combined(q, l, PERIOD_QUARTER, f))
-		return true;
-	return own_combined(q, l, PERIOD_MONTH, f);
+	return false;
+}
+
+static bool
+own_figure(const struct q *q, size_t u, struct fig *f)
+{
+	return own_exact(q, u, f) || own_part(q, u, NULL, NULL, f);
 }
 
 /* ---- combining units ---- */
@@ -389,11 +424,13 @@ valid_at(const struct unit *u, const struct date *at)
 
 static void get(const struct q *, size_t, const struct date *, int,
     struct fig *);
+static bool own_part(const struct q *, size_t, const struct date *,
+    const struct date *, struct fig *);
 
 /* From the units u replaced on date d (its changes "into", those of d). */
 static void
 from_predecessors(const struct q *q, size_t u, const struct date *d,
-    int depth, struct fig *f)
+    bool within, int depth, struct fig *f)
 {
 	const struct ilist *in = &q->c->into[u];
 	struct date before = date_prev_day(d);
@@ -414,10 +451,13 @@ from_predecessors(const struct q *q, size_t u, const struct date *d,
 		n++;
 		f->expected++;
 		push_code(&f->from, &f->nfrom, ch->from);
-		if (from != NOWHERE)
+		memset(&part, 0, sizeof(part));
+		/* A change within p that u keeps its code through: the old
+		 * u's part is its sub-periods before the change. */
+		if (within && from == u)
+			part.has = own_part(q, u, NULL, d, &part);
+		else if (from != NOWHERE)
 			get(q, from, &before, depth + 1, &part);
-		else
-			memset(&part, 0, sizeof(part));
 		if (!part.has) {
 			push_code(&f->missing, &f->nmissing, ch->from);
 			ok = false;
@@ -558,6 +598,55 @@ from_children(const struct q *q, size_t u, const struct date *asof,
 		f->why = "tổng hợp chưa đủ: còn đơn vị chưa báo cáo";
 }
 
+/* p with a change into u within it (after its first day): the units u
+ * replaced up to the change, and u's own sub-periods from it, combined by
+ * the indicator's time aggregation (docs/evaluation.md). */
+static void
+straddle(const struct q *q, size_t u, const struct date *d, int depth,
+    struct fig *f)
+{
+	struct fig own;
+
+	from_predecessors(q, u, d, true, depth, f);
+	if (!f->has)
+		return;
+	memset(&own, 0, sizeof(own));
+	if (!own_part(q, u, d, NULL, &own)) {
+		f->has = false;
+		f->why = "chưa có số liệu của đơn vị từ ngày sắp xếp";
+		f->expected++;
+		push_code(&f->missing, &f->nmissing, q->c->d.units[u].code);
+		return;
+	}
+	f->expected++;
+	f->reported++;
+	f->estimate |= own.estimate;
+	f->parts += own.parts;
+	switch (q->ind->tagg) {
+	case TIME_FLOW:
+		f->value += own.value;
+		f->has_ratio = false;
+		break;
+	case TIME_RATE:
+		if (!f->has_ratio || !own.has_ratio || f->den + own.den <= 0) {
+			f->has = false;
+			f->why = "thiếu tử số và mẫu số để cộng số trước và sau "
+			    "ngày sắp xếp";
+			return;
+		}
+		f->num += own.num;
+		f->den += own.den;
+		f->value = f->num / f->den * 100.0;
+		break;
+	default:	/* a stock: the latest, the unit's own */
+		f->value = own.value;
+		f->has_ratio = own.has_ratio;
+		f->num = own.num;
+		f->den = own.den;
+		break;
+	}
+}
+
 /* The answer computed beforehand, if any (fig_pre). */
 static bool
 known(const struct q *q, size_t u, const struct date *asof, struct fig *f)
@@ -600,7 +689,7 @@ get(const struct q *q, size_t u, const struct date *asof, int depth,
     struct fig *f)
 {
 	const struct ilist *in = &q->c->into[u], *kids = &q->c->kids[u];
-	const struct date *d = NULL;
+	const struct date *d = NULL, *within = NULL;
 	bool self = false;
 	size_t i;
 
@@ -620,6 +709,23 @@ get(const struct q *q, size_t u, const struct date *asof, int depth,
 		    date_cmp(&ch->date, asof) <= 0 &&
 		    (d == NULL || date_cmp(&ch->date, d) > 0))
 			d = &ch->date;
+		/* A change within p, after its first day. */
+		if (date_cmp(&ch->date, &q->start) > 0 &&
+		    date_cmp(&ch->date, &q->end) <= 0 &&
+		    date_cmp(&ch->date, asof) <= 0 &&
+		    (within == NULL || date_cmp(&ch->date, within) > 0))
+			within = &ch->date;
+	}
+	if (d == NULL && within != NULL) {
+		/* A value of the whole period entered by u stands. */
+		if (own_exact(q, u, f)) {
+			f->source = FIG_OWN;
+			f->has = true;
+			f->reported = f->expected = 1;
+			return;
+		}
+		straddle(q, u, within, depth, f);
+		return;
 	}
 	for (i = 0; d != NULL && i < in->n && !self; i++)
 		self = date_cmp(&q->c->d.changes[in->a[i]].date, d) == 0 &&
@@ -633,7 +739,7 @@ get(const struct q *q, size_t u, const struct date *asof, int depth,
 		return;
 	}
 	if (d != NULL) {
-		from_predecessors(q, u, d, depth, f);
+		from_predecessors(q, u, d, false, depth, f);
 		return;
 	}
 	for (i = 0; i < kids->n; i++)
@@ -655,6 +761,7 @@ fig_get(const struct fig_ctx *c, const char *unit, const struct indicator *ind,
 {
 	struct q q;
 	size_t u = lookup(&c->units, unit);
+	int last;
 
 	if (u == NOWHERE) {
 		memset(out, 0, sizeof(*out));
@@ -668,6 +775,9 @@ fig_get(const struct fig_ctx *c, const char *unit, const struct indicator *ind,
 	q.iidx = lookup(&c->inds, ind->code);
 	q.p = p;
 	q.end = period_last_day(p);
+	q.start.year = p->year;
+	q.start.day = 1;
+	period_months(p, &q.start.month, &last);
 	get(&q, u, asof != NULL ? asof : &fig_now, 0, out);
 }
 

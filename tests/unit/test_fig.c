@@ -670,6 +670,76 @@ lineage_both_ways(void **state)
 	done(&w);
 }
 
+/* 2025 holds the change of 2025-07-01: C1's year is A's and 60% of B's
+ * first half with its own second half. Households: A 90 + 110 = 200, B
+ * 50 + 50 = 100, C1 150 + 170 = 320 → 200 + 60% × 100 + 320 = 580 (its
+ * own quarters alone, the old answer, were 320). The rate from the parts:
+ * (60 + 60% × 20 + 85) / (200 + 60% × 100 + 200) = 157 / 460 = 34.1304…%.
+ * C2 has no quarter of its own from July: not a year's figure. K keeps its
+ * code and takes L in: old K 10 + 10, L 5 + 5, new K 20 + 20 → 70. */
+static void
+change_within_the_period(void **state)
+{
+	struct world w;
+	struct fig f;
+
+	(void)state;
+	merger(&w);
+	val(&w, "A", &QTY, "2025-Q1", 90);
+	val(&w, "A", &QTY, "2025-Q2", 110);
+	val(&w, "B", &QTY, "2025-Q1", 50);
+	val(&w, "B", &QTY, "2025-Q2", 50);
+	val(&w, "X", &QTY, "2025-Q1", 10);
+	val(&w, "C1", &QTY, "2025-Q3", 150);
+	val(&w, "C1", &QTY, "2025-Q4", 170)->status = STATUS_ESTIMATE;
+	ratio(&w, "A", "2025-Q1", 30, 100);
+	ratio(&w, "A", "2025-Q2", 30, 100);
+	ratio(&w, "B", "2025-Q1", 10, 50);
+	ratio(&w, "B", "2025-Q2", 10, 50);
+	ratio(&w, "C1", "2025-Q3", 40, 100);
+	ratio(&w, "C1", "2025-Q4", 45, 100);
+	build(&w);
+	get(&w, "C1", &QTY, "2025", NULL, &f);
+	assert_int_equal(f.source, FIG_PREDECESSORS);
+	assert_true(f.has);
+	assert_approx(f.value, 580);
+	assert_true(f.estimate);
+	assert_codes(f.from, f.nfrom, "A,B");
+	fig_release(&f);
+	get(&w, "C1", &RATE, "2025", NULL, &f);
+	assert_true(f.has);
+	assert_approx(f.value, 157.0 / 460.0 * 100.0);
+	fig_release(&f);
+	get(&w, "C2", &QTY, "2025", NULL, &f);
+	assert_false(f.has);
+	assert_codes(f.missing, f.nmissing, "C2");
+	fig_release(&f);
+	/* Its second half alone is its own. */
+	get(&w, "C1", &QTY, "2025-H2", NULL, &f);
+	assert_int_equal(f.source, FIG_OWN);
+	assert_approx(f.value, 320);
+	fig_release(&f);
+	done(&w);
+
+	memset(&w, 0, sizeof(w));
+	unit(&w, "K", NULL, false, false);
+	unit(&w, "L", NULL, true, false);
+	change(&w, "K", "K", 100);
+	change(&w, "L", "K", 100);
+	val(&w, "K", &QTY, "2025-Q1", 10);
+	val(&w, "K", &QTY, "2025-Q2", 10);
+	val(&w, "L", &QTY, "2025-Q1", 5);
+	val(&w, "L", &QTY, "2025-Q2", 5);
+	val(&w, "K", &QTY, "2025-Q3", 20);
+	val(&w, "K", &QTY, "2025-Q4", 20);
+	build(&w);
+	get(&w, "K", &QTY, "2025", NULL, &f);
+	assert_true(f.has);
+	assert_approx(f.value, 70);
+	fig_release(&f);
+	done(&w);
+}
+
 /* ---- answers computed before (the roll-up cache) ---- */
 
 /* The children's answers packed, unpacked and given to an index without
@@ -773,6 +843,7 @@ main(void)
 		cmocka_unit_test(children_valid_at_asof),
 		cmocka_unit_test(lineage_both_ways),
 		cmocka_unit_test(known_answers_round_trip),
+		cmocka_unit_test(change_within_the_period),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
