@@ -322,7 +322,7 @@ add_unit(struct app_eval *e, const char *code, const char *parent)
 }
 
 /* A unit with children from its cached figures (*hit false when there are
- * none): the unit and its children as they were kept, its own values. */
+ * none): the unit and its children as they were kept. */
 static int
 load_cached(struct store *s, struct app_eval *e, int year, bool *hit)
 {
@@ -350,10 +350,6 @@ load_cached(struct store *s, struct app_eval *e, int year, bool *hit)
 	for (i = 0; i < e->nrollup; i++)
 		if (strcmp(e->rollup[i].member, e->unit.code) != 0)
 			add_unit(e, e->rollup[i].member, e->unit.code);
-	if (store_values(s, e->unit.code, year - 1, year, &e->values,
-	    &e->nvalues) != 0)
-		return -1;
-	index_figures(e, true);
 	*hit = true;
 	return 0;
 }
@@ -367,6 +363,30 @@ valid_at(const struct unit *u, const struct date *at)
 
 static int evaluate(struct store *, const char *, const struct period *,
     double, bool, struct app_eval *, struct buf *);
+
+/* Province code's figures computed and kept (evaluate does both), and its
+ * own row taken into e. */
+static int
+compute_member(struct store *s, struct app_eval *e, const char *code,
+    const struct period *p, struct buf *err)
+{
+	struct app_eval pe;
+	struct rollup_row *one;
+	int rc = -1;
+
+	if (evaluate(s, code, p, e->near, true, &pe, err) == 0) {
+		one = xcalloc(1, sizeof(*one));
+		one->member = xstrdup(code);
+		pack_member(&pe, code, &one->data);
+		if (rollup_take(e, one, 1))
+			rc = 0;
+		else
+			buf_printf(err, "không tổng hợp được số liệu của %s",
+			    code);
+	}
+	app_eval_free(&pe);
+	return rc;
+}
 
 /* The country, put together from its provinces' cached figures (each
  * computed and kept first when it is not there). */
@@ -401,37 +421,15 @@ load_nation(struct store *s, struct app_eval *e, const struct period *p,
 			continue;
 		if (n != 1)
 			store_free_rollup(rows, n);
-		{
-			struct app_eval pe;
-			struct rollup_row *one = xcalloc(1, sizeof(*one));
-
-			if ((rc = evaluate(s, kids[i], p, e->near, true, &pe,
-			    err)) != 0) {
-				free(one);
-				break;
-			}
-			one->member = xstrdup(kids[i]);
-			pack_member(&pe, kids[i], &one->data);
-			app_eval_free(&pe);
-			if (!rollup_take(e, one, 1)) {
-				buf_printf(err, "không tổng hợp được số liệu của %s",
-				    kids[i]);
-				rc = -1;
-			}
-		}
+		rc = compute_member(s, e, kids[i], p, err);
 	}
 	/* Who is expected to report: the provinces' targets of the year. */
 	if (rc == 0 && store_targets_of(s, kids, nkids, p->year, &e->ktargets,
 	    &e->nktargets) != 0)
 		rc = -1;
-	if (rc == 0 && store_values(s, e->unit.code, p->year - 1, p->year,
-	    &e->values, &e->nvalues) != 0)
-		rc = -1;
 	if (rc != 0 && err->len == 0)
 		buf_puts(err, store_error(s));
 	free(kids);
-	if (rc == 0)
-		index_figures(e, true);
 	return rc;
 }
 
@@ -443,7 +441,8 @@ evaluate(struct store *s, const char *q, const struct period *p,
 	struct rollup_stamp stamp;
 	struct eval_input in;
 	size_t ncut;
-	bool hit = false, keep = false;
+	bool hit = false, nation;
+	int rc = 0;
 
 	memset(e, 0, sizeof(*e));
 	e->period = *p;
@@ -460,23 +459,30 @@ evaluate(struct store *s, const char *q, const struct period *p,
 		return -1;
 	}
 	rollup = rollup && p->kind == PERIOD_YEAR;
-	if (rollup && app_is_nation(&e->unit)) {
-		if (load_nation(s, e, p, err) != 0)
-			return -1;
-	} else {
-		/* The stamp before anything is read: what a write makes
-		 * stale meanwhile is not kept. */
-		if (rollup && (load_cached(s, e, p->year, &hit) != 0 ||
-		    (!hit && store_rollup_stamp(s, e->unit.code, p->year,
-		    &stamp) != 0))) {
-			buf_puts(err, store_error(s));
-			return -1;
-		}
-		keep = rollup && !hit;
-		if (!hit && load_figures(s, e, p->year, err) != 0)
-			return -1;
+	nation = rollup && app_is_nation(&e->unit);
+	if (nation)
+		rc = load_nation(s, e, p, err);
+	/* The stamp before anything is read: what a write makes stale
+	 * meanwhile is not kept. */
+	else if (rollup && (load_cached(s, e, p->year, &hit) != 0 ||
+	    (!hit && store_rollup_stamp(s, e->unit.code, p->year,
+	    &stamp) != 0))) {
+		buf_puts(err, store_error(s));
+		rc = -1;
 	}
-	if (keep)
+	if (rc == 0 && (nation || hit)) {
+		/* Beside the kept figures, the unit's own values (and rows). */
+		if (store_values(s, e->unit.code, p->year - 1, p->year,
+		    &e->values, &e->nvalues) != 0) {
+			buf_puts(err, store_error(s));
+			rc = -1;
+		} else
+			index_figures(e, true);
+	} else if (rc == 0)
+		rc = load_figures(s, e, p->year, err);
+	if (rc != 0)
+		return -1;
+	if (rollup && !nation && !hit)
 		rollup_keep(s, e, &stamp);
 	if (app_is_nation(&e->unit) && e->ntargets == 0)
 		nation_targets(e, p->year);

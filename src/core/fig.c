@@ -1004,7 +1004,7 @@ fig_unpack(const char *blob, size_t len, const char *unit,
 	struct rd r = { (const unsigned char *)blob,
 	    (const unsigned char *)blob + len, false };
 	struct fig_pre *e;
-	uint32_t count, i, md, flags, src;
+	uint32_t count, i, md, flags, src, made = 0;
 	size_t n0 = *n;
 
 	if (len < 7 || memcmp(blob, "KF1", 3) != 0)
@@ -1017,6 +1017,7 @@ fig_unpack(const char *blob, size_t len, const char *unit,
 	for (i = 0; i < count && !r.bad; i++) {
 		e = &(*a)[n0 + i];
 		memset(e, 0, sizeof(*e));
+		made = i + 1;
 		e->unit = unit;
 		e->indicator = get_str(&r);
 		e->period.year = (int)get_u32(&r);
@@ -1044,12 +1045,10 @@ fig_unpack(const char *blob, size_t len, const char *unit,
 		e->fig.has = flags & 1;
 		e->fig.has_ratio = (flags & 2) != 0;
 		e->fig.estimate = (flags & 4) != 0;
-		if (r.bad)
-			i++;
 	}
 	if (r.bad || r.p != r.end) {
-		for (; i > 0; i--)
-			fig_release(&(*a)[n0 + i - 1].fig);
+		for (i = 0; i < made; i++)
+			fig_release(&(*a)[n0 + i].fig);
 		return -1;
 	}
 	*n = n0 + count;

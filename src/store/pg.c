@@ -3358,19 +3358,20 @@ pg_rollup_touch(struct store *s, const char *unit, int year)
 	if (s->touched_all && s->depth > 0)
 		return 0;
 	if (unit == NULL) {
-		/* The table's lock first: a cache write under way finishes
-		 * before (and its rows go), or waits and sees the stamp. */
-		if (exec_sql(s, s->depth > 0 ? "LOCK TABLE rollup IN SHARE ROW"
-		    " EXCLUSIVE MODE" : "BEGIN; LOCK TABLE rollup IN SHARE ROW"
-		    " EXCLUSIVE MODE; UPDATE rollup_state SET stamp = stamp + 1"
-		    " WHERE unit = '' AND year = 0; DELETE FROM rollup; COMMIT",
-		    what) != 0)
+		/* The table's lock first (it needs a transaction): a cache
+		 * write under way finishes before (and its rows go), or waits
+		 * and sees the stamp. */
+		if ((s->depth == 0 && exec_sql(s, "BEGIN", what) != 0) ||
+		    exec_sql(s, "LOCK TABLE rollup IN SHARE ROW EXCLUSIVE MODE",
+		    what) != 0 ||
+		    run(s, ST_ROLLUP_TOUCH_ALL, NULL, what, NULL) != 0 ||
+		    exec_sql(s, "DELETE FROM rollup", what) != 0) {
+			if (s->depth == 0)
+				exec_sql(s, "ROLLBACK", what);
 			return -1;
+		}
 		if (s->depth == 0)
-			return 0;
-		if (run(s, ST_ROLLUP_TOUCH_ALL, NULL, what, NULL) != 0 ||
-		    exec_sql(s, "DELETE FROM rollup", what) != 0)
-			return -1;
+			return exec_sql(s, "COMMIT", what);
 		s->touched_all = true;
 		return 0;
 	}

@@ -840,11 +840,8 @@ sq_rollup_get(struct store *s, const char *unit, int year,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rollup_row *r;
 
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*a = xrealloc(*a, cap * sizeof(**a));
-		}
-		r = &(*a)[(*n)++];
+		*a = store_push(*a, n, &cap, sizeof(**a));
+		r = &(*a)[*n - 1];
 		memset(r, 0, sizeof(*r));
 		r->member = col_text(st, 0);
 		buf_append(&r->data, sqlite3_column_blob(st, 1),

@@ -145,12 +145,20 @@ store_unit_changes(struct store *s, struct unit_change **a1, size_t *a2)
 	return ops(s)->unit_changes(s, a1, a2);
 }
 
+/* After a write that changes figures (rc its result): drop the roll-up
+ * cache it makes stale (unit NULL: all of it), in its transaction. A
+ * failed or conflicting write (STORE_CONFLICT, nothing written) keeps its
+ * rc for the caller to tell. */
+static int
+touched(struct store *s, int rc, const char *unit, int year)
+{
+	return rc != 0 ? rc : ops(s)->rollup_touch(s, unit, year);
+}
+
 int
 store_put_unit_change(struct store *s, const struct unit_change *a1)
 {
-	int rc = ops(s)->put_unit_change(s, a1);
-
-	return rc != 0 ? rc : ops(s)->rollup_touch(s, NULL, 0);
+	return touched(s, ops(s)->put_unit_change(s, a1), NULL, 0);
 }
 
 int
@@ -240,35 +248,25 @@ store_put_sector(struct store *s, const struct sector *a1)
 int
 store_put_unit(struct store *s, const struct unit *a1, const char *search_key)
 {
-	int rc = ops(s)->put_unit(s, a1, search_key);
-
-	return rc != 0 ? rc : ops(s)->rollup_touch(s, NULL, 0);
+	return touched(s, ops(s)->put_unit(s, a1, search_key), NULL, 0);
 }
 
 int
 store_put_indicator(struct store *s, const struct indicator *a1)
 {
-	int rc = ops(s)->put_indicator(s, a1);
-
-	return rc != 0 ? rc : ops(s)->rollup_touch(s, NULL, 0);
+	return touched(s, ops(s)->put_indicator(s, a1), NULL, 0);
 }
 
 int
 store_put_target(struct store *s, const struct target *a1)
 {
-	int rc = ops(s)->put_target(s, a1);
-
-	/* STORE_CONFLICT (nothing written) is the caller's to tell. */
-	return rc != 0 ? rc : ops(s)->rollup_touch(s, a1->unit, a1->year);
+	return touched(s, ops(s)->put_target(s, a1), a1->unit, a1->year);
 }
 
 int
 store_put_value(struct store *s, const struct value *a1)
 {
-	int rc = ops(s)->put_value(s, a1);
-
-	return rc != 0 ? rc : ops(s)->rollup_touch(s, a1->unit,
-	    a1->period.year);
+	return touched(s, ops(s)->put_value(s, a1), a1->unit, a1->period.year);
 }
 
 int
@@ -277,7 +275,7 @@ store_del_value(struct store *s, const char *unit, const char *indicator,
 {
 	int rc = ops(s)->del_value(s, unit, indicator, p, found);
 
-	return rc != 0 || !*found ? rc : ops(s)->rollup_touch(s, unit, p->year);
+	return *found ? touched(s, rc, unit, p->year) : rc;
 }
 
 int
@@ -348,9 +346,7 @@ store_bulk_text(struct store *s, const char *unit, const char *period,
 int
 store_bulk_end(struct store *s)
 {
-	int rc = ops(s)->bulk_end(s);
-
-	return rc != 0 ? rc : ops(s)->rollup_touch(s, NULL, 0);
+	return touched(s, ops(s)->bulk_end(s), NULL, 0);
 }
 
 int

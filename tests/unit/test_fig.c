@@ -152,7 +152,7 @@ static void
 build(struct world *w)
 {
 	struct fig_data d = { w->u, w->nu, w->c, w->nc, w->v, w->nv, w->t,
-	    w->nt };
+	    w->nt, NULL, 0 };
 
 	w->ctx = fig_index(&d);
 }
