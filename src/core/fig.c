@@ -606,22 +606,30 @@ straddle(const struct q *q, size_t u, const struct date *d, int depth,
     struct fig *f)
 {
 	struct fig own;
+	bool before_ok, own_ok;
 
 	from_predecessors(q, u, d, true, depth, f);
-	if (!f->has)
-		return;
+	before_ok = f->has;
 	memset(&own, 0, sizeof(own));
-	if (!own_part(q, u, d, NULL, &own)) {
+	own_ok = own_part(q, u, d, NULL, &own);
+	f->expected++;
+	if (!own_ok) {
+		/* Every unit whose part is missing is named, the old ones
+		 * and this one. */
 		f->has = false;
-		f->why = "chưa có số liệu của đơn vị từ ngày sắp xếp";
-		f->expected++;
+		f->why = before_ok ?
+		    "chưa có số liệu của đơn vị từ ngày sắp xếp" :
+		    "thiếu số liệu của đơn vị cũ trước ngày sắp xếp và của "
+		    "đơn vị từ ngày sắp xếp";
 		push_code(&f->missing, &f->nmissing, q->c->d.units[u].code);
 		return;
 	}
-	f->expected++;
 	f->reported++;
+	if (!before_ok)
+		return;
 	f->estimate |= own.estimate;
 	f->parts += own.parts;
+	f->row = NULL;
 	switch (q->ind->tagg) {
 	case TIME_FLOW:
 		f->value += own.value;

@@ -700,10 +700,12 @@ write_indicators(struct gen *g, const char *dir, struct buf *err)
 		csv_field(fp, x->name);
 		fprintf(fp, ",%s,%s,%s,%s,", t->sector, t->uom ? t->uom : "",
 		    kind_csv[t->kind], x->parent);
+		/* A level kept by each commune (19 criteria, 10 standards)
+		 * does not add up across communes. */
 		if (t->kind != KIND_COMPOUND)
 			fprintf(fp, "%s,%s", tagg_csv[t->tagg],
-			    t->kind == KIND_QUANTITY ? "sum" : t->kind == KIND_RATE ?
-			    "ratio" : "none");
+			    t->kind == KIND_QUANTITY && t->shape != SHAPE_KEEP ?
+			    "sum" : t->kind == KIND_RATE ? "ratio" : "none");
 		else
 			putc(',', fp);
 		putc(',', fp);
@@ -855,10 +857,10 @@ target_words(struct buf *b, const struct gind *x, const struct yearfig *f)
  */
 static void
 year_figures(struct gen *g, const struct gunit *u, const struct gind *x,
-    int y, int m0, int m1, double *level, struct yearfig *f)
+    int y, double *level, struct yearfig *f)
 {
 	const struct tmpl *t = x->t;
-	double grow = pow(1.04, y - 2024), part = (m1 - m0 + 1) / 12.0;
+	double grow = pow(1.04, y - 2024);
 	double out = outcome(&g->r);
 
 	memset(f, 0, sizeof(*f));
@@ -872,8 +874,10 @@ year_figures(struct gen *g, const struct gunit *u, const struct gind *x,
 			    t->tv * out;
 			break;
 		}
-		f->tv = round_to(t->base * u->size * grow * (u->era == ERA_NEW &&
-		    y == 2025 ? part : 1) * rng_range(&g->r, 0.9, 1.1), t->dec);
+		/* A commune made on 2025-07-01 plans the whole year of its
+		 * territory (its first half is its predecessors'). */
+		f->tv = round_to(t->base * u->size * grow *
+		    rng_range(&g->r, 0.9, 1.1), t->dec);
 		if (f->tv < 1)
 			f->tv = 1;
 		f->actual = t->shape == SHAPE_AT_MOST ? f->tv / out :
@@ -916,7 +920,10 @@ year_figures(struct gen *g, const struct gunit *u, const struct gind *x,
 }
 
 /* The values of one unit, indicator and year: months for a flow (spread
- * by season, rounded so the months sum to the year), quarters otherwise. */
+ * by season, rounded so the months sum to the year), quarters otherwise.
+ * A unit that reports part of the year (months m0..m1, the merger's) has
+ * that part of the year's flow; a once-a-year flow that fell before m0
+ * is 0 in m0. */
 static void
 year_values(struct gen *g, FILE *fp, const struct gunit *u,
     const struct gind *x, int y, int m0, int m1, const struct yearfig *f,
@@ -928,25 +935,27 @@ year_values(struct gen *g, FILE *fp, const struct gunit *u,
 
 	if (t->tagg == TIME_FLOW) {
 		double w[13], wsum = 0, cum = 0, prev = 0, total = f->actual;
-		int once = m0 == 1 ? 2 : m0 + 2;
+		int once = 2;
 
-		for (m = m0; m <= m1; m++)
+		for (m = 1; m <= 12; m++)
 			wsum += w[m] = 1 + 0.35 * sin(m * 0.52 + y) +
 			    rng_range(&g->r, -0.15, 0.15);
-		for (m = m0; m <= m1; m++) {
+		if (m0 > once)
+			once = m0;
+		for (m = 1; m <= m1; m++) {
 			double now, val;
 
 			if (t->flags & GF_ONCE) {
 				if (m != once)
 					continue;
-				val = round_to(total, dec);
+				val = m0 > 2 ? 0 : round_to(total, dec);
 			} else {
 				cum += w[m] / wsum * total;
 				now = round_to(cum, dec);
 				val = now - prev;
 				prev = now;
 			}
-			if (gap[m] && m != m0 && m != once)
+			if (m < m0 || (gap[m] && m != m0 && m != once))
 				continue;
 			snprintf(p, sizeof(p), "%d-M%02d", y, m);
 			vrow(g, fp, u, x, p, mnum(v, sizeof(v), val, dec), "", "",
@@ -1067,7 +1076,7 @@ write_figures(struct gen *g, const char *dir, struct buf *err)
 
 				if (!x->leaf)
 					continue;
-				year_figures(g, u, x, y, m0, m1, &level[k], &f);
+				year_figures(g, u, x, y, &level[k], &f);
 				trow(g, tf, u, x, y, &f, buf_str(&src), ++seq);
 				year_values(g, vf, u, x, y, m0, m1, &f, gap);
 			}
@@ -1108,8 +1117,7 @@ write_figures(struct gen *g, const char *dir, struct buf *err)
 				f.tv2 = t->tv2;
 				if (t->kind == KIND_QUANTITY && t->shape != SHAPE_GROWTH)
 					f.tv = round_to(t->base * pu.size *
-					    pow(1.04, y - 2024) * (y == 2025 && after ?
-					    0.5 : 1), t->dec);
+					    pow(1.04, y - 2024), t->dec);
 				if (t->shape == SHAPE_GROWTH)
 					f.tv = 3;
 				if (f.tv < 1 && t->kind == KIND_QUANTITY)

@@ -64,6 +64,17 @@ jq_eq "$T/30003.json" 'ind("HKD")["previous"]' 400
 jq_eq "$T/30003.json" 'ind("HKD")["previous_from"]' '["30002", "30003"]'
 jq_eq "$T/30003.json" 'ind("HKD")["band"]' '"met"'
 
+# 2026 against 2025, a year the merger cut in two: jobs (a flow) of
+# 2025 = the old communes' first half (30001: 20 + 25; 60% of 30002's 10 +
+# 15) and 30101's own second half (40 + 35) = 45 +
+# 15 + 75 = 135, so growth 10% needs 148.5; the previous figure is named
+# as derived from the old communes.
+expect_rc 0 "$K" eval --db "$DB" --unit 30101 --year 2026 --format json
+cp "$T/out" "$T/30101-2026.json"
+jq_eq "$T/30101-2026.json" 'ind("LD")["previous"]' 135
+jq_eq "$T/30101-2026.json" 'ind("LD")["previous_from"]' '["30001", "30002"]'
+jq_eq "$T/30101-2026.json" 'ind("LD")["level"]' 148.5
+
 # An old commune evaluated for 2024 keeps its own figures, no derivation.
 expect_rc 0 "$K" eval --db "$DB" --unit 30001 --year 2024 --format json
 cp "$T/out" "$T/30001.json"

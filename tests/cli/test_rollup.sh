@@ -67,10 +67,12 @@ jq_eq "$T/n.json" 'ind("HKD")["actual"]' null
 jq_eq "$T/n.json" 'ind("HKD")["band"]' '"unassessed"'
 jq_eq "$T/n.json" 'ind("HKD")["coverage"]' '{"reported": 0, "expected": 3, "missing": ["30003", "30101", "30103"]}'
 
-# A commune without a value: 0 of 1, itself missing.
+# A commune without a value, made on 2025-07-01 from 30004: its year is
+# 30004's first half and its own second half, neither there: 0 of 2, both
+# missing.
 expect_rc 0 "$K" eval --db "$DB" --unit 30103 --year 2025 --format json
 cp "$T/out" "$T/d.json"
-jq_eq "$T/d.json" 'ind("HKD")["coverage"]' '{"reported": 0, "expected": 1, "missing": ["30103"]}'
+jq_eq "$T/d.json" 'ind("HKD")["coverage"]' '{"reported": 0, "expected": 2, "missing": ["30004", "30103"]}'
 # The text says how many reported.
 expect_rc 0 "$K" eval --db "$DB" --unit 89 --year 2025
 has "$T/out" "1.041 hộ / chỉ tiêu 1.200 hộ, đạt 86,75% [tổng hợp: 2/3 đơn vị báo cáo] — Không đạt"

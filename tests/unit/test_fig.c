@@ -218,8 +218,8 @@ own_missing_names_itself(void **state)
 	(void)state;
 	merger(&w);
 	build(&w);
-	/* C3 has no 2025 value and no children. */
-	get(&w, "C3", &QTY, "2025", NULL, &f);
+	/* C3 has no 2026 value and no children. */
+	get(&w, "C3", &QTY, "2026", NULL, &f);
 	assert_int_equal(f.source, FIG_NONE);
 	assert_false(f.has);
 	assert_int_equal(f.reported, 0);
@@ -713,6 +713,15 @@ change_within_the_period(void **state)
 	get(&w, "C2", &QTY, "2025", NULL, &f);
 	assert_false(f.has);
 	assert_codes(f.missing, f.nmissing, "C2");
+	assert_int_equal(f.reported, 2);
+	assert_int_equal(f.expected, 3);
+	fig_release(&f);
+	/* Nothing before the change nor after it: all are named. */
+	get(&w, "C3", &QTY, "2025", NULL, &f);
+	assert_false(f.has);
+	assert_codes(f.missing, f.nmissing, "Y,C3");
+	assert_int_equal(f.reported, 0);
+	assert_int_equal(f.expected, 2);
 	fig_release(&f);
 	/* Its second half alone is its own. */
 	get(&w, "C1", &QTY, "2025-H2", NULL, &f);
@@ -786,8 +795,8 @@ known_answers_round_trip(void **state)
 		got[i].unit = kids[i];
 	assert_true(got[1].fig.estimate);
 	assert_int_equal(got[2].fig.has, false);
-	assert_string_equal(got[2].fig.why, "chưa có số liệu");
-	assert_codes(got[2].fig.missing, got[2].fig.nmissing, "C3");
+	assert_int_equal(got[2].fig.source, FIG_PREDECESSORS);
+	assert_codes(got[2].fig.missing, got[2].fig.nmissing, "Y,C3");
 	memset(&d, 0, sizeof(d));
 	d.units = w.u;
 	d.nunits = w.nu;
