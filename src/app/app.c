@@ -523,6 +523,83 @@ app_evaluate_rollup(struct store *s, const char *q, const struct period *p,
 	return evaluate(s, q, p, near, true, e, err);
 }
 
+int
+app_children_tallies(struct store *s, const char *parent,
+    const struct period *p, double near, const char *const *codes, size_t n,
+    struct eval_summary *sums, bool *has, bool *done, struct buf *err)
+{
+	struct app_eval pe;
+	struct eval_input in;
+	struct eval_result res;
+	struct date end = period_last_day(p);
+	struct target *t;
+	const char **kids;
+	size_t nt, nk, i, k;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		done[i] = has[i] = false;
+	if (app_evaluate_rollup(s, parent, p, near, &pe, err) != 0) {
+		app_eval_free(&pe);
+		return -1;
+	}
+	kids = pe.figs != NULL ? fig_children(pe.figs, pe.unit.code, &end, &nk) :
+	    NULL;
+	if (kids == NULL)
+		nk = 0;
+	memset(&in, 0, sizeof(in));
+	in.period = *p;
+	in.near = pe.near;
+	in.sectors = pe.sectors;
+	in.nsectors = pe.nsectors;
+	in.inds = pe.inds;
+	in.ninds = pe.ninds;
+	in.figs = pe.figs;
+	in.asof = end;
+	for (i = 0; i < n && rc == 0; i++) {
+		memset(&sums[i], 0, sizeof(sums[i]));
+		for (k = 0; k < nk && strcmp(kids[k], codes[i]) != 0; k++)
+			;
+		if (k == nk)
+			continue;
+		if (store_targets(s, codes[i], p->year, &t, &nt) != 0) {
+			buf_puts(err, store_error(s));
+			rc = -1;
+			break;
+		}
+		has[i] = nt > 0;
+		if (nt > 0) {
+			in.unit = codes[i];
+			in.targets = t;
+			in.ntargets = nt;
+			eval_run(&in, &res);
+			sums[i] = res.sum;
+			eval_result_free(&res);
+		}
+		store_free_targets(t, nt);
+		done[i] = true;
+	}
+	free(kids);
+	app_eval_free(&pe);
+	return rc;
+}
+
+int
+app_rollup_warm(struct store *s, int year, struct buf *err)
+{
+	struct app_eval e;
+	struct period p;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	p.kind = PERIOD_YEAR;
+	p.year = year;
+	memset(&e, 0, sizeof(e));
+	rc = app_evaluate_rollup(s, APP_NATION_CODE, &p, -1, &e, err);
+	app_eval_free(&e);
+	return rc;
+}
+
 void
 app_eval_free(struct app_eval *e)
 {
@@ -559,7 +636,7 @@ top_of(const struct indicator *inds, size_t n, const struct hmap *idx,
 /* Evaluate one unit group by group (app_evaluate_units). */
 static void
 eval_grouped(const struct app_bulk *b, const struct hmap *idx,
-    const size_t *top, struct app_unit_eval *u)
+    const size_t *top, const struct fig_ctx *figs, struct app_unit_eval *u)
 {
 	size_t *tg = xcalloc(b->ninds ? b->ninds : 1, sizeof(*tg));
 	size_t *gi = xcalloc(b->ninds ? b->ninds : 1, sizeof(*gi));
@@ -633,6 +710,10 @@ eval_grouped(const struct app_bulk *b, const struct hmap *idx,
 		in.ntargets = tstart[g + 1] - tstart[g];
 		in.values = u->gvalues + vstart[g];
 		in.nvalues = vstart[g + 1] - vstart[g];
+		if (figs != NULL) {
+			in.figs = figs;
+			in.asof = period_last_day(&b->period);
+		}
 		eval_run(&in, &gr);
 		for (i = 0; i < gr.nrows; i++) {
 			if (u->res.nrows == cap) {
@@ -656,10 +737,13 @@ eval_grouped(const struct app_bulk *b, const struct hmap *idx,
 
 int
 app_evaluate_units(struct store *s, const char *const *codes, size_t n,
-    const struct period *p, double near, struct app_bulk *b, struct buf *err)
+    const struct period *p, double near, const struct app_eval *above,
+    struct app_bulk *b, struct buf *err)
 {
-	struct hmap idx;
-	size_t i, *top;
+	struct date end = period_last_day(p);
+	struct hmap idx, kids;
+	const char **kid = NULL;
+	size_t i, k, nk = 0, *top;
 
 	memset(b, 0, sizeof(*b));
 	b->period = *p;
@@ -676,6 +760,11 @@ app_evaluate_units(struct store *s, const char *const *codes, size_t n,
 		hmap_put(&idx, b->inds[i].code, i);
 	top = xcalloc(b->ninds ? b->ninds : 1, sizeof(*top));
 	top_of(b->inds, b->ninds, &idx, top);
+	memset(&kids, 0, sizeof(kids));
+	if (above != NULL && above->figs != NULL &&
+	    (kid = fig_children(above->figs, above->unit.code, &end, &nk)) != NULL)
+		for (k = 0; k < nk; k++)
+			hmap_put(&kids, kid[k], k);
 	b->units = xcalloc(n ? n : 1, sizeof(*b->units));
 	b->nunits = n;
 	for (i = 0; i < n; i++) {
@@ -688,12 +777,17 @@ app_evaluate_units(struct store *s, const char *const *codes, size_t n,
 		    &u->nvalues) != 0) {
 			buf_puts(err, store_error(s));
 			hmap_free(&idx);
+			hmap_free(&kids);
+			free(kid);
 			free(top);
 			return -1;
 		}
-		eval_grouped(b, &idx, top, u);
+		eval_grouped(b, &idx, top, hmap_get(&kids, u->code, &k) ?
+		    above->figs : NULL, u);
 	}
 	hmap_free(&idx);
+	hmap_free(&kids);
+	free(kid);
 	free(top);
 	return 0;
 }

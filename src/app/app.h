@@ -72,12 +72,28 @@ int	app_evaluate_rollup(struct store *, const char *q,
 	    const struct period *p, double near, struct app_eval *,
 	    struct buf *err);
 void	app_eval_free(struct app_eval *);
+/* The tallies of units codes[0..n), children of parent, each evaluated on
+ * its own targets with the figures of the parent's evaluation
+ * (app_evaluate_rollup: its children's figures are read once, kept or
+ * computed): what each one's own evaluation tallies. Only the children
+ * the parent has at the period's end are (done[i]); has[i]: codes[i] has
+ * targets in p's year. */
+int	app_children_tallies(struct store *, const char *parent,
+	    const struct period *p, double near, const char *const *codes,
+	    size_t n, struct eval_summary *sums, bool *has, bool *done,
+	    struct buf *err);
+/* After a bulk import: compute and keep year's roll-up of the country and
+ * so of every province (app_evaluate_rollup), that the first reader does
+ * not wait for it. 0, or -1 with a message (nothing lost: it is computed
+ * on first use then). */
+int	app_rollup_warm(struct store *, int year, struct buf *err);
 
 /* Many units' evaluations of one period at once (the level above's table):
  * the catalogue and settings are read once, each unit's targets and values
  * by their own indexed reads, and each indicator (with its parts) is
- * evaluated on its own values alone, so that a unit's evaluation costs its
- * values once rather than once per indicator. The rows and bands are those
+ * evaluated on its own values alone (or the parent's figures, below), so
+ * that a unit's evaluation costs its values once rather than once per
+ * indicator. The rows and bands are those
  * of app_evaluate; the rows come in catalogue order. units[i] belongs to
  * codes[i]. */
 struct app_unit_eval {
@@ -102,10 +118,15 @@ struct app_bulk {
 	struct app_unit_eval *units;
 	size_t		 nunits;
 };
-/* codes are unit codes (not names); near < 0 means the setting. */
+/* codes are unit codes (not names); near < 0 means the setting. above
+ * (may be NULL): the evaluation of the units' parent for p
+ * (app_evaluate_rollup); the children it has at p's end are evaluated on
+ * its figures, as their own evaluations are (previous years through the
+ * units they replaced, a year cut by a merger), the others on their own
+ * values. */
 int	app_evaluate_units(struct store *, const char *const *codes, size_t n,
-	    const struct period *p, double near, struct app_bulk *,
-	    struct buf *err);
+	    const struct period *p, double near, const struct app_eval *above,
+	    struct app_bulk *, struct buf *err);
 void	app_bulk_free(struct app_bulk *);
 
 /* An indicator's figure in Vietnamese format with its display decimals. */

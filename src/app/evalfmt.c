@@ -2,61 +2,51 @@
  * which must print the same bytes), as Vietnamese text for people, and as
  * CSV in machine number format. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "app.h"
+#include "core/jw.h"
 #include "core/num.h"
 #include "core/period.h"
 #include "io/csv.h"
 
-static json_t *
-jnum(double v)
+static void
+num_if(struct jw *w, bool has, double v)
 {
-	if (v == floor(v) && fabs(v) < 9007199254740992.0)
-		return json_integer((json_int_t)v);
-	return json_real(v);
+	if (has)
+		jw_number(w, v);
+	else
+		jw_null(w);
 }
 
-static json_t *
-jnum_if(bool has, double v)
+static void
+codes_json(struct jw *w, const char *const *codes, size_t n)
 {
-	return has ? jnum(v) : json_null();
-}
-
-static json_t *
-jstr(const char *s)
-{
-	return s != NULL ? json_string(s) : json_null();
-}
-
-static json_t *
-codes_json(const char *const *codes, size_t n)
-{
-	json_t *a = json_array();
 	size_t i;
 
+	jw_array(w);
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, json_string(codes[i]));
-	return a;
+		jw_string(w, codes[i]);
+	jw_end(w);
 }
 
 /* Coverage of a row: its figure's; a compound's, its parts' together. */
-static json_t *
-coverage_json(const struct eval_row *r)
+static void
+coverage_json(struct jw *w, const struct eval_row *r)
 {
-	json_t *o = json_object(), *missing = json_array();
+	const char **missing = NULL;
 	int reported = 0, expected = 0;
-	size_t i, j, k;
+	size_t i, j, k, n = 0;
 
 	if (r->nchildren == 0) {
 		reported = r->fig.reported;
 		expected = r->fig.expected;
+		missing = r->fig.nmissing ?
+		    xcalloc(r->fig.nmissing, sizeof(*missing)) : NULL;
 		for (i = 0; i < r->fig.nmissing; i++)
-			json_array_append_new(missing,
-			    json_string(r->fig.missing[i]));
+			missing[n++] = r->fig.missing[i];
 	}
 	for (j = 0; j < r->nchildren; j++) {
 		const struct fig *f = &r->children[j].fig;
@@ -64,26 +54,32 @@ coverage_json(const struct eval_row *r)
 		reported += f->reported;
 		expected += f->expected;
 		for (i = 0; i < f->nmissing; i++) {
-			for (k = 0; k < json_array_size(missing); k++)
-				if (strcmp(json_string_value(json_array_get(missing, k)),
-				    f->missing[i]) == 0)
+			for (k = 0; k < n; k++)
+				if (strcmp(missing[k], f->missing[i]) == 0)
 					break;
-			if (k == json_array_size(missing))
-				json_array_append_new(missing,
-				    json_string(f->missing[i]));
+			if (k == n) {
+				missing = xrealloc(missing,
+				    (n + 1) * sizeof(*missing));
+				missing[n++] = f->missing[i];
+			}
 		}
 	}
-	json_object_set_new(o, "reported", json_integer(reported));
-	json_object_set_new(o, "expected", json_integer(expected));
-	json_object_set_new(o, "missing", missing);
-	return o;
+	jw_object(w);
+	jw_key(w, "reported");
+	jw_int(w, reported);
+	jw_key(w, "expected");
+	jw_int(w, expected);
+	jw_key(w, "missing");
+	codes_json(w, missing, n);
+	jw_end(w);
+	free(missing);
 }
 
 /* A unit with children: each child's figure for the row's indicator and
  * its rank among them (docs/cli.md, "by_child"); the only figures shown of
  * an indicator that does not combine (unit_agg none). */
-static json_t *
-by_child_json(const struct app_eval *e, const struct eval_row *r)
+static void
+by_child_json(struct jw *w, const struct app_eval *e, const struct eval_row *r)
 {
 	struct date asof = period_last_day(&e->period);
 	const char **kids;
@@ -91,13 +87,14 @@ by_child_json(const struct app_eval *e, const struct eval_row *r)
 	double *v;
 	bool *has, lower;
 	int *rank;
-	json_t *a = json_array(), *o;
 	size_t n, i;
 
+	jw_array(w);
 	kids = fig_children(e->figs, e->unit.code, &asof, &n);
 	if (n == 0) {
 		free(kids);
-		return a;
+		jw_end(w);
+		return;
 	}
 	f = xcalloc(n, sizeof(*f));
 	v = xcalloc(n, sizeof(*v));
@@ -112,30 +109,42 @@ by_child_json(const struct app_eval *e, const struct eval_row *r)
 	    r->target->shape == SHAPE_BELOW || r->target->shape == SHAPE_REDUCTION;
 	eval_rank_values(has, v, n, lower, rank);
 	for (i = 0; i < n; i++) {
-		o = json_object();
-		json_object_set_new(o, "code", json_string(kids[i]));
-		json_object_set_new(o, "actual", jnum_if(f[i].has, f[i].value));
-		json_object_set_new(o, "status", f[i].has ? json_string(status_names[
-		    f[i].estimate ? STATUS_ESTIMATE : STATUS_FINAL]) : json_null());
-		json_object_set_new(o, "source",
-		    json_string(fig_source_names[f[i].source]));
-		json_object_set_new(o, "rank", rank[i] > 0 ?
-		    json_integer(rank[i]) : json_null());
-		json_array_append_new(a, o);
+		jw_object(w);
+		jw_key(w, "code");
+		jw_string(w, kids[i]);
+		jw_key(w, "actual");
+		num_if(w, f[i].has, f[i].value);
+		jw_key(w, "status");
+		jw_string(w, f[i].has ? status_names[f[i].estimate ?
+		    STATUS_ESTIMATE : STATUS_FINAL] : NULL);
+		jw_key(w, "source");
+		jw_string(w, fig_source_names[f[i].source]);
+		jw_key(w, "rank");
+		if (rank[i] > 0)
+			jw_int(w, rank[i]);
+		else
+			jw_null(w);
+		jw_end(w);
 		fig_release(&f[i]);
 	}
+	jw_end(w);
 	free(kids);
 	free(f);
 	free(v);
 	free(has);
 	free(rank);
-	return a;
 }
 
-static json_t *
-row_json(const struct app_eval *e, const struct eval_row *r)
+static void
+kv(struct jw *w, const char *k, const char *s)
 {
-	json_t *o = json_object(), *kids = json_array();
+	jw_key(w, k);
+	jw_string(w, s);
+}
+
+static void
+row_json(struct jw *w, const struct app_eval *e, const struct eval_row *r)
+{
 	struct buf b = BUF_INIT;
 	const struct sector *sec = NULL;
 	size_t i;
@@ -143,111 +152,130 @@ row_json(const struct app_eval *e, const struct eval_row *r)
 	for (i = 0; i < e->nsectors; i++)
 		if (strcmp(e->sectors[i].code, r->ind->sector) == 0)
 			sec = &e->sectors[i];
-	json_object_set_new(o, "code", json_string(r->ind->code));
-	json_object_set_new(o, "name", json_string(r->ind->name));
-	json_object_set_new(o, "sector", json_string(r->ind->sector));
-	json_object_set_new(o, "sector_name", jstr(sec ? sec->name : NULL));
-	json_object_set_new(o, "uom", jstr(r->ind->uom));
-	json_object_set_new(o, "kind", json_string(kind_names[r->ind->kind]));
+	jw_object(w);
+	kv(w, "code", r->ind->code);
+	kv(w, "name", r->ind->name);
+	kv(w, "sector", r->ind->sector);
+	kv(w, "sector_name", sec ? sec->name : NULL);
+	kv(w, "uom", r->ind->uom);
+	kv(w, "kind", kind_names[r->ind->kind]);
+	/* "source" of a row with a target is where its figure comes from
+	 * (fig_source_names), in this place among the keys. */
 	if (r->target != NULL) {
-		json_object_set_new(o, "shape",
-		    json_string(shape_names[r->target->shape]));
-		json_object_set_new(o, "target", jnum_if(r->target->has_value,
-		    r->target->value));
-		json_object_set_new(o, "target_max", jnum_if(r->target->has_value2,
-		    r->target->value2));
-		json_object_set_new(o, "level", jnum_if(r->v.has_level, r->v.level));
+		kv(w, "shape", shape_names[r->target->shape]);
+		jw_key(w, "target");
+		num_if(w, r->target->has_value, r->target->value);
+		jw_key(w, "target_max");
+		num_if(w, r->target->has_value2, r->target->value2);
+		jw_key(w, "level");
+		num_if(w, r->v.has_level, r->v.level);
 		app_target_text(&b, r, true);
-		json_object_set_new(o, "target_text", json_string(buf_str(&b)));
+		kv(w, "target_text", buf_str(&b));
 		buf_reset(&b);
 		app_actual_text(&b, r, true);
-		json_object_set_new(o, "actual_text", json_string(buf_str(&b)));
-		json_object_set_new(o, "seq", jstr(r->target->seq));
-		json_object_set_new(o, "source", jstr(r->target->source));
+		kv(w, "actual_text", buf_str(&b));
+		kv(w, "seq", r->target->seq);
+		kv(w, "source", fig_source_names[r->fig.source]);
 	} else {
-		json_object_set_new(o, "shape", json_null());
-		json_object_set_new(o, "target", json_null());
+		jw_key(w, "shape");
+		jw_null(w);
+		jw_key(w, "target");
+		jw_null(w);
 	}
-	json_object_set_new(o, "actual", jnum_if(r->has_actual, r->actual));
-	json_object_set_new(o, "percent", r->v.has_percent ?
-	    jnum(eval_shown_percent(&r->v, e->near, 2)) : json_null());
-	json_object_set_new(o, "band", json_string(band_names[r->v.band]));
-	json_object_set_new(o, "band_label", json_string(band_labels_vi[r->v.band]));
-	json_object_set_new(o, "reason", jstr(r->v.reason));
+	jw_key(w, "actual");
+	num_if(w, r->has_actual, r->actual);
+	jw_key(w, "percent");
+	num_if(w, r->v.has_percent, r->v.has_percent ?
+	    eval_shown_percent(&r->v, e->near, 2) : 0);
+	kv(w, "band", band_names[r->v.band]);
+	kv(w, "band_label", band_labels_vi[r->v.band]);
+	kv(w, "reason", r->v.reason);
 	if (r->value != NULL) {
-		json_object_set_new(o, "status",
-		    json_string(status_names[r->value->status]));
+		kv(w, "status", status_names[r->value->status]);
 		if (date_isset(&r->value->as_of)) {
 			buf_reset(&b);
 			date_format_iso(&b, &r->value->as_of);
-			json_object_set_new(o, "as_of", json_string(buf_str(&b)));
+			kv(w, "as_of", buf_str(&b));
 		}
-	}
-	else if (r->fig.has)
-		json_object_set_new(o, "status", json_string(
-		    status_names[r->fig.estimate ? STATUS_ESTIMATE : STATUS_FINAL]));
+	} else if (r->fig.has)
+		kv(w, "status",
+		    status_names[r->fig.estimate ? STATUS_ESTIMATE : STATUS_FINAL]);
 	if (r->target != NULL) {
-		json_object_set_new(o, "source",
-		    json_string(fig_source_names[r->fig.source]));
-		json_object_set_new(o, "from", codes_json(r->fig.from,
-		    r->fig.source == FIG_OWN ? 0 : r->fig.nfrom));
+		jw_key(w, "from");
+		codes_json(w, r->fig.from,
+		    r->fig.source == FIG_OWN ? 0 : r->fig.nfrom);
 	}
-	json_object_set_new(o, "coverage", coverage_json(r));
-	if (r->target != NULL && e->figs != NULL)
-		json_object_set_new(o, "by_child", by_child_json(e, r));
-	json_object_set_new(o, "previous", jnum_if(r->has_prev, r->prev));
-	json_object_set_new(o, "previous_from", codes_json(r->pfig.from,
-	    r->pfig.source == FIG_PREDECESSORS ? r->pfig.nfrom : 0));
-	json_object_set_new(o, "change", r->has_change ?
-	    jnum(num_round(r->change, 2)) : json_null());
-	json_object_set_new(o, "change_unit", r->has_change ?
-	    json_string(r->change_points ? "điểm %" : "%") : json_null());
+	jw_key(w, "coverage");
+	coverage_json(w, r);
+	if (r->target != NULL && e->figs != NULL) {
+		jw_key(w, "by_child");
+		by_child_json(w, e, r);
+	}
+	jw_key(w, "previous");
+	num_if(w, r->has_prev, r->prev);
+	jw_key(w, "previous_from");
+	codes_json(w, r->pfig.from,
+	    r->pfig.source == FIG_PREDECESSORS ? r->pfig.nfrom : 0);
+	jw_key(w, "change");
+	num_if(w, r->has_change, r->has_change ? num_round(r->change, 2) : 0);
+	kv(w, "change_unit", r->has_change ?
+	    (r->change_points ? "điểm %" : "%") : NULL);
+	jw_key(w, "children");
+	jw_array(w);
 	for (i = 0; i < r->nchildren; i++)
-		json_array_append_new(kids, row_json(e, &r->children[i]));
-	json_object_set_new(o, "children", kids);
+		row_json(w, e, &r->children[i]);
+	jw_end(w);
+	jw_end(w);
 	buf_free(&b);
-	return o;
 }
 
 char *
 app_eval_json(const struct app_eval *e)
 {
-	json_t *root = json_object(), *u = json_object(), *s = json_object();
-	json_t *rows = json_array();
-	struct buf b = BUF_INIT;
-	char *out;
+	struct buf out = BUF_INIT, b = BUF_INIT;
+	struct jw w;
 	size_t i;
 
-	json_object_set_new(u, "code", json_string(e->unit.code));
-	json_object_set_new(u, "name", json_string(e->unit.name));
-	json_object_set_new(u, "kind", json_string(e->unit.kind));
-	json_object_set_new(root, "unit", u);
-	json_object_set_new(root, "year", json_integer(e->period.year));
+	jw_init(&w, &out);
+	jw_object(&w);
+	jw_key(&w, "unit");
+	jw_object(&w);
+	kv(&w, "code", e->unit.code);
+	kv(&w, "name", e->unit.name);
+	kv(&w, "kind", e->unit.kind);
+	jw_end(&w);
+	jw_key(&w, "year");
+	jw_int(&w, e->period.year);
 	period_format(&b, &e->period);
-	json_object_set_new(root, "period", json_string(buf_str(&b)));
+	kv(&w, "period", buf_str(&b));
 	buf_reset(&b);
 	date_format_iso(&b, &e->from);
-	json_object_set_new(root, "data_from", json_string(buf_str(&b)));
+	kv(&w, "data_from", buf_str(&b));
 	buf_reset(&b);
 	date_format_iso(&b, &e->to);
-	json_object_set_new(root, "data_to", json_string(buf_str(&b)));
-	json_object_set_new(root, "near_threshold", jnum(e->near));
-	json_object_set_new(s, "total", json_integer(e->res.sum.total));
-	for (i = 0; i < BAND__MAX; i++)
-		json_object_set_new(s, band_names[i],
-		    json_integer(e->res.sum.count[i]));
-	json_object_set_new(root, "summary", s);
+	kv(&w, "data_to", buf_str(&b));
+	jw_key(&w, "near_threshold");
+	jw_number(&w, e->near);
+	jw_key(&w, "summary");
+	jw_object(&w);
+	jw_key(&w, "total");
+	jw_int(&w, e->res.sum.total);
+	for (i = 0; i < BAND__MAX; i++) {
+		jw_key(&w, band_names[i]);
+		jw_int(&w, e->res.sum.count[i]);
+	}
+	jw_end(&w);
 	buf_reset(&b);
 	eval_tally_sentence(&b, &e->res.sum, &e->period, e->near);
-	json_object_set_new(root, "tally", json_string(buf_str(&b)));
+	kv(&w, "tally", buf_str(&b));
+	jw_key(&w, "indicators");
+	jw_array(&w);
 	for (i = 0; i < e->res.nrows; i++)
-		json_array_append_new(rows, row_json(e, &e->res.rows[i]));
-	json_object_set_new(root, "indicators", rows);
-	out = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(15));
-	json_decref(root);
+		row_json(&w, e, &e->res.rows[i]);
+	jw_end(&w);
+	jw_end(&w);
 	buf_free(&b);
-	return out;
+	return buf_detach(&out);
 }
 
 static void

@@ -111,6 +111,27 @@ out:
 	return rc;
 }
 
+/* The roll-up of the latest year imported, computed now rather than by
+ * its first reader (the country's takes seconds at national size). Not
+ * part of the import: a failure only leaves it to be computed later. */
+static void
+warm(struct store *s, int year)
+{
+	struct buf err = BUF_INIT;
+	bool tty = isatty(STDERR_FILENO);
+
+	if (year <= 0)
+		return;
+	if (tty)
+		fprintf(stderr, "đang tổng hợp sẵn số liệu năm %d…", year);
+	if (app_rollup_warm(s, year, &err) != 0 && tty)
+		fprintf(stderr, "\rchưa tổng hợp sẵn được (%s): sẽ tổng hợp "
+		    "khi xem lần đầu\n", buf_str(&err));
+	else if (tty)
+		fprintf(stderr, "\r\033[K");
+	buf_free(&err);
+}
+
 int
 cmd_import(struct cli *cl)
 {
@@ -160,6 +181,8 @@ cmd_import(struct cli *cl)
 		if (n.unit_changes > 0)
 			printf(", %zu dòng lịch sử đơn vị", n.unit_changes);
 		printf(".\n");
+		fflush(stdout);
+		warm(s, n.last_target_year);
 	}
 out:
 	buf_free(&errs);

@@ -10,6 +10,10 @@
 #include "num.h"
 #include "period.h"
 
+/* The reason of a figure with no level to judge it by (a unit without
+ * targets of its own, as the country): counted apart in the tally. */
+static const char eval_no_level[] = "chỉ tiêu chưa có mức kế hoạch";
+
 /* Equality of figures that went through decimal text and division. */
 static bool
 same(double a, double b)
@@ -111,7 +115,7 @@ eval_target(const struct target *t, enum ind_kind kind, bool has_actual,
 		return;
 	}
 	if (!t->has_value || (t->shape == SHAPE_RANGE && !t->has_value2)) {
-		v->reason = "chỉ tiêu chưa có mức kế hoạch";
+		v->reason = eval_no_level;
 		return;
 	}
 	switch (t->shape) {
@@ -369,6 +373,11 @@ eval_leaf(const struct eval_input *in, const struct indicator *ind,
 		r->prev = shown(r->prev, ind->decimals);
 	eval_target(t, ind->kind, r->has_actual, r->actual, r->has_prev,
 	    r->prev, in->near, &r->v);
+	/* No figure for a reason other than no value: that reason (children
+	 * that do not combine, a predecessor missing). */
+	if (!r->has_actual && r->fig.why != NULL &&
+	    strcmp(r->fig.why, fig_why_none) != 0)
+		r->v.reason = r->fig.why;
 	if (r->has_actual && r->has_prev && (ind->kind == KIND_RATE ||
 	    ind->kind == KIND_QUANTITY)) {
 		if (ind->kind == KIND_RATE) {
@@ -517,6 +526,8 @@ eval_run(const struct eval_input *in, struct eval_result *res)
 		}
 		res->sum.total++;
 		res->sum.count[r->v.band]++;
+		if (r->v.band == BAND_UNASSESSED && r->v.reason == eval_no_level)
+			res->sum.no_level++;
 		n++;
 	}
 	res->nrows = n;
@@ -662,8 +673,9 @@ eval_tally_sentence(struct buf *b, const struct eval_summary *s,
 	count_phrase(b, s->count[BAND_MET], "đạt", &first);
 	count_phrase(b, s->count[BAND_NEAR], buf_str(&nearw), &first);
 	count_phrase(b, s->count[BAND_MISSED], "không đạt", &first);
-	count_phrase(b, s->count[BAND_UNASSESSED],
+	count_phrase(b, s->count[BAND_UNASSESSED] - s->no_level,
 	    "chưa đánh giá được do thiếu số liệu", &first);
+	count_phrase(b, s->no_level, "chưa có mức kế hoạch để đánh giá", &first);
 	buf_puts(b, ".");
 	buf_free(&nearw);
 }

@@ -77,6 +77,8 @@ struct eval_row {
 struct eval_summary {
 	int	total;			/* top-level indicators with a target */
 	int	count[BAND__MAX];
+	int	no_level;		/* of count[BAND_UNASSESSED]: a figure but
+					 * no level to judge it by */
 };
 
 struct eval_input {

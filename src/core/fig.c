@@ -12,6 +12,8 @@
 #include "hmap.h"
 #include "period.h"
 
+const char fig_why_none[] = "chưa có số liệu";
+
 const char *const fig_source_names[FIG__MAX + 1] = {
 	"none", "own", "predecessors", "children", NULL
 };
@@ -756,7 +758,7 @@ get(const struct q *q, size_t u, const struct date *asof, int depth,
 			return;
 		}
 	/* Nothing: the unit itself is the one missing. */
-	f->why = "chưa có số liệu";
+	f->why = fig_why_none;
 	f->expected = 1;
 	push_code(&f->missing, &f->nmissing, q->c->d.units[u].code);
 }

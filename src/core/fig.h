@@ -23,6 +23,8 @@ enum fig_source {
 	FIG__MAX
 };
 extern const char *const fig_source_names[FIG__MAX + 1];
+/* A figure's why when the unit simply has no value (no other reason). */
+extern const char fig_why_none[];
 
 /* What the figures are computed from; borrowed, must outlive the index.
  * targets (any units, the year asked) decide which children are expected

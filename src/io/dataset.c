@@ -1303,6 +1303,8 @@ target_row(struct import *im, struct row *r)
 	    store_put_target(im->store, &t)) != 0)
 		store_failed(im);
 	im->counts->targets++;
+	if (t.year > im->counts->last_target_year)
+		im->counts->last_target_year = t.year;
 	free(t.text);
 	free(t.source);
 	free(t.seq);

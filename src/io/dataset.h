@@ -15,6 +15,7 @@
 struct import_counts {
 	size_t sectors, units, indicators, targets, values, cutoffs, settings;
 	size_t texts, unit_changes;
+	int last_target_year;		/* the latest year of a target read */
 };
 
 /* The most errors listed before the rest are only counted. */

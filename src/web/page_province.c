@@ -374,17 +374,23 @@ table(struct req *r, const struct pquery *q, const struct scope *sc,
 	codes = xcalloc(n ? n : 1, sizeof(*codes));
 	for (i = 0; i < n; i++)
 		codes[i] = rows[i].u->code;
-	if (app_evaluate_units(r->store, codes, n, &sc->period, -1, &b,
+	/* The province's own evaluation (its targets, its figures rolled up
+	 * from its communes), whose figures of the communes are theirs in
+	 * the table too. */
+	if (app_evaluate_rollup(r->store, sc->unit.code, &sc->period, -1, &own,
 	    &err) != 0) {
+		app_eval_free(&own);
+		memset(&own, 0, sizeof(own));
+		buf_reset(&err);
+	}
+	if (app_evaluate_units(r->store, codes, n, &sc->period, -1,
+	    own.figs != NULL ? &own : NULL, &b, &err) != 0) {
 		web_html(&r->body, "<p class=\"error\" role=\"alert\">Không đánh giá "
 		    "được: %s</p>\n", buf_str(&err));
 		goto out;
 	}
 
-	/* The province's own evaluation: its own targets for now; the roll-up
-	 * from its communes when the evaluation gives it. */
-	if (app_evaluate_rollup(r->store, sc->unit.code, &sc->period, b.near,
-	    &own, &err) == 0 && own.ntargets > 0) {
+	if (own.ntargets > 0) {
 		eval_tally_sentence(&s, &own.res.sum, &own.period, own.near);
 		web_html(&r->body, "<p class=\"tally card\">%s (%s): %s <a href=\"/?unit="
 		    "%U&amp;year=%d&amp;period=%U\">Xem chi tiết</a></p>\n",

@@ -27,7 +27,62 @@ struct urow {
 	int		 rank;		/* 1-based, shared by exact ties */
 	char		*key;		/* folded name, for the order by name */
 	char		*err;		/* evaluation failed: why */
+	bool		 done;		/* tallied with its siblings */
 };
+
+/* The rows that share a parent (two or more), tallied together from the
+ * parent's evaluation (app_children_tallies). */
+static void
+tally_by_parent(struct store *s, struct urow *rows, size_t n,
+    const struct period *p)
+{
+	struct eval_summary *sums = xcalloc(n ? n : 1, sizeof(*sums));
+	const char **codes = xcalloc(n ? n : 1, sizeof(*codes));
+	bool *has = xcalloc(n ? n : 1, sizeof(*has));
+	bool *done = xcalloc(n ? n : 1, sizeof(*done));
+	size_t *at = xcalloc(n ? n : 1, sizeof(*at));
+	bool *tried = xcalloc(n ? n : 1, sizeof(*tried));
+	struct buf err = BUF_INIT;
+	size_t i, j, m;
+
+	for (i = 0; i < n; i++) {
+		const char *pc = rows[i].u->parent;
+
+		if (tried[i] || pc == NULL)
+			continue;
+		for (j = i, m = 0; j < n; j++)
+			if (!tried[j] && rows[j].u->parent != NULL &&
+			    strcmp(rows[j].u->parent, pc) == 0) {
+				tried[j] = true;
+				at[m] = j;
+				codes[m++] = rows[j].u->code;
+			}
+		if (m < 2)
+			continue;
+		buf_reset(&err);
+		if (app_children_tallies(s, pc, p, -1, codes, m, sums, has, done,
+		    &err) != 0)
+			continue;
+		for (j = 0; j < m; j++) {
+			struct urow *w = &rows[at[j]];
+
+			if (!done[j])
+				continue;
+			w->done = true;
+			w->has_targets = has[j];
+			w->sum = sums[j];
+			w->good = sums[j].count[BAND_EXCEEDED] +
+			    sums[j].count[BAND_MET];
+		}
+	}
+	buf_free(&err);
+	free(sums);
+	free(codes);
+	free(has);
+	free(done);
+	free(at);
+	free(tried);
+}
 
 static int
 stop_at_first(const struct value *v, void *arg)
@@ -272,8 +327,13 @@ h_units(struct req *r)
 	}
 	period_format(&pcode, &per);
 
-	/* Evaluate each unit as its dashboard does. */
+	/* Each unit's tally as its dashboard has it: the children of one
+	 * parent from the parent's figures, read once; the rest (and all,
+	 * should that fail) one by one. */
+	tally_by_parent(r->store, rows, n, &per);
 	for (i = 0; i < n; i++) {
+		if (rows[i].done)
+			continue;
 		buf_reset(&err);
 		if (app_evaluate_rollup(r->store, rows[i].u->code, &per, -1, &e,
 		    &err) != 0)
@@ -305,6 +365,7 @@ h_units(struct req *r)
 		rows[i].rank = ranks[i];
 		nranked++;
 		all.total += rows[i].sum.total;
+		all.no_level += rows[i].sum.no_level;
 		for (k = 0; k < BAND__MAX; k++)
 			all.count[k] += rows[i].sum.count[k];
 	}

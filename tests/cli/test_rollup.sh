@@ -96,6 +96,23 @@ jq_eq "$T/vn.json" 'ind("HKD")["band"]' '"unassessed"'
 jq_eq "$T/vn.json" 'ind("HKD")["target_text"]' '"chưa có mức kế hoạch"'
 jq_eq "$T/vn.json" 'ind("BHYT")["actual"]' 91.58
 jq_eq "$T/vn.json" 'd["summary"]["total"]' 3
+# Its three figures are there, only the levels are not: the tally says so,
+# not "thiếu số liệu".
+jq_eq "$T/vn.json" 'd["tally"]' '"Kết quả thực hiện 03 chỉ tiêu kinh tế - xã hội năm 2025: có 03 chỉ tiêu chưa có mức kế hoạch để đánh giá."'
+# A yes/no indicator (unit_agg none) that both reporting communes met:
+# the province's row has no figure, and says it is because yes/no answers
+# do not combine (each is in by_child), not that nobody reported.
+cp -r "$FX" "$T/yn"
+printf 'DB,Không để dịch bệnh lây lan,kinh-te,,yesno,,stock,none,,5\n' >>"$T/yn/indicators.csv"
+printf '89,DB,2025,qualitative,,,Không để dịch bệnh lây lan,,4\n' >>"$T/yn/targets.csv"
+printf '30101,DB,2025,1,,,final,,\n30003,DB,2025,1,,,final,,\n' >>"$T/yn/values.csv"
+newdb "$(db yn)" "$T/yn"
+expect_rc 0 "$K" eval --db "$(db yn)" --unit 89 --year 2025 --format json
+cp "$T/out" "$T/yn.json"
+jq_eq "$T/yn.json" 'ind("DB")["actual"]' null
+jq_eq "$T/yn.json" 'ind("DB")["reason"].startswith("chỉ tiêu không gộp được")' true
+jq_eq "$T/yn.json" '[(c["code"], c["actual"]) for c in ind("DB")["by_child"]]' \
+    '[["30003", 1], ["30101", 1], ["30103", null]]'
 # A unit 00 in the data is that unit, not the country.
 cp -r "$FX" "$T/u00"
 printf '00,Đơn vị 00,xã,89,,\n' >>"$T/u00/units.csv"

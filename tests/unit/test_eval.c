@@ -1773,6 +1773,36 @@ tally_unassessed(void **state)
 	    "chỉ tiêu chưa đánh giá được do thiếu số liệu.");
 }
 
+/* A figure without a level to judge it by (the country, whose rows are
+ * its provinces' indicators) is said apart from missing figures. */
+static void
+tally_no_level_apart(void **state)
+{
+	struct fixture f;
+	struct eval_result res;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	(void)state;
+	fixture_init(&f);
+	/* kt-cay (11.800 against 4.500: one of the two exceeded of
+	 * tally_from_a_run) has its 2023 figure: without a level it is not
+	 * missing either. */
+	for (i = 0; i < f.in.ntargets; i++)
+		if (strcmp(f.in.targets[i].indicator, "kt-cay") == 0)
+			f.targets[i].has_value = false;
+	eval_run(&f.in, &res);
+	assert_int_equal(res.sum.no_level, 1);
+	eval_tally_sentence(&b, &res.sum, &f.in.period, f.in.near);
+	assert_string_equal(buf_str(&b), "Kết quả thực hiện 07 chỉ tiêu kinh "
+	    "tế - xã hội năm 2023: có 01 chỉ tiêu vượt, 01 chỉ tiêu đạt, 02 chỉ "
+	    "tiêu đạt từ 90% trở lên, 01 chỉ tiêu không đạt, 01 chỉ tiêu chưa "
+	    "đánh giá được do "
+	    "thiếu số liệu, 01 chỉ tiêu chưa có mức kế hoạch để đánh giá.");
+	buf_free(&b);
+	eval_result_free(&res);
+}
+
 static void
 tally_nothing_assigned(void **state)
 {
@@ -1977,6 +2007,7 @@ main(void)
 		cmocka_unit_test(tally_document_sentence),
 		cmocka_unit_test(tally_zero_counts_left_out),
 		cmocka_unit_test(tally_unassessed),
+		cmocka_unit_test(tally_no_level_apart),
 		cmocka_unit_test(tally_nothing_assigned),
 		cmocka_unit_test(tally_other_periods),
 		cmocka_unit_test(tally_near_setting),

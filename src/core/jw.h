@@ -1,0 +1,36 @@
+/* jw.h: a JSON writer that streams into a buf, for outputs too large to
+ * build as a jansson tree first (a province's evaluation: ~30,000
+ * objects, 1 MB). Its bytes are those of jansson's json_dumps with
+ * JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15), which
+ * the rest of ktxh uses, so either may write a document. Parsing stays
+ * with jansson. */
+#ifndef KTXH_JW_H
+#define KTXH_JW_H
+
+#include <stdbool.h>
+
+#include "core/buf.h"
+
+#define JW_MAXDEPTH 32	/* deeper is a programming error: abort */
+
+struct jw {
+	struct buf	*b;
+	int		 depth;		/* open containers */
+	bool		 items[JW_MAXDEPTH];	/* the container has an item */
+	char		 close[JW_MAXDEPTH];	/* its closing bracket */
+	bool		 keyed;		/* a key was written, its value is next */
+};
+
+void	jw_init(struct jw *, struct buf *);
+void	jw_object(struct jw *);		/* { */
+void	jw_array(struct jw *);		/* [ */
+void	jw_end(struct jw *);		/* closes the innermost open one */
+void	jw_key(struct jw *, const char *);
+void	jw_string(struct jw *, const char *);	/* NULL: null */
+void	jw_int(struct jw *, long long);
+/* An integral value (|v| < 2^53) as an integer, else a real; not finite:
+ * null. */
+void	jw_number(struct jw *, double);
+void	jw_null(struct jw *);
+
+#endif

@@ -1,0 +1,232 @@
+/* test_jw.c: the streaming JSON writer against jansson, the library whose
+ * bytes it must give (jw.h): every document is written both ways, by jw
+ * and by json_dumps of the same tree, and the two must be equal. */
+#include "unit.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "core/jw.h"
+
+/* A document written twice: the tree for jansson and the calls for jw. */
+struct two {
+	struct jw	 w;
+	struct buf	 b;
+	json_t		*stack[JW_MAXDEPTH];
+	int		 depth;
+	const char	*key;
+	json_t		*root;
+};
+
+static void
+put(struct two *t, json_t *v)
+{
+	json_t *top = t->depth ? t->stack[t->depth - 1] : NULL;
+
+	if (top == NULL)
+		t->root = v;
+	else if (json_is_object(top))
+		json_object_set_new(top, t->key, v);
+	else
+		json_array_append_new(top, v);
+}
+
+static void
+key(struct two *t, const char *k)
+{
+	t->key = k;
+	jw_key(&t->w, k);
+}
+
+static void
+open_(struct two *t, bool object)
+{
+	json_t *v = object ? json_object() : json_array();
+
+	put(t, json_incref(v));
+	t->stack[t->depth++] = v;
+	json_decref(v);
+	if (object)
+		jw_object(&t->w);
+	else
+		jw_array(&t->w);
+}
+
+static void
+end(struct two *t)
+{
+	t->depth--;
+	jw_end(&t->w);
+}
+
+static void
+str(struct two *t, const char *s)
+{
+	put(t, json_string(s));
+	jw_string(&t->w, s);
+}
+
+static void
+number(struct two *t, double v)
+{
+	if (v == floor(v) && fabs(v) < 9007199254740992.0)
+		put(t, json_integer((json_int_t)v));
+	else
+		put(t, json_real(v));
+	jw_number(&t->w, v);
+}
+
+static void
+same(struct two *t)
+{
+	char *want = json_dumps(t->root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(15));
+
+	assert_non_null(want);
+	assert_string_equal(buf_str(&t->b), want);
+	free(want);
+	json_decref(t->root);
+	buf_free(&t->b);
+}
+
+static void
+start(struct two *t)
+{
+	memset(t, 0, sizeof(*t));
+	jw_init(&t->w, &t->b);
+}
+
+static void
+nested_and_empty(void **state)
+{
+	struct two t;
+
+	(void)state;
+	start(&t);
+	open_(&t, true);
+	key(&t, "unit");
+	open_(&t, true);
+	key(&t, "code");
+	str(&t, "44");
+	key(&t, "name");
+	str(&t, "Tỉnh Quảng Trị");
+	end(&t);
+	key(&t, "empty_object");
+	open_(&t, true);
+	end(&t);
+	key(&t, "empty_array");
+	open_(&t, false);
+	end(&t);
+	key(&t, "rows");
+	open_(&t, false);
+	open_(&t, true);
+	key(&t, "children");
+	open_(&t, false);
+	open_(&t, false);
+	number(&t, 1);
+	end(&t);
+	end(&t);
+	end(&t);
+	str(&t, "x");
+	end(&t);
+	end(&t);
+	same(&t);
+}
+
+static void
+strings_escaped(void **state)
+{
+	static const char *const s[] = {
+		"", "\"quoted\"", "back\\slash", "a/b", "tab\tnew\nline\r",
+		"\b\f\x01\x1f\x7f", "điểm %", "Hòa Bình — 100%", "\xe2\x80\xa8",
+	};
+	struct two t;
+	size_t i;
+
+	(void)state;
+	start(&t);
+	open_(&t, false);
+	for (i = 0; i < sizeof(s) / sizeof(s[0]); i++)
+		str(&t, s[i]);
+	end(&t);
+	same(&t);
+}
+
+static void
+numbers_as_jansson(void **state)
+{
+	static const double v[] = {
+		0, -0.0, 1, -1, 42, 1303.5, 0.42, 102.64461538461539, 1.0 / 3,
+		-2.5e-7, 1e-5, 1.5e20, 9007199254740991.0, 9007199254740993.0,
+		1e300, -1e-300, DBL_MIN, DBL_MAX, 2.0000000000000004,
+		86.153846153846, 148.5, 0.1 + 0.2,
+	};
+	struct two t;
+	size_t i;
+	unsigned x = 12345;
+
+	(void)state;
+	start(&t);
+	open_(&t, true);
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		char k[16];
+
+		snprintf(k, sizeof(k), "v%zu", i);
+		key(&t, k);
+		number(&t, v[i]);
+	}
+	/* And a few thousand more from a fixed generator. */
+	for (i = 0; i < 3000; i++) {
+		char k[16];
+		double d;
+
+		x = x * 1103515245u + 12345u;
+		d = (double)(x % 2000001) / (1 + x % 977) - 1000;
+		if (i % 3 == 0)
+			d *= pow(10, (int)(x % 41) - 20);
+		snprintf(k, sizeof(k), "r%zu", i);
+		key(&t, k);
+		number(&t, d);
+	}
+	end(&t);
+	same(&t);
+}
+
+/* null and a NULL string; not a finite number is null (jansson would
+ * refuse the value). */
+static void
+nulls(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct jw w;
+
+	(void)state;
+	jw_init(&w, &b);
+	jw_array(&w);
+	jw_null(&w);
+	jw_string(&w, NULL);
+	jw_number(&w, NAN);
+	jw_number(&w, INFINITY);
+	jw_end(&w);
+	assert_string_equal(buf_str(&b),
+	    "[\n  null,\n  null,\n  null,\n  null\n]");
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(nested_and_empty),
+		cmocka_unit_test(strings_escaped),
+		cmocka_unit_test(numbers_as_jansson),
+		cmocka_unit_test(nulls),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
