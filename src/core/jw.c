@@ -133,8 +133,18 @@ jw_string(struct jw *w, const char *s)
 void
 jw_int(struct jw *w, long long v)
 {
+	char s[24], *p = s + sizeof(s);
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	/* Digits by hand: a province's evaluation has tens of thousands. */
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
 	item(w);
-	buf_printf(w->b, "%lld", v);
+	buf_append(w->b, p, (size_t)(s + sizeof(s) - p));
 }
 
 void
