@@ -242,37 +242,39 @@ timed() {
 	"$@" >"$tmp/last" 2>&1 || { tail -5 "$tmp/last" >&2; die "failed: $*"; }
 	eval "$_v=\$(since \"\$_s\")"
 }
-# best3 OUTVAR CMD…: the best of three runs (the first warms the caches the
-# same way for both sides).
-best3() {
+# best OUTVAR CMD…: the best of five runs (the first warms the caches the
+# same way for both sides; five, as a run of a few ms is noisy here).
+best() {
 	_b=$1; shift
-	timed _t1 "$@"; timed _t2 "$@"; timed _t3 "$@"
-	eval "$_b=$(printf '%s\n%s\n%s\n' "$_t1" "$_t2" "$_t3" | sort -n | head -n 1)"
+	_all=
+	for _k in 1 2 3 4 5; do timed _t "$@"; _all="$_all$_t
+"; done
+	eval "$_b=$(printf '%s' "$_all" | sort -n | head -n 1)"
 }
 log "roll-ups of province $prov and of the country…"
 # ktxh import keeps the figures of the year (the roll-up cache,
 # docs/evaluation.md); dropped here, ktxh's first run computes and keeps
-# them again: timed on its own, then the best of three reading them.
+# them again: timed on its own, then the best of five reading them.
 sqlite3 "$db" "DELETE FROM rollup;" || die "sqlite3 could not empty the roll-up cache"
 timed c_ev1 "$K" eval --db "$db" --unit "$prov" --year $YEAR --format json
 timed c_evn "$K" eval --db "$db" --unit $NATION --year $YEAR --format json
-best3 t_ev1 "$K" eval --db "$db" --unit "$prov" --year $YEAR --format json
+best t_ev1 "$K" eval --db "$db" --unit "$prov" --year $YEAR --format json
 cp "$tmp/last" "$out/eval-$prov.json"
-best3 t_evn "$K" eval --db "$db" --unit $NATION --year $YEAR --format json
+best t_evn "$K" eval --db "$db" --unit $NATION --year $YEAR --format json
 cp "$tmp/last" "$out/eval-nation.json"
-best3 t_sq1 sh -c "sqlite3 '$ref' <'$tmp/prov.sql'"
+best t_sq1 sh -c "sqlite3 '$ref' <'$tmp/prov.sql'"
 cp "$tmp/last" "$out/rollup-$prov.sqlite3.txt"
-best3 t_sqn sh -c "sqlite3 '$ref' <'$tmp/nation.sql'"
+best t_sqn sh -c "sqlite3 '$ref' <'$tmp/nation.sql'"
 cp "$tmp/last" "$out/rollup-nation.sqlite3.txt"
 grep -q '"coverage"' "$out/eval-$prov.json" || die "ktxh eval $prov: no coverage in its JSON (no roll-up)"
 if [ $have_pg = yes ]; then
 	psqlq -d ktxh -c "DELETE FROM rollup" >/dev/null || die "psql could not empty the roll-up cache"
 	timed c_pev1 "$K" eval --db "$pgdb" --unit "$prov" --year $YEAR --format json
 	timed c_pevn "$K" eval --db "$pgdb" --unit $NATION --year $YEAR --format json
-	best3 t_pev1 "$K" eval --db "$pgdb" --unit "$prov" --year $YEAR --format json
-	best3 t_pevn "$K" eval --db "$pgdb" --unit $NATION --year $YEAR --format json
-	best3 t_ps1 psqlq -At -d ref -f "$tmp/prov.sql"
-	best3 t_psn psqlq -At -d ref -f "$tmp/nation.sql"
+	best t_pev1 "$K" eval --db "$pgdb" --unit "$prov" --year $YEAR --format json
+	best t_pevn "$K" eval --db "$pgdb" --unit $NATION --year $YEAR --format json
+	best t_ps1 psqlq -At -d ref -f "$tmp/prov.sql"
+	best t_psn psqlq -At -d ref -f "$tmp/nation.sql"
 fi
 
 # ---- 3b. the province's roll-up served ------------------------------------
@@ -280,7 +282,7 @@ fi
 # bytes of ktxh eval --format json), not by starting a process for each:
 # timed with curl, each request after a value written in another province
 # (`ktxh set`), so the server's cached answer is stale and the evaluation
-# runs again on the kept figures. Best of 3 after a first request.
+# runs again on the kept figures. Best of 5 after a first request.
 other=$(awk -F, -v p="$prov" 'NR > 1 && $5 == "2025-07-01" && $6 == "" && $4 != p { print $1; exit }' "$ds/units.csv")
 # served OUTVAR DB
 served() {
@@ -294,7 +296,7 @@ served() {
 	_url="http://127.0.0.1:$_port/api/v1/eval?unit=$prov&year=$YEAR"
 	for _i in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$_port/login" && break; sleep 0.1; done
 	_best=
-	for _i in 1 2 3 4; do
+	for _i in 1 2 3 4 5 6; do
 		"$K" set --db "$_db" --unit "$other" --indicator KT01 --period "$YEAR-M01" --value $((100 + _i)) >/dev/null ||
 			die "ktxh set failed"
 		_s=$(now)
@@ -414,7 +416,7 @@ if [ $have_pg = yes ]; then
 else
 	echo "  (PostgreSQL: skipped — no server binaries, or PG=0)"
 fi
-echo "  (roll-ups: the best of 3 runs reading the kept figures, after a first run that computed them; ktxh eval --format json of $nprov provinces' country and of $ncomm communes; served: GET /api/v1/eval by curl from ktxh serve, each after a value written in another province; SQL: the year and the one before, with the communes reporting; the imports include computing the year's roll-up, dropped before the first runs)"
+echo "  (roll-ups: the best of 5 runs reading the kept figures, after a first run that computed them; ktxh eval --format json of $nprov provinces' country and of $ncomm communes; served: GET /api/v1/eval by curl from ktxh serve, each after a value written in another province; SQL: the year and the one before, with the communes reporting; the imports include computing the year's roll-up, dropped before the first runs)"
 cps_p=$(per "$nrep" "$t_rep_processes")
 cps_t=$(per "$nrep" "$t_rep_threads")
 fps_lo=$(per "$nlo" "$t_lo")
