@@ -280,9 +280,12 @@ fi
 # ---- 3b. the province's roll-up served ------------------------------------
 # A province reads its roll-up from `ktxh serve` (GET /api/v1/eval, the
 # bytes of ktxh eval --format json), not by starting a process for each:
-# timed with curl, each request after a value written in another province
+# the request's time as curl gives it (time_total: connection, request,
+# answer), each request after a value written in another province
 # (`ktxh set`), so the server's cached answer is stale and the evaluation
-# runs again on the kept figures. Best of 5 after a first request.
+# runs again on the kept figures; beside the hand-written SQL timed by the
+# database in a session (psql \timing, sqlite3 .timer), no process start
+# on either side. Best of 5 after a first request.
 other=$(awk -F, -v p="$prov" 'NR > 1 && $5 == "2025-07-01" && $6 == "" && $4 != p { print $1; exit }' "$ds/units.csv")
 # served OUTVAR DB
 served() {
@@ -299,9 +302,8 @@ served() {
 	for _i in 1 2 3 4 5 6; do
 		"$K" set --db "$_db" --unit "$other" --indicator KT01 --period "$YEAR-M01" --value $((100 + _i)) >/dev/null ||
 			die "ktxh set failed"
-		_s=$(now)
-		curl -sf -o "$tmp/api.json" -H "Authorization: Bearer $_tok" "$_url" || die "GET $_url failed"
-		_t=$(since "$_s")
+		_t=$(curl -sf -o "$tmp/api.json" -w '%{time_total}' -H "Authorization: Bearer $_tok" "$_url") ||
+			die "GET $_url failed"
 		cmp -s "$tmp/api.json" "$out/eval-$prov.json" || die "the served roll-up differs from ktxh eval's"
 		[ "$_i" -eq 1 ] && continue
 		_best=$(printf '%s\n%s\n' "${_best:-$_t}" "$_t" | sort -n | head -n 1)
@@ -312,6 +314,15 @@ served() {
 log "the roll-up of $prov served (GET /api/v1/eval)…"
 served t_sv1 "$db"
 [ $have_pg = no ] || served t_psv1 "$pgdb"
+# The SQL in a session: the best of 5 times the database reports.
+{ echo .timer on; for _i in 1 2 3 4 5 6; do cat "$tmp/prov.sql"; done; } | sqlite3 "$ref" >"$tmp/sq.t" 2>&1 ||
+	die "sqlite3 failed"
+t_sqs=$(awk '/^Run Time: real/ { n++; if (n > 1 && (b == "" || $4 < b)) b = $4 } END { print b }' "$tmp/sq.t")
+if [ $have_pg = yes ]; then
+	{ printf '%s\n' '\timing on'; for _i in 1 2 3 4 5 6; do cat "$tmp/prov.sql"; done; } | psqlq -At -d ref >"$tmp/ps.t" 2>&1 || { tail -5 "$tmp/ps.t" >&2;
+		die "psql failed"; }
+	t_pss=$(awk '/^Time: / { n++; if (n > 1 && (b == "" || $2 < b)) b = $2 } END { printf "%.4f", b / 1000 }' "$tmp/ps.t")
+fi
 
 # ---- 4. reports -------------------------------------------------------------
 nrep=$((ncomm + 1))
@@ -407,16 +418,16 @@ row "import, SQLite (s) vs sqlite3 .import" "$t_imp" "$t_ref" "$(ratio "$t_imp" 
 row "roll-up of province $prov, SQLite (ms) vs SQL" "$(ms "$t_ev1")" "$(ms "$t_sq1")" "$(ratio "$t_ev1" "$t_sq1")" "≤ 1.5"
 row "roll-up of the country, SQLite (ms) vs SQL" "$(ms "$t_evn")" "$(ms "$t_sqn")" "$(ratio "$t_evn" "$t_sqn")" "≤ 1.5, ≤ 300 ms"
 row "  first run, computing and keeping (ms)" "$(ms "$c_ev1")" "$(ms "$c_evn")" "-" "province, country"
-row "  province $prov served (ms) vs SQL" "$(ms "$t_sv1")" "$(ms "$t_sq1")" "$(ratio "$t_sv1" "$t_sq1")" "≤ 1.5"
+row "  province $prov served (ms) vs SQL in a session" "$(ms "$t_sv1")" "$(ms "$t_sqs")" "$(ratio "$t_sv1" "$t_sqs")" "-"
 if [ $have_pg = yes ]; then
 	row "roll-up of province $prov, PostgreSQL (ms) vs SQL" "$(ms "$t_pev1")" "$(ms "$t_ps1")" "$(ratio "$t_pev1" "$t_ps1")" "≤ 1.5"
 	row "roll-up of the country, PostgreSQL (ms) vs SQL" "$(ms "$t_pevn")" "$(ms "$t_psn")" "$(ratio "$t_pevn" "$t_psn")" "≤ 1.5"
 	row "  first run, computing and keeping (ms)" "$(ms "$c_pev1")" "$(ms "$c_pevn")" "-" "province, country"
-	row "  province $prov served (ms) vs SQL" "$(ms "$t_psv1")" "$(ms "$t_ps1")" "$(ratio "$t_psv1" "$t_ps1")" "≤ 1.5"
+	row "  province $prov served (ms) vs SQL in a session" "$(ms "$t_psv1")" "$(ms "$t_pss")" "$(ratio "$t_psv1" "$t_pss")" "-"
 else
 	echo "  (PostgreSQL: skipped — no server binaries, or PG=0)"
 fi
-echo "  (roll-ups: the best of 5 runs reading the kept figures, after a first run that computed them; ktxh eval --format json of $nprov provinces' country and of $ncomm communes; served: GET /api/v1/eval by curl from ktxh serve, each after a value written in another province; SQL: the year and the one before, with the communes reporting; the imports include computing the year's roll-up, dropped before the first runs)"
+printf '%s\n' "  (roll-ups: the best of 5 runs reading the kept figures, after a first run that computed them; ktxh eval --format json of $nprov provinces' country and of $ncomm communes; served: GET /api/v1/eval from ktxh serve, curl's time_total, each after a value written in another province, beside the SQL timed in a session (psql \\timing, sqlite3 .timer: the aggregation alone, without each commune's figure and rank); SQL: the year and the one before, with the communes reporting; the imports include computing the year's roll-up, dropped before the first runs)"
 cps_p=$(per "$nrep" "$t_rep_processes")
 cps_t=$(per "$nrep" "$t_rep_threads")
 fps_lo=$(per "$nlo" "$t_lo")
