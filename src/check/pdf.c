@@ -41,15 +41,18 @@ static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Poppler's glib binding is opened with the first PDF (dynlib.h): it
  * brings libpoppler, libstdc++, NSS and the image codecs, some 20
- * libraries that a check of a text file would load for nothing. glib and
- * gobject are linked (pango needs them too). */
+ * libraries that a check of a text file would load for nothing; the glib
+ * calls below come from the glib it loads (report/gfx.h: not linked). */
 #define POPPLER_SONAME	"libpoppler-glib.so.8"
 #define POPPLER_FUNCS(X)						\
 	X(poppler_document_new_from_bytes)				\
 	X(poppler_document_get_n_pages)					\
 	X(poppler_document_get_page)					\
 	X(poppler_page_get_text)					\
-	X(poppler_page_get_text_layout)
+	X(poppler_page_get_text_layout)					\
+	X(g_bytes_new_static) X(g_bytes_unref) X(g_error_free) X(g_free)	\
+	X(g_object_unref) X(g_unichar_isspace) X(g_utf8_get_char_validated) \
+	X(g_utf8_skip)
 static struct { POPPLER_FUNCS(DYNLIB_FIELD) } pop;
 
 /* Fill pop (pdf_lock held); 0, or -1 with a message in err. */
@@ -71,6 +74,24 @@ fail:
 	memset(&pop, 0, sizeof pop);
 	return -1;
 }
+
+/* From here, glib through the table. */
+#undef g_bytes_new_static
+#define g_bytes_new_static	(*pop.g_bytes_new_static)
+#undef g_bytes_unref
+#define g_bytes_unref		(*pop.g_bytes_unref)
+#undef g_error_free
+#define g_error_free		(*pop.g_error_free)
+#undef g_free
+#define g_free			(*pop.g_free)
+#undef g_object_unref
+#define g_object_unref		(*pop.g_object_unref)
+#undef g_unichar_isspace
+#define g_unichar_isspace	(*pop.g_unichar_isspace)
+#undef g_utf8_get_char_validated
+#define g_utf8_get_char_validated (*pop.g_utf8_get_char_validated)
+#undef g_utf8_skip
+#define g_utf8_skip		(*pop.g_utf8_skip)
 
 struct word {
 	double	 x1, y1, x2, y2;

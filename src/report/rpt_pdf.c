@@ -21,12 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <cairo.h>
-#include <cairo-pdf.h>
-#include <fontconfig/fontconfig.h>
-#include <pango/pangocairo.h>
-
 #include "rpt.h"
+#include "gfx.h"
 
 /* Geometry in PDF points (1/72 in); cairo's user space is in points. */
 #define PDF_MM		(72.0 / 25.4)
@@ -1623,6 +1619,8 @@ rpt_write_pdf(const struct rpt_doc *d, const char *path, struct buf *err)
 	size_t i;
 	int rc = -1;
 
+	if (gfx_load(err) != 0)
+		goto out;
 	buf_printf(&tmp, "%s.tmp", path);
 	if ((out.fp = fopen(buf_str(&tmp), "wb")) == NULL) {
 		buf_printf(err, "không ghi được %s: %s", buf_str(&tmp),

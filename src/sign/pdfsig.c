@@ -15,10 +15,10 @@
 #include <string.h>
 #include <time.h>
 
-#include <pango/pangocairo.h>
 #include <zlib.h>
 
 #include "sign/sign.h"
+#include "report/gfx.h"
 
 /* Limits against hostile files. */
 #define PDF_MAX_OBJECTS (1L << 22)
@@ -680,6 +680,8 @@ sig_pdf_prepare(const unsigned char *b, size_t n, const struct sig_pdf *pdf,
 
 	/* The visible box (only its frame when ap is NULL), as tall as its
 	 * text. */
+	if (ap != NULL && gfx_load(err) != 0)
+		return -1;
 	if (ap != NULL) {
 		buf_printf(&text, "Ký số bởi: %s\n", ap->signer);
 		if (ap->title != NULL && *ap->title != '\0')
