@@ -629,6 +629,7 @@ straddle(const struct q *q, size_t u, const struct date *d, int depth,
 	f->reported++;
 	if (!before_ok)
 		return;
+	f->with_own = true;
 	f->estimate |= own.estimate;
 	f->parts += own.parts;
 	f->row = NULL;
@@ -844,7 +845,8 @@ fig_lineage(const struct fig_ctx *c, const char *unit,
  *
  * A blob is "KF2" and the number of answers, then each answer: indicator,
  * period (year, kind, n), as-of date (year, month * 100 + day), source,
- * flags, the value when not 0, the numerator and denominator when either
+ * flags (has, ratio, estimate, value, numerator/denominator, with_own),
+ * the value when not 0, the numerator and denominator when either
  * is not 0, parts, reported, expected, why, from codes, missing codes.
  * Unsigned integers are varints (7 bits a byte, low first), doubles their
  * 64 bits big-endian; a string is a varint of its length + 1 (0: NULL),
@@ -853,7 +855,8 @@ fig_lineage(const struct fig_ctx *c, const char *unit,
  * fixed-width fields ("KF1", refused now and so computed again). */
 
 enum {
-	PK_HAS = 1, PK_RATIO = 2, PK_EST = 4, PK_VALUE = 8, PK_NUMDEN = 16
+	PK_HAS = 1, PK_RATIO = 2, PK_EST = 4, PK_VALUE = 8, PK_NUMDEN = 16,
+	PK_WITHOWN = 32
 };
 
 static void
@@ -917,7 +920,8 @@ fig_pack(struct buf *b, const struct fig_pre *a, size_t n)
 		unsigned flags = (f->has ? PK_HAS : 0) |
 		    (f->has_ratio ? PK_RATIO : 0) | (f->estimate ? PK_EST : 0) |
 		    (f->value != 0 ? PK_VALUE : 0) |
-		    (f->num != 0 || f->den != 0 ? PK_NUMDEN : 0);
+		    (f->num != 0 || f->den != 0 ? PK_NUMDEN : 0) |
+		    (f->with_own ? PK_WITHOWN : 0);
 
 		put_str(b, a[i].indicator);
 		put_uv(b, (uint32_t)a[i].period.year);
@@ -1081,12 +1085,13 @@ fig_unpack(const char *blob, size_t len, const char *unit,
 		e->fig.from = get_codes(&r, &e->fig.nfrom);
 		e->fig.missing = get_codes(&r, &e->fig.nmissing);
 		if (e->indicator == NULL || src >= FIG__MAX ||
-		    e->period.kind >= PERIOD__MAX || flags >= 2 * PK_NUMDEN)
+		    e->period.kind >= PERIOD__MAX || flags >= 2 * PK_WITHOWN)
 			r.bad = true;
 		e->fig.source = (enum fig_source)src;
 		e->fig.has = flags & PK_HAS;
 		e->fig.has_ratio = (flags & PK_RATIO) != 0;
 		e->fig.estimate = (flags & PK_EST) != 0;
+		e->fig.with_own = (flags & PK_WITHOWN) != 0;
 	}
 	if (r.bad || r.p != r.end) {
 		for (i = 0; i < made; i++)

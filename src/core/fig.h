@@ -67,6 +67,8 @@ struct fig {
 	const char	**missing;	/* and which have none */
 	size_t		 nmissing;
 	const char	*why;		/* Vietnamese, when !has (or partial) */
+	bool		 with_own;	/* predecessors: a period cut by the
+					 * change, the unit's own after it */
 };
 
 /*

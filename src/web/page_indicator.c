@@ -166,6 +166,7 @@ struct bar {
 	const struct value *v;		/* stored, or the chart's derived one */
 	enum fig_source	 source;	/* FIG_OWN: a value stored for the unit */
 	size_t		 nfrom;		/* derived: the units it comes from */
+	bool		 with_own;	/* and the unit's own after the change */
 };
 
 struct chart {
@@ -401,7 +402,10 @@ chart_bars(struct req *r, const struct chart *c)
 		value_text(&v, c->ind, b->v);
 		web_html(&r->body, "<title>%s: %s (%s", buf_str(&t), buf_str(&v),
 		    est ? "ước" : "chính thức");
-		if (b->source == FIG_PREDECESSORS)
+		if (b->source == FIG_PREDECESSORS && b->with_own)
+			web_html(&r->body, "; gồm số của %zu đơn vị cũ trước ngày "
+			    "sắp xếp", b->nfrom);
+		else if (b->source == FIG_PREDECESSORS)
 			web_html(&r->body, "; suy ra từ %zu đơn vị cũ", b->nfrom);
 		else if (b->source == FIG_CHILDREN)
 			web_html(&r->body, "; tổng hợp từ %zu đơn vị cấp dưới", b->nfrom);
@@ -634,6 +638,7 @@ chart_kind(struct req *r, const struct app_eval *e, const struct indicator *ind,
 			c.bars[c.nbars].v = d;
 			c.bars[c.nbars].source = f.source;
 			c.bars[c.nbars].nfrom = f.nfrom;
+			c.bars[c.nbars].with_own = f.with_own;
 			c.nbars++;
 			c.any_derived = true;
 		}

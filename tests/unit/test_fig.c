@@ -704,7 +704,33 @@ change_within_the_period(void **state)
 	assert_true(f.has);
 	assert_approx(f.value, 580);
 	assert_true(f.estimate);
+	assert_true(f.with_own);
 	assert_codes(f.from, f.nfrom, "A,B");
+	{
+		/* Kept and read back (the roll-up cache), it says so still. */
+		struct fig_pre one, *back = NULL;
+		struct buf blob = BUF_INIT;
+		size_t nb = 0;
+
+		memset(&one, 0, sizeof(one));
+		one.unit = "C1";
+		one.indicator = QTY.code;
+		one.fig = f;
+		fig_pack(&blob, &one, 1);
+		assert_int_equal(fig_unpack(blob.data, blob.len, "C1", &back,
+		    &nb), 0);
+		assert_int_equal(nb, 1);
+		assert_true(back[0].fig.with_own);
+		assert_approx(back[0].fig.value, 580);
+		fig_pre_free(back, nb);
+		buf_free(&blob);
+	}
+	fig_release(&f);
+	/* A period before the change is the old units' alone. */
+	get(&w, "C1", &QTY, "2025-H1", NULL, &f);
+	assert_int_equal(f.source, FIG_PREDECESSORS);
+	assert_approx(f.value, 90 + 110 + 0.6 * (50 + 50));
+	assert_false(f.with_own);
 	fig_release(&f);
 	get(&w, "C1", &RATE, "2025", NULL, &f);
 	assert_true(f.has);
