@@ -524,67 +524,6 @@ app_evaluate_rollup(struct store *s, const char *q, const struct period *p,
 }
 
 int
-app_children_tallies(struct store *s, const char *parent,
-    const struct period *p, double near, const char *const *codes, size_t n,
-    struct eval_summary *sums, bool *has, bool *done, struct buf *err)
-{
-	struct app_eval pe;
-	struct eval_input in;
-	struct eval_result res;
-	struct date end = period_last_day(p);
-	struct target *t;
-	const char **kids;
-	size_t nt, nk, i, k;
-	int rc = 0;
-
-	for (i = 0; i < n; i++)
-		done[i] = has[i] = false;
-	if (app_evaluate_rollup(s, parent, p, near, &pe, err) != 0) {
-		app_eval_free(&pe);
-		return -1;
-	}
-	kids = pe.figs != NULL ? fig_children(pe.figs, pe.unit.code, &end, &nk) :
-	    NULL;
-	if (kids == NULL)
-		nk = 0;
-	memset(&in, 0, sizeof(in));
-	in.period = *p;
-	in.near = pe.near;
-	in.sectors = pe.sectors;
-	in.nsectors = pe.nsectors;
-	in.inds = pe.inds;
-	in.ninds = pe.ninds;
-	in.figs = pe.figs;
-	in.asof = end;
-	for (i = 0; i < n && rc == 0; i++) {
-		memset(&sums[i], 0, sizeof(sums[i]));
-		for (k = 0; k < nk && strcmp(kids[k], codes[i]) != 0; k++)
-			;
-		if (k == nk)
-			continue;
-		if (store_targets(s, codes[i], p->year, &t, &nt) != 0) {
-			buf_puts(err, store_error(s));
-			rc = -1;
-			break;
-		}
-		has[i] = nt > 0;
-		if (nt > 0) {
-			in.unit = codes[i];
-			in.targets = t;
-			in.ntargets = nt;
-			eval_run(&in, &res);
-			sums[i] = res.sum;
-			eval_result_free(&res);
-		}
-		store_free_targets(t, nt);
-		done[i] = true;
-	}
-	free(kids);
-	app_eval_free(&pe);
-	return rc;
-}
-
-int
 app_rollup_warm(struct store *s, int year, struct buf *err)
 {
 	struct app_eval e;
@@ -724,6 +663,7 @@ eval_grouped(const struct app_bulk *b, const struct hmap *idx,
 			u->res.rows[u->res.nrows++] = gr.rows[i];
 		}
 		u->res.sum.total += gr.sum.total;
+		u->res.sum.no_level += gr.sum.no_level;
 		for (k = 0; k < BAND__MAX; k++)
 			u->res.sum.count[k] += gr.sum.count[k];
 		free(gr.rows);		/* the children moved with their rows */
@@ -771,10 +711,11 @@ app_evaluate_units(struct store *s, const char *const *codes, size_t n,
 		struct app_unit_eval *u = &b->units[i];
 
 		u->code = codes[i];
+		u->on_figs = hmap_get(&kids, u->code, &k);
 		if (store_targets(s, u->code, p->year, &u->targets,
-		    &u->ntargets) != 0 ||
+		    &u->ntargets) != 0 || (!u->on_figs &&
 		    store_values(s, u->code, p->year - 1, p->year, &u->values,
-		    &u->nvalues) != 0) {
+		    &u->nvalues) != 0)) {
 			buf_puts(err, store_error(s));
 			hmap_free(&idx);
 			hmap_free(&kids);
@@ -782,8 +723,7 @@ app_evaluate_units(struct store *s, const char *const *codes, size_t n,
 			free(top);
 			return -1;
 		}
-		eval_grouped(b, &idx, top, hmap_get(&kids, u->code, &k) ?
-		    above->figs : NULL, u);
+		eval_grouped(b, &idx, top, u->on_figs ? above->figs : NULL, u);
 	}
 	hmap_free(&idx);
 	hmap_free(&kids);

@@ -72,16 +72,6 @@ int	app_evaluate_rollup(struct store *, const char *q,
 	    const struct period *p, double near, struct app_eval *,
 	    struct buf *err);
 void	app_eval_free(struct app_eval *);
-/* The tallies of units codes[0..n), children of parent, each evaluated on
- * its own targets with the figures of the parent's evaluation
- * (app_evaluate_rollup: its children's figures are read once, kept or
- * computed): what each one's own evaluation tallies. Only the children
- * the parent has at the period's end are (done[i]); has[i]: codes[i] has
- * targets in p's year. */
-int	app_children_tallies(struct store *, const char *parent,
-	    const struct period *p, double near, const char *const *codes,
-	    size_t n, struct eval_summary *sums, bool *has, bool *done,
-	    struct buf *err);
 /* After a bulk import: compute and keep year's roll-up of the country and
  * so of every province (app_evaluate_rollup), that the first reader does
  * not wait for it. 0, or -1 with a message (nothing lost: it is computed
@@ -103,6 +93,8 @@ struct app_unit_eval {
 	struct value	*values;
 	size_t		 nvalues;
 	struct eval_result res;		/* rows in catalogue order */
+	bool		 on_figs;	/* evaluated on the parent's figures
+					 * (its own values not read) */
 	/* Shallow copies the rows point into (see app_evaluate_units). */
 	struct indicator *ginds;
 	struct target	*gtargets;

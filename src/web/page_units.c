@@ -30,19 +30,18 @@ struct urow {
 	bool		 done;		/* tallied with its siblings */
 };
 
-/* The rows that share a parent (two or more), tallied together from the
- * parent's evaluation (app_children_tallies). */
+/* The rows that share a parent (two or more), tallied together on the
+ * parent's figures (app_evaluate_units with the parent's evaluation). */
 static void
 tally_by_parent(struct store *s, struct urow *rows, size_t n,
     const struct period *p)
 {
-	struct eval_summary *sums = xcalloc(n ? n : 1, sizeof(*sums));
 	const char **codes = xcalloc(n ? n : 1, sizeof(*codes));
-	bool *has = xcalloc(n ? n : 1, sizeof(*has));
-	bool *done = xcalloc(n ? n : 1, sizeof(*done));
 	size_t *at = xcalloc(n ? n : 1, sizeof(*at));
 	bool *tried = xcalloc(n ? n : 1, sizeof(*tried));
 	struct buf err = BUF_INIT;
+	struct app_eval pe;
+	struct app_bulk b;
 	size_t i, j, m;
 
 	for (i = 0; i < n; i++) {
@@ -60,26 +59,30 @@ tally_by_parent(struct store *s, struct urow *rows, size_t n,
 		if (m < 2)
 			continue;
 		buf_reset(&err);
-		if (app_children_tallies(s, pc, p, -1, codes, m, sums, has, done,
-		    &err) != 0)
+		if (app_evaluate_rollup(s, pc, p, -1, &pe, &err) != 0 ||
+		    pe.figs == NULL) {
+			app_eval_free(&pe);
 			continue;
-		for (j = 0; j < m; j++) {
-			struct urow *w = &rows[at[j]];
-
-			if (!done[j])
-				continue;
-			w->done = true;
-			w->has_targets = has[j];
-			w->sum = sums[j];
-			w->good = sums[j].count[BAND_EXCEEDED] +
-			    sums[j].count[BAND_MET];
 		}
+		if (app_evaluate_units(s, codes, m, p, pe.near, &pe, &b,
+		    &err) == 0)
+			for (j = 0; j < m; j++) {
+				const struct app_unit_eval *e = &b.units[j];
+				struct urow *w = &rows[at[j]];
+
+				if (!e->on_figs)
+					continue;
+				w->done = true;
+				w->has_targets = e->ntargets > 0;
+				w->sum = e->res.sum;
+				w->good = e->res.sum.count[BAND_EXCEEDED] +
+				    e->res.sum.count[BAND_MET];
+			}
+		app_bulk_free(&b);
+		app_eval_free(&pe);
 	}
 	buf_free(&err);
-	free(sums);
 	free(codes);
-	free(has);
-	free(done);
 	free(at);
 	free(tried);
 }
