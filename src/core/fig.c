@@ -229,8 +229,10 @@ fig_release(struct fig *f)
 {
 	if (f == NULL)
 		return;
-	free(f->from);
-	free(f->missing);
+	if (!f->borrowed) {
+		free(f->from);
+		free(f->missing);
+	}
 	memset(f, 0, sizeof(*f));
 }
 
@@ -663,7 +665,7 @@ static bool
 known(const struct q *q, size_t u, const struct date *asof, struct fig *f)
 {
 	struct ilist l;
-	size_t i, j;
+	size_t i;
 
 	size_t pair = u * q->c->ninds + q->iidx;
 	bool rows;
@@ -681,15 +683,10 @@ known(const struct q *q, size_t u, const struct date *asof, struct fig *f)
 		    date_cmp(&k->asof, asof) != 0 ||
 		    (rows && k->fig.source == FIG_OWN))
 			continue;
+		/* Its code lists are the answer's, lent. */
 		*f = k->fig;
 		f->row = NULL;
-		f->from = f->nfrom ? xcalloc(f->nfrom, sizeof(*f->from)) : NULL;
-		f->missing = f->nmissing ?
-		    xcalloc(f->nmissing, sizeof(*f->missing)) : NULL;
-		for (j = 0; j < f->nfrom; j++)
-			f->from[j] = k->fig.from[j];
-		for (j = 0; j < f->nmissing; j++)
-			f->missing[j] = k->fig.missing[j];
+		f->borrowed = true;
 		return true;
 	}
 	return false;
@@ -843,16 +840,20 @@ fig_lineage(const struct fig_ctx *c, const char *unit,
 
 /* ---- packed answers (the roll-up cache) ----
  *
- * A blob is "KF2" and the number of answers, then each answer: indicator,
- * period (year, kind, n), as-of date (year, month * 100 + day), source,
- * flags (has, ratio, estimate, value, numerator/denominator, with_own),
- * the value when not 0, the numerator and denominator when either
- * is not 0, parts, reported, expected, why, from codes, missing codes.
- * Unsigned integers are varints (7 bits a byte, low first), doubles their
- * 64 bits big-endian; a string is a varint of its length + 1 (0: NULL),
- * its bytes and a NUL, so that unpacked answers can point into the blob.
- * A province's year with its communes' takes 0.58 of its size with
- * fixed-width fields ("KF1", refused now and so computed again). */
+ * A blob is "KF3", then a table of the strings its answers use (indicator
+ * codes, reasons, unit codes: each once), a table of the (period, as-of
+ * date) pairs they are for, and the answers: indicator (string number),
+ * pair number, source, flags (has, ratio, estimate, value,
+ * numerator/denominator, with_own), the value when not 0, the numerator
+ * and denominator when either is not 0, parts, reported, expected, why
+ * (string number + 1, 0: none), from codes, missing codes (a count and
+ * string numbers). Unsigned integers are varints (7 bits a byte, low
+ * first), doubles their 64 bits big-endian; a string of the table is a
+ * varint of its length + 1, its bytes and a NUL, so that unpacked answers
+ * point into the blob. A province's year with its communes' takes 0.57 of
+ * the size of "KF2" (each string where it is used), and reading it back
+ * takes one allocation for all its code lists, not two for each answer;
+ * "KF2" and "KF1" blobs are refused, and so computed again. */
 
 enum {
 	PK_HAS = 1, PK_RATIO = 2, PK_EST = 4, PK_VALUE = 8, PK_NUMDEN = 16,
@@ -888,33 +889,63 @@ put_f64(struct buf *b, double d)
 	buf_append(b, c, 8);
 }
 
-static void
-put_str(struct buf *b, const char *s)
-{
-	size_t n = s != NULL ? strlen(s) : 0;
+/* The tables being built for one blob. */
+struct packer {
+	struct hmap	 strs, pairs;
+	size_t		 nstrs, npairs;
+	struct buf	 st, pt, body;
+};
 
-	put_uv(b, s != NULL ? n + 1 : 0);
-	if (s != NULL)
-		buf_append(b, s, n + 1);
+/* The number of string s in the table, added when new. */
+static size_t
+str_no(struct packer *k, const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (hmap_get(&k->strs, s, &i))
+		return i;
+	hmap_put(&k->strs, s, k->nstrs);
+	put_uv(&k->st, n + 1);
+	buf_append(&k->st, s, n + 1);
+	return k->nstrs++;
+}
+
+static size_t
+pair_no(struct packer *k, const struct period *p, const struct date *asof)
+{
+	char key[64];
+	size_t i;
+
+	snprintf(key, sizeof(key), "%d %d %d %d %d %d", p->year, (int)p->kind,
+	    p->n, asof->year, asof->month, asof->day);
+	if (hmap_get(&k->pairs, key, &i))
+		return i;
+	hmap_put(&k->pairs, key, k->npairs);
+	put_uv(&k->pt, (uint32_t)p->year);
+	put_uv(&k->pt, (uint32_t)p->kind);
+	put_uv(&k->pt, (uint32_t)p->n);
+	put_uv(&k->pt, (uint32_t)asof->year);
+	put_uv(&k->pt, (uint32_t)(asof->month * 100 + asof->day));
+	return k->npairs++;
 }
 
 static void
-put_codes(struct buf *b, const char *const *a, size_t n)
+put_codes(struct packer *k, const char *const *a, size_t n)
 {
 	size_t i;
 
-	put_uv(b, n);
+	put_uv(&k->body, n);
 	for (i = 0; i < n; i++)
-		put_str(b, a[i]);
+		put_uv(&k->body, str_no(k, a[i] != NULL ? a[i] : ""));
 }
 
 void
 fig_pack(struct buf *b, const struct fig_pre *a, size_t n)
 {
+	struct packer k;
 	size_t i;
 
-	buf_append(b, "KF2", 3);
-	put_uv(b, n);
+	memset(&k, 0, sizeof(k));
 	for (i = 0; i < n; i++) {
 		const struct fig *f = &a[i].fig;
 		unsigned flags = (f->has ? PK_HAS : 0) |
@@ -923,27 +954,35 @@ fig_pack(struct buf *b, const struct fig_pre *a, size_t n)
 		    (f->num != 0 || f->den != 0 ? PK_NUMDEN : 0) |
 		    (f->with_own ? PK_WITHOWN : 0);
 
-		put_str(b, a[i].indicator);
-		put_uv(b, (uint32_t)a[i].period.year);
-		put_uv(b, (uint32_t)a[i].period.kind);
-		put_uv(b, (uint32_t)a[i].period.n);
-		put_uv(b, (uint32_t)a[i].asof.year);
-		put_uv(b, (uint32_t)(a[i].asof.month * 100 + a[i].asof.day));
-		put_uv(b, (uint32_t)f->source);
-		put_uv(b, flags);
+		put_uv(&k.body, str_no(&k, a[i].indicator));
+		put_uv(&k.body, pair_no(&k, &a[i].period, &a[i].asof));
+		put_uv(&k.body, (uint32_t)f->source);
+		put_uv(&k.body, flags);
 		if (flags & PK_VALUE)
-			put_f64(b, f->value);
+			put_f64(&k.body, f->value);
 		if (flags & PK_NUMDEN) {
-			put_f64(b, f->num);
-			put_f64(b, f->den);
+			put_f64(&k.body, f->num);
+			put_f64(&k.body, f->den);
 		}
-		put_uv(b, (uint32_t)f->parts);
-		put_uv(b, (uint32_t)f->reported);
-		put_uv(b, (uint32_t)f->expected);
-		put_str(b, f->why);
-		put_codes(b, f->from, f->nfrom);
-		put_codes(b, f->missing, f->nmissing);
+		put_uv(&k.body, (uint32_t)f->parts);
+		put_uv(&k.body, (uint32_t)f->reported);
+		put_uv(&k.body, (uint32_t)f->expected);
+		put_uv(&k.body, f->why != NULL ? str_no(&k, f->why) + 1 : 0);
+		put_codes(&k, f->from, f->nfrom);
+		put_codes(&k, f->missing, f->nmissing);
 	}
+	buf_append(b, "KF3", 3);
+	put_uv(b, k.nstrs);
+	buf_append(b, k.st.data, k.st.len);
+	put_uv(b, k.npairs);
+	buf_append(b, k.pt.data, k.pt.len);
+	put_uv(b, n);
+	buf_append(b, k.body.data, k.body.len);
+	hmap_free(&k.strs);
+	hmap_free(&k.pairs);
+	buf_free(&k.st);
+	buf_free(&k.pt);
+	buf_free(&k.body);
 }
 
 struct rd {
@@ -990,14 +1029,17 @@ get_f64(struct rd *r)
 	return d;
 }
 
+/* A string of the table: its bytes, NUL-terminated, with no NUL within. */
 static const char *
 get_str(struct rd *r)
 {
 	uint32_t n = get_uv(r);
 	const char *s;
 
-	if (r->bad || n == 0)
+	if (r->bad || n == 0) {
+		r->bad = true;
 		return NULL;
+	}
 	n--;
 	s = (const char *)r->p;
 	if ((size_t)(r->end - r->p) < (size_t)n + 1 || r->p[n] != '\0' ||
@@ -1009,24 +1051,44 @@ get_str(struct rd *r)
 	return s;
 }
 
-/* count codes into a fresh array (NULL when none). */
-static const char **
-get_codes(struct rd *r, size_t *count)
+/* The list of pointers being filled while a blob is read: its strings
+ * first, then every answer's code lists (kept as offsets until the end,
+ * as the list moves when it grows). */
+struct pool {
+	const char	**a;
+	size_t		  n, cap;
+};
+
+static void
+pool_push(struct pool *p, const char *s)
 {
-	uint32_t n = get_uv(r), i;
-	const char **a;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->a = xrealloc(p->a, p->cap * sizeof(*p->a));
+	}
+	p->a[p->n++] = s;
+}
+
+/* count string numbers into the pool; the offset of the first. */
+static size_t
+get_codes(struct rd *r, struct pool *p, size_t nstrs, size_t *count)
+{
+	uint32_t n = get_uv(r), i, k;
+	size_t at = p->n;
 
 	*count = 0;
-	if (r->bad || n == 0 || n > (uint32_t)(r->end - r->p) / 2) {
-		r->bad |= n != 0;
-		return NULL;
+	if (r->bad || n > (uint32_t)(r->end - r->p)) {
+		r->bad = true;
+		return at;
 	}
-	a = xcalloc(n, sizeof(*a));
-	for (i = 0; i < n && !r->bad; i++)
-		if ((a[i] = get_str(r)) == NULL)
+	for (i = 0; i < n && !r->bad; i++) {
+		if ((k = get_uv(r)) >= nstrs)
 			r->bad = true;
+		else
+			pool_push(p, p->a[k]);
+	}
 	*count = n;
-	return a;
+	return at;
 }
 
 void
@@ -1034,8 +1096,10 @@ fig_pre_free(struct fig_pre *a, size_t n)
 {
 	size_t i;
 
-	for (i = 0; a != NULL && i < n; i++)
+	for (i = 0; a != NULL && i < n; i++) {
 		fig_release(&a[i].fig);
+		free(a[i].pool);
+	}
 	free(a);
 }
 
@@ -1045,31 +1109,56 @@ fig_unpack(const char *blob, size_t len, const char *unit,
 {
 	struct rd r = { (const unsigned char *)blob,
 	    (const unsigned char *)blob + len, false };
-	struct fig_pre *e;
-	uint32_t count, i, md, flags, src, made = 0;
-	size_t n0 = *n;
+	struct pool pool = { NULL, 0, 0 };
+	struct fig_pre *e, *pairs = NULL;
+	size_t *off = NULL, nstrs, npairs, k, n0 = *n;
+	uint32_t count = 0, i, md, flags, src, why;
 
-	if (len < 4 || memcmp(blob, "KF2", 3) != 0)
+	if (len < 4 || memcmp(blob, "KF3", 3) != 0)
 		return -1;
 	r.p += 3;
-	count = get_uv(&r);
-	/* An answer takes at least 14 bytes. */
-	if (r.bad || count > len / 14)
-		return -1;
-	*a = xrealloc(*a, (n0 + count + 1) * sizeof(**a));
+	/* Each string, pair and answer takes some bytes: counts beyond the
+	 * blob's length are refused before anything is allocated. */
+	if ((nstrs = get_uv(&r)) > len)
+		r.bad = true;
+	for (k = 0; k < nstrs && !r.bad; k++)
+		pool_push(&pool, get_str(&r));
+	if ((npairs = get_uv(&r)) > len)
+		r.bad = true;
+	if (!r.bad)
+		pairs = xcalloc(npairs + 1, sizeof(*pairs));
+	for (k = 0; k < npairs && !r.bad; k++) {
+		pairs[k].period.year = (int)get_uv(&r);
+		pairs[k].period.kind = (enum period_kind)get_uv(&r);
+		pairs[k].period.n = (int)get_uv(&r);
+		pairs[k].asof.year = (int)get_uv(&r);
+		md = get_uv(&r);
+		pairs[k].asof.month = (int)(md / 100);
+		pairs[k].asof.day = (int)(md % 100);
+		if (pairs[k].period.kind >= PERIOD__MAX)
+			r.bad = true;
+	}
+	/* An answer takes at least 10 bytes. */
+	if ((count = get_uv(&r)) > len / 10)
+		r.bad = true;
+	if (!r.bad) {
+		*a = xrealloc(*a, (n0 + count + 1) * sizeof(**a));
+		off = xcalloc(2 * (size_t)count + 1, sizeof(*off));
+	}
 	for (i = 0; i < count && !r.bad; i++) {
 		e = &(*a)[n0 + i];
 		memset(e, 0, sizeof(*e));
-		made = i + 1;
 		e->unit = unit;
-		e->indicator = get_str(&r);
-		e->period.year = (int)get_uv(&r);
-		e->period.kind = (enum period_kind)get_uv(&r);
-		e->period.n = (int)get_uv(&r);
-		e->asof.year = (int)get_uv(&r);
-		md = get_uv(&r);
-		e->asof.month = (int)(md / 100);
-		e->asof.day = (int)(md % 100);
+		if ((k = get_uv(&r)) >= nstrs)
+			r.bad = true;
+		else
+			e->indicator = pool.a[k];
+		if ((k = get_uv(&r)) >= npairs)
+			r.bad = true;
+		else {
+			e->period = pairs[k].period;
+			e->asof = pairs[k].asof;
+		}
 		src = get_uv(&r);
 		flags = get_uv(&r);
 		if (flags & PK_VALUE)
@@ -1081,23 +1170,39 @@ fig_unpack(const char *blob, size_t len, const char *unit,
 		e->fig.parts = (int)get_uv(&r);
 		e->fig.reported = (int)get_uv(&r);
 		e->fig.expected = (int)get_uv(&r);
-		e->fig.why = get_str(&r);
-		e->fig.from = get_codes(&r, &e->fig.nfrom);
-		e->fig.missing = get_codes(&r, &e->fig.nmissing);
-		if (e->indicator == NULL || src >= FIG__MAX ||
-		    e->period.kind >= PERIOD__MAX || flags >= 2 * PK_WITHOWN)
+		if ((why = get_uv(&r)) > nstrs)
+			r.bad = true;
+		else if (why > 0)
+			e->fig.why = pool.a[why - 1];
+		off[2 * i] = get_codes(&r, &pool, nstrs, &e->fig.nfrom);
+		off[2 * i + 1] = get_codes(&r, &pool, nstrs, &e->fig.nmissing);
+		if (src >= FIG__MAX || flags >= 2 * PK_WITHOWN)
 			r.bad = true;
 		e->fig.source = (enum fig_source)src;
 		e->fig.has = flags & PK_HAS;
 		e->fig.has_ratio = (flags & PK_RATIO) != 0;
 		e->fig.estimate = (flags & PK_EST) != 0;
 		e->fig.with_own = (flags & PK_WITHOWN) != 0;
+		e->fig.borrowed = true;
 	}
+	free(pairs);
 	if (r.bad || r.p != r.end) {
-		for (i = 0; i < made; i++)
-			fig_release(&(*a)[n0 + i].fig);
+		free(pool.a);
+		free(off);
 		return -1;
 	}
+	for (i = 0; i < count; i++) {
+		e = &(*a)[n0 + i];
+		e->fig.from = e->fig.nfrom ? pool.a + off[2 * i] : NULL;
+		e->fig.missing = e->fig.nmissing ? pool.a + off[2 * i + 1] :
+		    NULL;
+	}
+	free(off);
+	/* The first answer holds the pool; a blob of none frees it now. */
+	if (count > 0)
+		(*a)[n0].pool = pool.a;
+	else
+		free(pool.a);
 	*n = n0 + count;
 	return 0;
 }

@@ -69,6 +69,9 @@ struct fig {
 	const char	*why;		/* Vietnamese, when !has (or partial) */
 	bool		 with_own;	/* predecessors: a period cut by the
 					 * change, the unit's own after it */
+	bool		 borrowed;	/* from and missing are an answer's
+					 * computed before (fig_pre), lent:
+					 * fig_release leaves them */
 };
 
 /*
@@ -87,7 +90,9 @@ void	fig_release(struct fig *);		/* accepts NULL */
  * of unit, indicator and period as at asof gives it as it is, without
  * looking at values or units. A unit's answers are packed into one blob
  * for the store; unpacked answers point into the blob (which must outlive
- * them) and own their from/missing arrays.
+ * them), their from/missing arrays into one list that the blob's first
+ * answer holds (pool), and fig_get lends those arrays to what it answers
+ * (fig.borrowed): the answers must outlive its figures.
  */
 struct fig_pre {
 	const char	*unit;
@@ -95,6 +100,7 @@ struct fig_pre {
 	struct period	 period;
 	struct date	 asof;
 	struct fig	 fig;		/* row is always NULL */
+	void		*pool;		/* owned: an unpacked blob's arrays */
 };
 void	fig_pack(struct buf *, const struct fig_pre *, size_t n);
 /* Appends the answers of blob (unit's) to *a; -1 when it is malformed

@@ -6,6 +6,7 @@
  * bytes are intact) apart from the chain (it reaches a trusted CA), so that
  * the user is told which of the two failed, in Vietnamese. */
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,82 @@
 #include <p11-kit/p11-kit.h>
 #include <p11-kit/uri.h>
 
+#include "core/dynlib.h"
 #include "sign/sign.h"
+
+/* libp11 and p11-kit (with libffi) are opened by the first signature with
+ * a token (core/dynlib.h), not mapped and relocated at every start: 0.6 ms
+ * of each command that never signs. The calls below read as plain libp11;
+ * the definitions after p11_load send each through the table. */
+#define P11_FUNCS(X)							\
+	X(PKCS11_CTX_new) X(PKCS11_CTX_load) X(PKCS11_CTX_unload)	\
+	X(PKCS11_CTX_free) X(PKCS11_enumerate_slots)			\
+	X(PKCS11_release_all_slots) X(PKCS11_login)			\
+	X(PKCS11_enumerate_certs) X(PKCS11_find_key)			\
+	X(PKCS11_get_private_key)
+#define P11KIT_FUNCS(X)							\
+	X(p11_kit_uri_new) X(p11_kit_uri_parse) X(p11_kit_uri_free)	\
+	X(p11_kit_uri_message) X(p11_kit_space_strlen)			\
+	X(p11_kit_uri_get_token_info) X(p11_kit_uri_get_attribute)	\
+	X(p11_kit_uri_get_pin_value) X(p11_kit_uri_get_module_path)
+static struct { P11_FUNCS(DYNLIB_FIELD) P11KIT_FUNCS(DYNLIB_FIELD) } p11;
+static pthread_mutex_t p11_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Fill p11 once; 0, or -1 with a message in err. */
+static int
+p11_load(struct buf *err)
+{
+	void *h = NULL, *k = NULL;
+	const char *soname = "libp11.so.3";
+	int rc = 0;
+
+	pthread_mutex_lock(&p11_lock);
+	if (p11.PKCS11_CTX_new != NULL)
+		goto out;
+	rc = -1;
+	if ((h = dynlib_open(soname, "libp11-3", err)) == NULL)
+		goto out;
+#define LOAD(f) DYNLIB_SYM(h, p11, f, fail)
+	P11_FUNCS(LOAD)
+#undef LOAD
+	soname = "libp11-kit.so.0";
+	if ((k = dynlib_open(soname, "libp11-kit0", err)) == NULL) {
+		memset(&p11, 0, sizeof p11);
+		goto out;
+	}
+	h = k;
+#define LOAD(f) DYNLIB_SYM(k, p11, f, fail)
+	P11KIT_FUNCS(LOAD)
+#undef LOAD
+	rc = 0;
+	goto out;
+fail:
+	dynlib_fail(h, soname, err);
+	memset(&p11, 0, sizeof p11);
+out:
+	pthread_mutex_unlock(&p11_lock);
+	return rc;
+}
+
+#define PKCS11_CTX_new	(*p11.PKCS11_CTX_new)
+#define PKCS11_CTX_load	(*p11.PKCS11_CTX_load)
+#define PKCS11_CTX_unload	(*p11.PKCS11_CTX_unload)
+#define PKCS11_CTX_free	(*p11.PKCS11_CTX_free)
+#define PKCS11_enumerate_slots	(*p11.PKCS11_enumerate_slots)
+#define PKCS11_release_all_slots	(*p11.PKCS11_release_all_slots)
+#define PKCS11_login	(*p11.PKCS11_login)
+#define PKCS11_enumerate_certs	(*p11.PKCS11_enumerate_certs)
+#define PKCS11_find_key	(*p11.PKCS11_find_key)
+#define PKCS11_get_private_key	(*p11.PKCS11_get_private_key)
+#define p11_kit_uri_new	(*p11.p11_kit_uri_new)
+#define p11_kit_uri_parse	(*p11.p11_kit_uri_parse)
+#define p11_kit_uri_free	(*p11.p11_kit_uri_free)
+#define p11_kit_uri_message	(*p11.p11_kit_uri_message)
+#define p11_kit_space_strlen	(*p11.p11_kit_space_strlen)
+#define p11_kit_uri_get_token_info	(*p11.p11_kit_uri_get_token_info)
+#define p11_kit_uri_get_attribute	(*p11.p11_kit_uri_get_attribute)
+#define p11_kit_uri_get_pin_value	(*p11.p11_kit_uri_get_pin_value)
+#define p11_kit_uri_get_module_path	(*p11.p11_kit_uri_get_module_path)
 
 struct sig_signer {
 	EVP_PKEY	*key;
@@ -202,8 +278,8 @@ cert_wanted(const PKCS11_CERT *c, const char *label, const char *id,
 struct sig_signer *
 sig_signer_pkcs11(const char *uri, const char *pin, struct buf *err)
 {
-	P11KitUri *u = p11_kit_uri_new();
-	struct sig_signer *s = xcalloc(1, sizeof(*s));
+	P11KitUri *u;
+	struct sig_signer *s;
 	PKCS11_SLOT *slot = NULL;
 	PKCS11_CERT *certs = NULL, *c = NULL;
 	PKCS11_KEY *k = NULL;
@@ -213,6 +289,10 @@ sig_signer_pkcs11(const char *uri, const char *pin, struct buf *err)
 	unsigned int i, ncerts = 0;
 	int rc;
 
+	if (p11_load(err) != 0)
+		return NULL;
+	u = p11_kit_uri_new();
+	s = xcalloc(1, sizeof(*s));
 	if ((rc = p11_kit_uri_parse(uri, P11_KIT_URI_FOR_ANY, u)) !=
 	    P11_KIT_URI_OK) {
 		buf_printf(err, "--pkcs11: địa chỉ thiết bị ký không hợp lệ (%s); "

@@ -814,6 +814,15 @@ known_answers_round_trip(void **state)
 	for (m = 0; m < blob.len; m++)
 		assert_int_equal(fig_unpack(blob.data, m, "C1", &got, &n), -1);
 	assert_int_equal(n, 0);
+	/* A blob of an older layout is refused (and so computed again). */
+	blob.data[2] = '2';
+	assert_int_equal(fig_unpack(blob.data, blob.len, "C1", &got, &n), -1);
+	blob.data[2] = '3';
+	/* Each string once: the indicator's code of the three answers. */
+	for (m = i = 0; m + strlen(QTY.code) + 1 <= blob.len; m++)
+		if (memcmp(blob.data + m, QTY.code, strlen(QTY.code) + 1) == 0)
+			i++;
+	assert_int_equal(i, 1);
 	/* One blob per unit in the store; here one for all three. */
 	assert_int_equal(fig_unpack(blob.data, blob.len, "C1", &got, &n), 0);
 	assert_int_equal(n, 3);
@@ -841,6 +850,13 @@ known_answers_round_trip(void **state)
 	assert_codes(f.missing, f.nmissing, "C3");
 	assert_codes(f.from, f.nfrom, "C1,C2");
 	fig_release(&f);
+	/* A kept answer is lent, not copied: releasing what fig_get gave
+	 * leaves the kept one whole. */
+	fig_get(c, "C3", &QTY, &pre[0].period, &END, &f);
+	assert_true(f.borrowed);
+	assert_ptr_equal(f.missing, got[2].fig.missing);
+	fig_release(&f);
+	assert_codes(got[2].fig.missing, got[2].fig.nmissing, "Y,C3");
 	/* Another as-of date is not what was kept: nothing known. */
 	fig_get(c, "C1", &QTY, &pre[0].period, NULL, &f);
 	assert_false(f.has);
