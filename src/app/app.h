@@ -4,6 +4,8 @@
 #ifndef KTXH_APP_H
 #define KTXH_APP_H
 
+#include <stdio.h>
+
 #include "core/buf.h"
 #include "core/eval.h"
 #include "core/fig.h"
@@ -154,6 +156,8 @@ int	 app_typed_figure(const char *s, struct buf *out, const char **why);
 
 /* The evaluation as JSON (docs/cli.md), text for people, or CSV. */
 char	*app_eval_json(const struct app_eval *);	/* caller frees */
+/* The same bytes written to f as they are made (a province's are 1 MB). */
+void	 app_eval_json_write(const struct app_eval *, FILE *);
 void	 app_eval_text(struct buf *, const struct app_eval *);
 void	 app_eval_csv(struct buf *, const struct app_eval *);
 

@@ -75,64 +75,85 @@ coverage_json(struct jw *w, const struct eval_row *r)
 	free(missing);
 }
 
+/* What the rows of one evaluation's JSON share: the unit's children at
+ * the period's end (the same for every row) and room for their figures. */
+struct kids {
+	const char	**codes;
+	size_t		  n;
+	struct fig	 *f;
+	double		 *v;
+	bool		 *has;
+	int		 *rank;
+};
+
+static void
+kids_init(struct kids *k, const struct app_eval *e)
+{
+	struct date asof = period_last_day(&e->period);
+
+	memset(k, 0, sizeof(*k));
+	if (e->figs == NULL)
+		return;
+	k->codes = fig_children(e->figs, e->unit.code, &asof, &k->n);
+	k->f = xcalloc(k->n + 1, sizeof(*k->f));
+	k->v = xcalloc(k->n + 1, sizeof(*k->v));
+	k->has = xcalloc(k->n + 1, sizeof(*k->has));
+	k->rank = xcalloc(k->n + 1, sizeof(*k->rank));
+}
+
+static void
+kids_free(struct kids *k)
+{
+	free(k->codes);
+	free(k->f);
+	free(k->v);
+	free(k->has);
+	free(k->rank);
+}
+
 /* A unit with children: each child's figure for the row's indicator and
  * its rank among them (docs/cli.md, "by_child"); the only figures shown of
  * an indicator that does not combine (unit_agg none). */
 static void
-by_child_json(struct jw *w, const struct app_eval *e, const struct eval_row *r)
+by_child_json(struct jw *w, const struct app_eval *e, struct kids *k,
+    const struct eval_row *r)
 {
 	struct date asof = period_last_day(&e->period);
-	const char **kids;
-	struct fig *f;
-	double *v;
-	bool *has, lower;
-	int *rank;
-	size_t n, i;
+	bool lower;
+	size_t i;
 
 	jw_array(w);
-	kids = fig_children(e->figs, e->unit.code, &asof, &n);
-	if (n == 0) {
-		free(kids);
-		jw_end(w);
-		return;
-	}
-	f = xcalloc(n, sizeof(*f));
-	v = xcalloc(n, sizeof(*v));
-	has = xcalloc(n, sizeof(*has));
-	rank = xcalloc(n, sizeof(*rank));
-	for (i = 0; i < n; i++) {
-		fig_get(e->figs, kids[i], r->ind, &e->period, &asof, &f[i]);
-		has[i] = f[i].has;
-		v[i] = f[i].value;
+	for (i = 0; i < k->n; i++) {
+		fig_get(e->figs, k->codes[i], r->ind, &e->period, &asof,
+		    &k->f[i]);
+		k->has[i] = k->f[i].has;
+		k->v[i] = k->f[i].value;
 	}
 	lower = r->target->shape == SHAPE_AT_MOST ||
 	    r->target->shape == SHAPE_BELOW || r->target->shape == SHAPE_REDUCTION;
-	eval_rank_values(has, v, n, lower, rank);
-	for (i = 0; i < n; i++) {
+	eval_rank_values(k->has, k->v, k->n, lower, k->rank);
+	for (i = 0; i < k->n; i++) {
+		const struct fig *f = &k->f[i];
+
 		jw_object(w);
 		jw_key(w, "code");
-		jw_string(w, kids[i]);
+		jw_string(w, k->codes[i]);
 		jw_key(w, "actual");
-		num_if(w, f[i].has, f[i].value);
+		num_if(w, f->has, f->value);
 		jw_key(w, "status");
-		jw_string(w, f[i].has ? status_names[f[i].estimate ?
+		jw_string(w, f->has ? status_names[f->estimate ?
 		    STATUS_ESTIMATE : STATUS_FINAL] : NULL);
 		jw_key(w, "source");
-		jw_string(w, fig_source_names[f[i].source]);
+		jw_string(w, fig_source_names[f->source]);
 		jw_key(w, "rank");
-		if (rank[i] > 0)
-			jw_int(w, rank[i]);
+		if (k->rank[i] > 0)
+			jw_int(w, k->rank[i]);
 		else
 			jw_null(w);
 		jw_end(w);
-		fig_release(&f[i]);
+		fig_release(&k->f[i]);
 	}
 	jw_end(w);
-	free(kids);
-	free(f);
-	free(v);
-	free(has);
-	free(rank);
 }
 
 static void
@@ -143,7 +164,8 @@ kv(struct jw *w, const char *k, const char *s)
 }
 
 static void
-row_json(struct jw *w, const struct app_eval *e, const struct eval_row *r)
+row_json(struct jw *w, const struct app_eval *e, struct kids *k,
+    const struct eval_row *r)
 {
 	struct buf b = BUF_INIT;
 	const struct sector *sec = NULL;
@@ -209,7 +231,7 @@ row_json(struct jw *w, const struct app_eval *e, const struct eval_row *r)
 	coverage_json(w, r);
 	if (r->target != NULL && e->figs != NULL) {
 		jw_key(w, "by_child");
-		by_child_json(w, e, r);
+		by_child_json(w, e, k, r);
 	}
 	jw_key(w, "previous");
 	num_if(w, r->has_prev, r->prev);
@@ -223,59 +245,88 @@ row_json(struct jw *w, const struct app_eval *e, const struct eval_row *r)
 	jw_key(w, "children");
 	jw_array(w);
 	for (i = 0; i < r->nchildren; i++)
-		row_json(w, e, &r->children[i]);
+		row_json(w, e, k, &r->children[i]);
 	jw_end(w);
 	jw_end(w);
 	buf_free(&b);
 }
 
+static void
+eval_json(struct jw *w, const struct app_eval *e)
+{
+	struct buf b = BUF_INIT;
+	struct kids k;
+	size_t i;
+
+	kids_init(&k, e);
+	jw_object(w);
+	jw_key(w, "unit");
+	jw_object(w);
+	kv(w, "code", e->unit.code);
+	kv(w, "name", e->unit.name);
+	kv(w, "kind", e->unit.kind);
+	jw_end(w);
+	jw_key(w, "year");
+	jw_int(w, e->period.year);
+	period_format(&b, &e->period);
+	kv(w, "period", buf_str(&b));
+	buf_reset(&b);
+	date_format_iso(&b, &e->from);
+	kv(w, "data_from", buf_str(&b));
+	buf_reset(&b);
+	date_format_iso(&b, &e->to);
+	kv(w, "data_to", buf_str(&b));
+	jw_key(w, "near_threshold");
+	jw_number(w, e->near);
+	jw_key(w, "summary");
+	jw_object(w);
+	jw_key(w, "total");
+	jw_int(w, e->res.sum.total);
+	for (i = 0; i < BAND__MAX; i++) {
+		jw_key(w, band_names[i]);
+		jw_int(w, e->res.sum.count[i]);
+	}
+	jw_end(w);
+	buf_reset(&b);
+	eval_tally_sentence(&b, &e->res.sum, &e->period, e->near);
+	kv(w, "tally", buf_str(&b));
+	jw_key(w, "indicators");
+	jw_array(w);
+	for (i = 0; i < e->res.nrows; i++)
+		row_json(w, e, &k, &e->res.rows[i]);
+	jw_end(w);
+	jw_end(w);
+	buf_free(&b);
+	kids_free(&k);
+}
+
 char *
 app_eval_json(const struct app_eval *e)
 {
-	struct buf out = BUF_INIT, b = BUF_INIT;
+	struct buf out = BUF_INIT;
 	struct jw w;
-	size_t i;
 
 	jw_init(&w, &out);
-	jw_object(&w);
-	jw_key(&w, "unit");
-	jw_object(&w);
-	kv(&w, "code", e->unit.code);
-	kv(&w, "name", e->unit.name);
-	kv(&w, "kind", e->unit.kind);
-	jw_end(&w);
-	jw_key(&w, "year");
-	jw_int(&w, e->period.year);
-	period_format(&b, &e->period);
-	kv(&w, "period", buf_str(&b));
-	buf_reset(&b);
-	date_format_iso(&b, &e->from);
-	kv(&w, "data_from", buf_str(&b));
-	buf_reset(&b);
-	date_format_iso(&b, &e->to);
-	kv(&w, "data_to", buf_str(&b));
-	jw_key(&w, "near_threshold");
-	jw_number(&w, e->near);
-	jw_key(&w, "summary");
-	jw_object(&w);
-	jw_key(&w, "total");
-	jw_int(&w, e->res.sum.total);
-	for (i = 0; i < BAND__MAX; i++) {
-		jw_key(&w, band_names[i]);
-		jw_int(&w, e->res.sum.count[i]);
-	}
-	jw_end(&w);
-	buf_reset(&b);
-	eval_tally_sentence(&b, &e->res.sum, &e->period, e->near);
-	kv(&w, "tally", buf_str(&b));
-	jw_key(&w, "indicators");
-	jw_array(&w);
-	for (i = 0; i < e->res.nrows; i++)
-		row_json(&w, e, &e->res.rows[i]);
-	jw_end(&w);
-	jw_end(&w);
-	buf_free(&b);
+	eval_json(&w, e);
 	return buf_detach(&out);
+}
+
+static void
+to_file(void *f, const char *s, size_t n)
+{
+	fwrite(s, 1, n, f);
+}
+
+void
+app_eval_json_write(const struct app_eval *e, FILE *f)
+{
+	struct buf out = BUF_INIT;
+	struct jw w;
+
+	jw_init_sink(&w, &out, to_file, f);
+	eval_json(&w, e);
+	jw_flush(&w);
+	buf_free(&out);
 }
 
 static void

@@ -19,7 +19,6 @@ cmd_eval(struct cli *cl)
 	struct period p;
 	struct store *s;
 	double near = -1;
-	char *json;
 	int rc = EXIT_OK;
 
 	if (unit == NULL || year == NULL)
@@ -50,9 +49,8 @@ cmd_eval(struct cli *cl)
 		goto out;
 	}
 	if (strcmp(fmt, "json") == 0) {
-		json = app_eval_json(&e);
-		printf("%s\n", json);
-		free(json);
+		app_eval_json_write(&e, stdout);
+		putchar('\n');
 	} else {
 		if (strcmp(fmt, "csv") == 0)
 			app_eval_csv(&out, &e);

@@ -153,11 +153,33 @@ ind_index(struct fig_ctx *c, const char *code)
 	return i;
 }
 
+/* The answers computed before come a blob at a time: one unit's string
+ * for all, and a few dozen indicator strings shared by the blob's
+ * answers. Their lookups are remembered by the strings' addresses. */
+#define MEMO 64
+struct memo {
+	const char	*key[MEMO];
+	size_t		 val[MEMO];
+};
+
+static size_t
+memo_index(struct memo *m, struct fig_ctx *c, const char *key, bool ind)
+{
+	size_t slot = ((uintptr_t)key >> 3) % MEMO;
+
+	if (m->key[slot] != key || key == NULL) {
+		m->key[slot] = key;
+		m->val[slot] = ind ? ind_index(c, key) : lookup(&c->units, key);
+	}
+	return m->val[slot];
+}
+
 struct fig_ctx *
 fig_index(const struct fig_data *d)
 {
 	struct fig_ctx *c = xcalloc(1, sizeof(*c));
 	size_t i, u, nu = d->nunits ? d->nunits : 1, npairs, *key;
+	struct memo mu, mi;
 
 	c->d = *d;
 	for (i = 0; i < d->nunits; i++)
@@ -166,8 +188,9 @@ fig_index(const struct fig_data *d)
 		ind_index(c, d->values[i].indicator);
 	for (i = 0; i < d->ntargets; i++)
 		ind_index(c, d->targets[i].indicator);
+	memset(&mi, 0, sizeof(mi));
 	for (i = 0; i < d->npre; i++)
-		ind_index(c, d->pre[i].indicator);
+		memo_index(&mi, c, d->pre[i].indicator, true);
 	c->kids = xcalloc(nu, sizeof(*c->kids));
 	c->into = xcalloc(nu, sizeof(*c->into));
 	c->outof = xcalloc(nu, sizeof(*c->outof));
@@ -196,9 +219,11 @@ fig_index(const struct fig_data *d)
 		    SIZE_MAX : u * c->ninds + lookup(&c->inds,
 		    d->targets[i].indicator);
 	group(npairs, d->ntargets, key, &c->toff, &c->tidx);
+	memset(&mu, 0, sizeof(mu));
 	for (i = 0; i < d->npre; i++)
-		key[i] = (u = lookup(&c->units, d->pre[i].unit)) == NOWHERE ?
-		    SIZE_MAX : u * c->ninds + lookup(&c->inds, d->pre[i].indicator);
+		key[i] = (u = memo_index(&mu, c, d->pre[i].unit, false)) ==
+		    NOWHERE ? SIZE_MAX : u * c->ninds +
+		    memo_index(&mi, c, d->pre[i].indicator, true);
 	group(npairs, d->npre, key, &c->poff, &c->pidx);
 	free(key);
 	return c;

@@ -52,21 +52,21 @@ void	fig_ctx_free(struct fig_ctx *);		/* accepts NULL */
 /* One answer. Strings point into the fig_data; the arrays are owned by the
  * answer and freed by fig_release. */
 struct fig {
-	enum fig_source	 source;
-	bool		 has;		/* a figure exists */
 	double		 value;		/* the figure (a rate in %) */
-	bool		 has_ratio;	/* numerator and denominator known */
-	double		 num, den;
-	bool		 estimate;	/* some part of it is an estimate */
+	double		 num, den;	/* when has_ratio */
 	const struct value *row;	/* own value of exactly the period, or NULL */
-	int		 parts;		/* own: sub-periods combined (1: exact) */
 	const char	**from;		/* predecessors or children used */
-	size_t		 nfrom;
-	int		 reported;	/* coverage: of the units expected, */
-	int		 expected;	/* how many have a figure, */
-	const char	**missing;	/* and which have none */
+	const char	**missing;	/* coverage: the units expected that */
+	size_t		 nfrom;		/* have no figure */
 	size_t		 nmissing;
 	const char	*why;		/* Vietnamese, when !has (or partial) */
+	enum fig_source	 source;
+	int		 parts;		/* own: sub-periods combined (1: exact) */
+	int		 reported;	/* coverage: of the units expected, */
+	int		 expected;	/* how many have a figure */
+	bool		 has;		/* a figure exists */
+	bool		 has_ratio;	/* numerator and denominator known */
+	bool		 estimate;	/* some part of it is an estimate */
 	bool		 with_own;	/* predecessors: a period cut by the
 					 * change, the unit's own after it */
 	bool		 borrowed;	/* from and missing are an answer's

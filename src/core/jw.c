@@ -6,6 +6,8 @@
 
 #include "core/jw.h"
 
+#define JW_CHUNK 65536
+
 void
 jw_init(struct jw *w, struct buf *b)
 {
@@ -13,14 +15,33 @@ jw_init(struct jw *w, struct buf *b)
 	w->b = b;
 }
 
+void
+jw_init_sink(struct jw *w, struct buf *b, jw_sink sink, void *arg)
+{
+	jw_init(w, b);
+	w->sink = sink;
+	w->arg = arg;
+}
+
+void
+jw_flush(struct jw *w)
+{
+	if (w->sink != NULL && w->b->len > 0) {
+		w->sink(w->arg, w->b->data, w->b->len);
+		buf_reset(w->b);
+	}
+}
+
 static void
 newline(struct jw *w, int depth)
 {
-	int i;
+	static const char ind[] = "\n"
+	    "                                                                ";
 
-	buf_putc(w->b, '\n');
-	for (i = 0; i < depth; i++)
-		buf_append(w->b, "  ", 2);
+	if (w->sink != NULL && w->b->len >= JW_CHUNK)
+		jw_flush(w);
+	/* JW_MAXDEPTH levels of two spaces fit in ind. */
+	buf_append(w->b, ind, 1 + 2 * (size_t)depth);
 }
 
 /* Before a value or a key: its separator and indentation, unless it is
@@ -154,6 +175,54 @@ jw_null(struct jw *w)
 	buf_append(w->b, "null", 4);
 }
 
+/* The digits %.15g prints for v, without printf, when v is the double
+ * nearest to a decimal of at most 15 significant digits and 1 to 6
+ * places (most figures: 523987.9, 98.86): that decimal is what %.15g
+ * shows, by the 15 digits a double keeps (DBL_DIG). False otherwise. */
+static bool
+short_decimal(double v, char *out)
+{
+	static const double p10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
+	double a = fabs(v), m;
+	unsigned long long u;
+	char dig[24], *p = dig + sizeof(dig);
+	int k, i, n;
+
+	if (!(a >= 1e-4 && a < 1e15))
+		return false;
+	for (k = 1; k <= 6; k++) {
+		m = nearbyint(a * p10[k]);
+		if (m >= 1e15 || m / p10[k] != a)
+			continue;
+		u = (unsigned long long)m;
+		while (u % 10 == 0)	/* (trailing zeros of the places) */
+			u /= 10, k--;
+		do
+			*--p = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		n = (int)(dig + sizeof(dig) - p);
+		if (v < 0)
+			*out++ = '-';
+		if (n <= k) {
+			*out++ = '0';
+			*out++ = '.';
+			for (i = n; i < k; i++)
+				*out++ = '0';
+			memcpy(out, p, (size_t)n);
+			out += n;
+		} else {
+			memcpy(out, p, (size_t)(n - k));
+			out += n - k;
+			*out++ = '.';
+			memcpy(out, p + n - k, (size_t)k);
+			out += k;
+		}
+		*out = '\0';
+		return true;
+	}
+	return false;
+}
+
 /* jansson's real: %.15g, ".0" when it would read as an integer, the
  * exponent without '+' and leading zeros. */
 void
@@ -167,6 +236,11 @@ jw_number(struct jw *w, double v)
 	}
 	if (v == floor(v) && fabs(v) < 9007199254740992.0) {
 		jw_int(w, (long long)v);
+		return;
+	}
+	if (short_decimal(v, s)) {
+		item(w);
+		buf_puts(w->b, s);
 		return;
 	}
 	snprintf(s, sizeof(s) - 2, "%.15g", v);

@@ -13,8 +13,13 @@
 
 #define JW_MAXDEPTH 32	/* deeper is a programming error: abort */
 
+/* Where a streaming writer sends its bytes, a chunk at a time. */
+typedef void (*jw_sink)(void *arg, const char *s, size_t n);
+
 struct jw {
 	struct buf	*b;
+	jw_sink		 sink;		/* NULL: everything stays in b */
+	void		*arg;
 	int		 depth;		/* open containers */
 	bool		 items[JW_MAXDEPTH];	/* the container has an item */
 	char		 close[JW_MAXDEPTH];	/* its closing bracket */
@@ -22,6 +27,10 @@ struct jw {
 };
 
 void	jw_init(struct jw *, struct buf *);
+/* A writer that hands b's bytes to sink whenever it holds 64 KiB, so that
+ * a large document is not held whole; jw_flush sends the rest. */
+void	jw_init_sink(struct jw *, struct buf *, jw_sink, void *arg);
+void	jw_flush(struct jw *);
 void	jw_object(struct jw *);		/* { */
 void	jw_array(struct jw *);		/* [ */
 void	jw_end(struct jw *);		/* closes the innermost open one */

@@ -744,6 +744,8 @@ struct store {
 	struct buf	 rebuild;	/* a first load: its keys and indexes */
 	struct buf	 tmp;		/* a period or date being formatted */
 	char		*locked;	/* the unit whose workflow lock is held */
+	int		 open_version;	/* schema version read when opened,
+					 * -1: not known (ask) */
 	struct buf	 line;		/* a row of COPY being built */
 };
 
@@ -1089,6 +1091,7 @@ static int
 pg_open(const char *path, bool create, struct store **out, struct buf *err)
 {
 	struct store *s;
+	PGresult *r;
 
 	*out = NULL;
 	if (pq_load(err) != 0)
@@ -1115,7 +1118,16 @@ pg_open(const char *path, bool create, struct store **out, struct buf *err)
 		return -1;
 	}
 	PQsetNoticeProcessor(s->conn, quiet, NULL);
-	if (exec_sql(s, SESSION_SETTINGS,
+	/* The settings and the schema's version in one round trip; a database
+	 * without the schema fails the latter (and so the former, one
+	 * implicit transaction): the settings alone then, and ready() asks. */
+	s->open_version = -1;
+	r = PQexec(s->conn, SESSION_SETTINGS "; SELECT version FROM "
+	    "schema_version");
+	if (PQresultStatus(r) == PGRES_TUPLES_OK)
+		s->open_version = PQntuples(r) > 0 ? (int)col_int(r, 0, 0) : 0;
+	PQclear(r);
+	if (s->open_version < 0 && exec_sql(s, SESSION_SETTINGS,
 	    "không đặt được chế độ") != 0) {
 		buf_puts(err, pg_error(s));
 		pg_close(s);
@@ -1215,9 +1227,11 @@ err:
 static int
 pg_ready(struct store *s)
 {
-	int v;
+	int v = s->open_version;
 
-	if (version(s, &v) != 0)
+	/* The version read with the connection's settings, once. */
+	s->open_version = -1;
+	if (v < 0 && version(s, &v) != 0)
 		return -1;
 	if (v == NMIGRATIONS)
 		return 0;

@@ -21,6 +21,8 @@ struct two {
 	int		 depth;
 	const char	*key;
 	json_t		*root;
+	struct buf	 sunk;		/* what a streaming writer sent */
+	bool		 sinking;
 };
 
 static void
@@ -88,10 +90,18 @@ same(struct two *t)
 	    JSON_REAL_PRECISION(15));
 
 	assert_non_null(want);
-	assert_string_equal(buf_str(&t->b), want);
+	if (t->sinking) {
+		/* Sent in chunks while written, the rest by jw_flush. */
+		assert_true(t->sunk.len > 0);
+		jw_flush(&t->w);
+		assert_int_equal(t->b.len, 0);
+		assert_string_equal(buf_str(&t->sunk), want);
+	} else
+		assert_string_equal(buf_str(&t->b), want);
 	free(want);
 	json_decref(t->root);
 	buf_free(&t->b);
+	buf_free(&t->sunk);
 }
 
 static void
@@ -99,6 +109,21 @@ start(struct two *t)
 {
 	memset(t, 0, sizeof(*t));
 	jw_init(&t->w, &t->b);
+}
+
+static void
+sink(void *arg, const char *s, size_t n)
+{
+	buf_append(arg, s, n);
+}
+
+/* A writer streaming into t->sunk. */
+static void
+start_sink(struct two *t)
+{
+	memset(t, 0, sizeof(*t));
+	jw_init_sink(&t->w, &t->b, sink, &t->sunk);
+	t->sinking = true;
 }
 
 static void
@@ -166,13 +191,19 @@ numbers_as_jansson(void **state)
 		-2.5e-7, 1e-5, 1.5e20, 9007199254740991.0, 9007199254740993.0,
 		1e300, -1e-300, DBL_MIN, DBL_MAX, 2.0000000000000004,
 		86.153846153846, 148.5, 0.1 + 0.2,
+		/* Decimals of a few places, and the edges of writing them
+		 * without printf: 15 and 16 significant digits, 1e-4, 1e15. */
+		523987.9, 98.86, -0.05, 0.0001, 0.00015, 0.000099, 1.000001,
+		123456789.123456, 1234567890.123456, 99999999999999.9,
+		999999999999999.9, 0.3, 2.675, 1e-4 * 3, 4.35, 0.07,
 	};
 	struct two t;
 	size_t i;
 	unsigned x = 12345;
 
 	(void)state;
-	start(&t);
+	/* (Some 300 KB: streamed, in several chunks.) */
+	start_sink(&t);
 	open_(&t, true);
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		char k[16];
@@ -191,6 +222,19 @@ numbers_as_jansson(void **state)
 		if (i % 3 == 0)
 			d *= pow(10, (int)(x % 41) - 20);
 		snprintf(k, sizeof(k), "r%zu", i);
+		key(&t, k);
+		number(&t, d);
+	}
+	/* Figures as people enter them: up to 9 digits, 0 to 7 places. */
+	for (i = 0; i < 6000; i++) {
+		char k[16];
+		double d;
+
+		x = x * 1103515245u + 12345u;
+		d = (double)(x % 1000000000u) / pow(10, (int)(x >> 7) % 8);
+		if (x & 0x1000)
+			d = -d;
+		snprintf(k, sizeof(k), "d%zu", i);
 		key(&t, k);
 		number(&t, d);
 	}
