@@ -2,13 +2,14 @@
 # builds under AddressSanitizer + UndefinedBehaviorSanitizer and runs every test.
 
 CC      ?= cc
-PKGS     = sqlite3 libutf8proc jansson libzip xlsxwriter expat libsodium libcrypto zlib
+PKGS     = sqlite3 libutf8proc jansson libzip expat libsodium libcrypto zlib
 # Headers only: opened when first used (src/core/dynlib.h), not at every
 # start: libmicrohttpd by the server, poppler by the first PDF read, libpq
 # by the first PostgreSQL database, cairo and pango (with fontconfig and
 # glib) by the first PDF drawn (src/report/gfx.h), libp11 and p11-kit by
-# the first signature with a token (src/sign/cms.c).
-HPKGS    = libmicrohttpd poppler-glib libpq cairo pangocairo fontconfig glib-2.0 gobject-2.0 libp11 p11-kit-1
+# the first signature with a token (src/sign/cms.c), libxlsxwriter by the
+# first spreadsheet written (src/report/rpt_xlsx.c).
+HPKGS    = libmicrohttpd poppler-glib libpq cairo pangocairo fontconfig glib-2.0 gobject-2.0 libp11 p11-kit-1 xlsxwriter
 WARN     = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith -Wformat=2
 CFLAGS  ?= -O2 -g
 KCFLAGS  = -std=c17 -pthread -D_DEFAULT_SOURCE $(WARN) -Isrc $(shell pkg-config --cflags $(PKGS) $(HPKGS) 2>/dev/null)\

@@ -12,9 +12,96 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <pthread.h>
+
 #include <xlsxwriter.h>
 
+#include "core/dynlib.h"
 #include "rpt.h"
+
+/* libxlsxwriter (with minizip) is opened by the first spreadsheet written
+ * (core/dynlib.h), not mapped and relocated at every start of every
+ * command. The calls below read as plain libxlsxwriter; the definitions
+ * after xlsx_load send each through the table. */
+#define XLSX_SONAME	"libxlsxwriter.so.4"
+#define XLSX_FUNCS(X)							\
+	X(format_set_align) X(format_set_bg_color) X(format_set_bold)	\
+	X(format_set_border) X(format_set_font_name) X(format_set_font_size)	\
+	X(format_set_indent) X(format_set_italic) X(format_set_pattern)	\
+	X(format_set_text_wrap) X(format_set_underline)	\
+	X(lxw_rowcol_to_cell) X(lxw_rowcol_to_range) X(lxw_strerror)	\
+	X(workbook_add_format) X(workbook_add_worksheet) X(workbook_close)	\
+	X(workbook_new) X(workbook_set_properties)	\
+	X(worksheet_center_horizontally) X(worksheet_fit_to_pages)	\
+	X(worksheet_freeze_panes) X(worksheet_ignore_errors)	\
+	X(worksheet_merge_range) X(worksheet_repeat_rows)	\
+	X(worksheet_set_column) X(worksheet_set_column_opt)	\
+	X(worksheet_set_footer) X(worksheet_set_landscape)	\
+	X(worksheet_set_margins) X(worksheet_set_paper) X(worksheet_set_row)	\
+	X(worksheet_write_string)
+static struct { XLSX_FUNCS(DYNLIB_FIELD) } xlsx;
+static pthread_mutex_t xlsx_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Fill xlsx once, whichever report thread writes first; 0, or -1 with a
+ * message in err. */
+static int
+xlsx_load(struct buf *err)
+{
+	void *h;
+	int rc = 0;
+
+	pthread_mutex_lock(&xlsx_lock);
+	if (xlsx.workbook_new != NULL)
+		goto out;
+	rc = -1;
+	if ((h = dynlib_open(XLSX_SONAME, "libxlsxwriter4", err)) == NULL)
+		goto out;
+#define LOAD(f) DYNLIB_SYM(h, xlsx, f, fail)
+	XLSX_FUNCS(LOAD)
+#undef LOAD
+	rc = 0;
+	goto out;
+fail:
+	dynlib_fail(h, XLSX_SONAME, err);
+	memset(&xlsx, 0, sizeof xlsx);
+out:
+	pthread_mutex_unlock(&xlsx_lock);
+	return rc;
+}
+
+#define format_set_align	(*xlsx.format_set_align)
+#define format_set_bg_color	(*xlsx.format_set_bg_color)
+#define format_set_bold	(*xlsx.format_set_bold)
+#define format_set_border	(*xlsx.format_set_border)
+#define format_set_font_name	(*xlsx.format_set_font_name)
+#define format_set_font_size	(*xlsx.format_set_font_size)
+#define format_set_indent	(*xlsx.format_set_indent)
+#define format_set_italic	(*xlsx.format_set_italic)
+#define format_set_pattern	(*xlsx.format_set_pattern)
+#define format_set_text_wrap	(*xlsx.format_set_text_wrap)
+#define format_set_underline	(*xlsx.format_set_underline)
+#define lxw_rowcol_to_cell	(*xlsx.lxw_rowcol_to_cell)
+#define lxw_rowcol_to_range	(*xlsx.lxw_rowcol_to_range)
+#define lxw_strerror	(*xlsx.lxw_strerror)
+#define workbook_add_format	(*xlsx.workbook_add_format)
+#define workbook_add_worksheet	(*xlsx.workbook_add_worksheet)
+#define workbook_close	(*xlsx.workbook_close)
+#define workbook_new	(*xlsx.workbook_new)
+#define workbook_set_properties	(*xlsx.workbook_set_properties)
+#define worksheet_center_horizontally	(*xlsx.worksheet_center_horizontally)
+#define worksheet_fit_to_pages	(*xlsx.worksheet_fit_to_pages)
+#define worksheet_freeze_panes	(*xlsx.worksheet_freeze_panes)
+#define worksheet_ignore_errors	(*xlsx.worksheet_ignore_errors)
+#define worksheet_merge_range	(*xlsx.worksheet_merge_range)
+#define worksheet_repeat_rows	(*xlsx.worksheet_repeat_rows)
+#define worksheet_set_column	(*xlsx.worksheet_set_column)
+#define worksheet_set_column_opt	(*xlsx.worksheet_set_column_opt)
+#define worksheet_set_footer	(*xlsx.worksheet_set_footer)
+#define worksheet_set_landscape	(*xlsx.worksheet_set_landscape)
+#define worksheet_set_margins	(*xlsx.worksheet_set_margins)
+#define worksheet_set_paper	(*xlsx.worksheet_set_paper)
+#define worksheet_set_row	(*xlsx.worksheet_set_row)
+#define worksheet_write_string	(*xlsx.worksheet_write_string)
 
 /* Layout of a sheet, 0-based rows. The header row is always the fourth so a
  * sheet reads the same whether or not its table has a caption. */
@@ -577,6 +664,8 @@ rpt_write_xlsx(const struct rpt_doc *d, const char *path, struct buf *err)
 	int rc = -1;
 
 	memset(&x, 0, sizeof(x));
+	if (xlsx_load(err) != 0)
+		return -1;
 	buf_printf(&tmp, "%s.tmp", path);
 
 	/* libxlsxwriter only opens the file when closing the workbook and then
