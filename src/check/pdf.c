@@ -55,25 +55,19 @@ static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
 	X(g_utf8_skip)
 static struct { POPPLER_FUNCS(DYNLIB_FIELD) } pop;
 
-/* Fill pop (pdf_lock held); 0, or -1 with a message in err. */
+/* Fill pop from h (dynlib.h). */
 static int
-poppler_load(struct buf *err)
+poppler_fill(void *h)
 {
-	void *h;
-
-	if (pop.poppler_page_get_text_layout != NULL)
-		return 0;
-	if ((h = dynlib_open(POPPLER_SONAME, "libpoppler-glib8", err)) == NULL)
-		return -1;
 #define LOAD(f) DYNLIB_SYM(h, pop, f, fail)
 	POPPLER_FUNCS(LOAD)
 #undef LOAD
 	return 0;
 fail:
-	dynlib_fail(h, POPPLER_SONAME, err);
-	memset(&pop, 0, sizeof pop);
 	return -1;
 }
+static struct dynlib poppler_lib = { POPPLER_SONAME, "libpoppler-glib8",
+    poppler_fill, false };
 
 /* From here, glib through the table. */
 #undef g_bytes_new_static
@@ -980,7 +974,7 @@ pdf_text_mem(const void *data, size_t len, const char *name,
 	if (map != NULL)
 		memset(map, 0, sizeof *map);
 	pthread_mutex_lock(&pdf_lock);
-	if (poppler_load(&lerr) != 0) {
+	if (dynlib_load(&poppler_lib, &lerr) != 0) {
 		if (err != NULL)
 			buf_printf(err, "không đọc được tệp PDF %s: %s", name,
 			    buf_str(&lerr));

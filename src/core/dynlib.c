@@ -1,18 +1,8 @@
 /* dynlib.c: shared libraries opened when first needed (dynlib.h). */
 #include <dlfcn.h>
+#include <pthread.h>
 
 #include "core/dynlib.h"
-
-void *
-dynlib_open(const char *soname, const char *package, struct buf *err)
-{
-	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
-
-	if (h == NULL)
-		buf_printf(err, "không nạp được thư viện %s: %s (cài gói %s)",
-		    soname, dlerror(), package);
-	return h;
-}
 
 void *
 dynlib_sym(void *h, const char *name)
@@ -20,9 +10,27 @@ dynlib_sym(void *h, const char *name)
 	return dlsym(h, name);
 }
 
-void
-dynlib_fail(void *h, const char *soname, struct buf *err)
+int
+dynlib_load(struct dynlib *l, struct buf *err)
 {
-	buf_printf(err, "thư viện %s không dùng được: %s", soname, dlerror());
-	dlclose(h);
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	void *h;
+	int rc = 0;
+
+	pthread_mutex_lock(&lock);
+	if (!l->loaded) {
+		rc = -1;
+		if ((h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL)) == NULL)
+			buf_printf(err, "không nạp được thư viện %s: %s (cài gói "
+			    "%s)", l->soname, dlerror(), l->package);
+		else if (l->fill(h) != 0) {
+			buf_printf(err, "thư viện %s không dùng được: %s",
+			    l->soname, dlerror());
+			dlclose(h);
+		} else
+			rc = 0;
+		l->loaded = rc == 0;
+	}
+	pthread_mutex_unlock(&lock);
+	return rc;
 }

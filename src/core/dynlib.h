@@ -9,14 +9,24 @@
  *
  *	#define FOO_FUNCS(X) X(foo_open) X(foo_close)
  *	static struct { FOO_FUNCS(DYNLIB_FIELD) } foo;
- *	…
- *	if ((h = dynlib_open("libfoo.so.1", "libfoo1", err)) == NULL)
- *		return -1;
+ *	static int
+ *	foo_fill(void *h)
+ *	{
  *	#define LOAD(f) DYNLIB_SYM(h, foo, f, fail)
- *	FOO_FUNCS(LOAD)
+ *		FOO_FUNCS(LOAD)
+ *		return 0;
+ *	fail:
+ *		return -1;
+ *	}
+ *	static struct dynlib foo_lib = { "libfoo.so.1", "libfoo1", foo_fill };
+ *	…
+ *	if (dynlib_load(&foo_lib, err) != 0)
+ *		return -1;
  */
 #ifndef KTXH_DYNLIB_H
 #define KTXH_DYNLIB_H
+
+#include <stdbool.h>
 
 #include "core/buf.h"
 
@@ -27,13 +37,21 @@
 	if (((t).f = (__typeof__((t).f))dynlib_sym((h), #f)) == NULL)	\
 		goto fail;
 
-/* Open the library soname for the process's lifetime; NULL with a message
- * naming it and the Debian package to install in err. */
-void	*dynlib_open(const char *soname, const char *package,
-	    struct buf *err);
 /* The address of symbol name in h, or NULL. */
 void	*dynlib_sym(void *h, const char *name);
-/* After a failed DYNLIB_SYM: say which library lacks what, close h. */
-void	 dynlib_fail(void *h, const char *soname, struct buf *err);
+
+/* A library and its table. fill sets the table's pointers from the
+ * library's handle and returns 0, or -1 at the first it lacks. */
+struct dynlib {
+	const char	*soname;
+	const char	*package;	/* Debian's, named when it is missing */
+	int		(*fill)(void *h);
+	bool		 loaded;
+};
+
+/* Open l and fill its table, once for the process whichever thread asks
+ * first; 0, or -1 with a message in err naming the library and the package
+ * to install (and the next call tries again). */
+int	 dynlib_load(struct dynlib *l, struct buf *err);
 
 #endif

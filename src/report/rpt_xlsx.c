@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <pthread.h>
-
 #include <xlsxwriter.h>
 
 #include "core/dynlib.h"
@@ -22,7 +20,7 @@
 /* libxlsxwriter (with minizip) is opened by the first spreadsheet written
  * (core/dynlib.h), not mapped and relocated at every start of every
  * command. The calls below read as plain libxlsxwriter; the definitions
- * after xlsx_load send each through the table. */
+ * after the table send each through it. */
 #define XLSX_SONAME	"libxlsxwriter.so.4"
 #define XLSX_FUNCS(X)							\
 	X(format_set_align) X(format_set_bg_color) X(format_set_bold)	\
@@ -40,34 +38,18 @@
 	X(worksheet_set_margins) X(worksheet_set_paper) X(worksheet_set_row)	\
 	X(worksheet_write_string)
 static struct { XLSX_FUNCS(DYNLIB_FIELD) } xlsx;
-static pthread_mutex_t xlsx_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Fill xlsx once, whichever report thread writes first; 0, or -1 with a
- * message in err. */
 static int
-xlsx_load(struct buf *err)
+xlsx_fill(void *h)
 {
-	void *h;
-	int rc = 0;
-
-	pthread_mutex_lock(&xlsx_lock);
-	if (xlsx.workbook_new != NULL)
-		goto out;
-	rc = -1;
-	if ((h = dynlib_open(XLSX_SONAME, "libxlsxwriter4", err)) == NULL)
-		goto out;
 #define LOAD(f) DYNLIB_SYM(h, xlsx, f, fail)
 	XLSX_FUNCS(LOAD)
 #undef LOAD
-	rc = 0;
-	goto out;
+	return 0;
 fail:
-	dynlib_fail(h, XLSX_SONAME, err);
-	memset(&xlsx, 0, sizeof xlsx);
-out:
-	pthread_mutex_unlock(&xlsx_lock);
-	return rc;
+	return -1;
 }
+static struct dynlib xlsx_lib = { XLSX_SONAME, "libxlsxwriter4", xlsx_fill,
+    false };
 
 #define format_set_align	(*xlsx.format_set_align)
 #define format_set_bg_color	(*xlsx.format_set_bg_color)
@@ -664,7 +646,7 @@ rpt_write_xlsx(const struct rpt_doc *d, const char *path, struct buf *err)
 	int rc = -1;
 
 	memset(&x, 0, sizeof(x));
-	if (xlsx_load(err) != 0)
+	if (dynlib_load(&xlsx_lib, err) != 0)
 		return -1;
 	buf_printf(&tmp, "%s.tmp", path);
 

@@ -6,7 +6,6 @@
  * bytes are intact) apart from the chain (it reaches a trusted CA), so that
  * the user is told which of the two failed, in Vietnamese. */
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,7 +31,7 @@
 /* libp11 and p11-kit (with libffi) are opened by the first signature with
  * a token (core/dynlib.h), not mapped and relocated at every start: 0.6 ms
  * of each command that never signs. The calls below read as plain libp11;
- * the definitions after p11_load send each through the table. */
+ * the definitions after the tables send each through them. */
 #define P11_FUNCS(X)							\
 	X(PKCS11_CTX_new) X(PKCS11_CTX_load) X(PKCS11_CTX_unload)	\
 	X(PKCS11_CTX_free) X(PKCS11_enumerate_slots)			\
@@ -45,43 +44,29 @@
 	X(p11_kit_uri_get_token_info) X(p11_kit_uri_get_attribute)	\
 	X(p11_kit_uri_get_pin_value) X(p11_kit_uri_get_module_path)
 static struct { P11_FUNCS(DYNLIB_FIELD) P11KIT_FUNCS(DYNLIB_FIELD) } p11;
-static pthread_mutex_t p11_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Fill p11 once; 0, or -1 with a message in err. */
 static int
-p11_load(struct buf *err)
+p11_fill(void *h)
 {
-	void *h = NULL, *k = NULL;
-	const char *soname = "libp11.so.3";
-	int rc = 0;
-
-	pthread_mutex_lock(&p11_lock);
-	if (p11.PKCS11_CTX_new != NULL)
-		goto out;
-	rc = -1;
-	if ((h = dynlib_open(soname, "libp11-3", err)) == NULL)
-		goto out;
 #define LOAD(f) DYNLIB_SYM(h, p11, f, fail)
 	P11_FUNCS(LOAD)
 #undef LOAD
-	soname = "libp11-kit.so.0";
-	if ((k = dynlib_open(soname, "libp11-kit0", err)) == NULL) {
-		memset(&p11, 0, sizeof p11);
-		goto out;
-	}
-	h = k;
-#define LOAD(f) DYNLIB_SYM(k, p11, f, fail)
+	return 0;
+fail:
+	return -1;
+}
+static int
+p11kit_fill(void *h)
+{
+#define LOAD(f) DYNLIB_SYM(h, p11, f, fail)
 	P11KIT_FUNCS(LOAD)
 #undef LOAD
-	rc = 0;
-	goto out;
+	return 0;
 fail:
-	dynlib_fail(h, soname, err);
-	memset(&p11, 0, sizeof p11);
-out:
-	pthread_mutex_unlock(&p11_lock);
-	return rc;
+	return -1;
 }
+static struct dynlib p11_lib = { "libp11.so.3", "libp11-3", p11_fill, false };
+static struct dynlib p11kit_lib = { "libp11-kit.so.0", "libp11-kit0",
+    p11kit_fill, false };
 
 #define PKCS11_CTX_new	(*p11.PKCS11_CTX_new)
 #define PKCS11_CTX_load	(*p11.PKCS11_CTX_load)
@@ -289,7 +274,8 @@ sig_signer_pkcs11(const char *uri, const char *pin, struct buf *err)
 	unsigned int i, ncerts = 0;
 	int rc;
 
-	if (p11_load(err) != 0)
+	if (dynlib_load(&p11_lib, err) != 0 ||
+	    dynlib_load(&p11kit_lib, err) != 0)
 		return NULL;
 	u = p11_kit_uri_new();
 	s = xcalloc(1, sizeof(*s));

@@ -14,7 +14,6 @@
  * entry is hashed, so two writers cannot both chain onto the same entry.
  * Nested transactions are savepoints; the generation is bumped at the
  * commit of every transaction that wrote. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,8 +29,8 @@
 /* libpq is opened with the first PostgreSQL database (dynlib.h): it brings
  * Kerberos, LDAP, GnuTLS and some 15 more libraries that a commune's
  * SQLite file, a report or a check would load for nothing. The calls
- * below read as plain libpq; the definitions after pq_load send each
- * through the table. */
+ * below read as plain libpq; the definitions after the table send each
+ * through it. */
 #define PQ_SONAME	"libpq.so.5"
 #define PQ_FUNCS(X)							\
 	X(PQclear) X(PQcmdTuples) X(PQconnectdb) X(PQconnectdbParams)	\
@@ -43,34 +42,17 @@
 	X(PQsendQueryPrepared) X(PQsetNoticeProcessor)			\
 	X(PQsetSingleRowMode) X(PQstatus)
 static struct { PQ_FUNCS(DYNLIB_FIELD) } pq;
-static pthread_mutex_t pq_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Fill pq once, whichever thread opens a database first; 0, or -1 with a
- * message in err. */
 static int
-pq_load(struct buf *err)
+pq_fill(void *h)
 {
-	void *h;
-	int rc = 0;
-
-	pthread_mutex_lock(&pq_lock);
-	if (pq.PQstatus != NULL)
-		goto out;
-	rc = -1;
-	if ((h = dynlib_open(PQ_SONAME, "libpq5", err)) == NULL)
-		goto out;
 #define LOAD(f) DYNLIB_SYM(h, pq, f, fail)
 	PQ_FUNCS(LOAD)
 #undef LOAD
-	rc = 0;
-	goto out;
+	return 0;
 fail:
-	dynlib_fail(h, PQ_SONAME, err);
-	memset(&pq, 0, sizeof pq);
-out:
-	pthread_mutex_unlock(&pq_lock);
-	return rc;
+	return -1;
 }
+static struct dynlib pq_lib = { PQ_SONAME, "libpq5", pq_fill, false };
 
 #define PQclear		(*pq.PQclear)
 #define PQcmdTuples	(*pq.PQcmdTuples)
@@ -1094,7 +1076,7 @@ pg_open(const char *path, bool create, struct store **out, struct buf *err)
 	PGresult *r;
 
 	*out = NULL;
-	if (pq_load(err) != 0)
+	if (dynlib_load(&pq_lib, err) != 0)
 		return -1;
 	s = xcalloc(1, sizeof(*s));
 	s->ops = &store_pg_ops;
