@@ -55,17 +55,7 @@ static pthread_mutex_t pdf_lock = PTHREAD_MUTEX_INITIALIZER;
 	X(g_utf8_skip)
 static struct { POPPLER_FUNCS(DYNLIB_FIELD) } pop;
 
-/* Fill pop from h (dynlib.h). */
-static int
-poppler_fill(void *h)
-{
-#define LOAD(f) DYNLIB_SYM(h, pop, f, fail)
-	POPPLER_FUNCS(LOAD)
-#undef LOAD
-	return 0;
-fail:
-	return -1;
-}
+DYNLIB_FILL(poppler_fill, pop, POPPLER_FUNCS)
 static struct dynlib poppler_lib = { POPPLER_SONAME, "libpoppler-glib8",
     poppler_fill, false };
 

@@ -9,15 +9,7 @@
  *
  *	#define FOO_FUNCS(X) X(foo_open) X(foo_close)
  *	static struct { FOO_FUNCS(DYNLIB_FIELD) } foo;
- *	static int
- *	foo_fill(void *h)
- *	{
- *	#define LOAD(f) DYNLIB_SYM(h, foo, f, fail)
- *		FOO_FUNCS(LOAD)
- *		return 0;
- *	fail:
- *		return -1;
- *	}
+ *	DYNLIB_FILL(foo_fill, foo, FOO_FUNCS)
  *	static struct dynlib foo_lib = { "libfoo.so.1", "libfoo1", foo_fill };
  *	…
  *	if (dynlib_load(&foo_lib, err) != 0)
@@ -32,10 +24,21 @@
 
 /* A table's member for function f: a pointer of f's own type. */
 #define DYNLIB_FIELD(f)	__typeof__(f) *f;
-/* Fill table t's pointer to f from handle h, or goto fail. */
-#define DYNLIB_SYM(h, t, f, fail)					\
-	if (((t).f = (__typeof__((t).f))dynlib_sym((h), #f)) == NULL)	\
-		goto fail;
+/* static int fn(void *h): fill table t with the functions FUNCS lists
+ * from handle h; 0, or -1 at the first missing. */
+#define DYNLIB_FILL(fn, t, FUNCS)					\
+static int								\
+fn(void *h)								\
+{									\
+	__typeof__(t) *dynlib_t_ = &(t);				\
+									\
+	FUNCS(DYNLIB_SET_)						\
+	return 0;							\
+}
+#define DYNLIB_SET_(f)							\
+	if ((dynlib_t_->f = (__typeof__(dynlib_t_->f))dynlib_sym(h, #f)) \
+	    == NULL)							\
+		return -1;
 
 /* The address of symbol name in h, or NULL. */
 void	*dynlib_sym(void *h, const char *name);

@@ -5,16 +5,7 @@
 
 struct gfx_fns gfx;
 
-static int
-gfx_fill(void *h)
-{
-#define LOAD(f) DYNLIB_SYM(h, gfx, f, fail)
-	GFX_FUNCS(LOAD)
-#undef LOAD
-	return 0;
-fail:
-	return -1;
-}
+DYNLIB_FILL(gfx_fill, gfx, GFX_FUNCS)
 static struct dynlib gfx_lib = { GFX_SONAME, "libpangocairo-1.0-0", gfx_fill,
     false };
 

@@ -38,16 +38,7 @@
 	X(worksheet_set_margins) X(worksheet_set_paper) X(worksheet_set_row)	\
 	X(worksheet_write_string)
 static struct { XLSX_FUNCS(DYNLIB_FIELD) } xlsx;
-static int
-xlsx_fill(void *h)
-{
-#define LOAD(f) DYNLIB_SYM(h, xlsx, f, fail)
-	XLSX_FUNCS(LOAD)
-#undef LOAD
-	return 0;
-fail:
-	return -1;
-}
+DYNLIB_FILL(xlsx_fill, xlsx, XLSX_FUNCS)
 static struct dynlib xlsx_lib = { XLSX_SONAME, "libxlsxwriter4", xlsx_fill,
     false };
 

@@ -44,26 +44,8 @@
 	X(p11_kit_uri_get_token_info) X(p11_kit_uri_get_attribute)	\
 	X(p11_kit_uri_get_pin_value) X(p11_kit_uri_get_module_path)
 static struct { P11_FUNCS(DYNLIB_FIELD) P11KIT_FUNCS(DYNLIB_FIELD) } p11;
-static int
-p11_fill(void *h)
-{
-#define LOAD(f) DYNLIB_SYM(h, p11, f, fail)
-	P11_FUNCS(LOAD)
-#undef LOAD
-	return 0;
-fail:
-	return -1;
-}
-static int
-p11kit_fill(void *h)
-{
-#define LOAD(f) DYNLIB_SYM(h, p11, f, fail)
-	P11KIT_FUNCS(LOAD)
-#undef LOAD
-	return 0;
-fail:
-	return -1;
-}
+DYNLIB_FILL(p11_fill, p11, P11_FUNCS)
+DYNLIB_FILL(p11kit_fill, p11, P11KIT_FUNCS)
 static struct dynlib p11_lib = { "libp11.so.3", "libp11-3", p11_fill, false };
 static struct dynlib p11kit_lib = { "libp11-kit.so.0", "libp11-kit0",
     p11kit_fill, false };

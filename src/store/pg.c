@@ -42,16 +42,7 @@
 	X(PQsendQueryPrepared) X(PQsetNoticeProcessor)			\
 	X(PQsetSingleRowMode) X(PQstatus)
 static struct { PQ_FUNCS(DYNLIB_FIELD) } pq;
-static int
-pq_fill(void *h)
-{
-#define LOAD(f) DYNLIB_SYM(h, pq, f, fail)
-	PQ_FUNCS(LOAD)
-#undef LOAD
-	return 0;
-fail:
-	return -1;
-}
+DYNLIB_FILL(pq_fill, pq, PQ_FUNCS)
 static struct dynlib pq_lib = { PQ_SONAME, "libpq5", pq_fill, false };
 
 #define PQclear		(*pq.PQclear)
