@@ -190,8 +190,7 @@ index_figures(struct app_eval *e, bool own)
 	d.nvalues = own ? e->nvalues : e->fvalues.n;
 	d.targets = e->ktargets;
 	d.ntargets = e->nktargets;
-	d.pre = e->pre;
-	d.npre = e->npre;
+	d.kept = e->kept;
 	e->figs = fig_index(&d);
 }
 
@@ -257,7 +256,9 @@ pack_member(const struct app_eval *e, const char *member, struct buf *out)
 			n++;
 		}
 	fig_pack(out, a, n);
-	fig_pre_free(a, n);
+	for (i = 0; i < n; i++)
+		fig_release(&a[i].fig);
+	free(a);
 }
 
 /* Keep the figures of e's unit and of its children (a cache: a failure to
@@ -290,7 +291,7 @@ rollup_keep(struct store *s, const struct app_eval *e,
 	free(kids);
 }
 
-/* Unpack rows (now e's) into e->pre; false when one is malformed. */
+/* Rows (now e's) added to e->kept; false when one is malformed. */
 static bool
 rollup_take(struct app_eval *e, struct rollup_row *rows, size_t n)
 {
@@ -301,9 +302,11 @@ rollup_take(struct app_eval *e, struct rollup_row *rows, size_t n)
 	memcpy(e->rollup + e->nrollup, rows, n * sizeof(*rows));
 	e->nrollup += n;
 	free(rows);
+	if (e->kept == NULL)
+		e->kept = fig_kept_new();
 	for (i = at; i < e->nrollup; i++)
-		if (fig_unpack(e->rollup[i].data.data, e->rollup[i].data.len,
-		    e->rollup[i].member, &e->pre, &e->npre) != 0)
+		if (fig_kept_add(e->kept, e->rollup[i].data.data,
+		    e->rollup[i].data.len, e->rollup[i].member) != 0)
 			return false;
 	return true;
 }
@@ -341,9 +344,9 @@ load_cached(struct store *s, struct app_eval *e, int year, bool *hit)
 	}
 	if (!rollup_take(e, rows, n)) {
 		/* Malformed: computed again, as if it were not there. */
-		fig_pre_free(e->pre, e->npre);
+		fig_kept_free(e->kept);
 		store_free_rollup(e->rollup, e->nrollup);
-		e->pre = NULL, e->npre = 0, e->rollup = NULL, e->nrollup = 0;
+		e->kept = NULL, e->rollup = NULL, e->nrollup = 0;
 		return 0;
 	}
 	add_unit(e, e->unit.code, NULL);
@@ -555,7 +558,7 @@ app_eval_free(struct app_eval *e)
 	store_free_units(e->units, e->nunits);
 	store_free_unit_changes(e->changes, e->nchanges);
 	store_free_targets(e->ktargets, e->nktargets);
-	fig_pre_free(e->pre, e->npre);
+	fig_kept_free(e->kept);
 	store_free_rollup(e->rollup, e->nrollup);
 	memset(e, 0, sizeof(*e));
 }

@@ -37,8 +37,7 @@ struct app_eval {
 	size_t		 nktargets;
 	struct rollup_row *rollup;	/* cached figures read (their blobs) */
 	size_t		 nrollup;
-	struct fig_pre	*pre;		/* and unpacked */
-	size_t		 npre;
+	struct fig_kept	*kept;		/* and their answers */
 	struct fig_ctx	*figs;		/* the index fig_get answers from */
 	struct eval_result res;
 };

@@ -49,6 +49,39 @@ struct fig_ctx {
 	size_t		*vidx, *tidx, *pidx;
 };
 
+/* Answers computed before, kept packed (fig_kept_add). */
+struct kpair {
+	struct period	 period;
+	struct date	 asof;
+};
+
+struct kblob {
+	const char		*unit;
+	const unsigned char	*data, *end;
+	const char		**strs;		/* its string table */
+	size_t			  nstrs;
+	struct kpair		*pairs;
+	size_t			  npairs;
+	size_t			  first, n;	/* its answers in kept->a */
+};
+
+struct kans {
+	uint32_t	 blob;		/* in kept->b */
+	uint32_t	 ind;		/* its indicator's string number */
+	uint32_t	 pair;		/* its (period, as-of) number */
+	uint32_t	 at;		/* its bytes: data + at */
+	uint8_t		 source;
+};
+
+struct fig_kept {
+	struct kblob	*b;
+	size_t		 nb, capb;
+	struct kans	*a;
+	size_t		 n, cap;
+};
+
+static void kept_decode(const struct fig_kept *, size_t, struct fig *);
+
 static void
 ilist_add(struct ilist *l, size_t i)
 {
@@ -153,33 +186,35 @@ ind_index(struct fig_ctx *c, const char *code)
 	return i;
 }
 
-/* The answers computed before come a blob at a time: one unit's string
- * for all, and a few dozen indicator strings shared by the blob's
- * answers. Their lookups are remembered by the strings' addresses. */
-#define MEMO 64
-struct memo {
-	const char	*key[MEMO];
-	size_t		 val[MEMO];
-};
-
-static size_t
-memo_index(struct memo *m, struct fig_ctx *c, const char *key, bool ind)
+/* The kept answers' indicator indices (added when new), into aind: each
+ * blob's strings looked up once. */
+static size_t *
+kept_inds(struct fig_ctx *c, const struct fig_kept *k)
 {
-	size_t slot = ((uintptr_t)key >> 3) % MEMO;
+	size_t *aind = xcalloc(k->n + 1, sizeof(*aind)), *of, i, j;
 
-	if (m->key[slot] != key || key == NULL) {
-		m->key[slot] = key;
-		m->val[slot] = ind ? ind_index(c, key) : lookup(&c->units, key);
+	for (i = 0; i < k->nb; i++) {
+		const struct kblob *b = &k->b[i];
+
+		of = xcalloc(b->nstrs + 1, sizeof(*of));
+		for (j = b->first; j < b->first + b->n; j++) {
+			if (of[k->a[j].ind] == 0)
+				of[k->a[j].ind] = 1 + ind_index(c,
+				    b->strs[k->a[j].ind]);
+			aind[j] = of[k->a[j].ind] - 1;
+		}
+		free(of);
 	}
-	return m->val[slot];
+	return aind;
 }
 
 struct fig_ctx *
 fig_index(const struct fig_data *d)
 {
 	struct fig_ctx *c = xcalloc(1, sizeof(*c));
-	size_t i, u, nu = d->nunits ? d->nunits : 1, npairs, *key;
-	struct memo mu, mi;
+	const struct fig_kept *k = d->kept;
+	size_t i, j, u, nu = d->nunits ? d->nunits : 1, npairs, *key, *aind,
+	    nkept = fig_kept_count(k);
 
 	c->d = *d;
 	for (i = 0; i < d->nunits; i++)
@@ -188,9 +223,7 @@ fig_index(const struct fig_data *d)
 		ind_index(c, d->values[i].indicator);
 	for (i = 0; i < d->ntargets; i++)
 		ind_index(c, d->targets[i].indicator);
-	memset(&mi, 0, sizeof(mi));
-	for (i = 0; i < d->npre; i++)
-		memo_index(&mi, c, d->pre[i].indicator, true);
+	aind = k != NULL ? kept_inds(c, k) : NULL;
 	c->kids = xcalloc(nu, sizeof(*c->kids));
 	c->into = xcalloc(nu, sizeof(*c->into));
 	c->outof = xcalloc(nu, sizeof(*c->outof));
@@ -205,7 +238,7 @@ fig_index(const struct fig_data *d)
 			ilist_add(&c->outof[c->from[i]], i);
 	}
 	npairs = nu * (c->ninds ? c->ninds : 1);
-	key = xcalloc(d->nvalues + d->ntargets + d->npre + 1, sizeof(*key));
+	key = xcalloc(d->nvalues + d->ntargets + nkept + 1, sizeof(*key));
 	for (i = 0; i < d->nvalues; i++)
 		key[i] = (u = lookup(&c->units, d->values[i].unit)) == NOWHERE ?
 		    SIZE_MAX : u * c->ninds + lookup(&c->inds,
@@ -219,12 +252,14 @@ fig_index(const struct fig_data *d)
 		    SIZE_MAX : u * c->ninds + lookup(&c->inds,
 		    d->targets[i].indicator);
 	group(npairs, d->ntargets, key, &c->toff, &c->tidx);
-	memset(&mu, 0, sizeof(mu));
-	for (i = 0; i < d->npre; i++)
-		key[i] = (u = memo_index(&mu, c, d->pre[i].unit, false)) ==
-		    NOWHERE ? SIZE_MAX : u * c->ninds +
-		    memo_index(&mi, c, d->pre[i].indicator, true);
-	group(npairs, d->npre, key, &c->poff, &c->pidx);
+	for (i = 0; k != NULL && i < k->nb; i++) {
+		u = lookup(&c->units, k->b[i].unit);
+		for (j = k->b[i].first; j < k->b[i].first + k->b[i].n; j++)
+			key[j] = u == NOWHERE ? SIZE_MAX : u * c->ninds +
+			    aind[j];
+	}
+	group(npairs, nkept, key, &c->poff, &c->pidx);
+	free(aind);
 	free(key);
 	return c;
 }
@@ -254,10 +289,8 @@ fig_release(struct fig *f)
 {
 	if (f == NULL)
 		return;
-	if (!f->borrowed) {
-		free(f->from);
-		free(f->missing);
-	}
+	free(f->from);
+	free(f->missing);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -689,29 +722,28 @@ straddle(const struct q *q, size_t u, const struct date *d, int depth,
 static bool
 known(const struct q *q, size_t u, const struct date *asof, struct fig *f)
 {
+	const struct fig_kept *kept = q->c->d.kept;
 	struct ilist l;
 	size_t i;
 
 	size_t pair = u * q->c->ninds + q->iidx;
 	bool rows;
 
-	if (q->iidx == NOWHERE || q->c->d.npre == 0)
+	if (q->iidx == NOWHERE || kept == NULL || kept->n == 0)
 		return false;
 	/* The unit's own values loaded beside: its own figures from them,
 	 * with their rows (status, notes). */
 	rows = q->c->voff[pair + 1] > q->c->voff[pair];
 	l = span(q->c->poff, q->c->pidx, pair);
 	for (i = 0; i < l.n; i++) {
-		const struct fig_pre *k = &q->c->d.pre[l.a[i]];
+		const struct kans *a = &kept->a[l.a[i]];
+		const struct kpair *kp = &kept->b[a->blob].pairs[a->pair];
 
-		if (!period_equal(&k->period, q->p) ||
-		    date_cmp(&k->asof, asof) != 0 ||
-		    (rows && k->fig.source == FIG_OWN))
+		if (!period_equal(&kp->period, q->p) ||
+		    date_cmp(&kp->asof, asof) != 0 ||
+		    (rows && a->source == FIG_OWN))
 			continue;
-		/* Its code lists are the answer's, lent. */
-		*f = k->fig;
-		f->row = NULL;
-		f->borrowed = true;
+		kept_decode(kept, l.a[i], f);
 		return true;
 	}
 	return false;
@@ -1076,158 +1108,196 @@ get_str(struct rd *r)
 	return s;
 }
 
-/* The list of pointers being filled while a blob is read: its strings
- * first, then every answer's code lists (kept as offsets until the end,
- * as the list moves when it grows). */
-struct pool {
-	const char	**a;
-	size_t		  n, cap;
-};
-
-static void
-pool_push(struct pool *p, const char *s)
+/* The kept answers are read in two steps: a blob is checked whole and
+ * each answer's place in it noted when it is added (a malformed blob adds
+ * nothing), and an answer is decoded when fig_get asks for it. A
+ * province's evaluation asks for half of what its blobs hold (not its
+ * communes' year before), and the notes take 20 bytes an answer, not the
+ * 144 of a decoded one. */
+struct fig_kept *
+fig_kept_new(void)
 {
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 64;
-		p->a = xrealloc(p->a, p->cap * sizeof(*p->a));
-	}
-	p->a[p->n++] = s;
-}
-
-/* count string numbers into the pool; the offset of the first. */
-static size_t
-get_codes(struct rd *r, struct pool *p, size_t nstrs, size_t *count)
-{
-	uint32_t n = get_uv(r), i, k;
-	size_t at = p->n;
-
-	*count = 0;
-	if (r->bad || n > (uint32_t)(r->end - r->p)) {
-		r->bad = true;
-		return at;
-	}
-	for (i = 0; i < n && !r->bad; i++) {
-		if ((k = get_uv(r)) >= nstrs)
-			r->bad = true;
-		else
-			pool_push(p, p->a[k]);
-	}
-	*count = n;
-	return at;
+	return xcalloc(1, sizeof(struct fig_kept));
 }
 
 void
-fig_pre_free(struct fig_pre *a, size_t n)
+fig_kept_free(struct fig_kept *k)
 {
 	size_t i;
 
-	for (i = 0; a != NULL && i < n; i++) {
-		fig_release(&a[i].fig);
-		free(a[i].pool);
+	if (k == NULL)
+		return;
+	for (i = 0; i < k->nb; i++) {
+		free(k->b[i].strs);
+		free(k->b[i].pairs);
 	}
-	free(a);
+	free(k->b);
+	free(k->a);
+	free(k);
+}
+
+size_t
+fig_kept_count(const struct fig_kept *k)
+{
+	return k != NULL ? k->n : 0;
+}
+
+/* Past a list of string numbers (each below nstrs); with out, into a new
+ * array of the strings. */
+static size_t
+get_codes(struct rd *r, const char *const *strs, size_t nstrs,
+    const char ***out)
+{
+	uint32_t n = get_uv(r), i, k;
+
+	if (r->bad || n > (uint32_t)(r->end - r->p)) {
+		r->bad = true;
+		return 0;
+	}
+	if (out != NULL)
+		*out = n > 0 ? xcalloc(n, sizeof(**out)) : NULL;
+	for (i = 0; i < n && !r->bad; i++) {
+		if ((k = get_uv(r)) >= nstrs)
+			r->bad = true;
+		else if (out != NULL)
+			(*out)[i] = strs[k];
+	}
+	return n;
+}
+
+/* One answer's bytes after its indicator and pair, into f; its code lists
+ * only checked, not made, without lists. */
+static void
+get_answer(struct rd *r, const struct kblob *b, struct fig *f, bool lists)
+{
+	uint32_t flags, src, why;
+
+	memset(f, 0, sizeof(*f));
+	src = get_uv(r);
+	flags = get_uv(r);
+	if (flags & PK_VALUE)
+		f->value = get_f64(r);
+	if (flags & PK_NUMDEN) {
+		f->num = get_f64(r);
+		f->den = get_f64(r);
+	}
+	f->parts = (int)get_uv(r);
+	f->reported = (int)get_uv(r);
+	f->expected = (int)get_uv(r);
+	if ((why = get_uv(r)) > b->nstrs)
+		r->bad = true;
+	else if (why > 0)
+		f->why = b->strs[why - 1];
+	f->nfrom = get_codes(r, b->strs, b->nstrs, lists ? &f->from : NULL);
+	f->nmissing = get_codes(r, b->strs, b->nstrs, lists ? &f->missing :
+	    NULL);
+	if (src >= FIG__MAX || flags >= 2 * PK_WITHOWN)
+		r->bad = true;
+	f->source = (enum fig_source)src;
+	f->has = flags & PK_HAS;
+	f->has_ratio = (flags & PK_RATIO) != 0;
+	f->estimate = (flags & PK_EST) != 0;
+	f->with_own = (flags & PK_WITHOWN) != 0;
 }
 
 int
-fig_unpack(const char *blob, size_t len, const char *unit,
-    struct fig_pre **a, size_t *n)
+fig_kept_add(struct fig_kept *k, const char *blob, size_t len,
+    const char *unit)
 {
 	struct rd r = { (const unsigned char *)blob,
 	    (const unsigned char *)blob + len, false };
-	struct pool pool = { NULL, 0, 0 };
-	struct fig_pre *e, *pairs = NULL;
-	size_t *off = NULL, nstrs, npairs, k, n0 = *n;
-	uint32_t count = 0, i, md, flags, src, why;
+	struct kblob b;
+	struct kans *a;
+	struct fig f;
+	size_t j, n0 = k->n;
+	uint32_t count, i, md;
 
 	if (len < 4 || memcmp(blob, "KF3", 3) != 0)
 		return -1;
 	r.p += 3;
+	memset(&b, 0, sizeof(b));
+	b.unit = unit;
+	b.data = r.p - 3;
+	b.end = r.end;
 	/* Each string, pair and answer takes some bytes: counts beyond the
 	 * blob's length are refused before anything is allocated. */
-	if ((nstrs = get_uv(&r)) > len)
-		r.bad = true;
-	for (k = 0; k < nstrs && !r.bad; k++)
-		pool_push(&pool, get_str(&r));
-	if ((npairs = get_uv(&r)) > len)
+	if ((b.nstrs = get_uv(&r)) > len)
 		r.bad = true;
 	if (!r.bad)
-		pairs = xcalloc(npairs + 1, sizeof(*pairs));
-	for (k = 0; k < npairs && !r.bad; k++) {
-		pairs[k].period.year = (int)get_uv(&r);
-		pairs[k].period.kind = (enum period_kind)get_uv(&r);
-		pairs[k].period.n = (int)get_uv(&r);
-		pairs[k].asof.year = (int)get_uv(&r);
+		b.strs = xcalloc(b.nstrs + 1, sizeof(*b.strs));
+	for (j = 0; j < b.nstrs && !r.bad; j++)
+		b.strs[j] = get_str(&r);
+	if ((b.npairs = get_uv(&r)) > len)
+		r.bad = true;
+	if (!r.bad)
+		b.pairs = xcalloc(b.npairs + 1, sizeof(*b.pairs));
+	for (j = 0; j < b.npairs && !r.bad; j++) {
+		b.pairs[j].period.year = (int)get_uv(&r);
+		b.pairs[j].period.kind = (enum period_kind)get_uv(&r);
+		b.pairs[j].period.n = (int)get_uv(&r);
+		b.pairs[j].asof.year = (int)get_uv(&r);
 		md = get_uv(&r);
-		pairs[k].asof.month = (int)(md / 100);
-		pairs[k].asof.day = (int)(md % 100);
-		if (pairs[k].period.kind >= PERIOD__MAX)
+		b.pairs[j].asof.month = (int)(md / 100);
+		b.pairs[j].asof.day = (int)(md % 100);
+		if (b.pairs[j].period.kind >= PERIOD__MAX)
 			r.bad = true;
 	}
 	/* An answer takes at least 10 bytes. */
-	if ((count = get_uv(&r)) > len / 10)
+	if ((count = get_uv(&r)) > len / 10 || len > UINT32_MAX)
 		r.bad = true;
-	if (!r.bad) {
-		*a = xrealloc(*a, (n0 + count + 1) * sizeof(**a));
-		off = xcalloc(2 * (size_t)count + 1, sizeof(*off));
+	if (!r.bad && k->n + count >= k->cap) {
+		k->cap = (k->n + count) * 2 + 16;
+		k->a = xrealloc(k->a, k->cap * sizeof(*k->a));
 	}
 	for (i = 0; i < count && !r.bad; i++) {
-		e = &(*a)[n0 + i];
-		memset(e, 0, sizeof(*e));
-		e->unit = unit;
-		if ((k = get_uv(&r)) >= nstrs)
+		a = &k->a[k->n++];
+		a->blob = (uint32_t)k->nb;
+		a->at = (uint32_t)(r.p - b.data);
+		if ((a->ind = get_uv(&r)) >= b.nstrs ||
+		    (a->pair = get_uv(&r)) >= b.npairs)
 			r.bad = true;
-		else
-			e->indicator = pool.a[k];
-		if ((k = get_uv(&r)) >= npairs)
-			r.bad = true;
-		else {
-			e->period = pairs[k].period;
-			e->asof = pairs[k].asof;
-		}
-		src = get_uv(&r);
-		flags = get_uv(&r);
-		if (flags & PK_VALUE)
-			e->fig.value = get_f64(&r);
-		if (flags & PK_NUMDEN) {
-			e->fig.num = get_f64(&r);
-			e->fig.den = get_f64(&r);
-		}
-		e->fig.parts = (int)get_uv(&r);
-		e->fig.reported = (int)get_uv(&r);
-		e->fig.expected = (int)get_uv(&r);
-		if ((why = get_uv(&r)) > nstrs)
-			r.bad = true;
-		else if (why > 0)
-			e->fig.why = pool.a[why - 1];
-		off[2 * i] = get_codes(&r, &pool, nstrs, &e->fig.nfrom);
-		off[2 * i + 1] = get_codes(&r, &pool, nstrs, &e->fig.nmissing);
-		if (src >= FIG__MAX || flags >= 2 * PK_WITHOWN)
-			r.bad = true;
-		e->fig.source = (enum fig_source)src;
-		e->fig.has = flags & PK_HAS;
-		e->fig.has_ratio = (flags & PK_RATIO) != 0;
-		e->fig.estimate = (flags & PK_EST) != 0;
-		e->fig.with_own = (flags & PK_WITHOWN) != 0;
-		e->fig.borrowed = true;
+		get_answer(&r, &b, &f, false);
+		a->source = (uint8_t)f.source;
 	}
-	free(pairs);
 	if (r.bad || r.p != r.end) {
-		free(pool.a);
-		free(off);
+		free(b.strs);
+		free(b.pairs);
+		k->n = n0;
 		return -1;
 	}
-	for (i = 0; i < count; i++) {
-		e = &(*a)[n0 + i];
-		e->fig.from = e->fig.nfrom ? pool.a + off[2 * i] : NULL;
-		e->fig.missing = e->fig.nmissing ? pool.a + off[2 * i + 1] :
-		    NULL;
+	b.first = n0;
+	b.n = count;
+	if (k->nb == k->capb) {
+		k->capb = k->capb ? 2 * k->capb : 16;
+		k->b = xrealloc(k->b, k->capb * sizeof(*k->b));
 	}
-	free(off);
-	/* The first answer holds the pool; a blob of none frees it now. */
-	if (count > 0)
-		(*a)[n0].pool = pool.a;
-	else
-		free(pool.a);
-	*n = n0 + count;
+	k->b[k->nb++] = b;
 	return 0;
+}
+
+/* Kept answer i decoded into f (its code lists f's own). */
+static void
+kept_decode(const struct fig_kept *k, size_t i, struct fig *f)
+{
+	const struct kans *a = &k->a[i];
+	const struct kblob *b = &k->b[a->blob];
+	struct rd r = { b->data + a->at, b->end, false };
+
+	(void)get_uv(&r);
+	(void)get_uv(&r);
+	get_answer(&r, b, f, true);
+}
+
+void
+fig_kept_answer(const struct fig_kept *k, size_t i, struct fig_pre *out)
+{
+	const struct kans *a = &k->a[i];
+	const struct kblob *b = &k->b[a->blob];
+
+	memset(out, 0, sizeof(*out));
+	out->unit = b->unit;
+	out->indicator = b->strs[a->ind];
+	out->period = b->pairs[a->pair].period;
+	out->asof = b->pairs[a->pair].asof;
+	kept_decode(k, i, &out->fig);
 }

@@ -38,19 +38,18 @@ struct fig_data {
 	size_t			  nvalues;
 	const struct target	 *targets;
 	size_t			  ntargets;
-	const struct fig_pre	 *pre;		/* answers known beforehand */
-	size_t			  npre;
+	const struct fig_kept	 *kept;		/* answers known beforehand */
 };
 
 struct fig_ctx;
-struct fig_pre;
+struct fig_kept;
 
 /* An index over data for fast answers; free with fig_ctx_free. */
 struct fig_ctx *fig_index(const struct fig_data *);
 void	fig_ctx_free(struct fig_ctx *);		/* accepts NULL */
 
-/* One answer. Strings point into the fig_data; the arrays are owned by the
- * answer and freed by fig_release. */
+/* One answer. Strings point into the fig_data (and the kept blobs); the
+ * arrays are owned by the answer and freed by fig_release. */
 struct fig {
 	double		 value;		/* the figure (a rate in %) */
 	double		 num, den;	/* when has_ratio */
@@ -69,9 +68,6 @@ struct fig {
 	bool		 estimate;	/* some part of it is an estimate */
 	bool		 with_own;	/* predecessors: a period cut by the
 					 * change, the unit's own after it */
-	bool		 borrowed;	/* from and missing are an answer's
-					 * computed before (fig_pre), lent:
-					 * fig_release leaves them */
 };
 
 /*
@@ -86,13 +82,14 @@ void	fig_get(const struct fig_ctx *, const char *unit,
 void	fig_release(struct fig *);		/* accepts NULL */
 
 /*
- * An answer computed before (the roll-up cache, store_rollup_*): fig_get
- * of unit, indicator and period as at asof gives it as it is, without
- * looking at values or units. A unit's answers are packed into one blob
- * for the store; unpacked answers point into the blob (which must outlive
- * them), their from/missing arrays into one list that the blob's first
- * answer holds (pool), and fig_get lends those arrays to what it answers
- * (fig.borrowed): the answers must outlive its figures.
+ * Answers computed before (the roll-up cache, store_rollup_*): fig_get of
+ * a unit, indicator and period as at a date gives a kept answer as it is,
+ * without looking at values or units. A unit's answers are packed into
+ * one blob for the store (fig_pack); blobs read back are added to a set
+ * (fig_kept_add checks one whole: -1 and nothing added when it is
+ * malformed) that fig_data.kept hands to the index. Its answers are
+ * decoded when asked for; their strings point into the blobs, which must
+ * outlive the set, and the set its index and their answers.
  */
 struct fig_pre {
 	const char	*unit;
@@ -100,14 +97,17 @@ struct fig_pre {
 	struct period	 period;
 	struct date	 asof;
 	struct fig	 fig;		/* row is always NULL */
-	void		*pool;		/* owned: an unpacked blob's arrays */
 };
 void	fig_pack(struct buf *, const struct fig_pre *, size_t n);
-/* Appends the answers of blob (unit's) to *a; -1 when it is malformed
- * (nothing appended). */
-int	fig_unpack(const char *blob, size_t len, const char *unit,
-	    struct fig_pre **a, size_t *n);
-void	fig_pre_free(struct fig_pre *, size_t);	/* the arrays, and a */
+
+struct fig_kept *fig_kept_new(void);
+int	fig_kept_add(struct fig_kept *, const char *blob, size_t len,
+	    const char *unit);
+size_t	fig_kept_count(const struct fig_kept *);	/* accepts NULL */
+/* Answer i (in the order added), decoded: out->fig is the caller's to
+ * release. */
+void	fig_kept_answer(const struct fig_kept *, size_t i, struct fig_pre *out);
+void	fig_kept_free(struct fig_kept *);		/* accepts NULL */
 
 /* The codes of the children of unit valid at asof (NULL: now), in code
  * order; the array is the caller's to free, the strings the data's. */

@@ -152,7 +152,7 @@ static void
 build(struct world *w)
 {
 	struct fig_data d = { w->u, w->nu, w->c, w->nc, w->v, w->nv, w->t,
-	    w->nt, NULL, 0 };
+	    w->nt, NULL };
 
 	w->ctx = fig_index(&d);
 }
@@ -708,21 +708,23 @@ change_within_the_period(void **state)
 	assert_codes(f.from, f.nfrom, "A,B");
 	{
 		/* Kept and read back (the roll-up cache), it says so still. */
-		struct fig_pre one, *back = NULL;
+		struct fig_pre one, back;
 		struct buf blob = BUF_INIT;
-		size_t nb = 0;
+		struct fig_kept *k = fig_kept_new();
 
 		memset(&one, 0, sizeof(one));
 		one.unit = "C1";
 		one.indicator = QTY.code;
 		one.fig = f;
 		fig_pack(&blob, &one, 1);
-		assert_int_equal(fig_unpack(blob.data, blob.len, "C1", &back,
-		    &nb), 0);
-		assert_int_equal(nb, 1);
-		assert_true(back[0].fig.with_own);
-		assert_approx(back[0].fig.value, 580);
-		fig_pre_free(back, nb);
+		assert_int_equal(fig_kept_add(k, blob.data, blob.len, "C1"), 0);
+		assert_int_equal(fig_kept_count(k), 1);
+		fig_kept_answer(k, 0, &back);
+		assert_true(back.fig.with_own);
+		assert_approx(back.fig.value, 580);
+		assert_codes(back.fig.from, back.fig.nfrom, "A,B");
+		fig_release(&back.fig);
+		fig_kept_free(k);
 		buf_free(&blob);
 	}
 	fig_release(&f);
@@ -777,7 +779,7 @@ change_within_the_period(void **state)
 
 /* ---- answers computed before (the roll-up cache) ---- */
 
-/* The children's answers packed, unpacked and given to an index without
+/* The children's answers packed, read back and given to an index without
  * their values: the province's figure from them is the one computed from
  * the values (810, an estimate, 2 of 3, C3 missing); every shorter blob
  * is refused whole. */
@@ -787,12 +789,13 @@ known_answers_round_trip(void **state)
 	static const char *const kids[] = { "C1", "C2", "C3" };
 	static const struct date END = { 2025, 12, 31 };
 	struct world w;
-	struct fig_pre pre[3], *got = NULL;
-	struct buf blob = BUF_INIT;
-	struct fig f;
+	struct fig_pre pre[3], got;
+	struct buf all = BUF_INIT, blob[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	struct fig f, g;
 	struct fig_data d;
 	struct fig_ctx *c;
-	size_t i, n = 0, m;
+	struct fig_kept *k = fig_kept_new();
+	size_t i, m;
 
 	(void)state;
 	merger(&w);
@@ -809,36 +812,48 @@ known_answers_round_trip(void **state)
 		assert_int_equal(period_parse("2025", 4, &pre[i].period), 0);
 		pre[i].asof = END;
 		fig_get(w.ctx, kids[i], &QTY, &pre[i].period, &END, &pre[i].fig);
+		fig_pack(&blob[i], &pre[i], 1);
 	}
-	fig_pack(&blob, pre, 3);
-	for (m = 0; m < blob.len; m++)
-		assert_int_equal(fig_unpack(blob.data, m, "C1", &got, &n), -1);
-	assert_int_equal(n, 0);
+	fig_pack(&all, pre, 3);
+	for (m = 0; m < all.len; m++)
+		assert_int_equal(fig_kept_add(k, all.data, m, "C1"), -1);
+	assert_int_equal(fig_kept_count(k), 0);
 	/* A blob of an older layout is refused (and so computed again). */
-	blob.data[2] = '2';
-	assert_int_equal(fig_unpack(blob.data, blob.len, "C1", &got, &n), -1);
-	blob.data[2] = '3';
+	all.data[2] = '2';
+	assert_int_equal(fig_kept_add(k, all.data, all.len, "C1"), -1);
+	all.data[2] = '3';
 	/* Each string once: the indicator's code of the three answers. */
-	for (m = i = 0; m + strlen(QTY.code) + 1 <= blob.len; m++)
-		if (memcmp(blob.data + m, QTY.code, strlen(QTY.code) + 1) == 0)
+	for (m = i = 0; m + strlen(QTY.code) + 1 <= all.len; m++)
+		if (memcmp(all.data + m, QTY.code, strlen(QTY.code) + 1) == 0)
 			i++;
 	assert_int_equal(i, 1);
-	/* One blob per unit in the store; here one for all three. */
-	assert_int_equal(fig_unpack(blob.data, blob.len, "C1", &got, &n), 0);
-	assert_int_equal(n, 3);
+	assert_int_equal(fig_kept_add(k, all.data, all.len, "C1"), 0);
+	assert_int_equal(fig_kept_count(k), 3);
+	fig_kept_answer(k, 1, &got);
+	assert_string_equal(got.unit, "C1");
+	assert_true(got.fig.estimate);
+	assert_approx(got.fig.value, 210);
+	fig_release(&got.fig);
+	fig_kept_answer(k, 2, &got);
+	assert_int_equal(got.fig.has, false);
+	assert_int_equal(got.fig.source, FIG_PREDECESSORS);
+	assert_codes(got.fig.missing, got.fig.nmissing, "Y,C3");
+	fig_release(&got.fig);
+	fig_kept_free(k);
+	/* One blob per unit, as the store keeps them; a malformed one
+	 * after them adds nothing and leaves them. */
+	k = fig_kept_new();
 	for (i = 0; i < 3; i++)
-		got[i].unit = kids[i];
-	assert_true(got[1].fig.estimate);
-	assert_int_equal(got[2].fig.has, false);
-	assert_int_equal(got[2].fig.source, FIG_PREDECESSORS);
-	assert_codes(got[2].fig.missing, got[2].fig.nmissing, "Y,C3");
+		assert_int_equal(fig_kept_add(k, blob[i].data, blob[i].len,
+		    kids[i]), 0);
+	assert_int_equal(fig_kept_add(k, all.data, all.len - 1, "C1"), -1);
+	assert_int_equal(fig_kept_count(k), 3);
 	memset(&d, 0, sizeof(d));
 	d.units = w.u;
 	d.nunits = w.nu;
 	d.targets = w.t;
 	d.ntargets = w.nt;
-	d.pre = got;
-	d.npre = n;
+	d.kept = k;
 	c = fig_index(&d);
 	fig_get(c, "89", &QTY, &pre[0].period, &END, &f);
 	assert_int_equal(f.source, FIG_CHILDREN);
@@ -850,22 +865,26 @@ known_answers_round_trip(void **state)
 	assert_codes(f.missing, f.nmissing, "C3");
 	assert_codes(f.from, f.nfrom, "C1,C2");
 	fig_release(&f);
-	/* A kept answer is lent, not copied: releasing what fig_get gave
-	 * leaves the kept one whole. */
+	/* A kept answer is decoded for each question, its lists its own:
+	 * releasing one leaves the next whole. */
 	fig_get(c, "C3", &QTY, &pre[0].period, &END, &f);
-	assert_true(f.borrowed);
-	assert_ptr_equal(f.missing, got[2].fig.missing);
+	fig_get(c, "C3", &QTY, &pre[0].period, &END, &g);
+	assert_ptr_not_equal(f.missing, g.missing);
 	fig_release(&f);
-	assert_codes(got[2].fig.missing, got[2].fig.nmissing, "Y,C3");
+	assert_codes(g.missing, g.nmissing, "Y,C3");
+	assert_int_equal(g.source, FIG_PREDECESSORS);
+	fig_release(&g);
 	/* Another as-of date is not what was kept: nothing known. */
 	fig_get(c, "C1", &QTY, &pre[0].period, NULL, &f);
 	assert_false(f.has);
 	fig_release(&f);
 	fig_ctx_free(c);
-	fig_pre_free(got, n);
-	for (i = 0; i < 3; i++)
+	fig_kept_free(k);
+	for (i = 0; i < 3; i++) {
 		fig_release(&pre[i].fig);
-	buf_free(&blob);
+		buf_free(&blob[i]);
+	}
+	buf_free(&all);
 	done(&w);
 }
 
