@@ -1,5 +1,7 @@
 /* jw.c: the streaming JSON writer (jw.h). */
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,52 +177,81 @@ jw_null(struct jw *w)
 	buf_append(w->b, "null", 4);
 }
 
-/* The digits %.15g prints for v, without printf, when v is the double
- * nearest to a decimal of at most 15 significant digits and 1 to 6
- * places (most figures: 523987.9, 98.86): that decimal is what %.15g
- * shows, by the 15 digits a double keeps (DBL_DIG). False otherwise. */
+/* What %.15g prints for v when 1e-4 <= |v| < 1e15 and v is not an
+ * integer (most figures: 523987.9, 98.86, 94.2970297029703), without
+ * printf, and exactly: v is m * 2^-s with m below 2^53, so v * 10^k, for
+ * the k that leaves 15 digits before the point, is the 128-bit integer
+ * m * 10^k shifted right by s, rounded half to even as printf rounds the
+ * exact value. False when the digits would need an exponent (a value
+ * that rounds up to 1e15). */
 static bool
-short_decimal(double v, char *out)
+fixed15(double v, char *out)
 {
-	static const double p10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
-	double a = fabs(v), m;
-	unsigned long long u;
-	char dig[24], *p = dig + sizeof(dig);
-	int k, i, n;
+	static const uint64_t p10[] = { 1ull, 10ull, 100ull, 1000ull,
+	    10000ull, 100000ull, 1000000ull, 10000000ull, 100000000ull,
+	    1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+	    10000000000000ull, 100000000000000ull, 1000000000000000ull,
+	    10000000000000000ull, 100000000000000000ull,
+	    1000000000000000000ull };
+	unsigned __int128 prod, rest, half;
+	uint64_t m, n;
+	double a = fabs(v);
+	char dig[16];
+	int ex, e, s, i, nd;
 
 	if (!(a >= 1e-4 && a < 1e15))
 		return false;
-	for (k = 1; k <= 6; k++) {
-		m = nearbyint(a * p10[k]);
-		if (m >= 1e15 || m / p10[k] != a)
-			continue;
-		u = (unsigned long long)m;
-		while (u % 10 == 0)	/* (trailing zeros of the places) */
-			u /= 10, k--;
-		do
-			*--p = (char)('0' + u % 10);
-		while ((u /= 10) != 0);
-		n = (int)(dig + sizeof(dig) - p);
-		if (v < 0)
-			*out++ = '-';
-		if (n <= k) {
-			*out++ = '0';
-			*out++ = '.';
-			for (i = n; i < k; i++)
-				*out++ = '0';
-			memcpy(out, p, (size_t)n);
-			out += n;
-		} else {
-			memcpy(out, p, (size_t)(n - k));
-			out += n - k;
-			*out++ = '.';
-			memcpy(out, p + n - k, (size_t)k);
-			out += k;
-		}
-		*out = '\0';
-		return true;
+	m = (uint64_t)ldexp(frexp(a, &ex), 53);
+	s = 53 - ex;
+	e = (int)floor(log10(a));
+	e = e < -4 ? -4 : e > 14 ? 14 : e;
+	/* e: the exponent of v's first digit (log10's estimate, then made
+	 * right on the exact product), then of the rounded digits. */
+	for (;;) {
+		prod = (unsigned __int128)m * p10[14 - e];
+		n = (uint64_t)(prod >> s);
+		if (n >= p10[15] && e < 14)
+			e++;
+		else if (n < p10[14] && e > -4)
+			e--;
+		else
+			break;
 	}
-	return false;
+	if (n >= p10[15] || n < p10[14])
+		return false;
+	rest = prod & (((unsigned __int128)1 << s) - 1);
+	half = (unsigned __int128)1 << (s - 1);
+	if ((rest > half || (rest == half && (n & 1))) && ++n == p10[15]) {
+		if (e == 14)
+			return false;	/* 1e+15 */
+		n = p10[14];
+		e++;
+	}
+	for (i = 14; i >= 0; i--, n /= 10)
+		dig[i] = (char)('0' + n % 10);
+	for (nd = 15; nd > 1 && dig[nd - 1] == '0'; nd--)
+		;
+	if (v < 0)
+		*out++ = '-';
+	if (e < 0) {
+		*out++ = '0';
+		*out++ = '.';
+		for (i = e + 1; i < 0; i++)
+			*out++ = '0';
+		memcpy(out, dig, (size_t)nd);
+		out += nd;
+	} else {
+		memcpy(out, dig, (size_t)e + 1);
+		out += e + 1;
+		*out++ = '.';
+		if (nd > e + 1) {
+			memcpy(out, dig + e + 1, (size_t)(nd - e - 1));
+			out += nd - e - 1;
+		} else
+			*out++ = '0';	/* (jansson's ".0") */
+	}
+	*out = '\0';
+	return true;
 }
 
 /* jansson's real: %.15g, ".0" when it would read as an integer, the
@@ -238,7 +269,7 @@ jw_number(struct jw *w, double v)
 		jw_int(w, (long long)v);
 		return;
 	}
-	if (short_decimal(v, s)) {
+	if (fixed15(v, s)) {
 		item(w);
 		buf_puts(w->b, s);
 		return;

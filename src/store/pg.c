@@ -39,7 +39,7 @@
 	X(PQfreemem) X(PQgetResult) X(PQgetisnull) X(PQgetvalue) X(PQgetlength) \
 	X(PQntuples) X(PQprepare) X(PQputCopyData) X(PQputCopyEnd)	\
 	X(PQreset) X(PQresultErrorMessage) X(PQresultStatus)		\
-	X(PQsendQueryPrepared) X(PQsetNoticeProcessor)			\
+	X(PQsendQueryParams) X(PQsendQueryPrepared) X(PQsetNoticeProcessor)			\
 	X(PQsetSingleRowMode) X(PQstatus)
 static struct { PQ_FUNCS(DYNLIB_FIELD) } pq;
 DYNLIB_FILL(pq_fill, pq, PQ_FUNCS)
@@ -69,6 +69,7 @@ static struct dynlib pq_lib = { PQ_SONAME, "libpq5", pq_fill, false };
 #define PQreset		(*pq.PQreset)
 #define PQresultErrorMessage	(*pq.PQresultErrorMessage)
 #define PQresultStatus	(*pq.PQresultStatus)
+#define PQsendQueryParams	(*pq.PQsendQueryParams)
 #define PQsendQueryPrepared	(*pq.PQsendQueryPrepared)
 #define PQsetNoticeProcessor	(*pq.PQsetNoticeProcessor)
 #define PQsetSingleRowMode	(*pq.PQsetSingleRowMode)
@@ -870,6 +871,7 @@ static bool
 send_st(struct store *s, enum stmt i, const struct params *p, int fmt,
     PGresult **r)
 {
+	const char *const *v = p != NULL ? p->v : NULL;
 	char name[16];
 	int n;
 
@@ -880,16 +882,50 @@ send_st(struct store *s, enum stmt i, const struct params *p, int fmt,
 	if (!s->prepared[i] && !s->used[i]) {
 		revive(s);
 		s->used[i] = true;
-		*r = PQexecParams(s->conn, sql[i], n, NULL, p ? p->v : NULL,
-		    NULL, NULL, fmt);
+		if (r == NULL)
+			return PQsendQueryParams(s->conn, sql[i], n, NULL, v,
+			    NULL, NULL, fmt) == 1;
+		*r = PQexecParams(s->conn, sql[i], n, NULL, v, NULL, NULL, fmt);
 		return true;
 	}
 	if (!prepare(s, i))
 		return false;
 	snprintf(name, sizeof(name), "k%d", (int)i);
-	*r = PQexecPrepared(s->conn, name, n, p ? p->v : NULL, NULL, NULL,
-	    fmt);
+	if (r == NULL)
+		return PQsendQueryPrepared(s->conn, name, n, v, NULL, NULL,
+		    fmt) == 1;
+	*r = PQexecPrepared(s->conn, name, n, v, NULL, NULL, fmt);
 	return true;
+}
+
+/* Run statement i, its rows one at a time (libpq's single-row mode) to
+ * row(r, arg) until it returns non-zero (what each_row returns then), so
+ * that an export of every value does not hold them all in memory. row must
+ * not use the store. */
+static int
+each_row(struct store *s, enum stmt i, const struct params *p,
+    const char *what, int (*row)(const PGresult *, void *), void *arg)
+{
+	PGresult *r;
+	int stop = 0, rc = 0;
+
+	if (!send_st(s, i, p, 0, NULL) || !PQsetSingleRowMode(s->conn))
+		return fail(s, what);
+	while ((r = PQgetResult(s->conn)) != NULL) {
+		switch (PQresultStatus(r)) {
+		case PGRES_SINGLE_TUPLE:
+			if (stop == 0 && rc == 0)
+				stop = row(r, arg);
+			break;
+		case PGRES_TUPLES_OK:
+			break;
+		default:
+			if (rc == 0)
+				rc = fail_res(s, r, what);
+		}
+		PQclear(r);
+	}
+	return stop != 0 ? stop : rc;
 }
 
 /* Run statement i with the parameters of p (those beyond its own $n are
@@ -1584,22 +1620,31 @@ read_value(const PGresult *r, int i, struct value *v)
 	return true;
 }
 
-/* The rows come one at a time (libpq's single-row mode), so that an
- * export of every value does not hold them all in memory. The callback
- * must not use the store while the walk runs. */
+struct value_walk {
+	store_value_cb	 cb;
+	void		*arg;
+};
+
+static int
+value_row(const PGresult *r, void *arg)
+{
+	struct value_walk *w = arg;
+	struct value v;
+
+	return read_value(r, 0, &v) ? w->cb(&v, w->arg) : 0;
+}
+
+/* The callback must not use the store while the walk runs (each_row). */
 static int
 pg_each_value(struct store *s, const char *unit, int y0, int y1,
     store_value_cb cb, void *arg)
 {
+	struct value_walk w = { cb, arg };
 	struct params p = { .n = 0 };
 	struct buf set = BUF_INIT;
-	enum stmt st = unit != NULL ? ST_VALUES_OF : ST_VALUES;
-	char name[16];
-	PGresult *r;
-	struct value v;
-	int stop = 0, rc = 0;
+	int rc;
 
-	if (lock_unit(s, unit) != 0 || !prepare(s, st))
+	if (lock_unit(s, unit) != 0)
 		return -1;
 	/* One unit's through the set form (see pg_targets). */
 	if (unit != NULL) {
@@ -1609,28 +1654,10 @@ pg_each_value(struct store *s, const char *unit, int y0, int y1,
 		p_text(&p, unit);
 	p_int(&p, y0);
 	p_int(&p, y1);
-	snprintf(name, sizeof(name), "k%d", (int)st);
-	if (!PQsendQueryPrepared(s->conn, name, p.n, p.v, NULL, NULL, 0) ||
-	    !PQsetSingleRowMode(s->conn)) {
-		buf_free(&set);
-		return fail(s, "không đọc được số liệu");
-	}
+	rc = each_row(s, unit != NULL ? ST_VALUES_OF : ST_VALUES, &p,
+	    "không đọc được số liệu", value_row, &w);
 	buf_free(&set);
-	while ((r = PQgetResult(s->conn)) != NULL) {
-		switch (PQresultStatus(r)) {
-		case PGRES_SINGLE_TUPLE:
-			if (stop == 0 && rc == 0 && read_value(r, 0, &v))
-				stop = cb(&v, arg);
-			break;
-		case PGRES_TUPLES_OK:
-			break;
-		default:
-			if (rc == 0)
-				rc = fail_res(s, r, "không đọc được số liệu");
-		}
-		PQclear(r);
-	}
-	return stop != 0 ? stop : rc;
+	return rc;
 }
 
 /* A double precision of a binary row: 8 bytes, most significant first. */
@@ -2734,38 +2761,29 @@ pg_each_audit(struct store *s, const char *unit, const char *object,
 	return stop;
 }
 
+struct audit_walk {
+	store_audit_cb	 cb;
+	void		*arg;
+};
+
+static int
+audit_row(const PGresult *r, void *arg)
+{
+	struct audit_walk *w = arg;
+	struct audit a;
+
+	read_audit(r, 0, &a);
+	return w->cb(&a, w->arg);
+}
+
 /* Every entry, a row at a time (the log only grows). */
 static int
 pg_each_audit_asc(struct store *s, store_audit_cb cb, void *arg)
 {
-	char name[16];
-	struct audit a;
-	PGresult *r;
-	int stop = 0, rc = 0;
+	struct audit_walk w = { cb, arg };
 
-	if (!prepare(s, ST_AUDIT_CHAIN))
-		return -1;
-	snprintf(name, sizeof(name), "k%d", (int)ST_AUDIT_CHAIN);
-	if (!PQsendQueryPrepared(s->conn, name, 0, NULL, NULL, NULL, 0) ||
-	    !PQsetSingleRowMode(s->conn))
-		return fail(s, "không đọc được nhật ký");
-	while ((r = PQgetResult(s->conn)) != NULL) {
-		switch (PQresultStatus(r)) {
-		case PGRES_SINGLE_TUPLE:
-			if (stop == 0 && rc == 0) {
-				read_audit(r, 0, &a);
-				stop = cb(&a, arg);
-			}
-			break;
-		case PGRES_TUPLES_OK:
-			break;
-		default:
-			if (rc == 0)
-				rc = fail_res(s, r, "không đọc được nhật ký");
-		}
-		PQclear(r);
-	}
-	return stop != 0 ? stop : rc;
+	return each_row(s, ST_AUDIT_CHAIN, NULL, "không đọc được nhật ký",
+	    audit_row, &w);
 }
 
 static int

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "core/jw.h"
 
@@ -196,6 +197,12 @@ numbers_as_jansson(void **state)
 		523987.9, 98.86, -0.05, 0.0001, 0.00015, 0.000099, 1.000001,
 		123456789.123456, 1234567890.123456, 99999999999999.9,
 		999999999999999.9, 0.3, 2.675, 1e-4 * 3, 4.35, 0.07,
+		/* Halves at the 16th digit, exact in binary: rounded to
+		 * even as printf does; values that round up to a power of
+		 * ten (one digit more before the point, or an exponent). */
+		123456789012345.5, 123456789012344.5, 0.99999999999999995,
+		9.9999999999999995, 99999999999999.95, 999999999999999.5,
+		0.000099999999999999995,
 	};
 	struct two t;
 	size_t i;
@@ -222,6 +229,37 @@ numbers_as_jansson(void **state)
 		if (i % 3 == 0)
 			d *= pow(10, (int)(x % 41) - 20);
 		snprintf(k, sizeof(k), "r%zu", i);
+		key(&t, k);
+		number(&t, d);
+	}
+	/* Any double (its 64 bits at random), and those a few steps from
+	 * each power of ten, where the digits before the point change. */
+	for (i = 0; i < 20000; i++) {
+		char k[16];
+		uint64_t bits;
+		double d;
+
+		x = x * 1103515245u + 12345u;
+		bits = (uint64_t)x << 32;
+		x = x * 1103515245u + 12345u;
+		bits |= x;
+		memcpy(&d, &bits, sizeof(d));
+		if (!isfinite(d))
+			continue;
+		snprintf(k, sizeof(k), "b%zu", i);
+		key(&t, k);
+		number(&t, d);
+	}
+	for (i = 0; i < 22 * 8; i++) {
+		char k[16];
+		double d = pow(10, (int)(i / 8) - 5);
+		int j;
+
+		for (j = 0; j < (int)(i % 8) - 3; j++)
+			d = nextafter(d, HUGE_VAL);
+		for (j = 0; j < 3 - (int)(i % 8); j++)
+			d = nextafter(d, 0);
+		snprintf(k, sizeof(k), "p%zu", i);
 		key(&t, k);
 		number(&t, d);
 	}
