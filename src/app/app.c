@@ -233,32 +233,38 @@ load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 
 /* ---- the roll-up cache ---- */
 
-/* member's figures of every indicator, for the year and the year before as
- * at its end, packed (fig_pack). */
+/* member's figures of every indicator for period p as at the end of e's
+ * year, packed (fig_pack). */
 static void
-pack_member(const struct app_eval *e, const char *member, struct buf *out)
+pack_member(const struct app_eval *e, const char *member,
+    const struct period *p, struct buf *out)
 {
-	struct fig_pre *a = xcalloc(2 * e->ninds + 1, sizeof(*a));
-	struct period ps[2];
+	struct fig_pre *a = xcalloc(e->ninds + 1, sizeof(*a));
 	struct date asof = period_last_day(&e->period);
-	size_t n = 0, i, k;
+	size_t i;
 
-	ps[0] = e->period;
-	ps[1] = period_previous_year(&e->period);
+	for (i = 0; i < e->ninds; i++) {
+		a[i].unit = member;
+		a[i].indicator = e->inds[i].code;
+		a[i].period = *p;
+		a[i].asof = asof;
+		fig_get(e->figs, member, &e->inds[i], p, &asof, &a[i].fig);
+	}
+	fig_pack(out, a, e->ninds);
 	for (i = 0; i < e->ninds; i++)
-		for (k = 0; k < 2; k++) {
-			a[n].unit = member;
-			a[n].indicator = e->inds[i].code;
-			a[n].period = ps[k];
-			a[n].asof = asof;
-			fig_get(e->figs, member, &e->inds[i], &ps[k], &asof,
-			    &a[n].fig);
-			n++;
-		}
-	fig_pack(out, a, n);
-	for (i = 0; i < n; i++)
 		fig_release(&a[i].fig);
 	free(a);
+}
+
+/* member's row: its figures of the year and of the year before. */
+static void
+pack_row(const struct app_eval *e, const char *member, struct rollup_row *r)
+{
+	struct period before = period_previous_year(&e->period);
+
+	r->member = xstrdup(member);
+	pack_member(e, member, &e->period, &r->data);
+	pack_member(e, member, &before, &r->before);
 }
 
 /* Keep the figures of e's unit and of its children (a cache: a failure to
@@ -279,12 +285,9 @@ rollup_keep(struct store *s, const struct app_eval *e,
 		return;
 	}
 	rows = xcalloc(n + 1, sizeof(*rows));
-	rows[0].member = xstrdup(e->unit.code);
-	pack_member(e, e->unit.code, &rows[0].data);
-	for (i = 0; i < n; i++) {
-		rows[i + 1].member = xstrdup(kids[i]);
-		pack_member(e, kids[i], &rows[i + 1].data);
-	}
+	pack_row(e, e->unit.code, &rows[0]);
+	for (i = 0; i < n; i++)
+		pack_row(e, kids[i], &rows[i + 1]);
 	(void)store_rollup_put(s, e->unit.code, e->period.year, st, rows,
 	    n + 1, &kept);
 	store_free_rollup(rows, n + 1);
@@ -306,7 +309,10 @@ rollup_take(struct app_eval *e, struct rollup_row *rows, size_t n)
 		e->kept = fig_kept_new();
 	for (i = at; i < e->nrollup; i++)
 		if (fig_kept_add(e->kept, e->rollup[i].data.data,
-		    e->rollup[i].data.len, e->rollup[i].member) != 0)
+		    e->rollup[i].data.len, e->rollup[i].member) != 0 ||
+		    (e->rollup[i].before.len > 0 && fig_kept_add(e->kept,
+		    e->rollup[i].before.data, e->rollup[i].before.len,
+		    e->rollup[i].member) != 0))
 			return false;
 	return true;
 }
@@ -325,16 +331,19 @@ add_unit(struct app_eval *e, const char *code, const char *parent)
 }
 
 /* A unit with children from its cached figures (*hit false when there are
- * none): the unit and its children as they were kept. */
+ * none): the unit and its children as they were kept (the children's of
+ * the year before when asked). */
 static int
-load_cached(struct store *s, struct app_eval *e, int year, bool *hit)
+load_cached(struct store *s, struct app_eval *e, int year, bool before,
+    bool *hit)
 {
 	struct rollup_row *rows;
 	size_t n, i;
 	bool self = false;
 
 	*hit = false;
-	if (store_rollup_get(s, e->unit.code, year, NULL, &rows, &n) != 0)
+	if (store_rollup_get(s, e->unit.code, year, NULL, before, &rows,
+	    &n) != 0)
 		return -1;
 	for (i = 0; i < n && !self; i++)
 		self = strcmp(rows[i].member, e->unit.code) == 0;
@@ -365,7 +374,7 @@ valid_at(const struct unit *u, const struct date *at)
 }
 
 static int evaluate(struct store *, const char *, const struct period *,
-    double, bool, struct app_eval *, struct buf *);
+    double, bool, bool, struct app_eval *, struct buf *);
 
 /* Province code's figures computed and kept (evaluate does both), and its
  * own row taken into e. */
@@ -377,10 +386,9 @@ compute_member(struct store *s, struct app_eval *e, const char *code,
 	struct rollup_row *one;
 	int rc = -1;
 
-	if (evaluate(s, code, p, e->near, true, &pe, err) == 0) {
+	if (evaluate(s, code, p, e->near, true, false, &pe, err) == 0) {
 		one = xcalloc(1, sizeof(*one));
-		one->member = xstrdup(code);
-		pack_member(&pe, code, &one->data);
+		pack_row(&pe, code, one);
 		if (rollup_take(e, one, 1))
 			rc = 0;
 		else
@@ -416,8 +424,8 @@ load_nation(struct store *s, struct app_eval *e, const struct period *p,
 		    valid_at(&e->units[i], &asof))
 			kids[nkids++] = e->units[i].code;
 	for (i = 0; i < nkids && rc == 0; i++) {
-		if ((rc = store_rollup_get(s, kids[i], p->year, kids[i], &rows,
-		    &n)) != 0)
+		if ((rc = store_rollup_get(s, kids[i], p->year, kids[i], true,
+		    &rows, &n)) != 0)
 			break;
 		/* (A malformed row adds nothing and is computed again.) */
 		if (n == 1 && rollup_take(e, rows, n))
@@ -438,7 +446,8 @@ load_nation(struct store *s, struct app_eval *e, const struct period *p,
 
 static int
 evaluate(struct store *s, const char *q, const struct period *p,
-    double near, bool rollup, struct app_eval *e, struct buf *err)
+    double near, bool rollup, bool before, struct app_eval *e,
+    struct buf *err)
 {
 	struct cutoff cut[PERIOD__MAX];
 	struct rollup_stamp stamp;
@@ -467,7 +476,7 @@ evaluate(struct store *s, const char *q, const struct period *p,
 		rc = load_nation(s, e, p, err);
 	/* The stamp before anything is read: what a write makes stale
 	 * meanwhile is not kept. */
-	else if (rollup && (load_cached(s, e, p->year, &hit) != 0 ||
+	else if (rollup && (load_cached(s, e, p->year, before, &hit) != 0 ||
 	    (!hit && store_rollup_stamp(s, e->unit.code, p->year,
 	    &stamp) != 0))) {
 		buf_puts(err, store_error(s));
@@ -516,14 +525,14 @@ int
 app_evaluate(struct store *s, const char *q, const struct period *p,
     double near, struct app_eval *e, struct buf *err)
 {
-	return evaluate(s, q, p, near, false, e, err);
+	return evaluate(s, q, p, near, false, false, e, err);
 }
 
 int
 app_evaluate_rollup(struct store *s, const char *q, const struct period *p,
-    double near, struct app_eval *e, struct buf *err)
+    double near, bool before, struct app_eval *e, struct buf *err)
 {
-	return evaluate(s, q, p, near, true, e, err);
+	return evaluate(s, q, p, near, true, before, e, err);
 }
 
 int
@@ -537,7 +546,7 @@ app_rollup_warm(struct store *s, int year, struct buf *err)
 	p.kind = PERIOD_YEAR;
 	p.year = year;
 	memset(&e, 0, sizeof(e));
-	rc = app_evaluate_rollup(s, APP_NATION_CODE, &p, -1, &e, err);
+	rc = app_evaluate_rollup(s, APP_NATION_CODE, &p, -1, false, &e, err);
 	app_eval_free(&e);
 	return rc;
 }

@@ -68,10 +68,12 @@ int	app_evaluate(struct store *, const char *q, const struct period *p,
  * evaluated for a year takes its figures and its children's from the
  * roll-up cache (store_rollup_*), or computes and keeps them there; the
  * country puts its provinces' together. Its figures of other periods are
- * not loaded: fig_get answers only the year and the year before. */
+ * not loaded: fig_get answers only the year and, for the unit (and for its
+ * children with before: to evaluate them, app_evaluate_units), the year
+ * before. */
 int	app_evaluate_rollup(struct store *, const char *q,
-	    const struct period *p, double near, struct app_eval *,
-	    struct buf *err);
+	    const struct period *p, double near, bool before,
+	    struct app_eval *, struct buf *err);
 void	app_eval_free(struct app_eval *);
 /* After a bulk import: compute and keep year's roll-up of the country and
  * so of every province (app_evaluate_rollup), that the first reader does
@@ -113,7 +115,7 @@ struct app_bulk {
 };
 /* codes are unit codes (not names); near < 0 means the setting. above
  * (may be NULL): the evaluation of the units' parent for p
- * (app_evaluate_rollup); the children it has at p's end are evaluated on
+ * (app_evaluate_rollup with before); the children it has at p's end are evaluated on
  * its figures, as their own evaluations are (previous years through the
  * units they replaced, a year cut by a merger), the others on their own
  * values. */

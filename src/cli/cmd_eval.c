@@ -44,7 +44,7 @@ cmd_eval(struct cli *cl)
 		    "từ 50 đến dưới 100, ví dụ 90", nearp);
 	if ((s = cli_open(cl)) == NULL)
 		return EXIT_USAGE;
-	if (app_evaluate_rollup(s, unit, &p, near, &e, &err) != 0) {
+	if (app_evaluate_rollup(s, unit, &p, near, false, &e, &err) != 0) {
 		rc = cli_fail(cl, EXIT_DATA, "%s", buf_str(&err));
 		goto out;
 	}

@@ -105,9 +105,14 @@ string(struct buf *b, const char *s)
 	char esc[8];
 
 	buf_putc(b, '"');
-	for (; *p != '\0'; p++) {
+	for (;; p++) {
 		const char *e = NULL;
 
+		/* (The bytes written as they are.) */
+		while (*p >= 0x20 && *p != '"' && *p != '\\')
+			p++;
+		if (*p == '\0')
+			break;
 		switch (*p) {
 		case '"':  e = "\\\""; break;
 		case '\\': e = "\\\\"; break;

@@ -27,7 +27,7 @@ struct store_ops {
 	void (*rollback)(struct store *);
 	int (*generation)(struct store *, long long *);
 	int (*rollup_get)(struct store *, const char *unit, int year,
-	    const char *member, struct rollup_row **, size_t *);
+	    const char *member, bool before, struct rollup_row **, size_t *);
 	int (*rollup_stamp)(struct store *, const char *unit, int year,
 	    struct rollup_stamp *);
 	int (*rollup_put)(struct store *, const char *unit, int year,

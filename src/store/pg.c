@@ -259,6 +259,11 @@ static const char *const migrations[] = {
 	 "  year integer NOT NULL, member " T " NOT NULL, data bytea NOT NULL,"
 	 "  PRIMARY KEY (unit, year, member));"
 	 "CREATE INDEX IF NOT EXISTS unit_change_from ON unit_change(from_unit);"),
+
+	/* 12: the roll-up's figures of the year before apart (sqlite.c's
+	 * migration 12). */
+	("DELETE FROM rollup;"
+	 "ALTER TABLE rollup ADD COLUMN IF NOT EXISTS data_before bytea;"),
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -605,7 +610,8 @@ static const char *const sql[ST__MAX] = {
 	    " WHERE id = $1",
 	[ST_AUDIT_SET_LAST] = "UPDATE meta SET value = $1 WHERE key = 'audit_last'",
 	[ST_GENERATION] = "SELECT value FROM meta WHERE key = 'generation'",
-	[ST_ROLLUP_GET] = "SELECT member, data FROM rollup WHERE unit = $1"
+	[ST_ROLLUP_GET] = "SELECT member, data, CASE WHEN $4::boolean OR"
+	    " member = unit THEN data_before END FROM rollup WHERE unit = $1"
 	    " AND year = $2 AND ($3::text IS NULL OR member = $3)",
 	[ST_ROLLUP_STAMP] = "SELECT coalesce((SELECT stamp FROM rollup_state"
 	    " WHERE unit = $1 AND year = $2), 0), (SELECT stamp FROM"
@@ -617,8 +623,9 @@ static const char *const sql[ST__MAX] = {
 	[ST_ROLLUP_MINE] = "SELECT stamp FROM rollup_state WHERE unit = $1"
 	    " AND year = $2 FOR UPDATE",
 	[ST_ROLLUP_DEL] = "DELETE FROM rollup WHERE unit = $1 AND year = $2",
-	[ST_ROLLUP_INS] = "INSERT INTO rollup (unit, year, member, data)"
-	    " VALUES ($1, $2, $3, decode($4, 'hex'))",
+	[ST_ROLLUP_INS] = "INSERT INTO rollup (unit, year, member, data,"
+	    " data_before) VALUES ($1, $2, $3, decode($4, 'hex'),"
+	    " decode($5, 'hex'))",
 	/* The unit, the units above it and the units made of it, each
 	 * transitively: whose figures its values go into. */
 	[ST_ROLLUP_TOUCH] = "WITH RECURSIVE " ROLLUP_UP ", ys(y) AS"
@@ -3264,7 +3271,7 @@ pg_unit_certs(struct store *s, const char *unit, struct unit_cert **out,
 
 static int
 pg_rollup_get(struct store *s, const char *unit, int year,
-    const char *member, struct rollup_row **a, size_t *n)
+    const char *member, bool before, struct rollup_row **a, size_t *n)
 {
 	struct params p = { .n = 0 };
 	PGresult *r;
@@ -3276,6 +3283,7 @@ pg_rollup_get(struct store *s, const char *unit, int year,
 	p_text(&p, unit);
 	p_int(&p, year);
 	p_text(&p, member);
+	p_text(&p, before ? "t" : "f");
 	if ((r = exec_st(s, ST_ROLLUP_GET, &p,
 	    "không đọc được số liệu tổng hợp")) == NULL)
 		return -1;
@@ -3290,6 +3298,9 @@ pg_rollup_get(struct store *s, const char *unit, int year,
 		    (size_t)PQgetlength(r, row, 0));
 		buf_append(&x->data, PQgetvalue(r, row, 1),
 		    (size_t)PQgetlength(r, row, 1));
+		if (!PQgetisnull(r, row, 2))
+			buf_append(&x->before, PQgetvalue(r, row, 2),
+			    (size_t)PQgetlength(r, row, 2));
 	}
 	PQclear(r);
 	return 0;
@@ -3331,7 +3342,7 @@ pg_rollup_put(struct store *s, const char *unit, int year,
 	static const char *const what = "không ghi được số liệu tổng hợp";
 	struct rollup_stamp now;
 	struct params p = { .n = 0 };
-	char *hex;
+	char *hex, *hex2;
 	size_t i;
 	int rc = -1;
 
@@ -3358,11 +3369,15 @@ pg_rollup_put(struct store *s, const char *unit, int year,
 		goto out;
 	for (i = 0; i < n; i++) {
 		hex = hex_of((const unsigned char *)a[i].data.data, a[i].data.len);
+		hex2 = hex_of((const unsigned char *)a[i].before.data,
+		    a[i].before.len);
 		p.n = 2;
 		p_text(&p, a[i].member);
 		p_text(&p, hex != NULL ? hex : "");
+		p_text(&p, hex2 != NULL ? hex2 : "");
 		rc = run(s, ST_ROLLUP_INS, &p, what, NULL);
 		free(hex);
+		free(hex2);
 		if (rc != 0)
 			goto out;
 	}

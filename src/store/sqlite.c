@@ -194,6 +194,13 @@ static const char *const migrations[] = {
 	 "  year INTEGER NOT NULL, member TEXT NOT NULL, data BLOB NOT NULL,"
 	 "  PRIMARY KEY (unit, year, member));"
 	 "CREATE INDEX IF NOT EXISTS unit_change_from ON unit_change(from_unit);"),
+
+	/* 12: each member's figures of the year before apart from those of
+	 * the year (data_before), that a reader of the year's alone (ktxh
+	 * eval, the API) reads half as much; the cache kept before is
+	 * dropped (and computed again when asked for). */
+	("DELETE FROM rollup;"
+	 "ALTER TABLE rollup ADD COLUMN data_before BLOB;"),
 };
 /* The migration that started the audit chain (older entries get hashed). */
 #define MIGRATION_AUDIT_CHAIN 5
@@ -486,14 +493,15 @@ static const char *const sql[ST__MAX] = {
 	    " WHERE id = ?1",
 	[ST_AUDIT_SET_LAST] = "UPDATE meta SET value = ?1 WHERE key = 'audit_last'",
 	[ST_GENERATION] = "SELECT value FROM meta WHERE key = 'generation'",
-	[ST_ROLLUP_GET] = "SELECT member, data FROM rollup WHERE unit = ?1"
-	    " AND year = ?2 AND (?3 IS NULL OR member = ?3)",
+	[ST_ROLLUP_GET] = "SELECT member, data, CASE WHEN ?4 OR member = unit"
+	    " THEN data_before END FROM rollup WHERE unit = ?1 AND year = ?2"
+	    " AND (?3 IS NULL OR member = ?3)",
 	[ST_ROLLUP_STAMP] = "SELECT coalesce((SELECT stamp FROM rollup_state"
 	    " WHERE unit = ?1 AND year = ?2), 0), (SELECT stamp FROM"
 	    " rollup_state WHERE unit = '' AND year = 0)",
 	[ST_ROLLUP_DEL] = "DELETE FROM rollup WHERE unit = ?1 AND year = ?2",
-	[ST_ROLLUP_INS] = "INSERT INTO rollup (unit, year, member, data)"
-	    " VALUES (?1, ?2, ?3, ?4)",
+	[ST_ROLLUP_INS] = "INSERT INTO rollup (unit, year, member, data,"
+	    " data_before) VALUES (?1, ?2, ?3, ?4, ?5)",
 	/* The unit, the units above it and the units made of it, each
 	 * transitively: whose figures its values go into. */
 	[ST_ROLLUP_TOUCH] = "WITH RECURSIVE " ROLLUP_UP ", ys(y) AS"
@@ -824,7 +832,7 @@ sq_generation(struct store *s, long long *gen)
 
 static int
 sq_rollup_get(struct store *s, const char *unit, int year,
-    const char *member, struct rollup_row **a, size_t *n)
+    const char *member, bool before, struct rollup_row **a, size_t *n)
 {
 	sqlite3_stmt *st = prep(s, ST_ROLLUP_GET);
 	size_t cap = 0;
@@ -837,6 +845,7 @@ sq_rollup_get(struct store *s, const char *unit, int year,
 	bind_text(st, 1, unit);
 	sqlite3_bind_int(st, 2, year);
 	bind_text(st, 3, member);
+	sqlite3_bind_int(st, 4, before);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rollup_row *r;
 
@@ -846,6 +855,9 @@ sq_rollup_get(struct store *s, const char *unit, int year,
 		r->member = col_text(st, 0);
 		buf_append(&r->data, sqlite3_column_blob(st, 1),
 		    (size_t)sqlite3_column_bytes(st, 1));
+		if (sqlite3_column_bytes(st, 2) > 0)
+			buf_append(&r->before, sqlite3_column_blob(st, 2),
+			    (size_t)sqlite3_column_bytes(st, 2));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -914,6 +926,8 @@ sq_rollup_put(struct store *s, const char *unit, int year,
 		sqlite3_bind_int(st, 2, year);
 		bind_text(st, 3, a[i].member);
 		sqlite3_bind_blob64(st, 4, a[i].data.data, a[i].data.len,
+		    SQLITE_STATIC);
+		sqlite3_bind_blob64(st, 5, a[i].before.data, a[i].before.len,
 		    SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			fail(s, "không ghi được số liệu tổng hợp");

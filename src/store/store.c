@@ -280,9 +280,9 @@ store_del_value(struct store *s, const char *unit, const char *indicator,
 
 int
 store_rollup_get(struct store *s, const char *unit, int year,
-    const char *member, struct rollup_row **a, size_t *n)
+    const char *member, bool before, struct rollup_row **a, size_t *n)
 {
-	return ops(s)->rollup_get(s, unit, year, member, a, n);
+	return ops(s)->rollup_get(s, unit, year, member, before, a, n);
 }
 
 int
@@ -308,6 +308,7 @@ store_free_rollup(struct rollup_row *a, size_t n)
 	for (i = 0; a != NULL && i < n; i++) {
 		free(a[i].member);
 		buf_free(&a[i].data);
+		buf_free(&a[i].before);
 	}
 	free(a);
 }

@@ -59,14 +59,18 @@ int	 store_generation(struct store *, long long *);
  */
 struct rollup_row {
 	char		*member;	/* the unit itself or one of its children */
-	struct buf	 data;		/* fig_pack */
+	struct buf	 data;		/* its figures of the year (fig_pack) */
+	struct buf	 before;	/* of the year before, as at the year's
+					 * end (fig_pack) */
 };
 struct rollup_stamp {
 	long long	 unit, all;
 };
-/* Its rows of member (NULL: all of them): none when they were dropped. */
+/* Its rows of member (NULL: all of them): none when they were dropped.
+ * The children's figures of the year before (rows' before) only when
+ * asked (half of what is kept), the unit's own always. */
 int	 store_rollup_get(struct store *, const char *unit, int year,
-	    const char *member, struct rollup_row **, size_t *);
+	    const char *member, bool before, struct rollup_row **, size_t *);
 int	 store_rollup_stamp(struct store *, const char *unit, int year,
 	    struct rollup_stamp *);
 /* Stores rows unless stamp is no longer current (*kept says which). */

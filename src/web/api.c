@@ -72,7 +72,8 @@ h_api_eval(struct req *r)
 		buf_free(&r->body);
 		r->body = js;
 		memset(&js, 0, sizeof(js));
-	} else if (app_evaluate_rollup(r->store, u.code, &p, -1, &e, &err) != 0)
+	} else if (app_evaluate_rollup(r->store, u.code, &p, -1, false, &e,
+	    &err) != 0)
 		web_error(r, 400, buf_str(&err));
 	else {
 		json = app_eval_json(&e);

@@ -377,8 +377,8 @@ table(struct req *r, const struct pquery *q, const struct scope *sc,
 	/* The province's own evaluation (its targets, its figures rolled up
 	 * from its communes), whose figures of the communes are theirs in
 	 * the table too. */
-	if (app_evaluate_rollup(r->store, sc->unit.code, &sc->period, -1, &own,
-	    &err) != 0) {
+	if (app_evaluate_rollup(r->store, sc->unit.code, &sc->period, -1, true,
+	    &own, &err) != 0) {
 		app_eval_free(&own);
 		memset(&own, 0, sizeof(own));
 		buf_reset(&err);

@@ -59,7 +59,7 @@ tally_by_parent(struct store *s, struct urow *rows, size_t n,
 		if (m < 2)
 			continue;
 		buf_reset(&err);
-		if (app_evaluate_rollup(s, pc, p, -1, &pe, &err) != 0 ||
+		if (app_evaluate_rollup(s, pc, p, -1, true, &pe, &err) != 0 ||
 		    pe.figs == NULL) {
 			app_eval_free(&pe);
 			continue;
@@ -338,8 +338,8 @@ h_units(struct req *r)
 		if (rows[i].done)
 			continue;
 		buf_reset(&err);
-		if (app_evaluate_rollup(r->store, rows[i].u->code, &per, -1, &e,
-		    &err) != 0)
+		if (app_evaluate_rollup(r->store, rows[i].u->code, &per, -1, false,
+		    &e, &err) != 0)
 			rows[i].err = xstrdup(buf_str(&err));
 		else if (e.ntargets > 0) {
 			rows[i].has_targets = true;

@@ -872,6 +872,34 @@ expect 400 view88 GET "/province?unit=88&year=abc"
 expect 400 view88 GET "/province?unit=88&year=2023&period=2024-Q1"
 expect 400 view88 GET "/province?unit=88&year=2023&dir=up"
 expect 404 view88 GET "/province?unit=khong-co-don-vi-nay"
+# A commune's growth target judged against its year before, read with the
+# province's kept figures (the import kept them): the same bands when a
+# write elsewhere makes the table anew from them.
+mkdir "$T/w4"
+printf '%s\n' code,name,kind,parent '87,Tăng Trưởng,tỉnh,' \
+    '87001,Tăng Một,xã,87' '87002,Tăng Hai,xã,87' >"$T/w4/units.csv"
+echo "code,name,sector,uom,kind,parent,time_agg,unit_agg" >"$T/w4/indicators.csv"
+printf '%s\n' 'unit,indicator,year,shape,value,value2,text,source,seq' \
+    '87001,KT01,2023,growth,10,,,,1' '87002,KT01,2023,growth,10,,,,1' \
+    >"$T/w4/targets.csv"
+printf '%s\n' 'unit,indicator,period,value,numerator,denominator,status,as_of,note' \
+    '87001,KT01,2022,100,,,final,,' '87001,KT01,2023,125,,,final,,' \
+    '87002,KT01,2022,100,,,final,,' '87002,KT01,2023,105,,,final,,' \
+    >"$T/w4/values.csv"
+expect_rc 0 "$K" import --db "$DB" "$T/w4"
+mkuser --name view87 --role viewer --unit 87
+login view87
+# cells: the band of KT01 of each commune, in code order (125 against
+# 100 × 1,1 = 110: exceeded; 105: 95% of it, near).
+cells() {
+	req view87 GET "/province?unit=87&year=2023"
+	grep -o '<td class="cell c-[a-z]*"><a href="/indicator?unit=8700[12]&amp;code=KT01' "$T/body" | sed 's/.*c-\([a-z]*\).*unit=\([0-9]*\).*/\2 \1/' | sort | tr '\n' ' '
+}
+eq "$(cells)" "87001 exceeded 87002 near " "growth bands of the communes"
+eq "$(dbq "$DB" "SELECT count(*) FROM rollup WHERE unit = '87' AND year = 2023 AND length(data_before) > 0")" 3 "kept: each member's year before"
+expect_rc 0 "$K" set --db "$DB" --unit 88003 --indicator KT01 --period 2023 --value 7
+eq "$(cells)" "87001 exceeded 87002 near " "growth bands from the kept figures"
+
 # The menu offers So sánh to the level above only.
 req viewp GET "/?unit=99001&year=2023"; has "$T/body" '<a href="/province"'
 req appr1 GET "/?unit=99001&year=2023"; hasnt "$T/body" '<a href="/province"'

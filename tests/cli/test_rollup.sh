@@ -147,6 +147,15 @@ BIG=$(db big)
 eq "$(dbq "$BIG" "SELECT count(*) FROM rollup WHERE unit = '90' AND year = 2025")" 601 "kept: the province and its 600 communes"
 expect_rc 0 "$K" eval --db "$BIG" --unit 90 --year 2025 --format json
 cmp -s "$T/out" "$T/big.json" && ok || bad "the evaluation read from the cache differs from the one computed"
+# Each member's figures of the year before are kept apart, and ktxh eval,
+# which shows only the communes' year, does not read theirs: damaged, the
+# same evaluation from the same cache.
+eq "$(dbq "$BIG" "SELECT count(*) FROM rollup WHERE unit = '90' AND year = 2025 AND length(data_before) > 0")" 601 "kept: each member's year before, apart"
+if is_pg; then bytes="decode('4b4631ffff', 'hex')"; else bytes="X'4b4631ffff'"; fi
+dbq "$BIG" "UPDATE rollup SET data_before = $bytes WHERE unit = '90' AND year = 2025 AND member <> '90'" >/dev/null
+expect_rc 0 "$K" eval --db "$BIG" --unit 90 --year 2025 --format json
+cmp -s "$T/out" "$T/big.json" && ok || bad "ktxh eval read the communes' year before"
+eq "$(dbq "$BIG" "SELECT count(*) FROM rollup WHERE unit = '90' AND year = 2025 AND length(data_before) = 5")" 600 "the cache still the damaged one"
 expect_rc 0 "$K" eval --db "$BIG" --unit 90 --year 2026 --format json
 jq_eq "$T/out" 'ind("HKD")["previous"]' 179700
 # A commune's value changes (5 → 1005): the province's figure at once, and
