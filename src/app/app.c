@@ -115,7 +115,7 @@ app_near(struct store *s, double *near, struct buf *err)
 	bool found;
 
 	*near = EVAL_NEAR_DEFAULT;
-	if (store_setting(s, "near_threshold", &v, &found) != 0) {
+	if (store_setting(s, APP_NEAR_SETTING, &v, &found) != 0) {
 		buf_puts(err, store_error(s));
 		return -1;
 	}
@@ -444,10 +444,43 @@ load_nation(struct store *s, struct app_eval *e, const struct period *p,
 	return rc;
 }
 
+static int evaluate_unit(struct store *, const struct period *, double,
+    bool, bool, struct app_eval *, struct buf *);
+
 static int
 evaluate(struct store *s, const char *q, const struct period *p,
     double near, bool rollup, bool before, struct app_eval *e,
     struct buf *err)
+{
+	struct store_ahead ah;
+	int rc;
+
+	memset(e, 0, sizeof(*e));
+	e->period = *p;
+	if (app_find_unit(s, q, &e->unit, err) != 0)
+		return -1;
+	/* What evaluate_unit reads next, asked for together. */
+	memset(&ah, 0, sizeof(ah));
+	ah.setting = near < 0 ? APP_NEAR_SETTING : NULL;
+	ah.sectors = ah.indicators = ah.cutoffs = true;
+	ah.targets_unit = e->unit.code;
+	ah.targets_year = p->year;
+	if (rollup && p->kind == PERIOD_YEAR && !app_is_nation(&e->unit)) {
+		ah.rollup_unit = ah.values_unit = e->unit.code;
+		ah.rollup_year = ah.values_y1 = p->year;
+		ah.rollup_before = before;
+		ah.values_y0 = p->year - 1;
+	}
+	store_read_ahead(s, &ah);
+	rc = evaluate_unit(s, p, near, rollup, before, e, err);
+	store_read_ahead_end(s);
+	return rc;
+}
+
+/* evaluate, its unit found (e->unit). */
+static int
+evaluate_unit(struct store *s, const struct period *p, double near,
+    bool rollup, bool before, struct app_eval *e, struct buf *err)
 {
 	struct cutoff cut[PERIOD__MAX];
 	struct rollup_stamp stamp;
@@ -456,10 +489,6 @@ evaluate(struct store *s, const char *q, const struct period *p,
 	bool hit = false, nation;
 	int rc = 0;
 
-	memset(e, 0, sizeof(*e));
-	e->period = *p;
-	if (app_find_unit(s, q, &e->unit, err) != 0)
-		return -1;
 	if (near < 0 && app_near(s, &near, err) != 0)
 		return -1;
 	e->near = near;

@@ -58,7 +58,8 @@ bool	app_is_nation(const struct unit *);
  * matches none or several. */
 int	app_find_unit(struct store *, const char *q, struct unit *out,
 	    struct buf *err);
-/* The near threshold setting (90 unless set). */
+/* The near threshold setting (90 unless set), stored under this key. */
+#define APP_NEAR_SETTING "near_threshold"
 int	app_near(struct store *, double *near, struct buf *err);
 /* Load and evaluate unit q for period p; near < 0 means the setting. */
 int	app_evaluate(struct store *, const char *q, const struct period *p,

@@ -36,6 +36,9 @@ struct store_ops {
 	/* Within the write: drop the cache above unit for year and the
 	 * next (unit NULL: all of it). */
 	int (*rollup_touch)(struct store *, const char *unit, int year);
+	/* Optional (NULL: each read makes its own trip). */
+	void (*read_ahead)(struct store *, const struct store_ahead *);
+	void (*read_ahead_end)(struct store *);
 	int (*latest_year)(struct store *, const char *unit, int *year);
 	int (*first_target_unit)(struct store *, struct buf *unit, bool *found);
 	int (*sectors)(struct store *, struct sector **, size_t *);

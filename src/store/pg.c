@@ -39,8 +39,9 @@
 	X(PQfreemem) X(PQgetResult) X(PQgetisnull) X(PQgetvalue) X(PQgetlength) \
 	X(PQntuples) X(PQprepare) X(PQputCopyData) X(PQputCopyEnd)	\
 	X(PQreset) X(PQresultErrorMessage) X(PQresultStatus)		\
-	X(PQsendQueryParams) X(PQsendQueryPrepared) X(PQsetNoticeProcessor)			\
-	X(PQsetSingleRowMode) X(PQstatus)
+	X(PQsendQueryParams) X(PQsendQueryPrepared) X(PQsetNoticeProcessor)	\
+	X(PQsetSingleRowMode) X(PQstatus) X(PQenterPipelineMode)	\
+	X(PQexitPipelineMode) X(PQpipelineSync)
 static struct { PQ_FUNCS(DYNLIB_FIELD) } pq;
 DYNLIB_FILL(pq_fill, pq, PQ_FUNCS)
 static struct dynlib pq_lib = { PQ_SONAME, "libpq5", pq_fill, false };
@@ -74,6 +75,9 @@ static struct dynlib pq_lib = { PQ_SONAME, "libpq5", pq_fill, false };
 #define PQsetNoticeProcessor	(*pq.PQsetNoticeProcessor)
 #define PQsetSingleRowMode	(*pq.PQsetSingleRowMode)
 #define PQstatus	(*pq.PQstatus)
+#define PQenterPipelineMode	(*pq.PQenterPipelineMode)
+#define PQexitPipelineMode	(*pq.PQexitPipelineMode)
+#define PQpipelineSync	(*pq.PQpipelineSync)
 
 /* Numbered migrations, in step with sqlite.c's list (the same tables and
  * columns, PostgreSQL's types: bigint, double precision, text in the C
@@ -262,8 +266,10 @@ static const char *const migrations[] = {
 
 	/* 12: the roll-up's figures of the year before apart (sqlite.c's
 	 * migration 12). */
-	("DELETE FROM rollup;"
-	 "ALTER TABLE rollup ADD COLUMN IF NOT EXISTS data_before bytea;"),
+	("DROP TABLE IF EXISTS rollup;"
+	 "CREATE TABLE rollup (unit " T " NOT NULL, year integer NOT NULL,"
+	 "  member " T " NOT NULL, data bytea NOT NULL, data_before bytea,"
+	 "  PRIMARY KEY (unit, year, member));"),
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -727,8 +733,14 @@ struct store {
 	char		*locked;	/* the unit whose workflow lock is held */
 	int		 open_version;	/* schema version read when opened,
 					 * -1: not known (ask) */
+	/* Results read ahead (pg_read_ahead): statement i's for the
+	 * parameters in key[i], taken by its next run with them. */
+	PGresult	*ahead[ST__MAX];
+	char		*ahead_key[ST__MAX];
 	struct buf	 line;		/* a row of COPY being built */
 };
+
+static void pg_read_ahead_end(struct store *);
 
 /* Parameters of one statement, as text. */
 #define MAXPARAMS 20
@@ -837,6 +849,7 @@ revive(struct store *s)
 		return;
 	PQreset(s->conn);
 	memset(s->prepared, 0, sizeof(s->prepared));
+	pg_read_ahead_end(s);
 	if (PQstatus(s->conn) == CONNECTION_OK) {
 		PGresult *r = PQexec(s->conn, SESSION_SETTINGS);
 
@@ -861,6 +874,62 @@ prepare(struct store *s, enum stmt i)
 		fail_res(s, r, "lỗi chuẩn bị câu lệnh SQL");
 	PQclear(r);
 	return s->prepared[i] = ok;
+}
+
+/* The parameters a run of statement i sends, as one string. */
+static char *
+params_key(struct store *s, enum stmt i, const struct params *p)
+{
+	struct buf b = BUF_INIT;
+	int k, n;
+
+	if (s->nparams[i] == 0)
+		s->nparams[i] = count_params(sql[i]) + 1;
+	n = p == NULL ? 0 : p->n < s->nparams[i] - 1 ? p->n :
+	    s->nparams[i] - 1;
+	buf_putc(&b, '(');
+	for (k = 0; k < n; k++) {
+		if (p->v[k] == NULL)
+			buf_putc(&b, '\x1e');
+		else
+			buf_puts(&b, p->v[k]);
+		buf_putc(&b, '\x1f');
+	}
+	return buf_detach(&b);
+}
+
+/* Statement i's result read ahead for these parameters, taken (the
+ * caller clears it), or NULL. */
+static PGresult *
+take_ahead(struct store *s, enum stmt i, const struct params *p)
+{
+	PGresult *r = NULL;
+	char *key;
+
+	if (s->ahead[i] == NULL)
+		return NULL;
+	key = params_key(s, i, p);
+	if (strcmp(key, s->ahead_key[i]) == 0) {
+		r = s->ahead[i];
+		s->ahead[i] = NULL;
+		free(s->ahead_key[i]);
+		s->ahead_key[i] = NULL;
+	}
+	free(key);
+	return r;
+}
+
+static void
+pg_read_ahead_end(struct store *s)
+{
+	int i;
+
+	for (i = 0; i < ST__MAX; i++) {
+		PQclear(s->ahead[i]);
+		free(s->ahead_key[i]);
+		s->ahead[i] = NULL;
+		s->ahead_key[i] = NULL;
+	}
 }
 
 /* The statements whose rows come in the binary format: millions of
@@ -911,18 +980,24 @@ send_st(struct store *s, enum stmt i, const struct params *p, int fmt,
  * not use the store. */
 static int
 each_row(struct store *s, enum stmt i, const struct params *p,
-    const char *what, int (*row)(const PGresult *, void *), void *arg)
+    const char *what, int (*row)(const PGresult *, int, void *), void *arg)
 {
 	PGresult *r;
-	int stop = 0, rc = 0;
+	int stop = 0, rc = 0, k;
 
+	if ((r = take_ahead(s, i, p)) != NULL) {
+		for (k = 0; k < PQntuples(r) && stop == 0; k++)
+			stop = row(r, k, arg);
+		PQclear(r);
+		return stop;
+	}
 	if (!send_st(s, i, p, 0, NULL) || !PQsetSingleRowMode(s->conn))
 		return fail(s, what);
 	while ((r = PQgetResult(s->conn)) != NULL) {
 		switch (PQresultStatus(r)) {
 		case PGRES_SINGLE_TUPLE:
 			if (stop == 0 && rc == 0)
-				stop = row(r, arg);
+				stop = row(r, 0, arg);
 			break;
 		case PGRES_TUPLES_OK:
 			break;
@@ -945,6 +1020,8 @@ exec_st(struct store *s, enum stmt i, const struct params *p, const char *what)
 	ExecStatusType t;
 	int fmt = binary_rows[i] ? 1 : 0;
 
+	if ((r = take_ahead(s, i, p)) != NULL)
+		return r;
 	if (!send_st(s, i, p, fmt, &r))
 		return NULL;
 	t = PQresultStatus(r);
@@ -1158,6 +1235,7 @@ pg_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	pg_read_ahead_end(s);
 	PQfinish(s->conn);
 	buf_free(&s->err);
 	buf_free(&s->line);
@@ -1553,6 +1631,19 @@ read_targets(struct store *s, enum stmt st, const struct params *p,
 	return 0;
 }
 
+/* The parameters of ST_TARGETS_OF and ST_VALUES_OF: the units as a set
+ * (in set, which must outlive p), the years. */
+static void
+set_params(struct params *p, struct buf *set, const char *const *units,
+    size_t nunits, int y0, int y1)
+{
+	codes_array(set, units, nunits);
+	p_text(p, buf_str(set));
+	p_int(p, y0);
+	if (y1 >= 0)
+		p_int(p, y1);
+}
+
 static int
 pg_targets_of(struct store *s, const char *const *units, size_t nunits,
     int year, struct target **out, size_t *n)
@@ -1561,9 +1652,7 @@ pg_targets_of(struct store *s, const char *const *units, size_t nunits,
 	struct buf set = BUF_INIT;
 	int rc;
 
-	codes_array(&set, units, nunits);
-	p_text(&p, buf_str(&set));
-	p_int(&p, year);
+	set_params(&p, &set, units, nunits, year, -1);
 	rc = read_targets(s, ST_TARGETS_OF, &p, out, n);
 	buf_free(&set);
 	return rc;
@@ -1633,12 +1722,12 @@ struct value_walk {
 };
 
 static int
-value_row(const PGresult *r, void *arg)
+value_row(const PGresult *r, int i, void *arg)
 {
 	struct value_walk *w = arg;
 	struct value v;
 
-	return read_value(r, 0, &v) ? w->cb(&v, w->arg) : 0;
+	return read_value(r, i, &v) ? w->cb(&v, w->arg) : 0;
 }
 
 /* The callback must not use the store while the walk runs (each_row). */
@@ -1654,13 +1743,13 @@ pg_each_value(struct store *s, const char *unit, int y0, int y1,
 	if (lock_unit(s, unit) != 0)
 		return -1;
 	/* One unit's through the set form (see pg_targets). */
-	if (unit != NULL) {
-		codes_array(&set, &unit, 1);
-		p_text(&p, buf_str(&set));
-	} else
+	if (unit != NULL)
+		set_params(&p, &set, &unit, 1, y0, y1);
+	else {
 		p_text(&p, unit);
-	p_int(&p, y0);
-	p_int(&p, y1);
+		p_int(&p, y0);
+		p_int(&p, y1);
+	}
 	rc = each_row(s, unit != NULL ? ST_VALUES_OF : ST_VALUES, &p,
 	    "không đọc được số liệu", value_row, &w);
 	buf_free(&set);
@@ -2774,12 +2863,12 @@ struct audit_walk {
 };
 
 static int
-audit_row(const PGresult *r, void *arg)
+audit_row(const PGresult *r, int i, void *arg)
 {
 	struct audit_walk *w = arg;
 	struct audit a;
 
-	read_audit(r, 0, &a);
+	read_audit(r, i, &a);
 	return w->cb(&a, w->arg);
 }
 
@@ -3269,6 +3358,16 @@ pg_unit_certs(struct store *s, const char *unit, struct unit_cert **out,
 
 /* ---- the roll-up cache (store.h) ---- */
 
+static void
+rollup_params(struct params *p, const char *unit, int year,
+    const char *member, bool before)
+{
+	p_text(p, unit);
+	p_int(p, year);
+	p_text(p, member);
+	p_text(p, before ? "t" : "f");
+}
+
 static int
 pg_rollup_get(struct store *s, const char *unit, int year,
     const char *member, bool before, struct rollup_row **a, size_t *n)
@@ -3280,10 +3379,7 @@ pg_rollup_get(struct store *s, const char *unit, int year,
 
 	*a = NULL;
 	*n = 0;
-	p_text(&p, unit);
-	p_int(&p, year);
-	p_text(&p, member);
-	p_text(&p, before ? "t" : "f");
+	rollup_params(&p, unit, year, member, before);
 	if ((r = exec_st(s, ST_ROLLUP_GET, &p,
 	    "không đọc được số liệu tổng hợp")) == NULL)
 		return -1;
@@ -3429,6 +3525,99 @@ pg_rollup_touch(struct store *s, const char *unit, int year)
 	return run(s, ST_ROLLUP_TOUCH_DEL, &p, what, NULL);
 }
 
+/* ---- reads sent together ---- */
+
+/* The reads a caller is about to make (store_read_ahead), sent in libpq's
+ * pipeline mode: one round trip, not one each; the server works through
+ * them while the answers come back. Each store call then takes its answer
+ * (exec_st, each_row: the same statement with the same parameters); what
+ * fails here is simply not kept, and its call asks again and says why.
+ * Outside a transaction only: within one, reads take the unit's lock
+ * first (lock_unit). */
+static void
+pg_read_ahead(struct store *s, const struct store_ahead *a)
+{
+	struct {
+		enum stmt	 i;
+		struct params	 p;
+	} q[7];
+	struct buf set1 = BUF_INIT, set2 = BUF_INIT;
+	char name[16];
+	PGresult *r;
+	int n = 0, k, sent, fmt;
+	ExecStatusType t;
+
+	pg_read_ahead_end(s);
+	if (s->depth > 0 || PQstatus(s->conn) != CONNECTION_OK)
+		return;
+	memset(q, 0, sizeof(q));
+	if (a->setting != NULL) {
+		q[n].i = ST_SETTING;
+		p_text(&q[n++].p, a->setting);
+	}
+	if (a->sectors)
+		q[n++].i = ST_SECTORS;
+	if (a->indicators)
+		q[n++].i = ST_INDICATORS;
+	if (a->targets_unit != NULL) {
+		q[n].i = ST_TARGETS_OF;
+		set_params(&q[n++].p, &set1, &a->targets_unit, 1,
+		    a->targets_year, -1);
+	}
+	if (a->rollup_unit != NULL) {
+		q[n].i = ST_ROLLUP_GET;
+		rollup_params(&q[n++].p, a->rollup_unit, a->rollup_year, NULL,
+		    a->rollup_before);
+	}
+	if (a->values_unit != NULL) {
+		q[n].i = ST_VALUES_OF;
+		set_params(&q[n++].p, &set2, &a->values_unit, 1, a->values_y0,
+		    a->values_y1);
+	}
+	if (a->cutoffs)
+		q[n++].i = ST_CUTOFFS;
+	if (n < 2 || PQenterPipelineMode(s->conn) != 1)
+		goto out;
+	for (sent = 0; sent < n; sent++) {
+		k = q[sent].i;
+		fmt = binary_rows[k] ? 1 : 0;
+		if (s->nparams[k] == 0)
+			s->nparams[k] = count_params(sql[k]) + 1;
+		snprintf(name, sizeof(name), "k%d", k);
+		if (!(s->prepared[k] ? PQsendQueryPrepared(s->conn, name,
+		    q[sent].p.n, q[sent].p.v, NULL, NULL, fmt) :
+		    PQsendQueryParams(s->conn, sql[k], q[sent].p.n, NULL,
+		    q[sent].p.v, NULL, NULL, fmt)))
+			break;
+		s->used[k] = true;
+	}
+	if (PQpipelineSync(s->conn) != 1)
+		sent = 0;
+	/* Each query's result, then a NULL; at the end the sync's. */
+	for (k = 0; k < sent; k++) {
+		while ((r = PQgetResult(s->conn)) != NULL) {
+			t = PQresultStatus(r);
+			if (t == PGRES_TUPLES_OK && s->ahead[q[k].i] == NULL) {
+				s->ahead[q[k].i] = r;
+				s->ahead_key[q[k].i] = params_key(s, q[k].i,
+				    &q[k].p);
+			} else
+				PQclear(r);
+		}
+	}
+	while ((r = PQgetResult(s->conn)) != NULL) {
+		t = PQresultStatus(r);
+		PQclear(r);
+		if (t == PGRES_PIPELINE_SYNC)
+			break;
+	}
+	if (PQexitPipelineMode(s->conn) != 1)
+		pg_read_ahead_end(s);
+out:
+	buf_free(&set1);
+	buf_free(&set2);
+}
+
 const struct store_ops store_pg_ops = {
 	.name = "PostgreSQL",
 	.open = pg_open,
@@ -3444,6 +3633,8 @@ const struct store_ops store_pg_ops = {
 	.rollup_stamp = pg_rollup_stamp,
 	.rollup_put = pg_rollup_put,
 	.rollup_touch = pg_rollup_touch,
+	.read_ahead = pg_read_ahead,
+	.read_ahead_end = pg_read_ahead_end,
 	.latest_year = pg_latest_year,
 	.first_target_unit = pg_first_target_unit,
 	.sectors = pg_sectors,

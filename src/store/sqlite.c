@@ -197,10 +197,13 @@ static const char *const migrations[] = {
 
 	/* 12: each member's figures of the year before apart from those of
 	 * the year (data_before), that a reader of the year's alone (ktxh
-	 * eval, the API) reads half as much; the cache kept before is
-	 * dropped (and computed again when asked for). */
-	("DELETE FROM rollup;"
-	 "ALTER TABLE rollup ADD COLUMN data_before BLOB;"),
+	 * eval, the API) reads half as much. The cache kept before is
+	 * dropped (and computed again when asked for): the table made anew,
+	 * as every migration may run again. */
+	("DROP TABLE IF EXISTS rollup;"
+	 "CREATE TABLE rollup (unit TEXT NOT NULL, year INTEGER NOT NULL,"
+	 "  member TEXT NOT NULL, data BLOB NOT NULL, data_before BLOB,"
+	 "  PRIMARY KEY (unit, year, member));"),
 };
 /* The migration that started the audit chain (older entries get hashed). */
 #define MIGRATION_AUDIT_CHAIN 5

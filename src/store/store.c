@@ -301,6 +301,20 @@ store_rollup_put(struct store *s, const char *unit, int year,
 }
 
 void
+store_read_ahead(struct store *s, const struct store_ahead *a)
+{
+	if (ops(s)->read_ahead != NULL)
+		ops(s)->read_ahead(s, a);
+}
+
+void
+store_read_ahead_end(struct store *s)
+{
+	if (ops(s)->read_ahead_end != NULL)
+		ops(s)->read_ahead_end(s);
+}
+
+void
 store_free_rollup(struct rollup_row *a, size_t n)
 {
 	size_t i;

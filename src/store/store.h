@@ -79,6 +79,31 @@ int	 store_rollup_put(struct store *, const char *unit, int year,
 	    bool *kept);
 void	 store_free_rollup(struct rollup_row *, size_t);
 
+/*
+ * Reads about to be made, sent together where that saves waiting (one
+ * round trip to a PostgreSQL server, not one each): each of the calls
+ * named below, made next with the same arguments, takes its answer; until
+ * store_read_ahead_end, which drops what was not taken. Only a hint: a
+ * call not named, or with other arguments, reads as always, and a read
+ * ahead that fails is made again by its call (which says why).
+ */
+struct store_ahead {
+	const char	*setting;	/* store_setting of this key */
+	bool		 sectors;	/* store_sectors */
+	bool		 indicators;	/* store_indicators */
+	bool		 cutoffs;	/* store_cutoffs */
+	const char	*targets_unit;	/* store_targets(unit, year) */
+	int		 targets_year;
+	const char	*rollup_unit;	/* store_rollup_get(unit, year, NULL,
+					 * before) */
+	int		 rollup_year;
+	bool		 rollup_before;
+	const char	*values_unit;	/* store_values(unit, y0, y1) */
+	int		 values_y0, values_y1;
+};
+void	 store_read_ahead(struct store *, const struct store_ahead *);
+void	 store_read_ahead_end(struct store *);
+
 /* The latest year with values of the unit, else with targets, else 0. */
 int	 store_latest_year(struct store *, const char *unit, int *year);
 /* The first unit (by code) that has targets. */
