@@ -41,10 +41,14 @@ struct fig_ctx {
 	struct ilist	*into;		/* [unit] changes with it as to */
 	struct ilist	*outof;		/* [unit] changes with it as from */
 	size_t		*from;		/* [change] unit index of its from */
-	/* The values and targets of (unit, indicator) k = unit × ninds + ind:
-	 * vidx[voff[k] .. voff[k + 1]) (and tidx, toff), indices into the
-	 * data's arrays. One array of offsets, not a list for every pair: the
-	 * country's 14,000 units by 40 indicators are mostly empty pairs. */
+	/* The values, targets and kept answers of (unit, indicator) k =
+	 * slot[unit] × ninds + ind: vidx[voff[k] .. voff[k + 1]) (and tidx,
+	 * toff; pidx, poff), indices into the data's arrays. A slot for each
+	 * unit that has some (NOWHERE: none), not for every unit: one
+	 * commune's evaluation has the country's 14,000 units in its data
+	 * (their history), and values of a handful. */
+	size_t		*slot;
+	size_t		 nslots;
 	uint32_t	*voff, *toff, *poff;
 	size_t		*vidx, *tidx, *pidx;
 };
@@ -102,12 +106,16 @@ ilists_free(struct ilist *l, size_t n)
 	free(l);
 }
 
-/* The pair k's indices as a list (borrowed). */
+/* The pair k's indices as a list (borrowed); none for NOWHERE. */
 static struct ilist
 span(const uint32_t *off, size_t *idx, size_t k)
 {
 	struct ilist l;
 
+	if (k == NOWHERE) {
+		memset(&l, 0, sizeof(l));
+		return l;
+	}
 	l.a = idx + off[k];
 	l.n = off[k + 1] - off[k];
 	l.cap = l.n;
@@ -173,6 +181,26 @@ lookup(const struct hmap *m, const char *key)
 	return key != NULL && hmap_get(m, key, &i) ? i : NOWHERE;
 }
 
+/* The pair of unit u and indicator i (NOWHERE: nothing of it indexed). */
+static size_t
+pair_of(const struct fig_ctx *c, size_t u, size_t i)
+{
+	if (u == NOWHERE || i == NOWHERE || c->slot[u] == NOWHERE)
+		return NOWHERE;
+	return c->slot[u] * c->ninds + i;
+}
+
+/* The slot of unit u (NOWHERE stays), made when new. */
+static size_t
+slot_of(struct fig_ctx *c, size_t u)
+{
+	if (u == NOWHERE)
+		return NOWHERE;
+	if (c->slot[u] == NOWHERE)
+		c->slot[u] = c->nslots++;
+	return c->slot[u];
+}
+
 /* The index of an indicator code, added when new. */
 static size_t
 ind_index(struct fig_ctx *c, const char *code)
@@ -214,7 +242,7 @@ fig_index(const struct fig_data *d)
 	struct fig_ctx *c = xcalloc(1, sizeof(*c));
 	const struct fig_kept *k = d->kept;
 	size_t i, j, u, nu = d->nunits ? d->nunits : 1, npairs, *key, *aind,
-	    nkept = fig_kept_count(k);
+	    nkept = fig_kept_count(k), *vu, *tu, *ku;
 
 	c->d = *d;
 	for (i = 0; i < d->nunits; i++)
@@ -237,30 +265,43 @@ fig_index(const struct fig_data *d)
 		if ((c->from[i] = lookup(&c->units, d->changes[i].from)) != NOWHERE)
 			ilist_add(&c->outof[c->from[i]], i);
 	}
-	npairs = nu * (c->ninds ? c->ninds : 1);
+	/* Each item's unit, and a slot for each unit that has items. */
+	c->slot = xmalloc(nu * sizeof(*c->slot));
+	memset(c->slot, 0xff, nu * sizeof(*c->slot));	/* NOWHERE */
+	vu = xcalloc(d->nvalues + 1, sizeof(*vu));
+	tu = xcalloc(d->ntargets + 1, sizeof(*tu));
+	ku = xcalloc(nkept + 1, sizeof(*ku));
+	for (i = 0; i < d->nvalues; i++)
+		slot_of(c, vu[i] = lookup(&c->units, d->values[i].unit));
+	for (i = 0; i < d->ntargets; i++)
+		slot_of(c, tu[i] = lookup(&c->units, d->targets[i].unit));
+	for (i = 0; k != NULL && i < k->nb; i++) {
+		u = lookup(&c->units, k->b[i].unit);
+		slot_of(c, u);
+		for (j = k->b[i].first; j < k->b[i].first + k->b[i].n; j++)
+			ku[j] = u;
+	}
+	npairs = (c->nslots ? c->nslots : 1) * (c->ninds ? c->ninds : 1);
 	key = xcalloc(d->nvalues + d->ntargets + nkept + 1, sizeof(*key));
 	for (i = 0; i < d->nvalues; i++)
-		key[i] = (u = lookup(&c->units, d->values[i].unit)) == NOWHERE ?
-		    SIZE_MAX : u * c->ninds + lookup(&c->inds,
-		    d->values[i].indicator);
+		key[i] = pair_of(c, vu[i], lookup(&c->inds,
+		    d->values[i].indicator));
 	group(npairs, d->nvalues, key, &c->voff, &c->vidx);
 	for (i = 0; i < npairs; i++)
 		by_period(d->values, c->vidx + c->voff[i],
 		    c->voff[i + 1] - c->voff[i]);
 	for (i = 0; i < d->ntargets; i++)
-		key[i] = (u = lookup(&c->units, d->targets[i].unit)) == NOWHERE ?
-		    SIZE_MAX : u * c->ninds + lookup(&c->inds,
-		    d->targets[i].indicator);
+		key[i] = pair_of(c, tu[i], lookup(&c->inds,
+		    d->targets[i].indicator));
 	group(npairs, d->ntargets, key, &c->toff, &c->tidx);
-	for (i = 0; k != NULL && i < k->nb; i++) {
-		u = lookup(&c->units, k->b[i].unit);
-		for (j = k->b[i].first; j < k->b[i].first + k->b[i].n; j++)
-			key[j] = u == NOWHERE ? SIZE_MAX : u * c->ninds +
-			    aind[j];
-	}
+	for (i = 0; i < nkept; i++)
+		key[i] = pair_of(c, ku[i], aind[i]);
 	group(npairs, nkept, key, &c->poff, &c->pidx);
 	free(aind);
 	free(key);
+	free(vu);
+	free(tu);
+	free(ku);
 	return c;
 }
 
@@ -275,6 +316,7 @@ fig_ctx_free(struct fig_ctx *c)
 	ilists_free(c->into, c->d.nunits);
 	ilists_free(c->outof, c->d.nunits);
 	free(c->from);
+	free(c->slot);
 	free(c->voff);
 	free(c->vidx);
 	free(c->toff);
@@ -410,7 +452,7 @@ own_part(const struct q *q, size_t u, const struct date *since,
 
 	if (q->iidx == NOWHERE || q->p->kind == PERIOD_MONTH)
 		return false;
-	l = span(q->c->voff, q->c->vidx, u * q->c->ninds + q->iidx);
+	l = span(q->c->voff, q->c->vidx, pair_of(q->c, u, q->iidx));
 	if (q->p->kind != PERIOD_QUARTER &&
 	    own_combined(q, &l, PERIOD_QUARTER, since, before, f))
 		return true;
@@ -428,7 +470,7 @@ own_exact(const struct q *q, size_t u, struct fig *f)
 
 	if (q->iidx == NOWHERE)
 		return false;
-	vl = span(q->c->voff, q->c->vidx, u * q->c->ninds + q->iidx);
+	vl = span(q->c->voff, q->c->vidx, pair_of(q->c, u, q->iidx));
 	for (i = 0; i < l->n; i++) {
 		const struct value *v = &q->c->d.values[l->a[i]];
 
@@ -575,7 +617,7 @@ has_target(const struct q *q, size_t k)
 
 	if (q->iidx == NOWHERE)
 		return false;
-	l = span(q->c->toff, q->c->tidx, k * q->c->ninds + q->iidx);
+	l = span(q->c->toff, q->c->tidx, pair_of(q->c, k, q->iidx));
 	for (i = 0; i < l.n; i++)
 		if (q->c->d.targets[l.a[i]].year == q->p->year)
 			return true;
@@ -726,10 +768,10 @@ known(const struct q *q, size_t u, const struct date *asof, struct fig *f)
 	struct ilist l;
 	size_t i;
 
-	size_t pair = u * q->c->ninds + q->iidx;
+	size_t pair = pair_of(q->c, u, q->iidx);
 	bool rows;
 
-	if (q->iidx == NOWHERE || kept == NULL || kept->n == 0)
+	if (pair == NOWHERE || kept == NULL || kept->n == 0)
 		return false;
 	/* The unit's own values loaded beside: its own figures from them,
 	 * with their rows (status, notes). */
