@@ -203,8 +203,11 @@ load_figures(struct store *s, struct app_eval *e, int year, struct buf *err)
 	size_t n;
 	int rc;
 
-	if (store_units(s, &e->units, &e->nunits) != 0 ||
-	    store_unit_changes(s, &e->changes, &e->nchanges) != 0) {
+	/* The history near the unit, or the whole country's. */
+	if (app_is_nation(&e->unit) ? store_units(s, &e->units,
+	    &e->nunits) != 0 || store_unit_changes(s, &e->changes,
+	    &e->nchanges) != 0 : store_units_near(s, e->unit.code, &e->units,
+	    &e->nunits, &e->changes, &e->nchanges) != 0) {
 		buf_puts(err, store_error(s));
 		return -1;
 	}

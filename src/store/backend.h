@@ -36,6 +36,8 @@ struct store_ops {
 	/* Within the write: drop the cache above unit for year and the
 	 * next (unit NULL: all of it). */
 	int (*rollup_touch)(struct store *, const char *unit, int year);
+	int (*units_near)(struct store *, const char *unit, struct unit **,
+	    size_t *, struct unit_change **, size_t *);
 	/* Optional (NULL: each read makes its own trip). */
 	void (*read_ahead)(struct store *, const struct store_ahead *);
 	void (*read_ahead_end)(struct store *);

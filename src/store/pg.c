@@ -269,7 +269,8 @@ static const char *const migrations[] = {
 	("DROP TABLE IF EXISTS rollup;"
 	 "CREATE TABLE rollup (unit " T " NOT NULL, year integer NOT NULL,"
 	 "  member " T " NOT NULL, data bytea NOT NULL, data_before bytea,"
-	 "  PRIMARY KEY (unit, year, member));"),
+	 "  PRIMARY KEY (unit, year, member));"
+	 "CREATE INDEX IF NOT EXISTS unit_parent ON unit(parent);"),
 };
 
 #define NMIGRATIONS (int)(sizeof(migrations) / sizeof(migrations[0]))
@@ -287,6 +288,8 @@ enum stmt {
 	ST_VALUES_OF,
 	ST_SET_VALUES,
 	ST_UNIT_CHANGES,
+	ST_UNITS_NEAR,
+	ST_CHANGES_NEAR,
 	ST_PUT_UNIT_CHANGE,
 	ST_CUTOFFS,
 	ST_SETTING,
@@ -372,6 +375,13 @@ enum stmt {
 };
 
 #define UNIT_COLS "code, name, kind, parent, valid_from, valid_to"
+/* Unit $1, the units below it and those they were made of, transitively
+ * (store_units_near): each step through the indexes of unit(parent) and
+ * unit_change(to_unit). */
+#define NEAR "WITH RECURSIVE near(code) AS (SELECT $1::text COLLATE \"C\""\
+	" UNION SELECT x.c FROM near n CROSS JOIN LATERAL (SELECT code"	\
+	" FROM unit WHERE parent = n.code UNION ALL SELECT from_unit"	\
+	" FROM unit_change WHERE to_unit = n.code) x(c))"
 #define AUDIT_COLS "id, at, account, unit, action, object, old, new," \
 	" hash, prev_hash"
 /* The time of the statement in UTC, written as SQLite's strftime writes it. */
@@ -450,6 +460,11 @@ static const char *const sql[ST__MAX] = {
 	    " ORDER BY unit, year, indicator",
 	[ST_UNIT_CHANGES] = "SELECT date, from_unit, to_unit, share"
 	    " FROM unit_change ORDER BY date, from_unit, to_unit",
+	[ST_UNITS_NEAR] = NEAR " SELECT " UNIT_COLS " FROM unit"
+	    " WHERE code IN (SELECT code FROM near) ORDER BY code",
+	[ST_CHANGES_NEAR] = NEAR " SELECT date, from_unit, to_unit, share"
+	    " FROM unit_change WHERE to_unit IN (SELECT code FROM near)"
+	    " ORDER BY date, from_unit, to_unit",
 	[ST_PUT_UNIT_CHANGE] = "INSERT INTO unit_change (date, from_unit, to_unit,"
 	    " share) VALUES ($1, $2, $3, $4) ON CONFLICT (date, from_unit, to_unit)"
 	    " DO UPDATE SET share = excluded.share",
@@ -1816,10 +1831,8 @@ pg_values_of(struct store *s, const char *const *units, size_t nunits,
 }
 
 static int
-pg_unit_changes(struct store *s, struct unit_change **out, size_t *n)
+read_changes(PGresult *r, struct unit_change **out, size_t *n)
 {
-	PGresult *r = exec_st(s, ST_UNIT_CHANGES, NULL,
-	    "không đọc được lịch sử đơn vị");
 	struct unit_change *a = NULL, *c;
 	size_t cap = 0;
 	int i;
@@ -1839,6 +1852,29 @@ pg_unit_changes(struct store *s, struct unit_change **out, size_t *n)
 	PQclear(r);
 	*out = a;
 	return 0;
+}
+
+static int
+pg_unit_changes(struct store *s, struct unit_change **out, size_t *n)
+{
+	return read_changes(exec_st(s, ST_UNIT_CHANGES, NULL,
+	    "không đọc được lịch sử đơn vị"), out, n);
+}
+
+static int
+pg_units_near(struct store *s, const char *unit, struct unit **units,
+    size_t *nunits, struct unit_change **changes, size_t *nchanges)
+{
+	struct params p = { .n = 0 };
+
+	*changes = NULL;
+	*nchanges = 0;
+	p_text(&p, unit);
+	if (read_units(s, exec_st(s, ST_UNITS_NEAR, &p,
+	    "không đọc được đơn vị"), units, nunits) != 0)
+		return -1;
+	return read_changes(exec_st(s, ST_CHANGES_NEAR, &p,
+	    "không đọc được lịch sử đơn vị"), changes, nchanges);
 }
 
 static int
@@ -3633,6 +3669,7 @@ const struct store_ops store_pg_ops = {
 	.rollup_stamp = pg_rollup_stamp,
 	.rollup_put = pg_rollup_put,
 	.rollup_touch = pg_rollup_touch,
+	.units_near = pg_units_near,
 	.read_ahead = pg_read_ahead,
 	.read_ahead_end = pg_read_ahead_end,
 	.latest_year = pg_latest_year,

@@ -203,7 +203,9 @@ static const char *const migrations[] = {
 	("DROP TABLE IF EXISTS rollup;"
 	 "CREATE TABLE rollup (unit TEXT NOT NULL, year INTEGER NOT NULL,"
 	 "  member TEXT NOT NULL, data BLOB NOT NULL, data_before BLOB,"
-	 "  PRIMARY KEY (unit, year, member));"),
+	 "  PRIMARY KEY (unit, year, member));"
+	 /* (The units below one: store_units_near.) */
+	 "CREATE INDEX IF NOT EXISTS unit_parent ON unit(parent);"),
 };
 /* The migration that started the audit chain (older entries get hashed). */
 #define MIGRATION_AUDIT_CHAIN 5
@@ -222,6 +224,8 @@ enum stmt {
 	ST_VALUES_OF,
 	ST_SET_VALUES,
 	ST_UNIT_CHANGES,
+	ST_UNITS_NEAR,
+	ST_CHANGES_NEAR,
 	ST_PUT_UNIT_CHANGE,
 	ST_CUTOFFS,
 	ST_SETTING,
@@ -297,6 +301,12 @@ enum stmt {
 };
 
 #define UNIT_COLS "code, name, kind, parent, valid_from, valid_to"
+/* Unit ?1, the units below it and those they were made of, transitively
+ * (store_units_near). */
+#define NEAR "WITH RECURSIVE near(code) AS (SELECT ?1 UNION SELECT unit.code"\
+	" FROM unit JOIN near ON unit.parent = near.code UNION SELECT"	\
+	" unit_change.from_unit FROM unit_change JOIN near"		\
+	" ON unit_change.to_unit = near.code)"
 #define AUDIT_COLS "id, at, account, unit, action, object, old, new," \
 	" hash, prev_hash"
 #define NOW "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
@@ -367,6 +377,11 @@ static const char *const sql[ST__MAX] = {
 	    " ORDER BY unit, year, indicator",
 	[ST_UNIT_CHANGES] = "SELECT date, from_unit, to_unit, share"
 	    " FROM unit_change ORDER BY date, from_unit, to_unit",
+	[ST_UNITS_NEAR] = NEAR " SELECT " UNIT_COLS " FROM unit"
+	    " WHERE code IN (SELECT code FROM near) ORDER BY code",
+	[ST_CHANGES_NEAR] = NEAR " SELECT date, from_unit, to_unit, share"
+	    " FROM unit_change WHERE to_unit IN (SELECT code FROM near)"
+	    " ORDER BY date, from_unit, to_unit",
 	[ST_PUT_UNIT_CHANGE] = "INSERT INTO unit_change (date, from_unit, to_unit,"
 	    " share) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (date, from_unit, to_unit)"
 	    " DO UPDATE SET share = excluded.share",
@@ -1366,17 +1381,13 @@ sq_values_of(struct store *s, const char *const *units, size_t nunits,
 }
 
 static int
-sq_unit_changes(struct store *s, struct unit_change **out, size_t *n)
+read_changes(struct store *s, sqlite3_stmt *st, struct unit_change **out,
+    size_t *n)
 {
-	sqlite3_stmt *st = prep(s, ST_UNIT_CHANGES);
 	struct unit_change *a = NULL, *c;
 	size_t cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (st == NULL)
-		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		a = store_push(a, n, &cap, sizeof(*a));
 		c = &a[*n - 1];
@@ -1388,6 +1399,35 @@ sq_unit_changes(struct store *s, struct unit_change **out, size_t *n)
 	sqlite3_reset(st);
 	*out = a;
 	return rc == SQLITE_DONE ? 0 : fail(s, "không đọc được lịch sử đơn vị");
+}
+
+static int
+sq_unit_changes(struct store *s, struct unit_change **out, size_t *n)
+{
+	sqlite3_stmt *st = prep(s, ST_UNIT_CHANGES);
+
+	*out = NULL;
+	*n = 0;
+	return st == NULL ? -1 : read_changes(s, st, out, n);
+}
+
+static int
+sq_units_near(struct store *s, const char *unit, struct unit **units,
+    size_t *nunits, struct unit_change **changes, size_t *nchanges)
+{
+	sqlite3_stmt *st;
+
+	*units = NULL;
+	*changes = NULL;
+	*nunits = *nchanges = 0;
+	if ((st = prep(s, ST_UNITS_NEAR)) == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	if (read_units(s, st, units, nunits) != 0 ||
+	    (st = prep(s, ST_CHANGES_NEAR)) == NULL)
+		return -1;
+	bind_text(st, 1, unit);
+	return read_changes(s, st, changes, nchanges);
 }
 
 static int
@@ -3162,6 +3202,7 @@ const struct store_ops store_sqlite_ops = {
 	.rollup_stamp = sq_rollup_stamp,
 	.rollup_put = sq_rollup_put,
 	.rollup_touch = sq_rollup_touch,
+	.units_near = sq_units_near,
 	.latest_year = sq_latest_year,
 	.first_target_unit = sq_first_target_unit,
 	.sectors = sq_sectors,

@@ -300,6 +300,13 @@ store_rollup_put(struct store *s, const char *unit, int year,
 	return ops(s)->rollup_put(s, unit, year, st, a, n, kept);
 }
 
+int
+store_units_near(struct store *s, const char *unit, struct unit **units,
+    size_t *nunits, struct unit_change **changes, size_t *nchanges)
+{
+	return ops(s)->units_near(s, unit, units, nunits, changes, nchanges);
+}
+
 void
 store_read_ahead(struct store *s, const struct store_ahead *a)
 {

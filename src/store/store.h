@@ -104,6 +104,13 @@ struct store_ahead {
 void	 store_read_ahead(struct store *, const struct store_ahead *);
 void	 store_read_ahead_end(struct store *);
 
+/* Unit, the units below it and the units they were made of, transitively,
+ * with the changes into them: what the figures of unit and of the units
+ * below it are made of (fig.h), not the whole country's history. In the
+ * order of store_units and store_unit_changes. */
+int	 store_units_near(struct store *, const char *unit, struct unit **,
+	    size_t *, struct unit_change **, size_t *);
+
 /* The latest year with values of the unit, else with targets, else 0. */
 int	 store_latest_year(struct store *, const char *unit, int *year);
 /* The first unit (by code) that has targets. */
