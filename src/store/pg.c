@@ -891,17 +891,24 @@ prepare(struct store *s, enum stmt i)
 	return s->prepared[i] = ok;
 }
 
+/* How many of p's parameters a run of statement i sends: those up to its
+ * highest $n (the variants of a conditional write share one binding). */
+static int
+nsent(struct store *s, enum stmt i, const struct params *p)
+{
+	if (s->nparams[i] == 0)
+		s->nparams[i] = count_params(sql[i]) + 1;
+	return p == NULL ? 0 : p->n < s->nparams[i] - 1 ? p->n :
+	    s->nparams[i] - 1;
+}
+
 /* The parameters a run of statement i sends, as one string. */
 static char *
 params_key(struct store *s, enum stmt i, const struct params *p)
 {
 	struct buf b = BUF_INIT;
-	int k, n;
+	int k, n = nsent(s, i, p);
 
-	if (s->nparams[i] == 0)
-		s->nparams[i] = count_params(sql[i]) + 1;
-	n = p == NULL ? 0 : p->n < s->nparams[i] - 1 ? p->n :
-	    s->nparams[i] - 1;
 	buf_putc(&b, '(');
 	for (k = 0; k < n; k++) {
 		if (p->v[k] == NULL)
@@ -964,12 +971,8 @@ send_st(struct store *s, enum stmt i, const struct params *p, int fmt,
 {
 	const char *const *v = p != NULL ? p->v : NULL;
 	char name[16];
-	int n;
+	int n = nsent(s, i, p);
 
-	if (s->nparams[i] == 0)
-		s->nparams[i] = count_params(sql[i]) + 1;
-	n = p == NULL ? 0 : p->n < s->nparams[i] - 1 ? p->n :
-	    s->nparams[i] - 1;
 	if (!s->prepared[i] && !s->used[i]) {
 		revive(s);
 		s->used[i] = true;
@@ -3580,7 +3583,7 @@ pg_read_ahead(struct store *s, const struct store_ahead *a)
 	struct buf set1 = BUF_INIT, set2 = BUF_INIT;
 	char name[16];
 	PGresult *r;
-	int n = 0, k, sent, fmt;
+	int n = 0, k, sent, fmt, np;
 	ExecStatusType t;
 
 	pg_read_ahead_end(s);
@@ -3617,13 +3620,12 @@ pg_read_ahead(struct store *s, const struct store_ahead *a)
 	for (sent = 0; sent < n; sent++) {
 		k = q[sent].i;
 		fmt = binary_rows[k] ? 1 : 0;
-		if (s->nparams[k] == 0)
-			s->nparams[k] = count_params(sql[k]) + 1;
+		np = nsent(s, k, &q[sent].p);
 		snprintf(name, sizeof(name), "k%d", k);
-		if (!(s->prepared[k] ? PQsendQueryPrepared(s->conn, name,
-		    q[sent].p.n, q[sent].p.v, NULL, NULL, fmt) :
-		    PQsendQueryParams(s->conn, sql[k], q[sent].p.n, NULL,
-		    q[sent].p.v, NULL, NULL, fmt)))
+		if (!(s->prepared[k] ? PQsendQueryPrepared(s->conn, name, np,
+		    q[sent].p.v, NULL, NULL, fmt) :
+		    PQsendQueryParams(s->conn, sql[k], np, NULL, q[sent].p.v,
+		    NULL, NULL, fmt)))
 			break;
 		s->used[k] = true;
 	}
